@@ -1,0 +1,172 @@
+// The core: storage, the two loopback listeners and the change feed. It runs the same under plain Node
+// (headless mode) and inside Electron's main process; it never imports `electron`.
+
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { alertFor } from '../../shared/calls/alert';
+import { ChangeFeed } from './changeFeed';
+import { createAppApp } from './api/appApp';
+import { DeliveryWriter } from './ingest/deliveryWriter';
+import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
+import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
+import { FileSecretStore, type SecretStore } from './secrets';
+import { CallStore, type DeliveryResult } from './store/callStore';
+import { openDatabase, type Db } from './store/db';
+
+export const LOOPBACK = '127.0.0.1';
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+
+export interface CoreOptions {
+  dataDir: string;
+  webhookPort?: number;
+  appPort?: number;
+  webhookToken?: string;
+  webhookSecret?: string;
+  signatureMode?: SignatureMode;
+  rendererDir?: string | null;
+  version?: string;
+  secrets?: SecretStore;
+  /** The zone alerts are written in ("last called yesterday 4:10 PM"); the machine's when omitted. */
+  timeZone?: string;
+}
+
+export interface Core {
+  store: CallStore;
+  feed: ChangeFeed;
+  writer: DeliveryWriter;
+  webhookPort: number;
+  appPort: number;
+  /** The local webhook URL (what a tunnel forwards to). */
+  webhookUrl: string;
+  webhookPath: string;
+  appUrl: string;
+  config(): WebhookConfig;
+  close(): Promise<void>;
+}
+
+/** A new webhook token: 192 random bits, URL-safe. */
+export function newWebhookToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stops accepting; requests in flight get `graceMs` to finish (a webhook waiting for its commit). */
+function closeServer(server: http.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    if (graceMs === 0) server.closeAllConnections();
+    else setTimeout(() => server.closeAllConnections(), graceMs).unref();
+  });
+}
+
+function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
+  if (options.webhookToken !== undefined) {
+    if (!TOKEN_PATTERN.test(options.webhookToken)) {
+      throw new Error('The webhook token must be 22 to 128 characters of letters, digits, "-" or "_" (at least 128 bits).');
+    }
+    store.setSetting('webhookToken', options.webhookToken);
+  }
+  let token = store.getSetting('webhookToken');
+  if (!token) {
+    token = newWebhookToken();
+    store.setSetting('webhookToken', token);
+  }
+  if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
+  const secret = secrets.get('webhookSecret');
+  if (options.signatureMode !== undefined) {
+    if (!SIGNATURE_MODES.includes(options.signatureMode)) throw new Error(`Signature mode must be one of ${SIGNATURE_MODES.join(', ')}`);
+    store.setSetting('signatureMode', options.signatureMode);
+  }
+  const stored = store.getSetting('signatureMode') as SignatureMode | null;
+  const signatureMode = stored ?? (secret ? 'report' : 'off');
+  if (signatureMode !== 'off' && !secret) throw new Error(`Signature mode "${signatureMode}" needs a webhook secret (--webhook-secret).`);
+  return { token, secret, signatureMode };
+}
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const db: Db = openDatabase(options.dataDir);
+  const store = new CallStore(db);
+  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
+  let config: WebhookConfig;
+  try {
+    config = resolveConfig(store, secrets, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const feed = new ChangeFeed();
+
+  const publish = (results: DeliveryResult[]) => {
+    if (feed.size === 0) return;
+    const started = new Map<number, boolean>();
+    for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
+    const now = Date.now();
+    for (const [callId, isStart] of started) {
+      const call = store.getCall(callId);
+      if (!call) continue;
+      feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+    }
+  };
+  const writer = new DeliveryWriter(store, publish);
+
+  let appPort = 0;
+  const webhookServer = http.createServer(createWebhookApp(() => config, writer));
+  const appServer = http.createServer(
+    createAppApp({
+      store,
+      feed,
+      version: options.version ?? '0.0.0',
+      port: () => appPort,
+      rendererDir: options.rendererDir ?? null,
+    }),
+  );
+  webhookServer.keepAliveTimeout = 65_000;
+  let webhookPort: number;
+  try {
+    webhookPort = await listen(webhookServer, options.webhookPort ?? 0);
+    appPort = await listen(appServer, options.appPort ?? 0);
+  } catch (error) {
+    await closeServer(webhookServer, 0);
+    db.close();
+    const e = error as NodeJS.ErrnoException;
+    throw e.code === 'EADDRINUSE' ? new Error(`Port ${(e as { port?: number }).port} is already in use: choose another or 0 for any free port.`) : e;
+  }
+
+  const webhookPath = () => `/hooks/${config.token}`;
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    feed,
+    writer,
+    webhookPort,
+    appPort,
+    get webhookUrl() {
+      return `http://${LOOPBACK}:${webhookPort}${webhookPath()}`;
+    },
+    get webhookPath() {
+      return webhookPath();
+    },
+    appUrl: `http://${LOOPBACK}:${appPort}/`,
+    config: () => config,
+    close() {
+      closing ??= (async () => {
+        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        writer.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

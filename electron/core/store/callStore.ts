@@ -1,0 +1,427 @@
+// The SQLite store: deliveries as received, events as normalised, calls as folded from their events.
+// Every method is synchronous (better-sqlite3); `ingestBatch` runs a whole batch in one transaction so the
+// batch costs one fsync, and returns what changed so the caller can answer and alert after the commit.
+
+import type {
+  CallDetailResponse,
+  DeliveryOutcome,
+  DeliveryView,
+  ListCallsQuery,
+  ListCallsResponse,
+  SignatureVerdict,
+  StoredEventView,
+} from '../../../shared/api';
+import { foldCall } from '../../../shared/calls/fold';
+import { nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
+import { callOutcome } from '../../../shared/calls/outcome';
+import type { Call, CallEvent, FoldedCall, KeyedEvent, PriorCalls } from '../../../shared/domain';
+import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
+import type { Db } from './db';
+import { numberSuffixes, searchExpression } from './searchQuery';
+
+export interface IncomingDelivery {
+  receivedAt: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  signature: SignatureVerdict;
+  /** Set when the delivery is refused before its body is read (signature enforced, body too large). */
+  refusal?: { status: number; reason: string };
+}
+
+export interface CallChange {
+  callId: number;
+  /** A Call Start was applied to this call by this delivery: the screen pop is due. */
+  started: boolean;
+}
+
+export interface DeliveryResult {
+  deliveryId: number;
+  status: number;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  changes: CallChange[];
+}
+
+const MAX_LIMIT = 200;
+const PRIOR_CALL_IDS = 5;
+
+interface CallRow {
+  id: number;
+  data: string;
+  caller_number: string | null;
+  started_ms: number;
+}
+
+function ms(iso: string | null): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function encodeCursor(startedMs: number, id: number): string {
+  return Buffer.from(`${startedMs}:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { startedMs: number; id: number } | null {
+  const m = /^(-?\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return m ? { startedMs: Number(m[1]), id: Number(m[2]) } : null;
+}
+
+export class CallStore {
+  private readonly stmt;
+  readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      insertDelivery: db.prepare(
+        `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
+         VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`,
+      ),
+      markDeliveryFailed: db.prepare(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
+      seenEnvelope: db.prepare(
+        `SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`,
+      ),
+      insertEvent: db.prepare(
+        `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+      ),
+      setEventCall: db.prepare(`UPDATE events SET call_id = ? WHERE id = ?`),
+      callEvents: db.prepare(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
+      callByTelmetricsId: db.prepare(`SELECT id FROM calls WHERE telmetrics_id = ?`),
+      // Calls that have only a Call Start so far, ringing near the given call's start.
+      startOnlyCandidates: db.prepare(
+        `SELECT id, ring_ms, data FROM calls
+         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NULL AND ring_ms IS NOT NULL
+           AND started_ms BETWEEN ? AND ?`,
+      ),
+      // Calls known by their later events that have no Call Start yet.
+      startlessCandidates: db.prepare(
+        `SELECT id, started_ms, ended_ms, data FROM calls
+         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NOT NULL AND ring_ms IS NULL
+           AND started_ms BETWEEN ? AND ?`,
+      ),
+      insertCall: db.prepare(`INSERT INTO calls (status, started_ms, has_recording, has_transcript, data) VALUES ('ringing', 0, 0, 0, '{}')`),
+      updateCall: db.prepare(
+        `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
+           caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs,
+           started_ms = @startedMs, ended_ms = @endedMs, has_recording = @hasRecording,
+           has_transcript = @hasTranscript, ad_source = @adSource, data = @data
+         WHERE id = @id`,
+      ),
+      deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
+      insertSearch: db.prepare(
+        `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
+      priorCount: db.prepare(
+        `SELECT count(*) AS n, max(started_ms) AS last FROM calls WHERE caller_number = ? AND started_ms < ?`,
+      ),
+      priorIds: db.prepare(
+        `SELECT id FROM calls WHERE caller_number = ? AND started_ms < ? ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS}`,
+      ),
+      eventsOfCall: db.prepare(
+        `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw
+         FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
+      ),
+      recentDeliveries: db.prepare(`SELECT * FROM deliveries ORDER BY id DESC LIMIT ?`),
+      countCalls: db.prepare(`SELECT count(*) AS n FROM calls`),
+      getSetting: db.prepare(`SELECT value FROM settings WHERE key = ?`),
+      setSetting: db.prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+    };
+    this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => deliveries.map((d) => this.ingestOne(d)));
+  }
+
+  // ---- ingest -------------------------------------------------------------------------------------
+
+  private insertDelivery(
+    d: IncomingDelivery,
+    fields: { envelope?: Envelope; outcome: DeliveryOutcome; reason: string | null; status: number; actions?: string[] },
+  ): number {
+    const info = this.stmt.insertDelivery.run({
+      receivedAt: d.receivedAt,
+      envelopeId: fields.envelope?.id ?? null,
+      attempt: fields.envelope?.attempt ?? null,
+      outcome: fields.outcome,
+      reason: fields.reason,
+      signature: d.signature,
+      status: fields.status,
+      notificationCount: fields.envelope?.notifications.length ?? 0,
+      actions: JSON.stringify(fields.actions ?? []),
+      headers: JSON.stringify(d.headers),
+      body: d.body,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  private ingestOne(d: IncomingDelivery): DeliveryResult {
+    const reject = (status: number, reason: string, envelope?: Envelope): DeliveryResult => ({
+      deliveryId: this.insertDelivery(d, { envelope, outcome: 'rejected', reason, status }),
+      status,
+      outcome: 'rejected',
+      reason,
+      changes: [],
+    });
+    if (d.refusal) return reject(d.refusal.status, d.refusal.reason);
+
+    let text: string;
+    try {
+      text = utf8.decode(d.body);
+    } catch {
+      return reject(400, 'The body is not valid UTF-8 text');
+    }
+    const parsed = parseEnvelope(text);
+    if (!parsed.ok) return reject(400, parsed.reason);
+    const { envelope } = parsed;
+    const events = envelope.notifications.map((n) => normaliseNotification(n, envelope.sentAt));
+    const actions = events.map((e) => e.action);
+
+    if (this.stmt.seenEnvelope.get(envelope.id)) {
+      const reason = `Already received (envelope ${envelope.id}); nothing changed`;
+      const deliveryId = this.insertDelivery(d, { envelope, outcome: 'duplicate', reason, status: 200, actions });
+      return { deliveryId, status: 200, outcome: 'duplicate', reason, changes: [] };
+    }
+
+    const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: null, status: 200, actions });
+    try {
+      // A savepoint: if folding fails (a bug, not bad input), the raw delivery stays and is marked failed.
+      const changes = this.db.transaction(() =>
+        events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
+      )();
+      const byCall = new Map<number, CallChange>();
+      for (const c of changes) {
+        if (!c) continue;
+        const prev = byCall.get(c.callId);
+        byCall.set(c.callId, { callId: c.callId, started: c.started || (prev?.started ?? false) });
+      }
+      return { deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [...byCall.values()] };
+    } catch (error) {
+      const reason = `Stored but not processed: ${(error as Error).message}`;
+      this.stmt.markDeliveryFailed.run(reason, deliveryId);
+      return { deliveryId, status: 200, outcome: 'failed', reason, changes: [] };
+    }
+  }
+
+  private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
+    const raw = JSON.stringify(envelope.notifications[index] ?? null);
+    const info = this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, JSON.stringify(event), raw);
+    if (event.kind === 'other') return null;
+    const eventId = Number(info.lastInsertRowid);
+    const callId = this.linkEvent(event) ?? Number(this.stmt.insertCall.run().lastInsertRowid);
+    this.stmt.setEventCall.run(callId, eventId);
+    this.refold(callId);
+    return { callId, started: event.kind === 'start' };
+  }
+
+  /** The existing call this event belongs to, if any. */
+  private linkEvent(event: CallEvent): number | null {
+    if (event.telmetricsId) {
+      const known = this.stmt.callByTelmetricsId.get(event.telmetricsId) as { id: number } | undefined;
+      if (known) return known.id;
+      const startedMs = ms(event.startedAt);
+      if (startedMs === null || !event.calledNumber) return null;
+      const facts: CallFacts = { ...event, startedAtMs: startedMs, endedAtMs: ms(event.endedAt) };
+      const rows = this.stmt.startOnlyCandidates.all(
+        event.calledNumber,
+        event.callerNumber,
+        startedMs - RING_BEFORE_START_MS,
+        startedMs + RING_AFTER_START_MS,
+      ) as { id: number; ring_ms: number; data: string }[];
+      const starts = rows.map((row) => ({
+        id: row.id,
+        facts: { ...(JSON.parse(row.data) as FoldedCall), ringAtMs: row.ring_ms },
+      }));
+      return nearestStart(facts, starts)?.id ?? null;
+    }
+    if (event.kind === 'start') {
+      const ringAtMs = ms(event.ringAt);
+      if (ringAtMs === null || !event.calledNumber) return null;
+      const rows = this.stmt.startlessCandidates.all(
+        event.calledNumber,
+        event.callerNumber,
+        ringAtMs - RING_AFTER_START_MS,
+        ringAtMs + RING_BEFORE_START_MS,
+      ) as { id: number; started_ms: number; ended_ms: number | null; data: string }[];
+      const candidates = rows.map((row) => {
+        const call = JSON.parse(row.data) as FoldedCall;
+        return { id: row.id, facts: { ...call, startedAtMs: row.started_ms, endedAtMs: row.ended_ms } };
+      });
+      return nearestCall({ ...event, ringAtMs }, candidates)?.id ?? null;
+    }
+    return null;
+  }
+
+  private refold(callId: number): void {
+    const rows = this.stmt.callEvents.all(callId) as { envelope_id: string; notification_index: number; event: string }[];
+    const keyed: KeyedEvent[] = rows.map((r) => ({
+      key: `${r.envelope_id}#${r.notification_index}`,
+      event: JSON.parse(r.event) as CallEvent,
+    }));
+    const call = foldCall(keyed);
+    const startedMs = ms(call.startedAt) ?? Date.now();
+    this.stmt.updateCall.run({
+      id: callId,
+      telmetricsId: call.telmetricsId,
+      status: call.status,
+      outcome: callOutcome(call),
+      callerNumber: call.callerNumber,
+      calledNumber: call.calledNumber,
+      ringMs: ms(call.ringAt),
+      startedMs,
+      endedMs: ms(call.endedAt),
+      hasRecording: call.recordingUrl ? 1 : 0,
+      hasTranscript: call.transcript ? 1 : 0,
+      adSource: call.adSource,
+      data: JSON.stringify(call),
+    });
+    this.stmt.deleteSearch.run(callId);
+    this.stmt.insertSearch.run(
+      callId,
+      call.callerName ?? '',
+      numberSuffixes(call.callerNumber),
+      [call.callerCity, call.callerState].filter(Boolean).join(' '),
+      call.adSource ?? '',
+      call.transcript ?? '',
+    );
+  }
+
+  // ---- reading ------------------------------------------------------------------------------------
+
+  private priorCalls(callerNumber: string | null, startedMs: number): PriorCalls {
+    if (!callerNumber) return { count: 0, lastAt: null, recentIds: [] };
+    const { n, last } = this.stmt.priorCount.get(callerNumber, startedMs) as { n: number; last: number | null };
+    const recentIds = n === 0 ? [] : (this.stmt.priorIds.all(callerNumber, startedMs) as { id: number }[]).map((r) => r.id);
+    return { count: n, lastAt: last === null ? null : new Date(last).toISOString(), recentIds };
+  }
+
+  private toCall(row: CallRow): Call {
+    return { id: row.id, ...(JSON.parse(row.data) as FoldedCall), priorCalls: this.priorCalls(row.caller_number, row.started_ms) };
+  }
+
+  getCall(id: number): Call | null {
+    const row = this.stmt.callById.get(id) as CallRow | undefined;
+    return row ? this.toCall(row) : null;
+  }
+
+  getCallDetail(id: number): CallDetailResponse | null {
+    const call = this.getCall(id);
+    if (!call) return null;
+    const rows = this.stmt.eventsOfCall.all(id) as {
+      id: number;
+      delivery_id: number;
+      received_at: string;
+      kind: CallEvent['kind'];
+      action: string;
+      event: string;
+      raw: string;
+    }[];
+    const events: StoredEventView[] = rows.map((r) => ({
+      id: r.id,
+      deliveryId: r.delivery_id,
+      receivedAt: r.received_at,
+      kind: r.kind,
+      action: r.action,
+      event: JSON.parse(r.event) as CallEvent,
+      raw: r.raw,
+    }));
+    return { call, events };
+  }
+
+  listCalls(query: ListCallsQuery): ListCallsResponse {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const match = query.q ? searchExpression(query.q) : null;
+    if (match) {
+      where.push(`id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`);
+      params.push(match);
+    }
+    const from = query.from ? ms(query.from) : null;
+    const to = query.to ? ms(query.to) : null;
+    if (from !== null) {
+      where.push(`started_ms >= ?`);
+      params.push(from);
+    }
+    if (to !== null) {
+      where.push(`started_ms < ?`);
+      params.push(to);
+    }
+    if (query.status) {
+      where.push(`outcome = ?`);
+      params.push(query.status);
+    }
+    if (query.adSource) {
+      where.push(`ad_source = ?`);
+      params.push(query.adSource);
+    }
+    if (query.hasRecording !== undefined) {
+      where.push(`has_recording = ?`);
+      params.push(query.hasRecording ? 1 : 0);
+    }
+    if (query.hasTranscript !== undefined) {
+      where.push(`has_transcript = ?`);
+      params.push(query.hasTranscript ? 1 : 0);
+    }
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (cursor) {
+      where.push(`(started_ms, id) < (?, ?)`);
+      params.push(cursor.startedMs, cursor.id);
+    }
+    const sql = `SELECT id, data, caller_number, started_ms FROM calls
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_ms DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as CallRow[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      calls: page.map((r) => this.toCall(r)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.started_ms, last.id) : null,
+    };
+  }
+
+  listDeliveries(limit: number): DeliveryView[] {
+    const rows = this.stmt.recentDeliveries.all(Math.min(Math.max(Math.trunc(limit), 1), 500)) as {
+      id: number;
+      received_at: string;
+      envelope_id: string | null;
+      attempt: number | null;
+      outcome: DeliveryOutcome;
+      reason: string | null;
+      signature: SignatureVerdict;
+      status: number;
+      notification_count: number;
+      actions: string;
+      headers: string;
+      body: Buffer;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      envelopeId: r.envelope_id,
+      attempt: r.attempt,
+      outcome: r.outcome,
+      reason: r.reason,
+      signature: r.signature,
+      status: r.status,
+      notificationCount: r.notification_count,
+      actions: JSON.parse(r.actions) as string[],
+      headers: JSON.parse(r.headers) as Record<string, string>,
+      body: Buffer.from(r.body).toString('utf8'),
+    }));
+  }
+
+  countCalls(): number {
+    return (this.stmt.countCalls.get() as { n: number }).n;
+  }
+
+  getSetting(key: string): string | null {
+    return (this.stmt.getSetting.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.stmt.setSetting.run(key, value);
+  }
+}

@@ -1,0 +1,70 @@
+// Schema changes, applied in order and recorded in PRAGMA user_version. Never edit a shipped migration:
+// add the next one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: raw deliveries, normalised events, the calls folded from them, and their search index.
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    received_at TEXT NOT NULL,
+    envelope_id TEXT,
+    attempt INTEGER,
+    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'duplicate', 'rejected', 'failed')),
+    reason TEXT,
+    signature TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    notification_count INTEGER NOT NULL DEFAULT 0,
+    actions TEXT NOT NULL DEFAULT '[]',
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL
+  );
+  CREATE INDEX deliveries_by_envelope ON deliveries (envelope_id) WHERE envelope_id IS NOT NULL;
+
+  CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    telmetrics_id TEXT UNIQUE,
+    status TEXT NOT NULL,
+    outcome TEXT,
+    caller_number TEXT,
+    called_number TEXT,
+    ring_ms INTEGER,
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER,
+    has_recording INTEGER NOT NULL,
+    has_transcript INTEGER NOT NULL,
+    ad_source TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX calls_by_start ON calls (started_ms, id);
+  CREATE INDEX calls_by_caller ON calls (caller_number, started_ms);
+  CREATE INDEX calls_by_tracking_number ON calls (called_number, caller_number, started_ms);
+  CREATE INDEX calls_by_outcome ON calls (outcome, started_ms, id);
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    delivery_id INTEGER NOT NULL REFERENCES deliveries (id),
+    envelope_id TEXT NOT NULL,
+    notification_index INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    call_id INTEGER REFERENCES calls (id),
+    event TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    UNIQUE (envelope_id, notification_index)
+  );
+  CREATE INDEX events_by_call ON events (call_id);
+
+  -- number: every suffix of the caller's digits, so a prefix query finds any fragment of the number.
+  CREATE VIRTUAL TABLE calls_search USING fts5 (
+    name, number, place, source, transcript,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+  `,
+];

@@ -1,0 +1,11 @@
+import type { CallOutcomeFilter } from '../api';
+import type { FoldedCall } from '../domain';
+
+/** How the call went, as the list and the filters name it; null while the vendor has not said. */
+export function callOutcome(call: Pick<FoldedCall, 'status' | 'answered' | 'voicemail'>): CallOutcomeFilter | null {
+  if (call.status === 'ringing') return 'ringing';
+  if (call.voicemail) return 'voicemail';
+  if (call.answered === true) return 'answered';
+  if (call.answered === false) return 'missed';
+  return null;
+}
