@@ -42,7 +42,13 @@ export interface Core {
   webhookUrl: string;
   webhookPath: string;
   appUrl: string;
+  dataDir: string;
+  secrets: SecretStore;
   config(): WebhookConfig;
+  /** Replaces the webhook token with a new random one; the old URL stops working at once. */
+  regenerateWebhookToken(): string;
+  /** Sets the signature secret (null clears it) and mode; refuses a mode that needs a missing secret. */
+  setSignature(secret: string | null, mode: SignatureMode): void;
   close(): Promise<void>;
 }
 
@@ -159,7 +165,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return webhookPath();
     },
     appUrl: `http://${LOOPBACK}:${appPort}/`,
+    dataDir: options.dataDir,
+    secrets,
     config: () => config,
+    regenerateWebhookToken() {
+      const token = newWebhookToken();
+      store.setSetting('webhookToken', token);
+      config = { ...config, token };
+      return token;
+    },
+    setSignature(secret, mode) {
+      if (!SIGNATURE_MODES.includes(mode)) throw new Error(`Signature mode must be one of ${SIGNATURE_MODES.join(', ')}`);
+      if (mode !== 'off' && !secret) throw new Error(`Signature mode "${mode}" needs a webhook secret.`);
+      secrets.set('webhookSecret', secret);
+      store.setSetting('signatureMode', mode);
+      config = { ...config, secret, signatureMode: mode };
+    },
     close() {
       closing ??= (async () => {
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
