@@ -77,3 +77,37 @@ export interface CallStreamEvent {
 export interface ApiError {
   error: string;
 }
+
+// ---- Settings, ad sources and CSV export (the window's settings view, filters and export) ----
+
+export type SignatureModeSetting = 'off' | 'report' | 'enforce';
+
+/** Which calls raise an alert, and the hours when alerts stay silent ("HH:MM" on the PC's clock). */
+export interface AlertPreferences {
+  onStart: boolean;
+  onMissed: boolean;
+  onVoicemail: boolean;
+  quietHours: { enabled: boolean; start: string; end: string };
+}
+
+/** GET /api/settings. The signature secret itself is never sent back, only whether one is set. */
+export interface SettingsResponse {
+  /** The local webhook URL (what a tunnel forwards to). */
+  webhookUrl: string;
+  webhookToken: string;
+  signature: { mode: SignatureModeSetting; secretSet: boolean };
+  alerts: AlertPreferences;
+  dataDir: string;
+  version: string;
+}
+
+/** PUT /api/settings: only the parts present change. `secret` absent keeps the secret, null clears it. */
+export interface UpdateSettingsRequest {
+  signature?: { mode: SignatureModeSetting; secret?: string | null };
+  alerts?: AlertPreferences;
+}
+
+/** GET /api/ad-sources: every ad source label seen on a call, for the filter. */
+export interface AdSourcesResponse {
+  adSources: string[];
+}
