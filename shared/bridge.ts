@@ -41,10 +41,3 @@ export interface CallAlertsApi {
   /** Requests from outside the window to show a call (a clicked desktop notification); Electron only. */
   onOpenCall?(listener: (callId: number) => void): Unsubscribe;
 }
-
-declare global {
-  interface Window {
-    /** Set by the Electron preload; absent in a browser. */
-    callAlerts?: CallAlertsApi;
-  }
-}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { adSourceOf } from '../../shared/calls/adSource';
+import { alertFor } from '../../shared/calls/alert';
+import { startMatchesCall, nearestCall } from '../../shared/calls/link';
+import type { Attribution, Call } from '../../shared/domain';
+import { formatDuration, formatWhen } from '../../shared/format';
+import { formatPhone, phoneDigits } from '../../shared/phone';
+
+const none: Attribution = { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null };
+
+describe('ad source', () => {
+  it('prefers UTM, then referrer, then rule, ad name, advertiser, organisation group', () => {
+    const names = { adName: 'Spring ad', advertiserName: 'Acme', orgGroupName: 'Acme Group' };
+    expect(adSourceOf({ ...names, attribution: { ...none, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } })).toBe('google / cpc (spring)');
+    expect(adSourceOf({ ...names, attribution: { ...none, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe('yelp.com (referral)');
+    expect(adSourceOf({ ...names, attribution: { ...none, rule: 'Google Paid' } })).toBe('Google Paid');
+    expect(adSourceOf({ ...names, attribution: none })).toBe('Spring ad');
+    expect(adSourceOf({ adName: null, advertiserName: 'Acme', orgGroupName: 'G', attribution: none })).toBe('Acme');
+    expect(adSourceOf({ adName: null, advertiserName: null, orgGroupName: null, attribution: none })).toBeNull();
+  });
+});
+
+describe('phone numbers', () => {
+  it('normalises and formats', () => {
+    expect(phoneDigits('+1 (905) 580-2958')).toBe('9055802958');
+    expect(phoneDigits('')).toBeNull();
+    expect(formatPhone('9055802958')).toBe('(905) 580-2958');
+    expect(formatPhone('442071234567')).toBe('+442071234567');
+  });
+});
+
+describe('linking a Call Start to its call', () => {
+  const call = { callerNumber: '9055552955', calledNumber: '8669592359', studyId: '1', startedAtMs: 100_000, endedAtMs: 160_000 };
+  const start = { callerNumber: '9055552955', calledNumber: '8669592359', studyId: '1', ringAtMs: 92_000 };
+
+  it('matches on numbers, study and a ring shortly before the start', () => {
+    expect(startMatchesCall(start, call)).toBe(true);
+    expect(startMatchesCall({ ...start, studyId: null }, call)).toBe(true);
+    expect(startMatchesCall({ ...start, studyId: '2' }, call)).toBe(false);
+    expect(startMatchesCall({ ...start, callerNumber: '4165550000' }, call)).toBe(false);
+    expect(startMatchesCall({ ...start, ringAtMs: 100_000 - 91_000 }, call)).toBe(false);
+  });
+
+  it('a ring after the call ended is the caller calling back: a new call', () => {
+    expect(startMatchesCall({ ...start, ringAtMs: 161_000 }, { ...call, startedAtMs: 150_000 })).toBe(false);
+  });
+
+  it('picks the nearest of several candidates', () => {
+    const calls = [
+      { id: 1, facts: { ...call, startedAtMs: 40_000, endedAtMs: 95_000 } },
+      { id: 2, facts: call },
+    ];
+    expect(nearestCall(start, calls)?.id).toBe(2);
+  });
+});
+
+describe('alert text', () => {
+  const call = {
+    id: 7, callerName: 'John Smith', callerNumber: '9055552955', callerCity: 'Lansing', callerState: 'MI', adSource: 'google / cpc',
+    priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', recentIds: [5, 3] },
+  } as unknown as Call;
+  const now = Date.parse('2026-11-25T15:00:00Z');
+
+  it('names the caller and says where from, which ad, and that they called before', () => {
+    expect(alertFor(call, { now, timeZone: 'America/New_York' })).toEqual({
+      title: 'John Smith',
+      body: '(905) 555-2955\nLansing, MI\nSource: google / cpc\nReturning caller: called 2 times before, last yesterday 4:10 PM',
+    });
+  });
+
+  it('falls back to the formatted number, and leaves out what is unknown', () => {
+    const first = { ...call, callerName: null, callerCity: null, callerState: null, adSource: null, priorCalls: { count: 0, lastAt: null, recentIds: [] } } as Call;
+    expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: '' });
+    expect(alertFor({ ...first, callerNumber: null }, { now }).title).toBe('Unknown caller');
+  });
+});
+
+describe('formatting', () => {
+  const now = Date.parse('2026-11-25T15:00:00Z');
+  it('formats times relative to today in the given zone', () => {
+    expect(formatWhen('2026-11-25T14:14:00Z', now, 'UTC')).toBe('2:14 PM');
+    expect(formatWhen('2026-11-24T14:14:00Z', now, 'UTC')).toBe('Yesterday');
+    expect(formatWhen('2026-03-02T14:14:00Z', now, 'UTC')).toBe('Mar 2');
+    expect(formatWhen('2024-03-02T14:14:00Z', now, 'UTC')).toBe('Mar 2, 2024');
+  });
+  it('formats durations', () => {
+    expect(formatDuration(7)).toBe('0:07');
+    expect(formatDuration(3725)).toBe('1:02:05');
+    expect(formatDuration(null)).toBe('');
+  });
+});

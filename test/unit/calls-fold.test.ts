@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldCall } from '../../shared/calls/fold';
+import type { CallEvent, KeyedEvent } from '../../shared/domain';
+import { normaliseNotification } from '../../shared/vendor/normalise';
+import { preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
+
+const emptyAttribution = { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null };
+
+function event(overrides: Partial<CallEvent>): CallEvent {
+  return {
+    kind: 'processed', action: 'CallDetails.CallProcessed', sentAt: null, telmetricsId: null, studyId: null, organizationId: null,
+    callerNumber: null, calledNumber: null, terminationNumber: null, callerName: null, callerStreet: null, callerCity: null,
+    callerState: null, callerZip: null, callerAddress: null, ringAt: null, startedAt: null, answeredAt: null, endedAt: null,
+    timeZone: null, durationSeconds: null, ringCount: null, answerStatus: null, answered: null, voicemail: null,
+    recordingUrl: null, transcript: null, keywords: [], adDefinitionId: null, adName: null, advertiserId: null,
+    advertiserName: null, orgGroupId: null, orgGroupName: null, attribution: emptyAttribution, incomplete: null, warnings: [],
+    ...overrides,
+  };
+}
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), fc.constant('' as unknown as T), arb);
+const arbEvent: fc.Arbitrary<CallEvent> = fc
+  .record({
+    kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed', 'other'),
+    sentAt: fc.option(fc.date({ min: new Date('2019-01-01'), max: new Date('2020-01-01'), noInvalidDate: true }).map((d) => d.toISOString())),
+    callerName: maybe(fc.constantFrom('John Smith', 'Ann Lee', 'Bo')),
+    callerCity: maybe(fc.constantFrom('Lansing', 'Toronto')),
+    durationSeconds: fc.option(fc.nat(3600)),
+    answered: fc.option(fc.boolean()),
+    transcript: maybe(fc.constantFrom('Caller: hi Agent: hello', 'Caller: bye')),
+    recordingUrl: maybe(fc.constant('https://r.test/1.mp3')),
+    source: maybe(fc.constantFrom('google', 'bing')),
+    keywords: fc.array(fc.record({ list: fc.constant('A'), keyword: fc.constantFrom('car', 'bus'), agent: fc.constant(null), caller: fc.constant(null) }), { maxLength: 2 }),
+  })
+  .map(({ source, ...r }) => event({ ...r, telmetricsId: '42', callerNumber: '9055552955', attribution: { ...emptyAttribution, source } }));
+
+const arbEvents = fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), arbEvent), { minLength: 1, maxLength: 7 }).map((pairs) => {
+  const seen = new Set<string>();
+  return pairs.filter(([k]) => !seen.has(k) && seen.add(k)).map(([key, e]): KeyedEvent => ({ key, event: e }));
+});
+
+describe('foldCall', () => {
+  it('gives the same call for any order of the same events, with any retries', () => {
+    fc.assert(
+      fc.property(arbEvents, fc.infiniteStream(fc.nat()), fc.array(fc.nat(), { maxLength: 5 }), (events, seeds, retries) => {
+        const expected = foldCall(events);
+        const shuffled = [...events];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = seeds.next().value % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        const withRetries = [...shuffled, ...retries.map((i) => events[i % events.length]!)];
+        expect(foldCall(withRetries)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never lets null or "" overwrite a value, and a later stage wins over an earlier one', () => {
+    fc.assert(
+      fc.property(arbEvents, (events) => {
+        const call = foldCall(events);
+        const folded = events.filter((k) => k.event.kind !== 'other');
+        const named = folded.filter((k) => k.event.callerName);
+        if (named.length > 0) expect(call.callerName).not.toBeNull();
+        const stages = ['start', 'preprocessed', 'processed'];
+        const topStage = Math.max(...folded.map((k) => stages.indexOf(k.event.kind)));
+        const topNamed = named.filter((k) => stages.indexOf(k.event.kind) === Math.max(...named.map((n) => stages.indexOf(n.event.kind))));
+        if (named.length > 0) expect(topNamed.map((k) => k.event.callerName)).toContain(call.callerName);
+        if (folded.length > 0) expect(call.status).toBe(['ringing', 'ended', 'processed'][topStage]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds a real Start + Preprocessed + Processed into one call with the Start ring time kept', () => {
+    const spec: CallSpec = { telmetricsId: '2079571437', callerNumber: '9055552955', callerName: 'John Smith', city: 'Lansing', state: 'MI', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100', utmSource: 'google' };
+    const events: KeyedEvent[] = [
+      { key: 'a#0', event: normaliseNotification(startNotification(spec) as never, '2019-11-15T14:09:46.500Z') },
+      { key: 'b#0', event: normaliseNotification(preprocessedNotification(spec) as never, '2019-11-15T14:10:05.000Z') },
+      { key: 'c#0', event: normaliseNotification(processedNotification(spec) as never, '2019-11-15T14:15:00.000Z') },
+    ];
+    expect(foldCall(events)).toMatchObject({
+      status: 'processed',
+      telmetricsId: '2079571437',
+      callerName: 'John Smith',
+      ringAt: '2019-11-15T14:09:46.100Z',
+      startedAt: '2019-11-15T14:09:54.000Z',
+      endedAt: '2019-11-15T14:10:03.000Z',
+      answered: true,
+      adSource: 'google / cpc',
+      eventCount: 3,
+      recordingUrl: 'https://example.invalid/recordings/2079571437.mp3',
+    });
+  });
+
+  it('uses the ring time as the start of a call that has only rung so far', () => {
+    const call = foldCall([{ key: 'a', event: event({ kind: 'start', ringAt: '2019-11-15T14:09:45.591Z' }) }]);
+    expect(call).toMatchObject({ status: 'ringing', startedAt: '2019-11-15T14:09:45.591Z' });
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseListQuery } from '../../electron/core/api/appApp';
+import { checkSignature, signatureOf, signatureRefused } from '../../electron/core/ingest/signature';
+import { tokenMatches } from '../../electron/core/ingest/webhookApp';
+import { defaultDataDir } from '../../electron/core/paths';
+import { decodeCursor, encodeCursor } from '../../electron/core/store/callStore';
+import { numberSuffixes, searchExpression } from '../../electron/core/store/searchQuery';
+import { parseServeArgs } from '../../electron/headless';
+
+describe('ms-signature', () => {
+  // The test vector from Microsoft's ASP.NET WebHooks sender tests.
+  const secret = '123456789012345678901234567890123456789012345678';
+  const body = Buffer.from(
+    '{\r\n  "Id": "1234567890",\r\n  "Attempt": 1,\r\n  "Properties": {\r\n    "p1": "pv1"\r\n  },\r\n  "Notifications": [\r\n    {\r\n      "Action": "a1",\r\n      "d1": "dv1"\r\n    },\r\n    {\r\n      "Action": "a1",\r\n      "d2": "http://localhost/"\r\n    }\r\n  ]\r\n}',
+  );
+  const expected = 'sha256=69941A3C522CE0B52B5F08BD23309D4356422FEFF99A3398062A7C015B9FD48D';
+
+  it('matches the ASP.NET test vector', () => {
+    expect(signatureOf(body, secret)).toBe(expected);
+    expect(checkSignature(body, expected, secret, 'report')).toBe('valid');
+    expect(checkSignature(body, expected.toLowerCase().replace('sha256=', 'SHA256='), secret, 'enforce')).toBe('valid');
+  });
+
+  it('gives a verdict for wrong, missing and unchecked signatures', () => {
+    expect(checkSignature(Buffer.concat([body, Buffer.from(' ')]), expected, secret, 'report')).toBe('invalid');
+    expect(checkSignature(body, 'sha256=XYZ', secret, 'report')).toBe('invalid');
+    expect(checkSignature(body, undefined, secret, 'report')).toBe('missing');
+    expect(checkSignature(body, expected, secret, 'off')).toBe('not-checked');
+    expect(checkSignature(body, expected, null, 'enforce')).toBe('not-checked');
+    expect(signatureRefused('invalid', 'enforce')).toBe(true);
+    expect(signatureRefused('missing', 'enforce')).toBe(true);
+    expect(signatureRefused('invalid', 'report')).toBe(false);
+  });
+
+  it('compares tokens in constant time, by digest', () => {
+    expect(tokenMatches('abc', 'abc')).toBe(true);
+    expect(tokenMatches('abd', 'abc')).toBe(false);
+    expect(tokenMatches('', 'abc')).toBe(false);
+  });
+});
+
+describe('search expressions', () => {
+  it('turns number fragments into suffix-prefix queries and words into prefix queries', () => {
+    expect(searchExpression('2958')).toBe('number : "2958"*');
+    expect(searchExpression('905-580')).toBe('number : "905580"*');
+    expect(searchExpression('john lansing')).toBe('{name place source transcript} : "john"* AND {name place source transcript} : "lansing"*');
+    expect(searchExpression('o"brien')).toBe('{name place source transcript} : "o brien"*');
+    expect(searchExpression('  ')).toBeNull();
+    expect(searchExpression('"*()')).toBeNull();
+  });
+  it('indexes every suffix of the number', () => {
+    expect(numberSuffixes('9055')).toBe('9055 055 55 5');
+    expect(numberSuffixes(null)).toBe('');
+  });
+});
+
+describe('list query and cursor', () => {
+  it('reads valid filters and refuses bad ones with a reason', () => {
+    expect(parseListQuery({ q: ' john ', status: 'missed', hasRecording: 'true', limit: '20' })).toEqual({ q: 'john', status: 'missed', hasRecording: true, limit: 20 });
+    expect(parseListQuery({ status: 'maybe' })).toEqual({ error: expect.stringContaining('status') });
+    expect(parseListQuery({ from: 'last tuesday' })).toEqual({ error: expect.stringContaining('from') });
+    expect(parseListQuery({ limit: '5000' })).toEqual({ error: expect.stringContaining('limit') });
+  });
+  it('round-trips a keyset cursor', () => {
+    expect(decodeCursor(encodeCursor(1573826994000, 42))).toEqual({ startedMs: 1573826994000, id: 42 });
+    expect(decodeCursor('garbage')).toBeNull();
+  });
+});
+
+describe('headless options', () => {
+  it('reads every flag', () => {
+    expect(
+      parseServeArgs(['--data-dir', '/tmp/x', '--webhook-port', '0', '--app-port', '9000', '--webhook-token', 't'.repeat(24), '--webhook-secret', 's3cret', '--signature', 'enforce'], {}),
+    ).toEqual({ dataDir: '/tmp/x', webhookPort: 0, appPort: 9000, webhookToken: 't'.repeat(24), webhookSecret: 's3cret', signatureMode: 'enforce' });
+  });
+  it('takes the secret from the environment and defaults the ports', () => {
+    expect(parseServeArgs(['--data-dir', '/tmp/x'], { CALL_ALERTS_WEBHOOK_SECRET: 'env-secret' })).toMatchObject({ webhookPort: 47800, appPort: 47801, webhookSecret: 'env-secret' });
+  });
+  it('refuses bad values with a clear message', () => {
+    expect(() => parseServeArgs(['--signature', 'strict'], {})).toThrow(/--signature must be one of off, report, enforce/);
+    expect(() => parseServeArgs(['--app-port', '99999'], {})).toThrow(/--app-port must be a port/);
+    expect(() => parseServeArgs(['--bogus'], {})).toThrow();
+  });
+});
+
+describe('data folder', () => {
+  it('is the OS app-data folder', () => {
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe('C:\\Users\\a\\AppData\\Roaming\\Call Alerts');
+    expect(defaultDataDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/Call Alerts');
+    expect(defaultDataDir('linux', {}, '/home/a')).toBe('/home/a/.config/Call Alerts');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/a')).toBe('/x/Call Alerts');
+  });
+});
