@@ -1,0 +1,159 @@
+// The history API and the live stream, over real HTTP on loopback.
+
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallStreamEvent, HealthResponse, ListCallsResponse } from '../../shared/api';
+import { startTestCore, type TestCore } from '../support/core';
+import { callDeliveries, type CallSpec } from '../support/payloads';
+
+function rawGet(url: string, headers: Record<string, string>, method = 'GET'): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const people: Array<[string, string, string, string]> = [
+  ['Ann Lee', '4165550101', 'Toronto', 'Caller: my furnace is broken Agent: we can come today'],
+  ['Bob Stone', '9055802958', 'Hamilton', 'Caller: do you sell water heaters Agent: yes'],
+  ['Cara Diaz', '6475550199', 'Toronto', 'Caller: I need a quote for a new roof Agent: sure'],
+];
+
+describe('history API', () => {
+  let core: TestCore;
+  beforeAll(async () => {
+    core = await startTestCore();
+    for (let i = 0; i < 30; i++) {
+      const [name, number, city, transcript] = people[i % 3]!;
+      const minute = String(i).padStart(2, '0');
+      const spec: CallSpec = {
+        telmetricsId: String(3000000000 + i),
+        callerNumber: number,
+        callerName: name,
+        city,
+        state: 'ON',
+        localStart: `2019-11-15T10:${minute}:00`,
+        ringUtc: `2019-11-15T15:${minute}:00.000`,
+        transcript,
+        answered: i % 5 !== 0,
+        utmSource: i % 2 === 0 ? 'google' : undefined,
+      };
+      const d = callDeliveries(spec);
+      for (const body of [d.start, d.preprocessed, d.processed]) expect((await core.post(body)).status).toBe(200);
+    }
+  });
+  afterAll(() => core.stop());
+
+  it('reports health', async () => {
+    expect(await core.api<HealthResponse>('/api/health')).toMatchObject({ ok: true, calls: 30 });
+  });
+
+  it('pages newest first with a keyset cursor, no gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: ListCallsResponse = await core.api(`/api/calls?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.calls.map((c) => c.startedAt!));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(5);
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+    expect([...seen].sort().reverse()).toEqual(seen);
+  });
+
+  it('searches names, cities, transcript words and any fragment of a number', async () => {
+    const count = async (q: string) => (await core.api<ListCallsResponse>(`/api/calls?limit=200&q=${encodeURIComponent(q)}`)).calls.length;
+    expect(await count('Ann')).toBe(10);
+    expect(await count('toronto')).toBe(20);
+    expect(await count('furnace')).toBe(10);
+    expect(await count('heat')).toBe(10);
+    expect(await count('2958')).toBe(10);
+    expect(await count('905-580')).toBe(10);
+    expect(await count('(905) 580')).toBe(10);
+    expect(await count('5550')).toBe(20);
+    expect(await count('1234')).toBe(0);
+    expect(await count('555-01')).toBe(20);
+    expect(await count('ann roof')).toBe(0);
+    expect(await count('cara roof')).toBe(10);
+  });
+
+  it('filters by status, date range, ad source, recording and transcript, combined with search', async () => {
+    const get = (qs: string) => core.api<ListCallsResponse>(`/api/calls?limit=200&${qs}`).then((r) => r.calls);
+    expect((await get('status=missed')).length).toBe(6);
+    expect((await get('status=answered')).length).toBe(24);
+    expect((await get('from=2019-11-15T15:10:00Z&to=2019-11-15T15:20:00Z')).length).toBe(10);
+    expect((await get('adSource=google%20%2F%20cpc')).length).toBe(15);
+    expect((await get('hasRecording=true')).length).toBe(30);
+    expect((await get('hasTranscript=false')).length).toBe(0);
+    expect((await get('q=toronto&status=missed')).map((c) => c.callerCity)).toEqual(['Toronto', 'Toronto', 'Toronto', 'Toronto']);
+  });
+
+  it('counts prior calls from the same number', async () => {
+    const calls = (await core.api<ListCallsResponse>('/api/calls?q=Ann&limit=200')).calls;
+    expect(calls[0]!.priorCalls.count).toBe(9);
+    expect(calls[0]!.priorCalls.recentIds).toEqual(calls.slice(1, 6).map((c) => c.id));
+    expect(calls[9]!.priorCalls.count).toBe(0);
+  });
+
+  it('answers bad queries and unknown ids with a clear error', async () => {
+    expect((await fetch(new URL('/api/calls?status=bogus', core.appUrl))).status).toBe(400);
+    const missing = await fetch(new URL('/api/calls/999999', core.appUrl));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'No call with id 999999' });
+    expect((await fetch(new URL('/api/deliveries?limit=0', core.appUrl))).status).toBe(400);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and state changes from another origin', async () => {
+    const port = new URL(core.appUrl).port;
+    expect(await rawGet(`${core.appUrl}api/health`, { Host: `evil.example:${port}` })).toBe(421);
+    expect(await rawGet(`${core.appUrl}api/health`, { Host: `localhost:${port}` })).toBe(200);
+    expect(await rawGet(`${core.appUrl}api/calls`, { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' }, 'POST')).toBe(403);
+    expect(await rawGet(`${core.appUrl}api/calls`, { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` }, 'POST')).toBe(404);
+  });
+
+  it('sends the window a strict Content-Security-Policy', async () => {
+    const res = await fetch(core.appUrl);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe('live stream', () => {
+  it('streams the call after commit, with the alert for a Call Start only', async () => {
+    const core = await startTestCore();
+    try {
+      const controller = new AbortController();
+      const res = await fetch(new URL('/api/stream', core.appUrl), { signal: controller.signal });
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const events: CallStreamEvent[] = [];
+      let buffer = '';
+      const next = async () => {
+        while (!buffer.includes('\n\n') || !/event: call/.test(buffer)) buffer += (await reader.read()).value ?? '';
+        const block = buffer.slice(buffer.indexOf('event: call'));
+        const end = block.indexOf('\n\n');
+        buffer = block.slice(end + 2);
+        events.push(JSON.parse(block.slice(block.indexOf('data: ') + 6, end)) as CallStreamEvent);
+      };
+      const d = callDeliveries({ telmetricsId: '77', callerNumber: '9055552955', callerName: 'John Smith', city: 'Lansing', state: 'MI', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' });
+      await core.post(d.start);
+      await next();
+      await core.post(d.preprocessed);
+      await next();
+      controller.abort();
+      expect(events[0]!.call).toMatchObject({ status: 'ringing', callerNumber: '9055552955' });
+      expect(events[0]!.alert).toEqual({ title: 'John Smith', body: '(905) 555-2955\nLansing, MI\nSource: Global Replacement - Toll Free' });
+      expect(events[1]!.call).toMatchObject({ id: events[0]!.call.id, status: 'ended', callerName: 'John Smith' });
+      expect(events[1]!.alert).toBeNull();
+    } finally {
+      await core.stop();
+    }
+  });
+});
