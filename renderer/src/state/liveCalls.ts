@@ -1,0 +1,72 @@
+// Live updates into a loaded, filtered, newest-first list: decide whether a streamed call belongs to the
+// list and where, without asking the server again.
+
+import type { ListCallsQuery } from '../../../shared/api';
+import { callOutcome } from '../../../shared/calls/outcome';
+import type { Call } from '../../../shared/domain';
+
+const NUMBER_LIKE = /^[\d()+\-.]+$/;
+
+function startMs(call: Call): number {
+  const t = call.startedAt ? Date.parse(call.startedAt) : Number.NaN;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** Newest first, then highest id: the server's order. */
+export function compareCalls(a: Call, b: Call): number {
+  return startMs(b) - startMs(a) || b.id - a.id;
+}
+
+function words(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** The search the server does (word prefixes; digits anywhere in the caller's number), for one call. */
+export function textMatches(call: Call, q: string): boolean {
+  const haystack = words([call.callerName, call.callerCity, call.callerState, call.adSource, call.transcript].filter(Boolean).join(' '));
+  const number = call.callerNumber ?? '';
+  return q
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => {
+      const digits = term.replace(/\D/g, '');
+      if (NUMBER_LIKE.test(term) && digits) return number.includes(digits);
+      const wanted = words(term);
+      return wanted.length === 0 || wanted.every((w) => haystack.some((h) => h.startsWith(w)));
+    });
+}
+
+export function callMatches(call: Call, query: ListCallsQuery): boolean {
+  const t = startMs(call);
+  if (query.from && t < Date.parse(query.from)) return false;
+  if (query.to && t >= Date.parse(query.to)) return false;
+  if (query.status && callOutcome(call) !== query.status) return false;
+  if (query.adSource && call.adSource !== query.adSource) return false;
+  if (query.hasRecording !== undefined && Boolean(call.recordingUrl) !== query.hasRecording) return false;
+  if (query.hasTranscript !== undefined && Boolean(call.transcript) !== query.hasTranscript) return false;
+  return query.q ? textMatches(call, query.q) : true;
+}
+
+/**
+ * The list after a streamed call: a known call is updated (and re-sorted if its start moved); a new one
+ * that matches is inserted in order, unless it sorts past the loaded rows while more pages remain (it will
+ * come with those pages). A known call that stops matching stays, so rows never vanish under the cursor.
+ */
+export function mergeLiveCall(rows: readonly Call[], call: Call, query: ListCallsQuery, complete: boolean): Call[] {
+  const index = rows.findIndex((r) => r.id === call.id);
+  if (index === -1 && !callMatches(call, query)) return rows as Call[];
+  const rest = index === -1 ? [...rows] : rows.filter((r) => r.id !== call.id);
+  let at = rest.findIndex((r) => compareCalls(call, r) < 0);
+  if (at === -1) {
+    if (!complete && index === -1) return rows as Call[];
+    at = rest.length;
+  }
+  rest.splice(at, 0, call);
+  return rest;
+}

@@ -1,0 +1,141 @@
+// What the window shows, kept in the URL hash ("#/calls?q=smith&status=missed&call=42") so a view survives a
+// reload and works the same over http:// (headless) and file:// (Electron).
+
+import type { CallOutcomeFilter, ListCallsQuery } from '../../../shared/api';
+
+export type View = 'calls' | 'deliveries' | 'settings';
+export type DatePreset = 'any' | 'today' | '7d' | '30d' | 'custom';
+export type StatusFilter = Exclude<CallOutcomeFilter, 'ringing'>;
+
+export interface CallFilters {
+  q: string;
+  date: DatePreset;
+  /** "YYYY-MM-DD" days on the PC's calendar, used by the custom preset; `to` is inclusive. */
+  from: string | null;
+  to: string | null;
+  status: StatusFilter | null;
+  adSource: string | null;
+  hasRecording: boolean;
+  hasTranscript: boolean;
+}
+
+export interface Route {
+  view: View;
+  filters: CallFilters;
+  callId: number | null;
+}
+
+export const NO_FILTERS: CallFilters = {
+  q: '',
+  date: 'any',
+  from: null,
+  to: null,
+  status: null,
+  adSource: null,
+  hasRecording: false,
+  hasTranscript: false,
+};
+
+const VIEWS: readonly View[] = ['calls', 'deliveries', 'settings'];
+const PRESETS: readonly DatePreset[] = ['any', 'today', '7d', '30d', 'custom'];
+const STATUSES: readonly StatusFilter[] = ['answered', 'missed', 'voicemail'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+function day(value: string | null): string | null {
+  return value !== null && DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/** Reads a hash such as "#/calls?q=x"; anything unknown falls back to the plain call list. */
+export function parseRoute(hash: string): Route {
+  const body = hash.replace(/^#\/?/, '');
+  const qIndex = body.indexOf('?');
+  const path = qIndex === -1 ? body : body.slice(0, qIndex);
+  const params = new URLSearchParams(qIndex === -1 ? '' : body.slice(qIndex + 1));
+  const id = Number(params.get('call'));
+  const date = oneOf(PRESETS, params.get('date')) ?? 'any';
+  return {
+    view: oneOf(VIEWS, path) ?? 'calls',
+    callId: Number.isSafeInteger(id) && id > 0 ? id : null,
+    filters: {
+      q: params.get('q') ?? '',
+      date,
+      from: date === 'custom' ? day(params.get('from')) : null,
+      to: date === 'custom' ? day(params.get('to')) : null,
+      status: oneOf(STATUSES, params.get('status')),
+      adSource: params.get('source') || null,
+      hasRecording: params.get('recording') === '1',
+      hasTranscript: params.get('transcript') === '1',
+    },
+  };
+}
+
+export function formatRoute(route: Route): string {
+  const params = new URLSearchParams();
+  const f = route.filters;
+  if (route.view === 'calls') {
+    if (f.q) params.set('q', f.q);
+    if (f.date !== 'any') params.set('date', f.date);
+    if (f.date === 'custom' && f.from) params.set('from', f.from);
+    if (f.date === 'custom' && f.to) params.set('to', f.to);
+    if (f.status) params.set('status', f.status);
+    if (f.adSource) params.set('source', f.adSource);
+    if (f.hasRecording) params.set('recording', '1');
+    if (f.hasTranscript) params.set('transcript', '1');
+    if (route.callId !== null) params.set('call', String(route.callId));
+  }
+  const query = params.toString();
+  return `#/${route.view}${query ? `?${query}` : ''}`;
+}
+
+function localMidnight(year: number, monthIndex: number, date: number): Date {
+  return new Date(year, monthIndex, date, 0, 0, 0, 0);
+}
+
+function parseDay(value: string): Date {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return localMidnight(y, m - 1, d);
+}
+
+/** The start/end of a date preset on the runtime's own calendar (the PC's zone), as ISO instants. */
+export function presetRange(filters: Pick<CallFilters, 'date' | 'from' | 'to'>, now: Date): { from?: string; to?: string } {
+  const daysBack = (n: number) => localMidnight(now.getFullYear(), now.getMonth(), now.getDate() - n).toISOString();
+  switch (filters.date) {
+    case 'today':
+      return { from: daysBack(0) };
+    case '7d':
+      return { from: daysBack(6) };
+    case '30d':
+      return { from: daysBack(29) };
+    case 'custom': {
+      const range: { from?: string; to?: string } = {};
+      if (filters.from) range.from = parseDay(filters.from).toISOString();
+      if (filters.to) {
+        const end = parseDay(filters.to);
+        range.to = localMidnight(end.getFullYear(), end.getMonth(), end.getDate() + 1).toISOString();
+      }
+      return range;
+    }
+    default:
+      return {};
+  }
+}
+
+/** The API query for the filters (no cursor, no limit). */
+export function listQuery(filters: CallFilters, now: Date): ListCallsQuery {
+  const query: ListCallsQuery = { ...presetRange(filters, now) };
+  const q = filters.q.trim();
+  if (q) query.q = q;
+  if (filters.status) query.status = filters.status;
+  if (filters.adSource) query.adSource = filters.adSource;
+  if (filters.hasRecording) query.hasRecording = true;
+  if (filters.hasTranscript) query.hasTranscript = true;
+  return query;
+}
+
+export function filtersActive(filters: CallFilters): boolean {
+  return formatRoute({ view: 'calls', filters, callId: null }) !== '#/calls';
+}

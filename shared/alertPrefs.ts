@@ -1,0 +1,46 @@
+// Alert preferences: which calls raise an alert and the quiet hours when none does. Shared by the desktop
+// notifier and the browser window, so both stay silent at the same times.
+
+import type { AlertPreferences } from './api';
+
+export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = {
+  onStart: true,
+  onMissed: false,
+  onVoicemail: false,
+  quietHours: { enabled: false, start: '22:00', end: '07:00' },
+};
+
+export type AlertKind = 'start' | 'missed' | 'voicemail';
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isClockTime(value: string): boolean {
+  return HH_MM.test(value);
+}
+
+function minutesOf(hhmm: string): number {
+  const m = HH_MM.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+}
+
+/** Minutes since midnight on the wall clock of `timeZone` (the runtime's zone when omitted). */
+export function minuteOfDay(now: number, timeZone?: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+
+/** Quiet hours may wrap midnight (22:00–07:00); start is inclusive, end exclusive; start = end means never. */
+export function inQuietHours(prefs: AlertPreferences, now: number, timeZone?: string): boolean {
+  if (!prefs.quietHours.enabled) return false;
+  const start = minutesOf(prefs.quietHours.start);
+  const end = minutesOf(prefs.quietHours.end);
+  const t = minuteOfDay(now, timeZone);
+  if (start === end) return false;
+  return start < end ? t >= start && t < end : t >= start || t < end;
+}
+
+export function alertWanted(prefs: AlertPreferences, kind: AlertKind, now: number, timeZone?: string): boolean {
+  const enabled = kind === 'start' ? prefs.onStart : kind === 'missed' ? prefs.onMissed : prefs.onVoicemail;
+  return enabled && !inQuietHours(prefs, now, timeZone);
+}

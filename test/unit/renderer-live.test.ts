@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/domain';
+import { callMatches, compareCalls, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
+import { callRowView } from '../../renderer/src/format/callRow';
+import { sampleCall } from './renderer-fixtures';
+
+const at = (id: number, iso: string, extra: Partial<Call> = {}) => sampleCall({ id, startedAt: iso, ...extra });
+
+describe('which streamed calls belong to the list', () => {
+  const call = sampleCall({ transcript: 'Caller: I need a plumber in Lansing', adSource: 'Google Paid', recordingUrl: 'https://x/1.mp3' });
+
+  it('matches text the way the server search does', () => {
+    expect(textMatches(call, 'smi')).toBe(true);
+    expect(textMatches(call, 'plumb lans')).toBe(true);
+    expect(textMatches(call, '905-555')).toBe(true);
+    expect(textMatches(call, '2955')).toBe(true);
+    expect(textMatches(call, '(905) 555')).toBe(true);
+    expect(textMatches(call, '905 999')).toBe(false);
+    expect(textMatches(call, 'electrician')).toBe(false);
+    expect(textMatches(call, 'mith')).toBe(false);
+  });
+
+  it('applies every filter', () => {
+    expect(callMatches(call, {})).toBe(true);
+    expect(callMatches(call, { status: 'answered', adSource: 'Google Paid', hasRecording: true, hasTranscript: true })).toBe(true);
+    expect(callMatches(call, { status: 'missed' })).toBe(false);
+    expect(callMatches(call, { adSource: 'Bing' })).toBe(false);
+    expect(callMatches(call, { hasRecording: false })).toBe(false);
+    expect(callMatches(call, { from: '2019-11-15T14:09:55Z' })).toBe(false);
+    expect(callMatches(call, { to: '2019-11-15T14:09:54Z' })).toBe(false);
+    expect(callMatches(call, { from: '2019-11-15T14:09:54Z', to: '2019-11-15T14:09:55Z' })).toBe(true);
+  });
+});
+
+describe('merging a streamed call into the loaded rows', () => {
+  const rows = [at(5, '2024-03-05T12:00:00Z'), at(4, '2024-03-05T11:00:00Z'), at(3, '2024-03-05T10:00:00Z')];
+
+  it('puts a new call at the top', () => {
+    const next = mergeLiveCall(rows, at(6, '2024-03-05T13:00:00Z', { status: 'ringing' }), {}, false);
+    expect(next.map((c) => c.id)).toEqual([6, 5, 4, 3]);
+  });
+
+  it('updates a known call in place', () => {
+    const next = mergeLiveCall(rows, at(4, '2024-03-05T11:00:00Z', { callerName: 'Jane' }), {}, false);
+    expect(next.map((c) => c.id)).toEqual([5, 4, 3]);
+    expect(next[1]!.callerName).toBe('Jane');
+  });
+
+  it('moves a known call whose start time moved, and keeps it when it no longer matches', () => {
+    const next = mergeLiveCall(rows, at(3, '2024-03-05T12:30:00Z', { answered: false }), { status: 'answered' }, false);
+    expect(next.map((c) => c.id)).toEqual([3, 5, 4]);
+  });
+
+  it('leaves out a new call that does not match, or that sorts past an incomplete list', () => {
+    expect(mergeLiveCall(rows, at(7, '2024-03-05T13:00:00Z'), { status: 'missed' }, false)).toBe(rows);
+    expect(mergeLiveCall(rows, at(2, '2024-03-05T09:00:00Z'), {}, false)).toBe(rows);
+    expect(mergeLiveCall(rows, at(2, '2024-03-05T09:00:00Z'), {}, true).map((c) => c.id)).toEqual([5, 4, 3, 2]);
+  });
+
+  it('keeps the list sorted and free of duplicates whatever arrives', () => {
+    const arb = fc.array(fc.record({ id: fc.integer({ min: 1, max: 20 }), minute: fc.integer({ min: 0, max: 59 }) }), { maxLength: 40 });
+    fc.assert(
+      fc.property(arb, (events) => {
+        let list: Call[] = [];
+        for (const e of events) list = mergeLiveCall(list, at(e.id, `2024-03-05T10:${String(e.minute).padStart(2, '0')}:00Z`), {}, true);
+        expect(new Set(list.map((c) => c.id)).size).toBe(list.length);
+        expect([...list].sort(compareCalls)).toEqual(list);
+        expect(new Set(list.map((c) => c.id))).toEqual(new Set(events.map((e) => e.id)));
+      }),
+    );
+  });
+});
+
+describe('a row of the call list', () => {
+  const now = Date.parse('2019-11-15T20:00:00Z');
+
+  it('shows name, number, place, source, time, duration and outcome', () => {
+    expect(callRowView(sampleCall(), now, 'America/Toronto')).toEqual({
+      title: 'John Smith',
+      number: '(905) 555-2955',
+      place: 'Lansing, MI',
+      source: 'ABC Company',
+      when: '9:09 AM',
+      duration: '0:07',
+      outcome: 'answered',
+      outcomeLabel: 'Answered',
+      returning: null,
+    });
+  });
+
+  it('uses the number as the title when there is no name, and marks returning callers', () => {
+    const row = callRowView(
+      sampleCall({ callerName: null, status: 'ringing', priorCalls: { count: 2, lastAt: '2019-11-14T10:00:00Z', recentIds: [1, 2] } }),
+      now,
+      'America/Toronto',
+    );
+    expect(row.title).toBe('(905) 555-2955');
+    expect(row.number).toBeNull();
+    expect(row.outcomeLabel).toBe('Ringing');
+    expect(row.returning).toBe('Returning caller (2 earlier calls)');
+    expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('Yesterday');
+    expect(callRowView(sampleCall({ answered: null }), now, 'America/Toronto').outcome).toBe('ended');
+  });
+});
