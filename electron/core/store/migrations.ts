@@ -67,4 +67,8 @@ export const MIGRATIONS: readonly string[] = [
     prefix = '2 3'
   );
   `,
+  // 2: the window's ad-source filter and its list of ad sources (a skip scan over this index).
+  `
+  CREATE INDEX calls_by_ad_source ON calls (ad_source, started_ms, id);
+  `,
 ];
