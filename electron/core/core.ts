@@ -136,6 +136,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       version: options.version ?? '0.0.0',
       port: () => appPort,
       rendererDir: options.rendererDir ?? null,
+      db,
+      controls: () => core,
     }),
   );
   webhookServer.keepAliveTimeout = 65_000;
@@ -152,7 +154,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const webhookPath = () => `/hooks/${config.token}`;
   let closing: Promise<void> | null = null;
-  return {
+  const core: Core = {
     store,
     feed,
     writer,
@@ -190,4 +192,5 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return closing;
     },
   };
+  return core;
 }

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { CallOutcomeFilter, HealthResponse, ListCallsQuery } from '../../../shared/api';
 import type { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
+import { windowRoutes, type WindowRouteDeps } from './windowRoutes';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -23,7 +24,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export interface AppDeps {
+export interface AppDeps extends WindowRouteDeps {
   store: CallStore;
   feed: ChangeFeed;
   version: string;
@@ -151,6 +152,7 @@ export function createAppApp(deps: AppDeps): express.Express {
     });
   });
 
+  api.use(windowRoutes(deps));
   api.use((_req, res) => {
     res.status(404).json({ error: 'No such API route' });
   });
