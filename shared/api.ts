@@ -111,3 +111,137 @@ export interface UpdateSettingsRequest {
 export interface AdSourcesResponse {
   adSources: string[];
 }
+
+// ---- Public webhook URL (tunnel): GET /api/tunnel and the routes beside it ----
+//   GET    /api/tunnel                  → TunnelStatus
+//   PUT    /api/tunnel/settings         UpdateTunnelSettingsRequest → TunnelStatus (the tunnel restarts)
+//   POST   /api/tunnel/check            → TunnelCheck (self-test now)
+//   POST   /api/tunnel/restart          → TunnelStatus (reconnect now, also out of `failed`)
+//   POST   /api/tunnel/confirm-url      ConfirmTunnelUrlRequest → TunnelStatus (clears `urlChanged`)
+//   POST   /api/tunnel/test-call        → TestCallResult
+//   GET    /api/tunnel/test-calls       → TestCallsResponse
+//   PUT    /api/tunnel/test-calls       HideTestCallsRequest → TestCallsResponse
+//   DELETE /api/tunnel/test-calls       → DeleteTestCallsResponse
+
+/** How the webhook listener is reached from the internet. Labels and caveats: shared/tunnel/providers.ts. */
+export type TunnelProviderKind = 'ngrok' | 'cloudflared' | 'localtunnel' | 'manual' | 'none';
+
+/**
+ * off: no provider. starting: first connection since start or a settings change. online: connected, and the
+ * self-test reached this app through the public URL. reconnecting: lost, retrying with backoff.
+ * failed: retrying cannot help (see `error`); waits for new settings, a restart or the computer waking.
+ */
+export type TunnelState = 'off' | 'starting' | 'online' | 'reconnecting' | 'failed';
+
+/** Why a tunnel is not online, for the window to branch on; the sentence for a person is `error`. */
+export type TunnelProblemCode =
+  | 'missing-token'
+  | 'bad-token'
+  | 'account-blocked'
+  | 'domain-in-use'
+  | 'too-many-sessions'
+  | 'binary-not-found'
+  | 'no-internet'
+  | 'timeout'
+  | 'subdomain-taken'
+  | 'relay-error'
+  | 'process-exited'
+  | 'self-test-failed'
+  | 'bad-setting'
+  | 'unknown';
+
+/** One self-test: GET <public webhook URL>?echo=<random> through the tunnel, answered by this app. */
+export interface TunnelCheck {
+  at: string;
+  ok: boolean;
+  ms: number;
+  /** What went wrong, in words, when not ok. */
+  error: string | null;
+}
+
+export interface TunnelSettings {
+  provider: TunnelProviderKind;
+  /** ngrok: the account's free dev domain (`name.ngrok-free.dev`) or a reserved one; null: ngrok picks. */
+  ngrokDomain: string | null;
+  /** cloudflared: the program to run; null: CLOUDFLARED_PATH, then PATH, then the usual install folders. */
+  cloudflaredPath: string | null;
+  /** localtunnel: the relay (null: the public https://localtunnel.me) and the subdomain asked for. */
+  localtunnelHost: string | null;
+  localtunnelSubdomain: string | null;
+  /** manual: the person's own public address of the webhook listener (port forward, reverse proxy, Funnel). */
+  manualUrl: string | null;
+}
+
+/** Settings as shown: tokens are never sent back, only whether they are set. A cloudflared token means a named tunnel. */
+export interface TunnelSettingsView extends TunnelSettings {
+  ngrokAuthtokenSet: boolean;
+  cloudflaredTokenSet: boolean;
+}
+
+/** Fields present change; a token set to null is removed. */
+export interface UpdateTunnelSettingsRequest extends Partial<TunnelSettings> {
+  ngrokAuthtoken?: string | null;
+  cloudflaredToken?: string | null;
+}
+
+export interface TunnelStatus {
+  provider: TunnelProviderKind;
+  state: TunnelState;
+  /** The tunnel's public base URL (no path), once known. */
+  url: string | null;
+  /** What goes into Marketing Edge: `url` + /hooks/<token>. */
+  publicWebhookUrl: string | null;
+  /** The public webhook URL the person last confirmed they entered in Marketing Edge. */
+  confirmedUrl: string | null;
+  /** `publicWebhookUrl` is known and is not `confirmedUrl`: show "Update the webhook URL in Marketing Edge" + copy. */
+  urlChanged: boolean;
+  /** False when the URL changes on restart (cloudflared quick tunnel, ngrok without a domain). */
+  urlStable: boolean;
+  /** The provider's caveat, shown beside its name ("URL changes on every start — for trying only"). */
+  caveat: string | null;
+  lastCheck: TunnelCheck | null;
+  /** Why it is not online, in words a person understands; null when all is well. */
+  error: string | null;
+  errorCode: TunnelProblemCode | null;
+  /** When `state` last changed (ISO). */
+  since: string;
+  /** Failed attempts in a row since it was last online. */
+  attempt: number;
+  /** When the next attempt is due (ISO), while reconnecting. */
+  nextAttemptAt: string | null;
+  settings: TunnelSettingsView;
+  testCalls: TestCallsResponse;
+}
+
+export interface ConfirmTunnelUrlRequest {
+  /** Must be the current `publicWebhookUrl` (a stale confirmation is refused with 409). */
+  url: string;
+}
+
+/** A sample Call Start sent through the public URL and followed back in. */
+export interface TestCallResult {
+  ok: boolean;
+  /** The step that failed, in words; null when ok. */
+  error: string | null;
+  /** HTTP status of the POST through the tunnel. */
+  status: number | null;
+  deliveryId: number | null;
+  callId: number | null;
+  /** The call raised an alert on the change feed, as a real Call Start does. */
+  alerted: boolean;
+  ms: number;
+}
+
+/** Test calls are real rows marked as tests; hidden ones are left out of lists and searches. */
+export interface TestCallsResponse {
+  callIds: number[];
+  hidden: boolean;
+}
+
+export interface HideTestCallsRequest {
+  hidden: boolean;
+}
+
+export interface DeleteTestCallsResponse {
+  deleted: number;
+}
