@@ -69,16 +69,73 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
   return m ? { startedMs: Number(m[1]), id: Number(m[2]) } : null;
 }
 
+// Row building, shared with the bulk importer so an imported call is stored exactly as an ingested one.
+
+export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
+  VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`;
+
+export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
+
+export interface DeliveryFields {
+  envelope?: Envelope;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  status: number;
+  actions?: string[];
+}
+
+export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields) {
+  return {
+    receivedAt: d.receivedAt,
+    envelopeId: fields.envelope?.id ?? null,
+    attempt: fields.envelope?.attempt ?? null,
+    outcome: fields.outcome,
+    reason: fields.reason,
+    signature: d.signature,
+    status: fields.status,
+    notificationCount: fields.envelope?.notifications.length ?? 0,
+    actions: JSON.stringify(fields.actions ?? []),
+    headers: JSON.stringify(d.headers),
+    body: d.body,
+  };
+}
+
+/** The calls columns of a folded call; `fallbackStartMs` orders a call whose start time is not known yet. */
+export function callRow(call: FoldedCall, fallbackStartMs: number) {
+  return {
+    telmetricsId: call.telmetricsId,
+    status: call.status,
+    outcome: callOutcome(call),
+    callerNumber: call.callerNumber,
+    calledNumber: call.calledNumber,
+    ringMs: ms(call.ringAt),
+    startedMs: ms(call.startedAt) ?? fallbackStartMs,
+    endedMs: ms(call.endedAt),
+    hasRecording: call.recordingUrl ? 1 : 0,
+    hasTranscript: call.transcript ? 1 : 0,
+    adSource: call.adSource,
+    data: JSON.stringify(call),
+  };
+}
+
+/** The search columns of a call: name, number fragments, place, ad source, transcript. */
+export function searchRow(call: FoldedCall): [string, string, string, string, string] {
+  return [
+    call.callerName ?? '',
+    numberSuffixes(call.callerNumber),
+    [call.callerCity, call.callerState].filter(Boolean).join(' '),
+    call.adSource ?? '',
+    call.transcript ?? '',
+  ];
+}
+
 export class CallStore {
   private readonly stmt;
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
 
   constructor(private readonly db: Db) {
     this.stmt = {
-      insertDelivery: db.prepare(
-        `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
-         VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`,
-      ),
+      insertDelivery: db.prepare(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
       seenEnvelope: db.prepare(
         `SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`,
@@ -111,9 +168,7 @@ export class CallStore {
          WHERE id = @id`,
       ),
       deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
-      insertSearch: db.prepare(
-        `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
+      insertSearch: db.prepare(INSERT_SEARCH_SQL),
       callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
       priorCount: db.prepare(
         `SELECT count(*) AS n, max(started_ms) AS last FROM calls WHERE caller_number = ? AND started_ms < ?`,
@@ -137,24 +192,8 @@ export class CallStore {
 
   // ---- ingest -------------------------------------------------------------------------------------
 
-  private insertDelivery(
-    d: IncomingDelivery,
-    fields: { envelope?: Envelope; outcome: DeliveryOutcome; reason: string | null; status: number; actions?: string[] },
-  ): number {
-    const info = this.stmt.insertDelivery.run({
-      receivedAt: d.receivedAt,
-      envelopeId: fields.envelope?.id ?? null,
-      attempt: fields.envelope?.attempt ?? null,
-      outcome: fields.outcome,
-      reason: fields.reason,
-      signature: d.signature,
-      status: fields.status,
-      notificationCount: fields.envelope?.notifications.length ?? 0,
-      actions: JSON.stringify(fields.actions ?? []),
-      headers: JSON.stringify(d.headers),
-      body: d.body,
-    });
-    return Number(info.lastInsertRowid);
+  private insertDelivery(d: IncomingDelivery, fields: DeliveryFields): number {
+    return Number(this.stmt.insertDelivery.run(deliveryRow(d, fields)).lastInsertRowid);
   }
 
   private ingestOne(d: IncomingDelivery): DeliveryResult {
@@ -261,31 +300,9 @@ export class CallStore {
       event: JSON.parse(r.event) as CallEvent,
     }));
     const call = foldCall(keyed);
-    const startedMs = ms(call.startedAt) ?? Date.now();
-    this.stmt.updateCall.run({
-      id: callId,
-      telmetricsId: call.telmetricsId,
-      status: call.status,
-      outcome: callOutcome(call),
-      callerNumber: call.callerNumber,
-      calledNumber: call.calledNumber,
-      ringMs: ms(call.ringAt),
-      startedMs,
-      endedMs: ms(call.endedAt),
-      hasRecording: call.recordingUrl ? 1 : 0,
-      hasTranscript: call.transcript ? 1 : 0,
-      adSource: call.adSource,
-      data: JSON.stringify(call),
-    });
+    this.stmt.updateCall.run({ id: callId, ...callRow(call, Date.now()) });
     this.stmt.deleteSearch.run(callId);
-    this.stmt.insertSearch.run(
-      callId,
-      call.callerName ?? '',
-      numberSuffixes(call.callerNumber),
-      [call.callerCity, call.callerState].filter(Boolean).join(' '),
-      call.adSource ?? '',
-      call.transcript ?? '',
-    );
+    this.stmt.insertSearch.run(callId, ...searchRow(call));
   }
 
   // ---- reading ------------------------------------------------------------------------------------
