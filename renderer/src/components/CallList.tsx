@@ -1,0 +1,173 @@
+// The call list: only the rows in view are in the DOM (a million calls scroll like a hundred), the next
+// keyset page is asked for before the end is reached, and rows arriving above the viewport do not move
+// what the person is looking at.
+
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Call } from '../../../shared/domain';
+import { callRowView } from '../format/callRow';
+
+export const ROW_HEIGHT = 64;
+const OVERSCAN = 6;
+/** Ask for the next page when this many loaded rows remain below the viewport. */
+const LOAD_AHEAD = 40;
+
+interface Props {
+  rows: Call[];
+  now: number;
+  activeId: number | null;
+  openId: number | null;
+  complete: boolean;
+  loadingMore: boolean;
+  onActivate(id: number): void;
+  onOpen(id: number): void;
+  onNearEnd(): void;
+}
+
+export function CallList({ rows, now, activeId, openId, complete, loadingMore, onActivate, onOpen, onNearEnd }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const anchor = useRef<{ id: number; offset: number } | null>(null);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  // Rows inserted or moved above the first visible row: scroll by as much, so nothing under the eye moves.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const a = anchor.current;
+    if (!el || !a || el.scrollTop === 0) return;
+    const index = rows.findIndex((r) => r.id === a.id);
+    if (index === -1) return;
+    const wanted = index * ROW_HEIGHT - a.offset;
+    if (Math.abs(wanted - el.scrollTop) >= 1) {
+      el.scrollTop = wanted;
+      setScrollTop(el.scrollTop);
+    }
+  }, [rows]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+
+  useEffect(() => {
+    if (!complete && last >= rows.length - LOAD_AHEAD) onNearEnd();
+  }, [last, rows.length, complete, onNearEnd]);
+
+  // Keep the keyboard's row in view (and therefore rendered, for aria-activedescendant).
+  useEffect(() => {
+    const el = ref.current;
+    const index = rows.findIndex((r) => r.id === activeId);
+    if (!el || index === -1) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    // Only a change of the active row scrolls; new rows arriving must not.
+  }, [activeId]);
+
+  const onScroll = () => {
+    const el = ref.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    const index = Math.min(rows.length - 1, Math.floor(el.scrollTop / ROW_HEIGHT));
+    const row = rows[index];
+    anchor.current = row ? { id: row.id, offset: index * ROW_HEIGHT - el.scrollTop } : null;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (rows.length === 0) return;
+    const index = rows.findIndex((r) => r.id === activeId);
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: index === -1 ? 0 : index + 1,
+      ArrowUp: index === -1 ? 0 : index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      const target = rows[Math.max(0, Math.min(rows.length - 1, moves[event.key]!))];
+      if (target) onActivate(target.id);
+    } else if (event.key === 'Enter' && activeId !== null) {
+      event.preventDefault();
+      onOpen(activeId);
+    }
+  };
+
+  const footer = complete ? (rows.length > 0 ? 'End of the list' : '') : loadingMore ? 'Loading more calls…' : '';
+  return (
+    <div
+      ref={ref}
+      className="call-list"
+      role="listbox"
+      aria-label="Calls"
+      tabIndex={0}
+      aria-activedescendant={activeId !== null && rows.some((r) => r.id === activeId) ? `call-row-${activeId}` : undefined}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+    >
+      <div className="call-list__canvas" style={{ height: (rows.length + 1) * ROW_HEIGHT }}>
+        {rows.slice(first, last).map((call, i) => (
+          <CallRow
+            key={call.id}
+            call={call}
+            now={now}
+            top={(first + i) * ROW_HEIGHT}
+            active={call.id === activeId}
+            open={call.id === openId}
+            onOpen={onOpen}
+          />
+        ))}
+        <div className="call-list__footer" style={{ top: rows.length * ROW_HEIGHT }} aria-hidden={footer === ''}>
+          {footer}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CallRow({ call, now, top, active, open, onOpen }: { call: Call; now: number; top: number; active: boolean; open: boolean; onOpen(id: number): void }) {
+  const v = callRowView(call, now);
+  const classes = ['call-row', `call-row--${v.outcome}`, active ? 'call-row--active' : '', open ? 'call-row--open' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      id={`call-row-${call.id}`}
+      role="option"
+      aria-selected={open}
+      className={classes}
+      style={{ transform: `translateY(${top}px)` }}
+      data-call-id={call.id}
+      onClick={() => onOpen(call.id)}
+    >
+      <span className="call-row__status" aria-hidden="true" />
+      <span className="call-row__main">
+        <span className="call-row__title">
+          <span className="call-row__name">{v.title}</span>
+          {v.number && <span className="call-row__number">{v.number}</span>}
+        </span>
+        <span className="call-row__meta">
+          {[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}
+          {v.returning && (
+            <span className="chip chip--returning" title={v.returning}>
+              Returning
+            </span>
+          )}
+        </span>
+      </span>
+      <span className="call-row__side">
+        <span className="call-row__when">{v.when}</span>
+        <span className="call-row__outcome">
+          {v.duration && <span className="call-row__duration">{v.duration}</span>}
+          <span className={`badge badge--${v.outcome}`}>{v.outcomeLabel}</span>
+        </span>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// The call history: filters on top, the list on the left, the open call on the right.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SettingsResponse } from '../../../shared/api';
+import { useAdSources, useCallList, useExportCsv } from '../data/calls';
+import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../state/route';
+import { CallDetail } from './CallDetail';
+import { CallList } from './CallList';
+import { FirstRun, NoMatches } from './EmptyState';
+import { FilterBar } from './FilterBar';
+
+interface Props {
+  route: Route;
+  now: number;
+  settings: SettingsResponse | null;
+  onNavigate(route: Route, options?: { replace?: boolean }): void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function CallsView({ route, now, settings, onNavigate }: Props) {
+  const { filters, callId } = route;
+  const list = useCallList(filters);
+  const adSources = useAdSources();
+  const exportCsv = useExportCsv();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<number | null>(callId);
+
+  const setFilters = useCallback(
+    (next: CallFilters, options?: { replace?: boolean }) => onNavigate({ view: 'calls', filters: next, callId }, options),
+    [onNavigate, callId],
+  );
+  const open = useCallback(
+    (id: number) => {
+      setActiveId(id);
+      onNavigate({ view: 'calls', filters, callId: id });
+    },
+    [onNavigate, filters],
+  );
+  const close = useCallback(() => {
+    onNavigate({ view: 'calls', filters, callId: null });
+    listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+  }, [onNavigate, filters]);
+
+  useEffect(() => {
+    if (callId !== null) setActiveId(callId);
+  }, [callId]);
+
+  // "/" jumps to the search box; Esc closes the open call, then clears the search.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (event.key === 'Escape' && !isTyping(event.target)) {
+        if (callId !== null) close();
+        else if (filtersActive(filters)) setFilters(NO_FILTERS, { replace: true });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [callId, close, filters, setFilters]);
+
+  const firstRun = list.loaded && list.rows.length === 0 && !filtersActive(filters);
+  return (
+    <div className={`calls ${callId !== null ? 'calls--detail-open' : ''}`}>
+      <FilterBar
+        filters={filters}
+        adSources={adSources}
+        searchRef={searchRef}
+        busy={list.refreshing && list.loaded}
+        onChange={setFilters}
+        onExport={() => void exportCsv(list.query)}
+      />
+      <div className="calls__body">
+        <section ref={listRef} className="calls__list" aria-label="Call list" aria-busy={list.refreshing}>
+          {list.error && (
+            <div className="notice notice--error" role="alert">
+              Could not load calls: {list.error}{' '}
+              <button type="button" className="link-button" onClick={list.retry}>
+                Try again
+              </button>
+            </div>
+          )}
+          {firstRun ? (
+            <FirstRun settings={settings} onSettings={() => onNavigate({ view: 'settings', filters, callId: null })} />
+          ) : list.loaded && list.rows.length === 0 && !list.refreshing ? (
+            <NoMatches onClear={() => setFilters(NO_FILTERS, { replace: true })} />
+          ) : (
+            <CallList
+              rows={list.rows}
+              now={now}
+              activeId={activeId}
+              openId={callId}
+              complete={list.complete}
+              loadingMore={list.loadingMore}
+              onActivate={setActiveId}
+              onOpen={open}
+              onNearEnd={list.loadMore}
+            />
+          )}
+        </section>
+        <aside className="calls__detail" aria-label="Call detail">
+          {callId !== null ? (
+            <CallDetail key={callId} id={callId} now={now} onOpen={open} onClose={close} />
+          ) : (
+            !firstRun && <p className="detail-placeholder muted">Select a call to see the caller, transcript and recording.</p>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// First run: nothing has arrived yet. Says what to do and shows the webhook URL to paste into Marketing Edge.
+
+import type { SettingsResponse } from '../../../shared/api';
+import { CopyButton } from './CopyButton';
+
+export function FirstRun({ settings, onSettings }: { settings: SettingsResponse | null; onSettings(): void }) {
+  return (
+    <section className="empty" aria-labelledby="first-run-title">
+      <h2 id="first-run-title">No calls yet</h2>
+      <p>
+        Call Alerts pops an alert the moment a tracking number rings and keeps every call here, searchable offline. To start
+        receiving calls:
+      </p>
+      <ol className="steps">
+        <li>
+          Make this PC reachable from the internet with a tunnel (ngrok, cloudflared or your own address): it forwards to the webhook
+          URL below.
+        </li>
+        <li>
+          In Marketing Edge, open <strong>Settings → Webhooks</strong> and add a webhook for <strong>Call Start</strong>,{' '}
+          <strong>Call Preprocessed</strong> and <strong>Call Processed</strong> with the public address of this URL.
+        </li>
+        <li>Make a test call to a tracking number: it appears here at once.</li>
+      </ol>
+      <div className="webhook-url">
+        <span className="webhook-url__label" id="webhook-url-label">
+          Webhook URL on this PC
+        </span>
+        {settings ? (
+          <div className="webhook-url__row">
+            <code className="webhook-url__value" aria-labelledby="webhook-url-label" data-testid="webhook-url">
+              {settings.webhookUrl}
+            </code>
+            <CopyButton text={settings.webhookUrl} label="Copy webhook URL" />
+          </div>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+        <p className="muted">Keep this URL private: the random part is what lets Marketing Edge in.</p>
+      </div>
+      <button type="button" className="button button--ghost button--small" onClick={onSettings}>
+        Signature and alert settings
+      </button>
+    </section>
+  );
+}
+
+export function NoMatches({ onClear }: { onClear(): void }) {
+  return (
+    <section className="empty empty--small">
+      <h2>No calls match</h2>
+      <p className="muted">Try fewer words or another date range.</p>
+      <button type="button" className="button button--small" onClick={onClear}>
+        Clear search and filters
+      </button>
+    </section>
+  );
+}

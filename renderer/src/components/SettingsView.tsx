@@ -1,0 +1,263 @@
+// Settings: the webhook URL and token, the signature check, which calls alert and when not, where the data
+// lives, and CSV export of the calls the current filters show.
+
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '../../../shared/api';
+import { notificationPermission, type NotificationPermissionState } from '../data/alerts';
+import { useTransport, type SettingsState } from '../data/settings';
+import { CopyButton } from './CopyButton';
+
+interface Props {
+  state: SettingsState;
+  filtersDescription: string;
+  onExport(): void;
+}
+
+export function SettingsView({ state, filtersDescription, onExport }: Props) {
+  const { settings, error } = state;
+  return (
+    <section className="page settings" aria-labelledby="settings-title">
+      <div className="page__head">
+        <h2 id="settings-title">Settings</h2>
+      </div>
+      {error && (
+        <p className="notice notice--error" role="alert">
+          Could not load settings: {error}
+        </p>
+      )}
+      {settings && (
+        <>
+          <WebhookSection settings={settings} regenerate={state.regenerateToken} />
+          <SignatureSection settings={settings} save={state.save} />
+          <AlertsSection alerts={settings.alerts} save={state.save} />
+          <section className="card" aria-labelledby="data-title">
+            <h3 id="data-title">Data</h3>
+            <p>Calls are stored in this folder (an SQLite database and the raw webhooks):</p>
+            <div className="webhook-url__row">
+              <code className="path">{settings.dataDir}</code>
+              <CopyButton text={settings.dataDir} label="Copy data folder path" />
+            </div>
+            <p className="muted">Call Alerts {settings.version}</p>
+          </section>
+          <section className="card" aria-labelledby="export-title">
+            <h3 id="export-title">Export</h3>
+            <p>
+              Save {filtersDescription} as a CSV file for a spreadsheet. Cells that a spreadsheet would run as a formula are written as
+              plain text.
+            </p>
+            <button type="button" className="button" onClick={onExport}>
+              Export calls to CSV
+            </button>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Feedback({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null;
+  return (
+    <p className={message.ok ? 'notice notice--ok' : 'notice notice--error'} role={message.ok ? 'status' : 'alert'}>
+      {message.text}
+    </p>
+  );
+}
+
+function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; regenerate: SettingsState['regenerateToken'] }) {
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <section className="card" aria-labelledby="webhook-title">
+      <h3 id="webhook-title">Webhook</h3>
+      <p>Marketing Edge posts calls to this URL (through your tunnel's public address):</p>
+      <div className="webhook-url__row">
+        <code className="webhook-url__value" data-testid="settings-webhook-url">
+          {settings.webhookUrl}
+        </code>
+        <CopyButton text={settings.webhookUrl} label="Copy webhook URL" />
+      </div>
+      <p className="muted">
+        Token: <code>{settings.webhookToken}</code>
+      </p>
+      {!confirming ? (
+        <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
+          Regenerate token…
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-labelledby="regen-warning">
+          <p id="regen-warning">
+            <strong>The current webhook URL stops working at once.</strong> Calls are lost until you paste the new URL into Marketing
+            Edge.
+          </p>
+          <button
+            type="button"
+            className="button button--danger button--small"
+            onClick={async () => {
+              const failure = await regenerate();
+              setConfirming(false);
+              setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'New token made. Update the URL in Marketing Edge now.' });
+            }}
+          >
+            Regenerate now
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <Feedback message={message} />
+    </section>
+  );
+}
+
+const MODES: [SignatureModeSetting, string, string][] = [
+  ['off', 'Off', 'Signatures are not checked.'],
+  ['report', 'Report', 'Checked and recorded on each delivery; nothing is refused.'],
+  ['enforce', 'Enforce', 'Deliveries without a valid signature are refused (401).'],
+];
+
+function SignatureSection({ settings, save }: { settings: SettingsResponse; save: SettingsState['save'] }) {
+  const [mode, setMode] = useState(settings.signature.mode);
+  const [secret, setSecret] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => setMode(settings.signature.mode), [settings.signature.mode]);
+
+  const submit = async (event: FormEvent, clear = false) => {
+    event.preventDefault();
+    const failure = await save({
+      signature: clear ? { mode: 'off', secret: null } : { mode, ...(secret.trim() ? { secret: secret.trim() } : {}) },
+    });
+    if (!failure) setSecret('');
+    setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'Signature settings saved.' });
+  };
+
+  return (
+    <section className="card" aria-labelledby="signature-title">
+      <h3 id="signature-title">Signature check</h3>
+      <p className="muted">
+        Marketing Edge can sign each delivery (<code>ms-signature</code>) with a secret set on the webhook.{' '}
+        {settings.signature.secretSet ? 'A secret is set.' : 'No secret is set.'}
+      </p>
+      <form onSubmit={(e) => void submit(e)}>
+        <fieldset className="radios">
+          <legend>Mode</legend>
+          {MODES.map(([value, label, help]) => (
+            <label key={value} className="radio">
+              <input type="radio" name="signature-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+              <span>
+                <strong>{label}</strong> <span className="muted">{help}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span>{settings.signature.secretSet ? 'Replace the secret' : 'Secret'}</span>
+          <input
+            className="input"
+            type="password"
+            autoComplete="off"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            placeholder={settings.signature.secretSet ? 'Leave empty to keep the current secret' : 'The secret from Marketing Edge'}
+          />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="button button--small">
+            Save signature settings
+          </button>
+          {settings.signature.secretSet && (
+            <button type="button" className="button button--ghost button--small" onClick={(e) => void submit(e, true)}>
+              Remove secret
+            </button>
+          )}
+        </div>
+      </form>
+      <Feedback message={message} />
+    </section>
+  );
+}
+
+function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: SettingsState['save'] }) {
+  const [draft, setDraft] = useState(alerts);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const transport = useTransport();
+  const [permission, setPermission] = useState<NotificationPermissionState>(notificationPermission);
+  useEffect(() => setDraft(alerts), [alerts]);
+
+  const toggle = (key: 'onStart' | 'onMissed' | 'onVoicemail', label: string) => (
+    <label className="check">
+      <input type="checkbox" checked={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.checked })} />
+      {label}
+    </label>
+  );
+
+  return (
+    <section className="card" aria-labelledby="alerts-title">
+      <h3 id="alerts-title">Alerts</h3>
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const failure = await save({ alerts: draft });
+          setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'Alert settings saved.' });
+        }}
+      >
+        <fieldset className="checks">
+          <legend>Alert me when</legend>
+          {toggle('onStart', 'A call starts ringing')}
+          {toggle('onMissed', 'A call was missed')}
+          {toggle('onVoicemail', 'A caller left a voicemail')}
+        </fieldset>
+        <fieldset className="checks">
+          <legend>Quiet hours</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.quietHours.enabled}
+              onChange={(e) => setDraft({ ...draft, quietHours: { ...draft.quietHours, enabled: e.target.checked } })}
+            />
+            No alerts between
+          </label>
+          <input
+            className="input input--time"
+            type="time"
+            aria-label="Quiet hours start"
+            value={draft.quietHours.start}
+            disabled={!draft.quietHours.enabled}
+            onChange={(e) => setDraft({ ...draft, quietHours: { ...draft.quietHours, start: e.target.value } })}
+          />
+          <span>and</span>
+          <input
+            className="input input--time"
+            type="time"
+            aria-label="Quiet hours end"
+            value={draft.quietHours.end}
+            disabled={!draft.quietHours.enabled}
+            onChange={(e) => setDraft({ ...draft, quietHours: { ...draft.quietHours, end: e.target.value } })}
+          />
+        </fieldset>
+        <button type="submit" className="button button--small">
+          Save alert settings
+        </button>
+      </form>
+      <Feedback message={message} />
+      {transport === 'http' && (
+        <div className="browser-notifications">
+          <h4>Browser notifications</h4>
+          {permission === 'granted' && <p className="muted">This browser shows a notification for each alert.</p>}
+          {permission === 'denied' && <p className="muted">Notifications are blocked for this page in the browser's site settings.</p>}
+          {permission === 'unsupported' && <p className="muted">This browser cannot show notifications; alerts appear inside the page.</p>}
+          {permission === 'default' && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void Notification.requestPermission().then(setPermission)}
+            >
+              Allow browser notifications
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+// The call list (keyset pages loaded as the person scrolls, kept current by the live stream), one call's
+// detail, and the calls a caller made before.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CallDetailResponse, ListCallsQuery } from '../../../shared/api';
+import type { Call } from '../../../shared/domain';
+import { mergeLiveCall } from '../state/liveCalls';
+import { formatRoute, listQuery, type CallFilters } from '../state/route';
+import { errorText, useApi } from './api';
+import { useLiveCalls } from './live';
+
+const PAGE_SIZE = 100;
+
+export interface CallList {
+  rows: Call[];
+  query: ListCallsQuery;
+  /** The first page for the current filters has arrived. */
+  loaded: boolean;
+  /** A new first page is on its way (the previous rows stay visible meanwhile). */
+  refreshing: boolean;
+  loadingMore: boolean;
+  /** Every matching call is loaded. */
+  complete: boolean;
+  error: string | null;
+  loadMore(): void;
+  retry(): void;
+}
+
+interface ListState {
+  rows: Call[];
+  cursor: string | null;
+  complete: boolean;
+  loaded: boolean;
+  refreshing: boolean;
+  loadingMore: boolean;
+  error: string | null;
+}
+
+function withoutDuplicates(rows: Call[], more: Call[]): Call[] {
+  const seen = new Set(rows.map((r) => r.id));
+  return [...rows, ...more.filter((c) => !seen.has(c.id))];
+}
+
+export function useCallList(filters: CallFilters): CallList {
+  const api = useApi();
+  const filterKey = formatRoute({ view: 'calls', filters, callId: null });
+  // Date presets are read against the clock when the filters change, not on every render.
+  const query = useMemo(() => listQuery(filters, new Date()), [filterKey]);
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<ListState>({
+    rows: [],
+    cursor: null,
+    complete: false,
+    loaded: false,
+    refreshing: true,
+    loadingMore: false,
+    error: null,
+  });
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const current = ++generation.current;
+    setState((s) => ({ ...s, refreshing: true, loadingMore: false, error: null }));
+    api.listCalls({ ...query, limit: PAGE_SIZE }).then(
+      (page) => {
+        if (current !== generation.current) return;
+        setState({
+          rows: page.calls,
+          cursor: page.nextCursor,
+          complete: page.nextCursor === null,
+          loaded: true,
+          refreshing: false,
+          loadingMore: false,
+          error: null,
+        });
+      },
+      (error: unknown) => {
+        if (current === generation.current) setState((s) => ({ ...s, refreshing: false, error: errorText(error) }));
+      },
+    );
+  }, [api, query, attempt]);
+
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const loadMore = useCallback(() => {
+    const s = stateRef.current;
+    if (s.loadingMore || s.refreshing || s.complete || !s.cursor) return;
+    const current = generation.current;
+    setState({ ...s, loadingMore: true });
+    api.listCalls({ ...query, limit: PAGE_SIZE, cursor: s.cursor }).then(
+      (page) => {
+        if (current !== generation.current) return;
+        setState((prev) => ({
+          ...prev,
+          rows: withoutDuplicates(prev.rows, page.calls),
+          cursor: page.nextCursor,
+          complete: page.nextCursor === null,
+          loadingMore: false,
+        }));
+      },
+      (error: unknown) => {
+        if (current === generation.current) setState((prev) => ({ ...prev, loadingMore: false, error: errorText(error) }));
+      },
+    );
+  }, [api, query]);
+
+  useLiveCalls(
+    ({ call }) =>
+      setState((s) => {
+        const rows = mergeLiveCall(s.rows, call, query, s.complete);
+        return rows === s.rows ? s : { ...s, rows };
+      }),
+    // Back after a dropped link: fold in whatever arrived meanwhile from a fresh first page.
+    () =>
+      void api.listCalls({ ...query, limit: PAGE_SIZE }).then((page) =>
+        setState((s) => ({ ...s, rows: page.calls.reduce((rows, call) => mergeLiveCall(rows, call, query, s.complete), s.rows) })),
+      ),
+  );
+
+  return {
+    ...state,
+    query,
+    loadMore,
+    retry: useCallback(() => setAttempt((n) => n + 1), []),
+  };
+}
+
+export interface CallDetailState {
+  detail: CallDetailResponse | null;
+  loading: boolean;
+  notFound: boolean;
+  error: string | null;
+}
+
+/** One call with its events; fetched again when the stream says the call changed. */
+export function useCallDetail(id: number | null): CallDetailState {
+  const api = useApi();
+  const [state, setState] = useState<CallDetailState>({ detail: null, loading: false, notFound: false, error: null });
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (id === null) {
+      setState({ detail: null, loading: false, notFound: false, error: null });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null, detail: s.detail?.call.id === id ? s.detail : null }));
+    api.getCall(id).then(
+      (detail) => live && setState({ detail, loading: false, notFound: detail === null, error: null }),
+      (error: unknown) => live && setState((s) => ({ ...s, loading: false, error: errorText(error) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, version]);
+
+  useLiveCalls(({ call }) => {
+    if (call.id === id) setVersion((v) => v + 1);
+  });
+  return state;
+}
+
+/** The caller's earlier calls, for the links in the caller card. */
+export function useCallsById(ids: readonly number[]): Map<number, Call> {
+  const api = useApi();
+  const [calls, setCalls] = useState(new Map<number, Call>());
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(ids.map((id) => api.getCall(id).catch(() => null))).then((details) => {
+      if (!live) return;
+      setCalls(new Map(details.flatMap((d) => (d ? [[d.call.id, d.call] as const] : []))));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  return calls;
+}
+
+/** The ad sources for the filter; a source first seen on a live call is added at once. */
+export function useAdSources(): string[] {
+  const api = useApi();
+  const [sources, setSources] = useState<string[]>([]);
+  useEffect(() => {
+    api.listAdSources().then(
+      (r) => setSources(r.adSources),
+      () => setSources([]),
+    );
+  }, [api]);
+  useLiveCalls(({ call }) => {
+    const source = call.adSource;
+    if (source) setSources((list) => (list.includes(source) ? list : [...list, source].sort((a, b) => a.localeCompare(b))));
+  });
+  return sources;
+}
+
+export function useExportCsv(): (query: ListCallsQuery) => Promise<void> {
+  const api = useApi();
+  return useCallback((query) => api.exportCsv(query), [api]);
+}
+
+export function useOpenExternal(): (url: string) => Promise<void> {
+  const api = useApi();
+  return useCallback((url) => api.openExternal(url), [api]);
+}

@@ -1,0 +1,31 @@
+// Which streamed call changes raise an alert in the window: the core's Call Start alert, and (when the
+// person asked for them) a call that has just turned out missed or went to voicemail.
+
+import type { AlertKind } from '../../../shared/alertPrefs';
+import type { Alert, Call } from '../../../shared/domain';
+import type { CallStreamEvent } from '../../../shared/api';
+import { alertFor, callerTitle } from '../../../shared/calls/alert';
+import { rowOutcome, type RowOutcome } from '../format/callRow';
+
+export interface WindowAlert {
+  kind: AlertKind;
+  callId: number;
+  alert: Alert;
+}
+
+/**
+ * `previous` is the outcome this window last saw for the call (undefined when it never saw the call): a
+ * follow-up alert needs a seen change, so an old call updated again never alerts twice.
+ */
+export function windowAlertFor(event: CallStreamEvent, previous: RowOutcome | undefined, now: number): WindowAlert | null {
+  const { call } = event;
+  if (event.alert) return { kind: 'start', callId: call.id, alert: event.alert };
+  const outcome = rowOutcome(call);
+  if (previous === undefined || previous === outcome || (outcome !== 'missed' && outcome !== 'voicemail')) return null;
+  return { kind: outcome, callId: call.id, alert: followUp(call, outcome, now) };
+}
+
+function followUp(call: Call, outcome: 'missed' | 'voicemail', now: number): Alert {
+  const title = `${outcome === 'missed' ? 'Missed call' : 'Voicemail'}: ${callerTitle(call)}`;
+  return { title, body: alertFor(call, { now }).body };
+}
