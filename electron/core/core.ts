@@ -8,6 +8,7 @@ import path from 'node:path';
 import { alertFor } from '../../shared/calls/alert';
 import { ChangeFeed } from './changeFeed';
 import { createAppApp } from './api/appApp';
+import { createWindowService, type WindowService } from './api/windowRoutes';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
@@ -44,6 +45,8 @@ export interface Core {
   appUrl: string;
   dataDir: string;
   secrets: SecretStore;
+  /** Settings, ad sources and CSV export for the window, apart from HTTP (the desktop shell's IPC uses it). */
+  window: WindowService;
   config(): WebhookConfig;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
@@ -128,16 +131,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const writer = new DeliveryWriter(store, publish);
 
   let appPort = 0;
+  const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core };
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
     createAppApp({
-      store,
+      ...windowDeps,
       feed,
-      version: options.version ?? '0.0.0',
       port: () => appPort,
       rendererDir: options.rendererDir ?? null,
-      db,
-      controls: () => core,
     }),
   );
   webhookServer.keepAliveTimeout = 65_000;
@@ -169,6 +170,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appUrl: `http://${LOOPBACK}:${appPort}/`,
     dataDir: options.dataDir,
     secrets,
+    window: createWindowService(windowDeps),
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();

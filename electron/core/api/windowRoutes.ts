@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import express from 'express';
 import { z } from 'zod';
-import type { AdSourcesResponse, SettingsResponse } from '../../../shared/api';
+import type { AdSourcesResponse, ListCallsQuery, SettingsResponse } from '../../../shared/api';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
 import type { SignatureMode } from '../ingest/signature';
 import type { WebhookConfig } from '../ingest/webhookApp';
@@ -66,8 +66,24 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
-export function windowRoutes(deps: WindowRouteDeps): express.Router {
-  const router = express.Router();
+/** A request the window should not have made; its message says why (HTTP 400, or the IPC error). */
+export class BadWindowRequest extends Error {}
+
+/**
+ * The window's operations beyond the call history, apart from any transport: the HTTP routes below and
+ * the Electron shell's IPC handlers (electron/shell/ipcHandlers.ts) both call these.
+ */
+export interface WindowService {
+  settings(): SettingsResponse;
+  /** Validates `body` as an UpdateSettingsRequest; throws BadWindowRequest when it is not one. */
+  updateSettings(body: unknown): SettingsResponse;
+  regenerateToken(): SettingsResponse;
+  adSources(): AdSourcesResponse;
+  /** The CSV export of every call matching `query`: the header, then one chunk per page of calls. */
+  csvChunks(query: ListCallsQuery, timeZone?: string): Generator<string>;
+}
+
+export function createWindowService(deps: WindowRouteDeps): WindowService {
   const listAdSources = adSourceLister(deps.db);
 
   const settings = (): SettingsResponse => {
@@ -83,38 +99,66 @@ export function windowRoutes(deps: WindowRouteDeps): express.Router {
     };
   };
 
+  return {
+    settings,
+    updateSettings(body) {
+      const parsed = settingsUpdate.safeParse(body);
+      if (!parsed.success) {
+        throw new BadWindowRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      }
+      const { signature, alerts } = parsed.data;
+      if (signature) {
+        const core = deps.controls();
+        const secret = signature.secret === undefined ? core.config().secret : signature.secret;
+        if (signature.mode !== 'off' && !secret) throw new BadWindowRequest(`Signature mode "${signature.mode}" needs a webhook secret`);
+        core.setSignature(secret, signature.mode);
+      }
+      if (alerts) writeAlertPreferences(deps.store, alerts);
+      return settings();
+    },
+    regenerateToken() {
+      deps.controls().regenerateWebhookToken();
+      return settings();
+    },
+    adSources() {
+      return { adSources: listAdSources().sort((a, b) => a.localeCompare(b)) };
+    },
+    *csvChunks(query, timeZone) {
+      // The byte-order mark makes Excel read the file as UTF-8.
+      yield `\uFEFF${callsCsvHeader()}`;
+      let cursor: string | undefined;
+      do {
+        const page = deps.store.listCalls({ ...query, limit: EXPORT_PAGE, cursor });
+        yield page.calls.map((call) => callCsvLine(call, timeZone)).join('');
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    },
+  };
+}
+
+export function windowRoutes(deps: WindowRouteDeps): express.Router {
+  const router = express.Router();
+  const service = createWindowService(deps);
+
   router.get('/settings', (_req, res) => {
-    res.json(settings());
+    res.json(service.settings());
   });
 
   router.put('/settings', express.json({ limit: '16kb' }), (req, res) => {
-    const parsed = settingsUpdate.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
-      return;
+    try {
+      res.json(service.updateSettings(req.body));
+    } catch (error) {
+      if (!(error instanceof BadWindowRequest)) throw error;
+      res.status(400).json({ error: error.message });
     }
-    const { signature, alerts } = parsed.data;
-    if (signature) {
-      const core = deps.controls();
-      const secret = signature.secret === undefined ? core.config().secret : signature.secret;
-      if (signature.mode !== 'off' && !secret) {
-        res.status(400).json({ error: `Signature mode "${signature.mode}" needs a webhook secret` });
-        return;
-      }
-      core.setSignature(secret, signature.mode);
-    }
-    if (alerts) writeAlertPreferences(deps.store, alerts);
-    res.json(settings());
   });
 
   router.post('/settings/regenerate-token', (_req, res) => {
-    deps.controls().regenerateWebhookToken();
-    res.json(settings());
+    res.json(service.regenerateToken());
   });
 
   router.get('/ad-sources', (_req, res) => {
-    const body: AdSourcesResponse = { adSources: listAdSources().sort((a, b) => a.localeCompare(b)) };
-    res.json(body);
+    res.json(service.adSources());
   });
 
   // Every matching call, newest first, streamed page by page so a large export never blocks the listener.
@@ -134,16 +178,11 @@ export function windowRoutes(deps: WindowRouteDeps): express.Router {
     res.setHeader('Content-Disposition', `attachment; filename="calls-${day}.csv"`);
     let closed = false;
     res.on('close', () => (closed = true));
-    // The byte-order mark makes Excel read the file as UTF-8.
-    res.write(`\uFEFF${callsCsvHeader()}`);
-    let cursor: string | undefined;
-    do {
-      const page = deps.store.listCalls({ ...query, limit: EXPORT_PAGE, cursor });
-      const chunk = page.calls.map((call) => callCsvLine(call, tz)).join('');
+    for (const chunk of service.csvChunks(query, tz)) {
       if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      cursor = page.nextCursor ?? undefined;
+      if (closed) break;
       await nextTurn();
-    } while (cursor && !closed);
+    }
     res.end();
   });
 
