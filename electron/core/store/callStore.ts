@@ -43,6 +43,8 @@ export interface DeliveryResult {
 }
 
 const MAX_LIMIT = 200;
+/** Setting: "1" leaves test calls out of lists and searches. */
+const HIDE_TEST_CALLS_SETTING = 'hideTestCalls';
 const PRIOR_CALL_IDS = 5;
 
 interface CallRow {
@@ -382,6 +384,7 @@ export class CallStore {
       where.push(`has_transcript = ?`);
       params.push(query.hasTranscript ? 1 : 0);
     }
+    if (this.testCallsHidden()) where.push(`is_test = 0`);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     if (cursor) {
       where.push(`(started_ms, id) < (?, ?)`);
@@ -440,5 +443,42 @@ export class CallStore {
 
   setSetting(key: string, value: string): void {
     this.stmt.setSetting.run(key, value);
+  }
+
+  // ---- test calls (sent from the tunnel settings through the public URL) -----------------------------
+
+  /** Marks the calls a delivery created or changed as test calls; returns their ids. */
+  markTestCalls(deliveryId: number): number[] {
+    const rows = this.db
+      .prepare(`UPDATE calls SET is_test = 1 WHERE id IN (SELECT call_id FROM events WHERE delivery_id = ? AND call_id IS NOT NULL) RETURNING id`)
+      .all(deliveryId) as { id: number }[];
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  testCallIds(): number[] {
+    return (this.db.prepare(`SELECT id FROM calls WHERE is_test = 1 ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  }
+
+  testCallsHidden(): boolean {
+    return this.getSetting(HIDE_TEST_CALLS_SETTING) === '1';
+  }
+
+  setTestCallsHidden(hidden: boolean): void {
+    this.setSetting(HIDE_TEST_CALLS_SETTING, hidden ? '1' : '0');
+  }
+
+  /** Deletes the test calls with their events, search rows and the deliveries that carried only them. */
+  deleteTestCalls(): number {
+    return this.db.transaction(() => {
+      const ids = this.testCallIds();
+      for (const id of ids) this.stmt.deleteSearch.run(id);
+      const deliveries = this.db
+        .prepare(`DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1) RETURNING delivery_id`)
+        .all() as { delivery_id: number }[];
+      const orphan = this.db.prepare(`DELETE FROM deliveries WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE delivery_id = ?)`);
+      for (const id of new Set(deliveries.map((d) => d.delivery_id))) orphan.run(id, id);
+      this.db.prepare(`DELETE FROM calls WHERE is_test = 1`).run();
+      return ids.length;
+    })();
   }
 }

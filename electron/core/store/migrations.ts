@@ -71,4 +71,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX calls_by_ad_source ON calls (ad_source, started_ms, id);
   `,
+  // 3: test calls (sent through the public URL from the tunnel settings), to hide or delete them.
+  `
+  ALTER TABLE calls ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX calls_test ON calls (id) WHERE is_test = 1;
+  `,
 ];
