@@ -1,0 +1,316 @@
+// The history window in real Chromium against the real headless server, fed real webhooks over HTTP.
+
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postWebhook } from '../support/core';
+import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
+import { dismissToasts, ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")';
+
+let server: TestServer;
+let browser: Browser;
+let win: WindowPage;
+let page: Page;
+
+const rows = () => page.locator('[role="option"]');
+const row = (text: string) => rows().filter({ hasText: text });
+const search = () => page.getByRole('searchbox', { name: 'Search calls' });
+const detail = () => page.getByRole('complementary', { name: 'Call detail' });
+
+async function rowTitles(): Promise<string[]> {
+  return page.locator('[role="option"] .call-row__name').allInnerTexts();
+}
+
+beforeAll(async () => {
+  ensureWindowBuilt();
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  win = await openWindow(browser, server.appUrl, { recordNotifications: true });
+  page = win.page;
+});
+
+afterAll(async () => {
+  await win?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const base = Date.now() - 3 * 3600_000;
+const maria: CallPlay = {
+  callerNumber: '9055802958',
+  callerName: 'Maria Gonzalez',
+  city: 'Hamilton',
+  state: 'ON',
+  ringMs: Date.now() - 60_000,
+  telmetricsId: '310000000001',
+  seconds: 95,
+};
+
+describe('the history window', () => {
+  it('first run: explains the setup and shows the webhook URL with a copy button', async () => {
+    await expect.poll(() => page.getByRole('heading', { name: 'No calls yet' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('webhook-url').innerText()).toBe(server.webhookUrl);
+    expect(await page.getByRole('button', { name: 'Copy webhook URL' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Live');
+    await screenshot(page, 'first-run-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'first-run-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('a Call Start appears live at the top, ringing, and raises the toast', async () => {
+    const posted = Date.now();
+    await post(server.webhookUrl, startBody(maria));
+    await row('Maria Gonzalez').first().waitFor({ timeout: 5000 });
+    const shownAfterMs = Date.now() - posted;
+    console.log(`Call Start → row visible in the window: ${shownAfterMs} ms (POST included)`);
+    expect(await rowTitles()).toEqual(['Maria Gonzalez']);
+    expect(await row('Maria Gonzalez').locator('.badge').innerText()).toBe('Ringing');
+    expect(await row('Maria Gonzalez').getAttribute('class')).toContain('call-row--ringing');
+    const toast = page.getByRole('region', { name: 'Call alerts' }).getByRole('status');
+    await expect.poll(() => toast.count()).toBe(1);
+    expect(await toast.locator('.toast__title').innerText()).toBe('Maria Gonzalez');
+    expect(await toast.innerText()).toContain('(905) 580-2958');
+    expect(await toast.innerText()).toContain('Hamilton, ON');
+    // The browser notification says what the desktop alert says: the core's alert text.
+    const notes = await page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
+    expect(notes).toEqual([{ title: 'Maria Gonzalez', body: '(905) 580-2958\nHamilton, ON\nSource: Global Replacement - Toll Free' }]);
+    await screenshot(page, 'live-call-toast-light');
+  });
+
+  it('later events update the same row in place', async () => {
+    await post(server.webhookUrl, preprocessedBody(maria));
+    await expect.poll(() => row('Maria Gonzalez').locator('.badge').innerText()).toBe('Answered');
+    await post(server.webhookUrl, processedBody(maria));
+    await expect.poll(() => row('Maria Gonzalez').locator('.call-row__meta').innerText()).toContain('google / search (testcampaign)');
+    expect(await rowTitles()).toEqual(['Maria Gonzalez']);
+    expect(await row('Maria Gonzalez').locator('.call-row__duration').innerText()).toBe('1:35');
+    expect(await row('Maria Gonzalez').getAttribute('class')).not.toContain('call-row--ringing');
+  });
+
+  it('more calls arrive live, newest first, and text from webhooks stays text', async () => {
+    const calls: CallPlay[] = [
+      { callerNumber: '4165550142', callerName: 'Dwayne Okafor', city: 'Toronto', state: 'ON', ringMs: base, telmetricsId: '310000000002', answered: false, seconds: 0, transcript: null, recordingUrl: null, utmSource: 'bing' },
+      { callerNumber: '6135550199', callerName: 'Priya Raman', city: 'Ottawa', state: 'ON', ringMs: base + 600_000, telmetricsId: '310000000003', answered: false, voicemail: true, seconds: 31, transcript: 'Caller: Hi, this is Priya about the furnace quote, please call me back.', utmSource: 'facebook' },
+      { callerNumber: '5195550123', callerName: XSS_NAME, city: 'London', state: 'ON', ringMs: base + 1_200_000, telmetricsId: '310000000004', seconds: 12, transcript: null, recordingUrl: null },
+      { callerNumber: '7055550177', callerName: FORMULA_NAME, city: 'Barrie', state: 'ON', ringMs: base + 1_800_000, telmetricsId: '310000000005', seconds: 20, transcript: null, recordingUrl: null },
+    ];
+    for (const c of calls) await playCall(server.webhookUrl, c);
+    await expect.poll(() => rows().count()).toBe(5);
+    expect(await rowTitles()).toEqual(['Maria Gonzalez', FORMULA_NAME, XSS_NAME, 'Priya Raman', 'Dwayne Okafor']);
+    expect(await page.locator('.call-list img').count()).toBe(0);
+    await expect.poll(() => page.locator('.toast__title').allInnerTexts()).toContain(XSS_NAME);
+    expect(await page.locator('.toasts img').count()).toBe(0);
+    expect(await row('Dwayne').locator('.badge').innerText()).toBe('Missed');
+    expect(await row('Priya').locator('.badge').innerText()).toBe('Voicemail');
+  });
+
+  it('searches by name, number fragment and transcript word as you type', async () => {
+    await search().fill('gonz');
+    await expect.poll(rowTitles).toEqual(['Maria Gonzalez']);
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain('q=gonz');
+    await search().fill('580-29');
+    await expect.poll(rowTitles).toEqual(['Maria Gonzalez']);
+    await search().fill('0142');
+    await expect.poll(rowTitles).toEqual(['Dwayne Okafor']);
+    await search().fill('warranty');
+    await expect.poll(rowTitles).toEqual(['Maria Gonzalez']);
+    await search().fill('furnace');
+    await expect.poll(rowTitles).toEqual(['Priya Raman']);
+    await search().fill('ottawa');
+    await expect.poll(rowTitles).toEqual(['Priya Raman']);
+    await search().fill('nobody-here');
+    await expect.poll(() => page.getByRole('heading', { name: 'No calls match' }).isVisible()).toBe(true);
+    await search().press('Escape');
+    await expect.poll(() => rows().count()).toBe(5);
+    expect(await search().inputValue()).toBe('');
+  });
+
+  it('filters by outcome, recording, transcript, ad source and date, and keeps them in the URL', async () => {
+    const outcome = page.getByRole('group', { name: 'Outcome' });
+    await outcome.getByRole('button', { name: 'Missed' }).click();
+    await expect.poll(rowTitles).toEqual(['Dwayne Okafor']);
+    await outcome.getByRole('button', { name: 'Voicemail' }).click();
+    await expect.poll(rowTitles).toEqual(['Priya Raman']);
+    await outcome.getByRole('button', { name: 'All' }).click();
+    await page.getByRole('checkbox', { name: 'Has transcript' }).check();
+    await expect.poll(rowTitles).toEqual(['Maria Gonzalez', 'Priya Raman']);
+    await page.getByRole('checkbox', { name: 'Has recording' }).check();
+    await expect.poll(rowTitles).toEqual(['Maria Gonzalez', 'Priya Raman']);
+    await page.getByRole('checkbox', { name: 'Has transcript' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Has recording' }).uncheck();
+    await expect.poll(() => rows().count()).toBe(5);
+
+    await page.getByRole('combobox', { name: 'Ad source' }).selectOption('facebook / search (testcampaign)');
+    await expect.poll(rowTitles).toEqual(['Priya Raman']);
+
+    // The seed's own Processed sample is a call from May 2016: "Last 7 days" leaves it out.
+    await page.getByRole('combobox', { name: 'Ad source' }).selectOption('');
+    const seed = (await import('../support/seeds')).loadSeeds().processed;
+    expect((await postWebhook(server.webhookUrl, seed.body, seed.headers)).status).toBe(200);
+    await expect.poll(() => rows().count()).toBe(6);
+    await page.getByRole('combobox', { name: 'Date range' }).selectOption('7d');
+    await expect.poll(() => rows().count()).toBe(5);
+    await outcome.getByRole('button', { name: 'Missed' }).click();
+    await search().fill('toronto');
+    await expect.poll(rowTitles).toEqual(['Dwayne Okafor']);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('q=toronto');
+
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('date=7d');
+    expect(hash).toContain('status=missed');
+    await page.reload();
+    await expect.poll(rowTitles).toEqual(['Dwayne Okafor']);
+    expect(await search().inputValue()).toBe('toronto');
+    expect(await page.getByRole('combobox', { name: 'Date range' }).inputValue()).toBe('7d');
+    expect(await outcome.getByRole('button', { name: 'Missed' }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows().count()).toBe(6);
+  });
+
+  it('shows the call detail: caller card, timeline, attribution, transcript with keyword hits, recording', async () => {
+    await row('Maria Gonzalez').click();
+    const pane = detail();
+    await expect.poll(() => pane.getByRole('heading', { name: 'Maria Gonzalez' }).isVisible()).toBe(true);
+    expect(await pane.getByTestId('caller-number').innerText()).toBe('(905) 580-2958');
+    expect(await pane.getByRole('button', { name: 'Copy caller number' }).isVisible()).toBe(true);
+    expect(await pane.getByText('First call from this number.').isVisible()).toBe(true);
+
+    const timeline = pane.getByRole('region', { name: 'Webhook events' });
+    expect(await timeline.locator('.timeline__label').allInnerTexts()).toEqual([
+      'Call Start',
+      'Call Preprocessed (call ended)',
+      'Call Processed (details updated)',
+    ]);
+    const attribution = pane.getByRole('region', { name: 'Attribution' });
+    const attributionText = await attribution.innerText();
+    for (const text of ['google', 'search', 'testcampaign', 'testing', 'http://test.com?utm=...', 'google.com', 'abc - google.com']) {
+      expect(attributionText).toContain(text);
+    }
+    const transcript = pane.getByRole('region', { name: 'Transcript' });
+    const speakers = await transcript.locator('.turn__speaker').allInnerTexts();
+    expect(speakers.slice(0, 4)).toEqual(['Caller', 'Agent', 'Caller', 'Agent']);
+    expect(await transcript.locator('mark').allInnerTexts()).toEqual(['car']);
+    expect(await transcript.getByRole('list', { name: 'Keywords spotted' }).innerText()).toContain('plane');
+    const audio = pane.locator('audio');
+    expect(await audio.getAttribute('src')).toBe(
+      'https://win5CalltelligenceAPI.telmetrics.com/filedownload.ashx/58836a43-69a8-463d-85cf-f16275468e9d/1793078638.mp3',
+    );
+    expect(await pane.getByRole('button', { name: 'Open in browser' }).isVisible()).toBe(true);
+    expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/call=\d+/);
+
+    await dismissToasts(page);
+    await screenshot(page, 'calls-detail-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'calls-detail-dark');
+    await transcript.scrollIntoViewIfNeeded();
+    await screenshot(page, 'calls-transcript-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(page, 'calls-transcript-light');
+  });
+
+  it('links a returning caller to the earlier call', async () => {
+    const again: CallPlay = { ...maria, ringMs: Date.now() - 5000, telmetricsId: '310000000006', seconds: 30 };
+    await post(server.webhookUrl, startBody(again));
+    await expect.poll(() => rows().count()).toBe(7);
+    const top = rows().first();
+    expect(await top.locator('.call-row__name').innerText()).toBe('Maria Gonzalez');
+    expect(await top.locator('.chip--returning').isVisible()).toBe(true);
+    await top.click();
+    const pane = detail();
+    await expect.poll(() => pane.locator('.prior-calls__line').innerText()).toMatch(/^Called once before, last today/);
+    const earlier = pane.getByRole('list', { name: 'Earlier calls from this number' }).getByRole('button');
+    expect(await earlier.count()).toBe(1);
+    await earlier.click();
+    await expect.poll(() => pane.getByText('First call from this number.').isVisible()).toBe(true);
+    expect(await pane.getByRole('region', { name: 'Transcript' }).isVisible()).toBe(true);
+  });
+
+  it('keyboard: / focuses search, arrows move, Enter opens, Esc closes then clears', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search calls');
+    await page.keyboard.type('priya');
+    await expect.poll(rowTitles).toEqual(['Priya Raman']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rows().count()).toBe(7);
+    await page.getByRole('listbox', { name: 'Calls' }).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const third = (await rowTitles())[2]!;
+    await expect.poll(() => detail().locator('#detail-title').innerText()).toBe(third);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail().locator('#detail-title').count()).toBe(0);
+  });
+
+  it('exports the filtered calls as CSV with formulas neutralised', async () => {
+    await search().fill('');
+    await page.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'All' }).click();
+    await page.getByRole('combobox', { name: 'Date range' }).selectOption('7d');
+    await expect.poll(() => rows().count()).toBe(6);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^calls-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^Call ID,Started,Started \(UTC\),Caller name,Caller number/);
+    expect(lines).toHaveLength(7);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(csv).toContain(XSS_NAME);
+    expect(csv).not.toContain('TORONTO,ON');
+    await page.getByRole('combobox', { name: 'Date range' }).selectOption('any');
+  });
+
+  it('the Deliveries view lists accepted and rejected deliveries with their raw bodies', async () => {
+    const bad = await postWebhook(server.webhookUrl, '{"Id": "broken", ');
+    expect(bad.status).toBe(400);
+    await page.getByRole('link', { name: 'Deliveries' }).click();
+    const list = page.locator('.delivery');
+    await expect.poll(() => list.count()).toBeGreaterThan(10);
+    const first = list.first();
+    expect(await first.locator('.badge').innerText()).toBe('Rejected');
+    expect(await first.locator('.delivery__reason').innerText()).not.toBe('');
+    await first.getByRole('button').click();
+    expect(await first.locator('pre').last().innerText()).toBe('{"Id": "broken", ');
+    await list.nth(1).getByRole('button').click();
+    expect(await list.nth(1).locator('pre').last().innerText()).toContain('"Action": "CallDetails.CallStartCall"');
+    await dismissToasts(page);
+    await screenshot(page, 'deliveries-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'deliveries-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('the Settings view shows the webhook URL and regenerates the token after a warning', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);
+    await dismissToasts(page);
+    await screenshot(page, 'settings-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'settings-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByRole('button', { name: 'Regenerate token…' }).click();
+    expect(await page.getByRole('alertdialog').innerText()).toContain('stops working at once');
+    await page.getByRole('button', { name: 'Regenerate now' }).click();
+    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).not.toBe(server.webhookUrl);
+    const fresh = await page.getByTestId('settings-webhook-url').innerText();
+    expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(404);
+    expect((await postWebhook(fresh, startBody({ ...maria, telmetricsId: '1', ringMs: Date.now() }))).status).toBe(200);
+
+    await page.getByRole('checkbox', { name: 'A call was missed' }).check();
+    await page.getByRole('button', { name: 'Save alert settings' }).click();
+    await expect.poll(() => page.getByText('Alert settings saved.').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
+  });
+
+  it('ran no script from a webhook and broke no Content-Security-Policy rule', () => {
+    expect(win.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+// The window under test: the built renderer served by a spawned headless server, driven in Debian's Chromium.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { tempDir } from '../support/core';
+import { ROOT, spawnHeadless, type HeadlessServer } from '../support/headless';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** `npm test` builds the window first; a lone run of this file builds it when it is missing. */
+export function ensureWindowBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface TestServer extends HeadlessServer {
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(extraArgs: string[] = []): Promise<TestServer> {
+  const dataDir = tempDir('call-alerts-window-');
+  const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0', ...extraArgs]);
+  return Object.assign(server, {
+    dataDir,
+    async close() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+export interface WindowPage {
+  context: BrowserContext;
+  page: Page;
+  /** Dialogs opened (alert/confirm), page errors and CSP refusals: a clean window has none. */
+  problems: string[];
+}
+
+// Records every Web Notification the page raises (window.__notifications), with the permission granted.
+const RECORD_NOTIFICATIONS = `
+  window.__notifications = [];
+  const Real = window.Notification;
+  class Recording extends Real {
+    constructor(title, options) {
+      super(title, options);
+      window.__notifications.push({ title, body: (options && options.body) || '' });
+    }
+  }
+  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
+`;
+
+export async function openWindow(
+  browser: Browser,
+  appUrl: string,
+  options: { colorScheme?: 'light' | 'dark'; hash?: string; recordNotifications?: boolean } = {},
+): Promise<WindowPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+    timezoneId: 'America/Toronto',
+    locale: 'en-US',
+  });
+  if (options.recordNotifications) {
+    await context.grantPermissions(['notifications'], { origin: new URL(appUrl).origin });
+    await context.addInitScript(RECORD_NOTIFICATIONS);
+  }
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${appUrl}${options.hash ?? ''}`);
+  return { context, page, problems };
+}
+
+/** Closes the alert toasts, so a screenshot shows the view itself. */
+export async function dismissToasts(page: Page): Promise<void> {
+  for (const button of await page.getByRole('button', { name: 'Dismiss alert' }).all()) await button.click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
