@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
 import { callMatches, compareCalls, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
 import { callRowView } from '../../renderer/src/format/callRow';
+import { windowAlertFor } from '../../renderer/src/state/alerts';
 import { sampleCall } from './renderer-fixtures';
 
 const at = (id: number, iso: string, extra: Partial<Call> = {}) => sampleCall({ id, startedAt: iso, ...extra });
@@ -101,5 +102,27 @@ describe('a row of the call list', () => {
     expect(row.returning).toBe('Returning caller (2 earlier calls)');
     expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('Yesterday');
     expect(callRowView(sampleCall({ answered: null }), now, 'America/Toronto').outcome).toBe('ended');
+  });
+});
+
+describe('alerts raised by the window', () => {
+  const now = Date.parse('2019-11-15T20:00:00Z');
+  const alert = { title: 'John Smith', body: '(905) 555-2955' };
+
+  it('passes the core Call Start alert through', () => {
+    expect(windowAlertFor({ call: sampleCall({ status: 'ringing' }), alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, alert });
+  });
+
+  it('raises a follow-up only when a seen call turns missed or voicemail', () => {
+    const missed = sampleCall({ answered: false });
+    expect(windowAlertFor({ call: missed, alert: null }, 'ringing', now)).toEqual({
+      kind: 'missed',
+      callId: 1,
+      alert: { title: 'Missed call: John Smith', body: '(905) 555-2955\nLansing, MI\nSource: ABC Company' },
+    });
+    expect(windowAlertFor({ call: sampleCall({ voicemail: true }), alert: null }, 'missed', now)?.kind).toBe('voicemail');
+    expect(windowAlertFor({ call: missed, alert: null }, 'missed', now)).toBeNull();
+    expect(windowAlertFor({ call: missed, alert: null }, undefined, now)).toBeNull();
+    expect(windowAlertFor({ call: sampleCall(), alert: null }, 'ringing', now)).toBeNull();
   });
 });
