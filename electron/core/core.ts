@@ -15,6 +15,7 @@ import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
 import { openDatabase, type Db } from './store/db';
+import { TunnelService, type TunnelOptions } from './tunnel/service';
 
 export const LOOPBACK = '127.0.0.1';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
@@ -31,6 +32,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /** The zone alerts are written in ("last called yesterday 4:10 PM"); the machine's when omitted. */
   timeZone?: string;
+  /** The public URL: provider settings given at start, and how it is supervised. */
+  tunnel?: TunnelOptions;
 }
 
 export interface Core {
@@ -47,6 +50,8 @@ export interface Core {
   secrets: SecretStore;
   /** Settings, ad sources and CSV export for the window, apart from HTTP (the desktop shell's IPC uses it). */
   window: WindowService;
+  /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
+  tunnel: TunnelService;
   config(): WebhookConfig;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
@@ -131,7 +136,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const writer = new DeliveryWriter(store, publish);
 
   let appPort = 0;
-  const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core };
+  const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core, tunnel: () => core.tunnel };
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
     createAppApp({
@@ -154,6 +159,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   }
 
   const webhookPath = () => `/hooks/${config.token}`;
+  const tunnel = new TunnelService({
+    store,
+    secrets,
+    feed,
+    target: { host: LOOPBACK, port: webhookPort },
+    webhookPath,
+    signatureSecret: () => config.secret,
+    version: options.version ?? '0.0.0',
+    options: options.tunnel ?? {},
+  });
   let closing: Promise<void> | null = null;
   const core: Core = {
     store,
@@ -171,6 +186,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     secrets,
     window: createWindowService(windowDeps),
+    tunnel,
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();
@@ -187,6 +203,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       closing ??= (async () => {
+        await tunnel.stop();
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
         writer.close();
         db.close();
@@ -194,5 +211,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return closing;
     },
   };
+  tunnel.start();
   return core;
 }

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { CallOutcomeFilter, HealthResponse, ListCallsQuery } from '../../../shared/api';
 import type { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
+import { tunnelRoutes, type TunnelRouteDeps } from './tunnelRoutes';
 import { windowRoutes, type WindowRouteDeps } from './windowRoutes';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -24,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export interface AppDeps extends WindowRouteDeps {
+export interface AppDeps extends WindowRouteDeps, TunnelRouteDeps {
   store: CallStore;
   feed: ChangeFeed;
   version: string;
@@ -153,6 +154,7 @@ export function createAppApp(deps: AppDeps): express.Express {
   });
 
   api.use(windowRoutes(deps));
+  api.use(tunnelRoutes(deps));
   api.use((_req, res) => {
     res.status(404).json({ error: 'No such API route' });
   });

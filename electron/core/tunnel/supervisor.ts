@@ -1,0 +1,369 @@
+// Keeps one provider's tunnel up: starting → online → reconnecting → failed, with a connect timeout,
+// reconnects with backoff and jitter, a self-test through the public URL (on start, periodically, on demand),
+// a restart on wake from sleep, and a stop that leaves no timer, socket or child process behind.
+
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TunnelCheck, TunnelState } from '../../../shared/api';
+import { reconnectDelay } from '../../../shared/tunnel/backoff';
+import { shouldGiveUp, tunnelProblem, type TunnelProblem } from '../../../shared/tunnel/problems';
+import { publicWebhookUrl } from '../../../shared/tunnel/publicUrl';
+import { TunnelError, type LinkEvents, type TunnelLink, type TunnelProvider, type TunnelTarget } from './provider';
+import { describeForeignAnswer, describeRequestError, publicRequest, type PublicRoute } from './publicHttp';
+
+export interface SupervisorOptions {
+  provider: TunnelProvider;
+  target: TunnelTarget;
+  /** The webhook path (/hooks/<token>), read at each check: the token can change while running. */
+  webhookPath: () => string;
+  /** Longest wait for a provider to open a link (the SDKs can wait for ever). */
+  connectTimeoutMs?: number;
+  /** Self-test period while online. Each check is one request on the person's tunnel quota. */
+  checkIntervalMs?: number;
+  checkTimeoutMs?: number;
+  /** A failed check while online is repeated after this; two in a row mean the link is dead. */
+  recheckDelayMs?: number;
+  /** Waits before each self-test of a new link (a new public name can take a moment to work). */
+  verifyDelaysMs?: readonly number[];
+  /** How long a link that heals by itself may stay down before it is replaced. */
+  healingDeadlineMs?: number;
+  route?: PublicRoute;
+  random?: () => number;
+  onChange?: () => void;
+}
+
+export interface SupervisorSnapshot {
+  state: TunnelState;
+  url: string | null;
+  problem: TunnelProblem | null;
+  since: number;
+  attempt: number;
+  nextAttemptAt: number | null;
+  lastCheck: TunnelCheck | null;
+}
+
+const RESUME_DEBOUNCE_MS = 5000;
+const STOPPED = new TunnelError(tunnelProblem('unknown', 'The tunnel was stopped.'));
+
+function problemOf(error: unknown): TunnelProblem {
+  if (error instanceof TunnelError) return error.problem;
+  return tunnelProblem('unknown', `The tunnel failed: ${(error as Error)?.message ?? String(error)}`);
+}
+
+export class TunnelSupervisor {
+  private state: TunnelState = 'off';
+  private since = Date.now();
+  private url: string | null = null;
+  private problem: TunnelProblem | null = null;
+  private attempt = 0;
+  private sameProblem = 0;
+  private nextAttemptAt: number | null = null;
+  private lastCheck: TunnelCheck | null = null;
+  private checkFailures = 0;
+  private lastResume = 0;
+  private running = false;
+  /** Bumped by every (re)connect and by stop: results of an older generation are discarded. */
+  private generation = 0;
+  /** Aborted when the generation ends: cancels its open, its waits and its checks. */
+  private cycle = new AbortController();
+  private link: TunnelLink | null = null;
+  /** Opens and closes still in progress: stop() waits for all of them. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private checkTimer: NodeJS.Timeout | null = null;
+  private healingTimer: NodeJS.Timeout | null = null;
+
+  private readonly connectTimeoutMs: number;
+  private readonly checkIntervalMs: number;
+  private readonly checkTimeoutMs: number;
+  private readonly recheckDelayMs: number;
+  private readonly verifyDelaysMs: readonly number[];
+  private readonly healingDeadlineMs: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
+    this.checkIntervalMs = options.checkIntervalMs ?? 15 * 60_000;
+    this.checkTimeoutMs = options.checkTimeoutMs ?? 10_000;
+    this.recheckDelayMs = options.recheckDelayMs ?? 5000;
+    this.verifyDelaysMs = options.verifyDelaysMs ?? [0, 1000, 2000, 4000];
+    this.healingDeadlineMs = options.healingDeadlineMs ?? 60_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  get provider(): TunnelProvider {
+    return this.options.provider;
+  }
+
+  snapshot(): SupervisorSnapshot {
+    return {
+      state: this.state,
+      url: this.url,
+      problem: this.problem,
+      since: this.since,
+      attempt: this.attempt,
+      nextAttemptAt: this.nextAttemptAt,
+      lastCheck: this.lastCheck,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.setState('starting', null);
+    void this.connect();
+  }
+
+  /** After sleep (the desktop shell's powerMonitor, or a timer gap in headless mode): start afresh. */
+  resume(): void {
+    if (!this.running || Date.now() - this.lastResume < RESUME_DEBOUNCE_MS) return;
+    this.lastResume = Date.now();
+    this.restart();
+  }
+
+  /** Reconnects now, forgetting past failures (also out of `failed`). */
+  restart(): void {
+    if (!this.running) return;
+    this.attempt = 0;
+    this.sameProblem = 0;
+    this.setState(this.state === 'starting' ? 'starting' : 'reconnecting', null);
+    void this.connect();
+  }
+
+  /** Runs the self-test now; while online, its result counts like a periodic one. */
+  async checkNow(): Promise<TunnelCheck> {
+    const gen = this.generation;
+    const check = await this.runCheck();
+    if (gen === this.generation && this.state === 'online') this.afterCheck(check);
+    return check;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.endGeneration();
+    this.clearTimers();
+    this.dropLink();
+    await Promise.all(this.pending);
+    this.url = null;
+    this.attempt = 0;
+    this.sameProblem = 0;
+    this.nextAttemptAt = null;
+    this.setState('off', null);
+  }
+
+  // ---- connecting -------------------------------------------------------------------------------
+
+  private endGeneration(): number {
+    this.cycle.abort(STOPPED);
+    this.cycle = new AbortController();
+    return ++this.generation;
+  }
+
+  private async connect(): Promise<void> {
+    const gen = this.endGeneration();
+    this.clearTimers();
+    this.dropLink();
+    this.nextAttemptAt = null;
+    this.url = null;
+    const result = await this.track(this.openLink(gen, this.cycle.signal));
+    if (gen !== this.generation || result === null) return;
+    if (!('close' in result)) return this.fail(result);
+    this.link = result;
+    this.url = result.url;
+    this.emit();
+    const check = await this.verify(gen);
+    if (gen !== this.generation) return;
+    if (check.ok) this.becomeOnline();
+    else this.fail(tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but test requests through it do not reach this app: ${check.error}`));
+  }
+
+  /** The provider's link, or the problem it failed with, or null when the generation ended meanwhile. */
+  private async openLink(gen: number, cycle: AbortSignal): Promise<TunnelLink | TunnelProblem | null> {
+    const controller = new AbortController();
+    const onCycleEnd = () => controller.abort(STOPPED);
+    cycle.addEventListener('abort', onCycleEnd, { once: true });
+    const seconds = Math.round(this.connectTimeoutMs / 1000);
+    const timeout = setTimeout(
+      () =>
+        controller.abort(
+          new TunnelError(tunnelProblem('timeout', `No answer from ${this.provider.kind} within ${seconds} s: its service may be unreachable from this network.`)),
+        ),
+      this.connectTimeoutMs,
+    );
+    try {
+      const link = await this.provider.open(this.options.target, this.linkEvents(gen), controller.signal);
+      if (gen === this.generation) return link;
+      await link.close().catch(() => undefined);
+      return null;
+    } catch (error) {
+      return gen === this.generation ? problemOf(error) : null;
+    } finally {
+      clearTimeout(timeout);
+      cycle.removeEventListener('abort', onCycleEnd);
+    }
+  }
+
+  private linkEvents(gen: number): LinkEvents {
+    return {
+      down: (problem, healing) => {
+        if (gen !== this.generation || this.link === null) return;
+        if (!healing) return this.fail(problem);
+        if (this.healingTimer) return;
+        this.clearTimer('check');
+        this.setState('reconnecting', problem);
+        this.healingTimer = setTimeout(() => {
+          this.healingTimer = null;
+          if (gen === this.generation) this.fail(problem);
+        }, this.healingDeadlineMs).unref();
+      },
+      up: () => {
+        if (gen !== this.generation || this.link === null || !this.healingTimer) return;
+        this.clearTimer('healing');
+        void this.verify(gen).then((check) => {
+          if (gen !== this.generation) return;
+          if (check.ok) this.becomeOnline();
+          else this.fail(tunnelProblem('self-test-failed', `The tunnel came back, but test requests through it do not reach this app: ${check.error}`));
+        });
+      },
+    };
+  }
+
+  private becomeOnline(): void {
+    this.attempt = 0;
+    this.sameProblem = 0;
+    this.checkFailures = 0;
+    this.setState('online', null);
+    this.scheduleCheck(this.checkIntervalMs);
+  }
+
+  private fail(problem: TunnelProblem): void {
+    this.clearTimers();
+    this.dropLink();
+    this.attempt += 1;
+    this.sameProblem = this.problem?.code === problem.code ? this.sameProblem + 1 : 1;
+    if (shouldGiveUp(problem, this.sameProblem)) {
+      this.nextAttemptAt = null;
+      this.setState('failed', problem);
+      return;
+    }
+    const delay = reconnectDelay(this.attempt, this.random());
+    this.nextAttemptAt = Date.now() + delay;
+    this.setState('reconnecting', problem);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay).unref();
+  }
+
+  private dropLink(): void {
+    const link = this.link;
+    if (!link) return;
+    this.link = null;
+    void this.track(link.close().catch(() => undefined));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  // ---- self-test --------------------------------------------------------------------------------
+
+  private async runCheck(): Promise<TunnelCheck> {
+    const at = new Date().toISOString();
+    const url = this.link ? publicWebhookUrl(this.link.url, this.options.webhookPath()) : null;
+    if (url === null) return { at, ok: false, ms: 0, error: 'The tunnel is not connected.' };
+    const echo = randomBytes(12).toString('base64url');
+    let check: TunnelCheck;
+    try {
+      const res = await publicRequest(`${url}?echo=${echo}`, {
+        method: 'GET',
+        timeoutMs: this.checkTimeoutMs,
+        route: this.options.route,
+        signal: this.cycle.signal,
+      });
+      const ok = res.status === 200 && res.body === echo;
+      check = { at, ok, ms: res.ms, error: ok ? null : describeForeignAnswer(res.status, res.body) };
+    } catch (error) {
+      check = { at, ok: false, ms: 0, error: describeRequestError(error, url) };
+    }
+    this.lastCheck = check;
+    this.emit();
+    return check;
+  }
+
+  /** Self-tests a new link, a few times with pauses: the first request through a new tunnel may fail. */
+  private async verify(gen: number): Promise<TunnelCheck> {
+    let check: TunnelCheck = { at: new Date().toISOString(), ok: false, ms: 0, error: 'Not checked.' };
+    const signal = this.cycle.signal;
+    for (const delay of this.verifyDelaysMs) {
+      if (delay > 0) {
+        try {
+          await sleep(delay, undefined, { signal, ref: false });
+        } catch {
+          return check;
+        }
+      }
+      if (gen !== this.generation) return check;
+      check = await this.runCheck();
+      if (check.ok) return check;
+    }
+    return check;
+  }
+
+  private afterCheck(check: TunnelCheck): void {
+    if (check.ok) {
+      this.checkFailures = 0;
+      this.scheduleCheck(this.checkIntervalMs);
+      return;
+    }
+    this.checkFailures += 1;
+    if (this.checkFailures >= 2) {
+      this.fail(tunnelProblem('self-test-failed', `Test requests through ${this.url} stopped reaching this app: ${check.error}`));
+    } else {
+      this.scheduleCheck(this.recheckDelayMs);
+    }
+  }
+
+  private scheduleCheck(delayMs: number): void {
+    this.clearTimer('check');
+    const gen = this.generation;
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      void this.runCheck().then((check) => {
+        if (gen === this.generation && this.state === 'online') this.afterCheck(check);
+      });
+    }, delayMs).unref();
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------------------------
+
+  private clearTimer(which: 'retry' | 'check' | 'healing'): void {
+    const key = `${which}Timer` as const;
+    const timer = this[key];
+    if (timer) clearTimeout(timer);
+    this[key] = null;
+  }
+
+  private clearTimers(): void {
+    this.clearTimer('retry');
+    this.clearTimer('check');
+    this.clearTimer('healing');
+  }
+
+  private setState(state: TunnelState, problem: TunnelProblem | null): void {
+    if (state !== this.state) this.since = Date.now();
+    this.state = state;
+    this.problem = problem;
+    this.emit();
+  }
+
+  private emit(): void {
+    try {
+      this.options.onChange?.();
+    } catch (error) {
+      console.error('A tunnel status listener failed:', error);
+    }
+  }
+}
