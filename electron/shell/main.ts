@@ -1,0 +1,184 @@
+// The desktop app's main process: starts the core (the same one headless mode runs) and wires it to the
+// tray, native notifications and the window. Decisions live in the pure modules beside this file.
+
+import os from 'node:os';
+import path from 'node:path';
+import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, safeStorage, shell } from 'electron';
+import { startCore, type Core } from '../core/core';
+import { defaultDataDir } from '../core/paths';
+import { readAlertPreferences } from '../core/store/alertPreferences';
+import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
+import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
+import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
+import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, WEBHOOK_PORT } from './locations';
+import { linuxLoginItem, loginCommand } from './loginItem';
+import { openLog, teeConsole } from './log';
+import { Notifier } from './notifier';
+import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
+import { AppTray } from './tray';
+import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
+import { externalUrl } from './windowPolicy';
+
+/** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
+const PAUSE_KEY = 'alertsPausedUntil';
+
+const dataDir = defaultDataDir();
+app.setName(PRODUCT_NAME);
+// Electron's own files (cache, local storage) live beside the call database, in one folder to back up or remove.
+app.setPath('userData', dataDir);
+app.setAppLogsPath(logsDir(process.platform, dataDir, os.homedir()));
+app.setAppUserModelId(APP_ID);
+registerAppScheme();
+
+/** Files shipped with the app: inside app.asar when packaged, the project folder in development. */
+const appPath = app.getAppPath();
+const resources = {
+  renderer: path.join(appPath, 'dist', 'renderer'),
+  preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
+  trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(appPath, 'build', 'tray'),
+  appIcon: app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(appPath, 'build', 'icons', '256x256.png'),
+};
+
+function loginItem(): { enabled(): boolean; set(enabled: boolean): void } {
+  const command = loginCommand(process.env, process.execPath, app.isPackaged, appPath);
+  if (process.platform === 'linux') {
+    return { enabled: () => linuxLoginItem.enabled(), set: (on) => linuxLoginItem.set(on, command) };
+  }
+  // Windows needs the same path and arguments to read the setting back; macOS ignores them.
+  const item = { path: command[0]!, args: [...command.slice(1), HIDDEN_FLAG] };
+  return {
+    enabled: () => app.getLoginItemSettings(item).openAtLogin,
+    set: (on) => app.setLoginItemSettings({ ...item, openAtLogin: on }),
+  };
+}
+
+function startedHidden(): boolean {
+  if (process.argv.includes(HIDDEN_FLAG)) return true;
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+}
+
+async function run(): Promise<void> {
+  teeConsole(openLog(app.getPath('logs')));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  // Without this listener Electron quits when the window closes; the app lives on in the tray.
+  app.on('window-all-closed', () => undefined);
+  await app.whenReady();
+  lockDownSession();
+  serveAppScheme(resources.renderer);
+
+  const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage);
+  const moved = importPlainSecrets(path.join(dataDir, PLAIN_SECRETS_FILE), secrets, safeStorage);
+  if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
+
+  const core: Core = await startCore({ dataDir, secrets, version: app.getVersion(), webhookPort: WEBHOOK_PORT, appPort: 0 });
+  console.log(`Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`);
+
+  const unseen = new UnseenCalls();
+  const login = loginItem();
+  const storedPause = Number(core.store.getSetting(PAUSE_KEY));
+  let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
+  let pauseTimer: NodeJS.Timeout | null = null;
+
+  const window = new AppWindow({ preload: resources.preload, icon: process.platform === 'linux' ? resources.appIcon : null }, (focused) => {
+    if (focused && unseen.looked()) refreshTray();
+  });
+  const trayInput = (): TrayInput => ({
+    now: Date.now(),
+    tunnel: null,
+    pausedUntil,
+    unseen: unseen.count,
+    startAtLogin: login.enabled(),
+    localWebhookUrl: core.webhookUrl,
+  });
+  const setPause = (until: number | null) => {
+    pausedUntil = until;
+    core.store.setSetting(PAUSE_KEY, until === null ? '' : String(until));
+    if (pauseTimer) clearTimeout(pauseTimer);
+    // Redraw when the pause ends; the longest pause ("until tomorrow") is within a timer's range.
+    pauseTimer = until === null ? null : setTimeout(() => setPause(null), until - Date.now());
+    refreshTray();
+  };
+  const commands: Record<TrayCommand, () => void> = {
+    'open-history': () => window.show(),
+    'copy-webhook-url': () => clipboard.writeText(webhookUrlToCopy(trayInput())),
+    'pause-hour': () => setPause(pauseUntil('pause-hour', Date.now())),
+    'pause-until-tomorrow': () => setPause(pauseUntil('pause-until-tomorrow', Date.now())),
+    resume: () => setPause(null),
+    'toggle-start-at-login': () => {
+      login.set(!login.enabled());
+      refreshTray();
+    },
+    quit: () => app.quit(),
+  };
+  const tray = new AppTray(resources.trayIcons, (command) => commands[command](), trayInput());
+  function refreshTray(): void {
+    tray.render(trayInput());
+  }
+  if (pausedUntil !== null) setPause(pausedUntil);
+
+  if (!Notification.isSupported()) console.warn('This system does not support native notifications: calls will only show in the window.');
+  const notifier = new Notifier({
+    create: (options) => new Notification(options),
+    open: (callId) => window.show(callId),
+    preferences: () => readAlertPreferences(core.store),
+    pausedUntil: () => pausedUntil,
+    icon: resources.appIcon,
+  });
+  core.feed.onCall((event) => {
+    notifier.onCall(event);
+    window.send('call', event);
+    if (event.alert && unseen.started(event.call.id, window.isFocused())) refreshTray();
+  });
+
+  const actions: ShellActions = {
+    async chooseCsvFile(suggestedName) {
+      const result = await dialog.showSaveDialog({
+        defaultPath: path.join(app.getPath('downloads'), suggestedName),
+        filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
+      });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async openExternal(url) {
+      const safe = externalUrl(url);
+      if (!safe) throw new Error('Only https links can be opened in the browser');
+      await shell.openExternal(safe);
+    },
+  };
+  registerIpcHandlers(ipcMain, createIpcHandlers(core, actions, app.getVersion()), (event) => ({
+    frameUrl: event.senderFrame?.url ?? null,
+    isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+    fromAppWindow: window.owns(event.sender),
+  }));
+
+  app.on('second-instance', () => window.show());
+  app.on('activate', () => window.show());
+  // Timers stall in sleep: after waking, redraw (a pause may have ended meanwhile).
+  powerMonitor.on('resume', () => {
+    if (pausedUntil !== null && !isPaused(pausedUntil, Date.now())) setPause(null);
+    else refreshTray();
+  });
+
+  let closing = false;
+  app.on('before-quit', () => window.allowClose());
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    // Let deliveries in flight commit (their webhooks get their 2xx) before the process ends.
+    event.preventDefault();
+    notifier.dispose();
+    tray.destroy();
+    core.close().finally(() => app.quit());
+  });
+
+  if (!startedHidden()) window.show();
+}
+
+function fatal(error: unknown): void {
+  const message = (error as Error)?.message ?? String(error);
+  console.error('Call Alerts could not start:', error);
+  dialog.showErrorBox(`${PRODUCT_NAME} could not start`, message);
+  app.exit(1);
+}
+
+if (app.requestSingleInstanceLock()) run().catch(fatal);
+else app.quit();

@@ -1,0 +1,105 @@
+// The screen pop: turns the core's change feed into native notifications. Electron's Notification class
+// is passed in (main.ts), so this module runs and is tested without the Electron runtime.
+
+import type { NotificationConstructorOptions } from 'electron';
+import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
+import { alertAllowed, alertForChange, burstAlert, burstTimeUp, BURST_WINDOW_MS, IDLE, OutcomeMemory, type BurstStep, type Toast } from './alertPolicy';
+
+/** What the notifier needs of Electron's Notification. */
+export interface NativeNotification {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+  show(): void;
+}
+
+export type NotificationFactory = (options: NotificationConstructorOptions) => NativeNotification;
+
+export interface NotifierDeps {
+  create: NotificationFactory;
+  /** A notification was clicked: open the window on that call, or on the list for a summary (null). */
+  open(callId: number | null): void;
+  /** Read at every alert, so a change of preferences or a pause applies at once. */
+  preferences(): AlertPreferences;
+  pausedUntil(): number | null;
+  /** The app icon shown in the notification (Windows, Linux). */
+  icon?: string;
+  now?: () => number;
+  burstMs?: number;
+  timeZone?: string;
+}
+
+/**
+ * Notifications still on screen or in the notification centre. Without a reference the garbage collector
+ * takes the object and a later click does nothing; the cap bounds the cost where "close" never comes
+ * (Windows does not report toasts that time out into the Action Center).
+ */
+const MAX_KEPT = 100;
+
+export class Notifier {
+  private readonly kept = new Map<number, NativeNotification>();
+  private readonly outcomes = new OutcomeMemory();
+  private burst = IDLE;
+  private timer: NodeJS.Timeout | null = null;
+  private sequence = 0;
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
+  }
+
+  /** Feed listener: every call change from the core, after it is committed. */
+  readonly onCall = (event: CallStreamEvent): void => {
+    const now = this.now();
+    const alert = alertForChange(event, this.outcomes, now, this.deps.timeZone);
+    if (!alert) return;
+    const gate = { prefs: this.deps.preferences(), pausedUntil: this.deps.pausedUntil(), now, timeZone: this.deps.timeZone };
+    if (!alertAllowed(alert, gate)) return;
+    this.apply(burstAlert(this.burst, alert, now, this.deps.burstMs ?? BURST_WINDOW_MS), now);
+  };
+
+  private apply(step: BurstStep, now: number): void {
+    this.burst = step.state;
+    for (const toast of step.show) this.show(toast);
+    if (step.wakeAt !== null && this.timer === null) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        const at = this.now();
+        this.apply(burstTimeUp(this.burst, at, this.deps.burstMs ?? BURST_WINDOW_MS), at);
+      }, Math.max(0, step.wakeAt - now));
+    }
+  }
+
+  private show(toast: Toast): void {
+    const notification = this.deps.create({
+      title: toast.title,
+      body: toast.body,
+      silent: false,
+      ...(this.deps.icon ? { icon: this.deps.icon } : {}),
+    });
+    const key = this.sequence++;
+    this.kept.set(key, notification);
+    if (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    const release = () => this.kept.delete(key);
+    notification.on('click', () => {
+      release();
+      this.deps.open(toast.callId);
+    });
+    notification.on('close', release);
+    notification.on('failed', (_event, error) => {
+      release();
+      console.error(`A notification could not be shown: ${error}`);
+    });
+    notification.show();
+  }
+
+  /** Notifications kept alive for their click. */
+  get keptCount(): number {
+    return this.kept.size;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,204 @@
+// What the tray shows: its icon, tooltip and menu, decided from the app's state. Pure: the tray adapter
+// (tray.ts) turns the menu entries into Electron menu items and the commands into actions.
+
+import type { TunnelStatus } from '../../shared/api';
+
+export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
+
+export type TrayCommand =
+  | 'open-history'
+  | 'copy-webhook-url'
+  | 'pause-hour'
+  | 'pause-until-tomorrow'
+  | 'resume'
+  | 'toggle-start-at-login'
+  | 'quit';
+
+export type MenuEntry =
+  | { type: 'separator' }
+  | { type: 'normal'; label: string; command: TrayCommand | null; enabled: boolean }
+  | { type: 'checkbox'; label: string; command: TrayCommand; checked: boolean };
+
+/** The part of the tunnel status the tray needs; null while no tunnel module reports. */
+export type TunnelView = Pick<TunnelStatus, 'provider' | 'state' | 'url' | 'publicWebhookUrl' | 'error'>;
+
+export interface TrayInput {
+  now: number;
+  tunnel: TunnelView | null;
+  /** Epoch ms until which alerts are paused; null or past when they are not. */
+  pausedUntil: number | null;
+  /** Calls that started since someone last looked at the window. */
+  unseen: number;
+  startAtLogin: boolean;
+  /** The local webhook URL, copied when no public one exists yet. */
+  localWebhookUrl: string;
+  /** The zone the pause time is written in; the machine's when omitted. */
+  timeZone?: string;
+}
+
+const HOUR = 3_600_000;
+
+export function isPaused(pausedUntil: number | null, now: number): boolean {
+  return pausedUntil !== null && pausedUntil > now;
+}
+
+/** Down means calls cannot reach the app from Marketing Edge: no public URL, or it is not working. */
+export function publicUrlDown(tunnel: TunnelView | null): boolean {
+  if (!tunnel || tunnel.provider === 'none') return true;
+  return tunnel.state === 'off' || tunnel.state === 'reconnecting' || tunnel.state === 'failed';
+}
+
+/** A broken public URL outranks a pause the person chose, which outranks the unseen-calls dot. */
+export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen'>): TrayIconState {
+  if (publicUrlDown(input.tunnel)) return 'down';
+  if (isPaused(input.pausedUntil, input.now)) return 'paused';
+  return input.unseen > 0 ? 'unseen' : 'normal';
+}
+
+/** File in build/tray/: macOS gets black-and-alpha Template images the menu bar tints itself. */
+export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function publicUrlStatusLine(tunnel: TunnelView | null): string {
+  if (!tunnel || tunnel.provider === 'none' || tunnel.state === 'off') return 'Public URL: not set up';
+  const host = hostOf(tunnel.url);
+  switch (tunnel.state) {
+    case 'online':
+      return host ? `Public URL: online (${host})` : 'Public URL: online';
+    case 'starting':
+      return 'Public URL: connecting…';
+    case 'reconnecting':
+      return 'Public URL: down, reconnecting…';
+    case 'failed':
+      return shorten(`Public URL: down${tunnel.error ? ` (${tunnel.error})` : ''}`, 80);
+  }
+}
+
+function clock(ms: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
+}
+
+function dayKey(ms: number, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/** "until 3:15 PM" today, "until tomorrow" for the start of tomorrow, else "until Tue 9:00 AM". */
+export function pauseLabel(until: number, now: number, timeZone?: string): string {
+  if (dayKey(until, timeZone) === dayKey(now, timeZone)) return `until ${clock(until, timeZone)}`;
+  if (until === startOfTomorrow(now, timeZone)) return 'until tomorrow';
+  const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(until);
+  return `until ${day} ${clock(until, timeZone)}`;
+}
+
+/**
+ * The first instant of the next calendar day in `timeZone` (the machine's zone when omitted), correct
+ * across daylight-saving changes: found by stepping from an estimate to the exact day boundary.
+ */
+export function startOfTomorrow(now: number, timeZone?: string): number {
+  const MINUTE = 60_000;
+  const today = dayKey(now, timeZone);
+  // Zone offsets are whole minutes, so the boundary is a whole minute: search over minutes only.
+  let lo = now - (now % MINUTE);
+  let hi = lo + 24 * HOUR;
+  while (dayKey(hi, timeZone) === today) hi += HOUR; // a local day lasts 23 to 25 hours
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+    if (dayKey(mid, timeZone) === today) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+export function pauseUntil(command: 'pause-hour' | 'pause-until-tomorrow', now: number, timeZone?: string): number {
+  return command === 'pause-hour' ? now + HOUR : startOfTomorrow(now, timeZone);
+}
+
+function unseenText(unseen: number): string {
+  return unseen === 1 ? '1 new call' : `${unseen} new calls`;
+}
+
+export function trayTooltip(input: TrayInput): string {
+  const parts = ['Call Alerts'];
+  if (input.unseen > 0) parts.push(unseenText(input.unseen));
+  if (isPaused(input.pausedUntil, input.now)) parts.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
+  parts.push(publicUrlStatusLine(input.tunnel));
+  return parts.join(' · ');
+}
+
+export function trayMenu(input: TrayInput): MenuEntry[] {
+  const paused = isPaused(input.pausedUntil, input.now);
+  const publicUrl = input.tunnel?.publicWebhookUrl ?? null;
+  const separator = { type: 'separator' } as const;
+  return [
+    {
+      type: 'normal',
+      label: input.unseen > 0 ? `Open call history (${unseenText(input.unseen)})` : 'Open call history',
+      command: 'open-history',
+      enabled: true,
+    },
+    separator,
+    { type: 'normal', label: publicUrlStatusLine(input.tunnel), command: null, enabled: false },
+    {
+      type: 'normal',
+      label: publicUrl ? 'Copy webhook URL' : 'Copy local webhook URL (no public URL yet)',
+      command: 'copy-webhook-url',
+      enabled: true,
+    },
+    separator,
+    ...(paused
+      ? ([
+          { type: 'normal', label: `Alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`, command: null, enabled: false },
+          { type: 'normal', label: 'Resume alerts', command: 'resume', enabled: true },
+        ] as const)
+      : ([
+          { type: 'normal', label: 'Pause alerts for 1 hour', command: 'pause-hour', enabled: true },
+          { type: 'normal', label: 'Pause alerts until tomorrow', command: 'pause-until-tomorrow', enabled: true },
+        ] as const)),
+    separator,
+    { type: 'checkbox', label: 'Start at login', command: 'toggle-start-at-login', checked: input.startAtLogin },
+    separator,
+    { type: 'normal', label: 'Quit Call Alerts', command: 'quit', enabled: true },
+  ];
+}
+
+/** The URL "Copy webhook URL" puts on the clipboard: the public one when known, else the local one. */
+export function webhookUrlToCopy(input: Pick<TrayInput, 'tunnel' | 'localWebhookUrl'>): string {
+  return input.tunnel?.publicWebhookUrl ?? input.localWebhookUrl;
+}
+
+/** Calls that started while nobody was looking at the window; looking at it clears them. */
+export class UnseenCalls {
+  private readonly ids = new Set<number>();
+
+  /** Returns true when the count changed. */
+  started(callId: number, windowFocused: boolean): boolean {
+    if (windowFocused || this.ids.has(callId)) return false;
+    this.ids.add(callId);
+    return true;
+  }
+
+  /** Returns true when the count changed. */
+  looked(): boolean {
+    if (this.ids.size === 0) return false;
+    this.ids.clear();
+    return true;
+  }
+
+  get count(): number {
+    return this.ids.size;
+  }
+}

@@ -1,0 +1,144 @@
+// The window's security decisions (Electron's security checklist), pure so each one is unit-tested:
+// options, which URLs it may show or hand to the browser, which permissions and IPC senders it trusts,
+// and how the app:// scheme maps to the built window's files.
+
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../core/api/appApp';
+import { PRODUCT_NAME } from './identity';
+
+/** The window is served from this privileged scheme, never file:// (whose origin is every local file). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'call-alerts';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+/** The same policy the app listener sends in headless mode: only the window's own scripts, no framing. */
+export const WINDOW_CSP = CONTENT_SECURITY_POLICY;
+
+export function windowOptions(paths: { preload: string; icon: string | null }): BrowserWindowConstructorOptions {
+  return {
+    title: PRODUCT_NAME,
+    width: 1180,
+    height: 780,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    autoHideMenuBar: true,
+    ...(paths.icon ? { icon: paths.icon } : {}),
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  };
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** Only the app's own pages: app://call-alerts/… */
+export function isAppUrl(url: string): boolean {
+  const u = parse(url);
+  return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+}
+
+/** will-navigate: staying inside the app (a hash change, a reload) is fine; anything else is blocked. */
+export function navigationAllowed(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** What shell.openExternal may be given: an https URL with a host, nothing else (no file:, no custom schemes). */
+export function externalUrl(url: string): string | null {
+  const u = parse(url);
+  if (!u || u.protocol !== 'https:' || u.hostname === '' || u.username !== '' || u.password !== '') return null;
+  return u.href;
+}
+
+/** Notifications are the only permission the window gets, and only for the app's own pages. */
+export function permissionAllowed(permission: string, requestingUrl: string): boolean {
+  return permission === 'notifications' && isAppUrl(requestingUrl);
+}
+
+export interface IpcSender {
+  /** URL of the frame that sent the message (null when the frame is gone). */
+  frameUrl: string | null;
+  /** The frame is its page's top frame, not an iframe. */
+  isMainFrame: boolean;
+  /** The message came from the app's window, not some other web contents. */
+  fromAppWindow: boolean;
+}
+
+/** Every IPC handler answers only the top frame of the app's own window showing an app:// page. */
+export function senderTrusted(sender: IpcSender): boolean {
+  return sender.fromAppWindow && sender.isMainFrame && sender.frameUrl !== null && isAppUrl(sender.frameUrl);
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function mimeType(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * The file an app:// request asks for, inside `rootDir` (the built window); null for another host or a
+ * path that would leave the folder. "/" is the window itself.
+ */
+export function appFileFor(url: string, rootDir: string): string | null {
+  const u = parse(url);
+  if (!u || u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const root = path.resolve(rootDir);
+  const file = path.resolve(root, relative);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** Response headers for every app:// file: the CSP, and no content sniffing. */
+export function appResponseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': mimeType(file),
+    'Content-Security-Policy': WINDOW_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+  };
+}
+
+/** The window's hash route for one call (the renderer's route format: renderer/src/state/route.ts). */
+export function callRoute(callId: number | null): string {
+  return callId === null ? '#/calls' : `#/calls?call=${callId}`;
+}
