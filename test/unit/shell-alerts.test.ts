@@ -1,0 +1,295 @@
+// Desktop alerts: which call changes raise one, preferences, pause and quiet hours, burst coalescing, and
+// the notifier keeping each native notification referenced until it is clicked or closed. Call changes
+// come from the real core (real SQLite, real HTTP) fed the vendor's payload shapes; Electron's
+// Notification class is replaced by RecordingNotification, which records what Electron would show.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alertPrefs';
+import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
+import {
+  alertAllowed,
+  alertForChange,
+  burstAlert,
+  burstTimeUp,
+  IDLE,
+  OutcomeMemory,
+  summaryToast,
+  type CallAlert,
+} from '../../electron/shell/alertPolicy';
+import { Notifier, type NativeNotification } from '../../electron/shell/notifier';
+import { callDeliveries, type CallSpec } from '../support/payloads';
+import { startTestCore, type TestCore } from '../support/core';
+
+const NOW = Date.parse('2026-03-10T15:00:00Z');
+
+function spec(n: number, overrides: Partial<CallSpec> = {}): CallSpec {
+  return {
+    telmetricsId: String(3_000_000_000 + n),
+    callerNumber: `41655501${String(n).padStart(2, '0')}`,
+    callerName: `Caller ${n}`,
+    city: 'Toronto',
+    state: 'ON',
+    localStart: '2019-11-15T09:09:54',
+    ringUtc: '2019-11-15T14:09:46.100',
+    ...overrides,
+  };
+}
+
+/** Posts a delivery to the real core and returns the change events it published. */
+async function deliver(core: TestCore, body: string): Promise<CallStreamEvent[]> {
+  const events: CallStreamEvent[] = [];
+  const stop = core.feed.onCall((e) => events.push(e));
+  const res = await core.post(body);
+  stop();
+  expect(res.status).toBe(200);
+  return events;
+}
+
+let core: TestCore;
+beforeAll(async () => {
+  core = await startTestCore();
+});
+afterAll(async () => {
+  await core.stop();
+});
+
+describe('which call changes raise an alert', () => {
+  it('a Call Start raises the core alert; a missed outcome seen happening raises a follow-up, once', async () => {
+    const memory = new OutcomeMemory();
+    const call = callDeliveries(spec(1, { answered: false }));
+    const [started] = await deliver(core, call.start);
+    const start = alertForChange(started!, memory, NOW, 'UTC');
+    expect(start).toEqual({ kind: 'start', callId: started!.call.id, caller: 'Caller 1', title: started!.alert!.title, body: started!.alert!.body });
+    expect(start!.title).toBe('Caller 1');
+    expect(start!.body).toContain('Toronto, ON');
+
+    const [ended] = await deliver(core, call.preprocessed);
+    const missed = alertForChange(ended!, memory, NOW, 'UTC');
+    expect(missed).toMatchObject({ kind: 'missed', callId: started!.call.id, caller: 'Caller 1', title: 'Missed call: Caller 1' });
+
+    // Processed repeats the outcome: no second alert.
+    const [processed] = await deliver(core, call.processed);
+    expect(alertForChange(processed!, memory, NOW, 'UTC')).toBeNull();
+  });
+
+  it('an answered call raises no follow-up', async () => {
+    const memory = new OutcomeMemory();
+    const call = callDeliveries(spec(2, { answered: true }));
+    expect(alertForChange((await deliver(core, call.start))[0]!, memory, NOW)?.kind).toBe('start');
+    expect(alertForChange((await deliver(core, call.preprocessed))[0]!, memory, NOW)).toBeNull();
+  });
+
+  it('a missed call this session never saw ringing (an old call, or after a restart) raises nothing', async () => {
+    const call = callDeliveries(spec(3, { answered: false }));
+    const [ended] = await deliver(core, call.preprocessed);
+    expect(alertForChange(ended!, new OutcomeMemory(), NOW)).toBeNull();
+  });
+
+  it('a voicemail after the missed outcome is news of its own', () => {
+    const memory = new OutcomeMemory();
+    const base = { id: 77, status: 'ended', answered: false, voicemail: null, callerName: 'Jane Roe', callerNumber: '4165550199' };
+    const event = (call: object): CallStreamEvent => ({ call: { ...sampleCallLike(), ...call } as CallStreamEvent['call'], alert: null });
+    memory.swap(77, 'ringing');
+    expect(alertForChange(event(base), memory, NOW)?.kind).toBe('missed');
+    expect(alertForChange(event({ ...base, status: 'processed', voicemail: true }), memory, NOW)).toMatchObject({
+      kind: 'voicemail',
+      title: 'Voicemail: Jane Roe',
+    });
+  });
+
+  it('forgets the oldest calls beyond its capacity', () => {
+    const memory = new OutcomeMemory(2);
+    memory.swap(1, 'ringing');
+    memory.swap(2, 'ringing');
+    memory.swap(3, 'ringing');
+    expect(memory.swap(1, 'missed')).toBeUndefined();
+    expect(memory.swap(3, 'missed')).toBe('ringing');
+  });
+});
+
+function sampleCallLike() {
+  return {
+    telmetricsId: null, studyId: null, calledNumber: null, terminationNumber: null, callerStreet: null, callerCity: 'Oakville',
+    callerState: 'ON', callerZip: null, callerAddress: null, ringAt: null, startedAt: '2026-03-10T14:59:00Z', answeredAt: null,
+    endedAt: null, timeZone: null, durationSeconds: null, ringCount: null, answerStatus: null, recordingUrl: null, transcript: null,
+    keywords: [], adName: null, advertiserName: null, orgGroupName: null, adSource: 'Google Ads', eventCount: 2, lastEventAt: null,
+    attribution: { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null },
+    priorCalls: { count: 0, lastAt: null, recentIds: [] },
+  };
+}
+
+describe('preferences, pause and quiet hours', () => {
+  const start: CallAlert = { kind: 'start', callId: 1, caller: 'A', title: 'A', body: '' };
+  const missed: CallAlert = { kind: 'missed', callId: 1, caller: 'A', title: 'Missed call: A', body: '' };
+  const prefs = (p: Partial<AlertPreferences> = {}): AlertPreferences => ({ ...DEFAULT_ALERT_PREFERENCES, ...p });
+
+  it('follows the switch for each kind (missed and voicemail are off by default)', () => {
+    expect(alertAllowed(start, { prefs: prefs(), pausedUntil: null, now: NOW })).toBe(true);
+    expect(alertAllowed(missed, { prefs: prefs(), pausedUntil: null, now: NOW })).toBe(false);
+    expect(alertAllowed(missed, { prefs: prefs({ onMissed: true }), pausedUntil: null, now: NOW })).toBe(true);
+    expect(alertAllowed(start, { prefs: prefs({ onStart: false }), pausedUntil: null, now: NOW })).toBe(false);
+  });
+
+  it('stays silent while paused, and speaks again once the pause has ended', () => {
+    expect(alertAllowed(start, { prefs: prefs(), pausedUntil: NOW + 1, now: NOW })).toBe(false);
+    expect(alertAllowed(start, { prefs: prefs(), pausedUntil: NOW, now: NOW })).toBe(true);
+  });
+
+  it('stays silent in quiet hours across midnight, in the given zone', () => {
+    const quiet = prefs({ quietHours: { enabled: true, start: '22:00', end: '07:00' } });
+    const at = (iso: string) => alertAllowed(start, { prefs: quiet, pausedUntil: null, now: Date.parse(iso), timeZone: 'America/Toronto' });
+    expect(at('2026-03-11T03:30:00Z')).toBe(false); // 23:30 Toronto
+    expect(at('2026-03-11T10:59:00Z')).toBe(false); // 06:59
+    expect(at('2026-03-11T11:00:00Z')).toBe(true); // 07:00
+    expect(at('2026-03-11T01:59:00Z')).toBe(true); // 21:59
+  });
+});
+
+describe('coalescing a burst', () => {
+  const alert = (n: number, kind: CallAlert['kind'] = 'start'): CallAlert => ({
+    kind,
+    callId: n,
+    caller: `Caller ${n}`,
+    title: kind === 'start' ? `Caller ${n}` : `Missed call: Caller ${n}`,
+    body: `body ${n}`,
+  });
+
+  it('shows the first call at once, holds the rest of the window, then sums them up: "3 new calls"', () => {
+    let step = burstAlert(IDLE, alert(1), NOW);
+    expect(step.show).toEqual([{ title: 'Caller 1', body: 'body 1', callId: 1 }]);
+    expect(step.wakeAt).toBeNull();
+    for (const n of [2, 3, 4]) {
+      step = burstAlert(step.state, alert(n), NOW + n * 100);
+      expect(step.show).toEqual([]);
+      expect(step.wakeAt).toBe(NOW + 4000);
+    }
+    step = burstTimeUp(step.state, NOW + 4000);
+    expect(step.show).toEqual([{ title: '3 new calls', body: 'Caller 2, Caller 3, Caller 4', callId: null }]);
+    // A new window opened with the summary: a fifth call right after is held too.
+    expect(burstAlert(step.state, alert(5), NOW + 4100).show).toEqual([]);
+  });
+
+  it('shows a lone held call as itself, and an alert after a quiet window at once', () => {
+    let step = burstAlert(IDLE, alert(1), NOW);
+    step = burstAlert(step.state, alert(2), NOW + 500);
+    step = burstTimeUp(step.state, NOW + 4000);
+    expect(step.show).toEqual([{ title: 'Caller 2', body: 'body 2', callId: 2 }]);
+    step = burstTimeUp(step.state, NOW + 8000);
+    expect(step).toEqual({ state: IDLE, show: [], wakeAt: null });
+    expect(burstAlert(step.state, alert(3), NOW + 9000).show).toHaveLength(1);
+  });
+
+  it('names three callers and counts the rest, by kind', () => {
+    expect(summaryToast([alert(1), alert(2), alert(3), alert(4), alert(5, 'missed'), alert(1, 'missed')])).toEqual({
+      title: '4 new calls, 2 missed calls',
+      body: 'Caller 1, Caller 2, Caller 3 and 2 more',
+      callId: null,
+    });
+    expect(summaryToast([alert(1, 'voicemail'), alert(2)]).title).toBe('1 new call, 1 voicemail');
+  });
+});
+
+/** Stands in for Electron's Notification: records what would be shown and lets a test click or close it. */
+class RecordingNotification implements NativeNotification {
+  static shown: RecordingNotification[] = [];
+  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  shownAt = 0;
+
+  constructor(readonly options: { title?: string; body?: string; icon?: unknown; silent?: boolean }) {}
+
+  on(event: string, listener: (...args: never[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (...args: unknown[]) => void]);
+    return this;
+  }
+
+  show(): void {
+    this.shownAt = performance.now();
+    RecordingNotification.shown.push(this);
+  }
+
+  emit(event: 'click' | 'close' | 'failed', ...args: unknown[]): void {
+    for (const l of this.listeners.get(event) ?? []) l(...args);
+  }
+}
+
+function notifierFor(opened: (number | null)[], overrides: { prefs?: Partial<AlertPreferences>; pausedUntil?: number | null; burstMs?: number } = {}) {
+  RecordingNotification.shown = [];
+  return new Notifier({
+    create: (options) => new RecordingNotification(options),
+    open: (id) => opened.push(id),
+    preferences: () => ({ ...DEFAULT_ALERT_PREFERENCES, ...overrides.prefs }),
+    pausedUntil: () => overrides.pausedUntil ?? null,
+    icon: '/app/icon.png',
+    burstMs: overrides.burstMs ?? 300,
+    timeZone: 'UTC',
+  });
+}
+
+describe('the notifier on the real change feed', () => {
+  it('pops the Call Start within the same second the webhook arrives, and a click opens that call', async () => {
+    const opened: (number | null)[] = [];
+    const notifier = notifierFor(opened);
+    const ids: number[] = [];
+    const stops = [core.feed.onCall(notifier.onCall), core.feed.onCall((e) => ids.push(e.call.id))];
+    const sent = performance.now();
+    const res = await core.post(callDeliveries(spec(10)).start);
+    stops.forEach((stop) => stop());
+    expect(res.status).toBe(200);
+    const [toast] = RecordingNotification.shown;
+    expect(toast!.options).toMatchObject({ title: 'Caller 10', silent: false, icon: '/app/icon.png' });
+    expect(toast!.options.body).toContain('(416) 555-0110');
+    expect(toast!.shownAt - sent).toBeLessThan(1000);
+    expect(notifier.keptCount).toBe(1);
+    toast!.emit('click');
+    expect(ids).toHaveLength(1);
+    expect(opened).toEqual(ids);
+    expect(notifier.keptCount).toBe(0);
+    notifier.dispose();
+  });
+
+  it('keeps every notification referenced until it is clicked, closed or fails', () => {
+    const notifier = notifierFor([], { burstMs: 0 });
+    const fire = (n: number) =>
+      notifier.onCall({ call: { ...sampleCallLike(), id: n, status: 'ringing', answered: null, voicemail: null, callerName: `C${n}`, callerNumber: null } as CallStreamEvent['call'], alert: { title: `C${n}`, body: '' } });
+    for (const n of [1, 2, 3]) fire(n);
+    expect(RecordingNotification.shown).toHaveLength(3);
+    expect(notifier.keptCount).toBe(3);
+    RecordingNotification.shown[0]!.emit('close');
+    RecordingNotification.shown[1]!.emit('failed', {}, 'no notification server');
+    expect(notifier.keptCount).toBe(1);
+    RecordingNotification.shown[2]!.emit('click');
+    expect(notifier.keptCount).toBe(0);
+    // Windows never reports toasts that time out: the oldest references go beyond 100.
+    for (let n = 10; n < 140; n++) fire(n);
+    expect(notifier.keptCount).toBe(100);
+    notifier.dispose();
+  });
+
+  it('coalesces a burst of real calls into one summary after the first, and a summary click opens the list', async () => {
+    const opened: (number | null)[] = [];
+    const notifier = notifierFor(opened, { burstMs: 300 });
+    const stop = core.feed.onCall(notifier.onCall);
+    await core.post(callDeliveries(spec(20)).start);
+    await Promise.all([21, 22, 23, 24].map((n) => core.post(callDeliveries(spec(n)).start)));
+    expect(RecordingNotification.shown.map((n) => n.options.title)).toEqual(['Caller 20']);
+    await new Promise((r) => setTimeout(r, 450));
+    stop();
+    const titles = RecordingNotification.shown.map((n) => n.options.title);
+    expect(titles).toEqual(['Caller 20', '4 new calls']);
+    expect(RecordingNotification.shown[1]!.options.body).toMatch(/^Caller 2[1-4], Caller 2[1-4], Caller 2[1-4] and 1 more$/);
+    RecordingNotification.shown[1]!.emit('click');
+    expect(opened).toEqual([null]);
+    notifier.dispose();
+  });
+
+  it('shows nothing while paused or for kinds switched off', async () => {
+    const paused = notifierFor([], { pausedUntil: Date.now() + 60_000 });
+    const off = notifierFor([], { prefs: { onStart: false } });
+    const stop = [core.feed.onCall(paused.onCall), core.feed.onCall(off.onCall)];
+    await core.post(callDeliveries(spec(30)).start);
+    stop.forEach((s) => s());
+    expect(RecordingNotification.shown).toEqual([]);
+    paused.dispose();
+    off.dispose();
+  });
+});

@@ -1,0 +1,189 @@
+// The tray's pure model: icon per state, tooltip, the menu template in each state, pause times.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  pauseLabel,
+  pauseUntil,
+  publicUrlDown,
+  publicUrlStatusLine,
+  startOfTomorrow,
+  trayIconFile,
+  trayIconState,
+  trayMenu,
+  trayTooltip,
+  UnseenCalls,
+  webhookUrlToCopy,
+  type MenuEntry,
+  type TrayInput,
+  type TunnelView,
+} from '../../electron/shell/trayModel';
+import { ROOT } from '../support/headless';
+
+const NOW = Date.parse('2026-03-10T15:00:00Z');
+const ONLINE: TunnelView = {
+  provider: 'ngrok',
+  state: 'online',
+  url: 'https://front-desk.ngrok-free.dev',
+  publicWebhookUrl: 'https://front-desk.ngrok-free.dev/hooks/abc',
+  error: null,
+};
+const LOCAL = 'http://127.0.0.1:47800/hooks/abc';
+
+function input(overrides: Partial<TrayInput> = {}): TrayInput {
+  return { now: NOW, tunnel: ONLINE, pausedUntil: null, unseen: 0, startAtLogin: false, localWebhookUrl: LOCAL, timeZone: 'UTC', ...overrides };
+}
+
+/** The menu as "label [command]" lines, separators as "---": what a person sees, in order. */
+function render(menu: MenuEntry[]): string[] {
+  return menu.map((e) => {
+    if (e.type === 'separator') return '---';
+    if (e.type === 'checkbox') return `${e.checked ? '[x]' : '[ ]'} ${e.label} [${e.command}]`;
+    return `${e.label}${e.command ? ` [${e.command}]` : ''}${e.enabled ? '' : ' (disabled)'}`;
+  });
+}
+
+describe('tray icon state', () => {
+  it('is normal while the public URL is online, nothing is paused and nothing is unseen', () => {
+    expect(trayIconState(input())).toBe('normal');
+  });
+
+  it('shows unseen calls, then a pause over them, then a broken URL over everything', () => {
+    expect(trayIconState(input({ unseen: 3 }))).toBe('unseen');
+    expect(trayIconState(input({ unseen: 3, pausedUntil: NOW + 60_000 }))).toBe('paused');
+    expect(trayIconState(input({ unseen: 3, pausedUntil: NOW + 60_000, tunnel: { ...ONLINE, state: 'failed' } }))).toBe('down');
+  });
+
+  it('treats a pause that has run out as no pause', () => {
+    expect(trayIconState(input({ pausedUntil: NOW }))).toBe('normal');
+    expect(trayIconState(input({ pausedUntil: NOW - 1 }))).toBe('normal');
+  });
+
+  it('counts the public URL down when not set up, off, reconnecting or failed, but not while starting', () => {
+    expect(publicUrlDown(null)).toBe(true);
+    expect(publicUrlDown({ ...ONLINE, provider: 'none', state: 'off' })).toBe(true);
+    for (const state of ['off', 'reconnecting', 'failed'] as const) expect(publicUrlDown({ ...ONLINE, state })).toBe(true);
+    for (const state of ['online', 'starting'] as const) expect(publicUrlDown({ ...ONLINE, state })).toBe(false);
+  });
+
+  it('uses Template images on macOS and colour icons elsewhere, and every one of them exists in build/tray', () => {
+    expect(trayIconFile('paused', 'darwin')).toBe('tray-pausedTemplate.png');
+    expect(trayIconFile('paused', 'win32')).toBe('tray-paused.png');
+    for (const state of ['normal', 'down', 'paused', 'unseen'] as const) {
+      for (const platform of ['darwin', 'win32', 'linux'] as const) {
+        const file = path.join(ROOT, 'build', 'tray', trayIconFile(state, platform));
+        expect(fs.existsSync(file), file).toBe(true);
+        expect(fs.existsSync(file.replace(/\.png$/, '@2x.png')), `${file} @2x`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('tray menu template', () => {
+  it('receiving normally', () => {
+    expect(render(trayMenu(input()))).toEqual([
+      'Open call history [open-history]',
+      '---',
+      'Public URL: online (front-desk.ngrok-free.dev) (disabled)',
+      'Copy webhook URL [copy-webhook-url]',
+      '---',
+      'Pause alerts for 1 hour [pause-hour]',
+      'Pause alerts until tomorrow [pause-until-tomorrow]',
+      '---',
+      '[ ] Start at login [toggle-start-at-login]',
+      '---',
+      'Quit Call Alerts [quit]',
+    ]);
+  });
+
+  it('paused: says until when and offers Resume instead of the pause choices', () => {
+    const lines = render(trayMenu(input({ pausedUntil: Date.parse('2026-03-10T16:00:00Z') })));
+    expect(lines.slice(4, 8)).toEqual(['---', 'Alerts paused until 4:00 PM (disabled)', 'Resume alerts [resume]', '---']);
+    expect(lines.join('\n')).not.toContain('pause-hour');
+  });
+
+  it('public URL not set up: the status line says so and copying offers the local URL', () => {
+    const lines = render(trayMenu(input({ tunnel: null })));
+    expect(lines[2]).toBe('Public URL: not set up (disabled)');
+    expect(lines[3]).toBe('Copy local webhook URL (no public URL yet) [copy-webhook-url]');
+  });
+
+  it('public URL down: the status line carries the reason, shortened to fit a menu', () => {
+    const error = 'The ngrok authtoken was refused: check it in Settings, then restart the tunnel. '.repeat(2);
+    const line = render(trayMenu(input({ tunnel: { ...ONLINE, state: 'failed', error } })))[2]!;
+    expect(line.startsWith('Public URL: down (The ngrok authtoken was refused')).toBe(true);
+    expect(line.replace(' (disabled)', '').length).toBeLessThanOrEqual(80);
+    expect(line).toContain('…');
+  });
+
+  it('unseen calls: the open item counts them; start at login shows its check mark', () => {
+    const lines = render(trayMenu(input({ unseen: 1, startAtLogin: true })));
+    expect(lines[0]).toBe('Open call history (1 new call) [open-history]');
+    expect(lines).toContain('[x] Start at login [toggle-start-at-login]');
+    expect(render(trayMenu(input({ unseen: 4 })))[0]).toBe('Open call history (4 new calls) [open-history]');
+  });
+
+  it('status lines for every tunnel state', () => {
+    expect(publicUrlStatusLine({ ...ONLINE, state: 'starting' })).toBe('Public URL: connecting…');
+    expect(publicUrlStatusLine({ ...ONLINE, state: 'reconnecting' })).toBe('Public URL: down, reconnecting…');
+    expect(publicUrlStatusLine({ ...ONLINE, state: 'failed', error: null })).toBe('Public URL: down');
+    expect(publicUrlStatusLine({ ...ONLINE, state: 'off' })).toBe('Public URL: not set up');
+    expect(publicUrlStatusLine({ ...ONLINE, url: null })).toBe('Public URL: online');
+  });
+
+  it('copies the public webhook URL when there is one, else the local one', () => {
+    expect(webhookUrlToCopy(input())).toBe(ONLINE.publicWebhookUrl);
+    expect(webhookUrlToCopy(input({ tunnel: { ...ONLINE, publicWebhookUrl: null } }))).toBe(LOCAL);
+  });
+
+  it('tooltip sums up the state in one line', () => {
+    expect(trayTooltip(input())).toBe('Call Alerts · Public URL: online (front-desk.ngrok-free.dev)');
+    expect(trayTooltip(input({ unseen: 2, pausedUntil: NOW + 30 * 60_000, tunnel: null }))).toBe(
+      'Call Alerts · 2 new calls · alerts paused until 3:30 PM · Public URL: not set up',
+    );
+  });
+});
+
+describe('pausing alerts', () => {
+  it('for one hour is exactly an hour', () => {
+    expect(pauseUntil('pause-hour', NOW)).toBe(NOW + 3_600_000);
+  });
+
+  it('until tomorrow ends at the next local midnight', () => {
+    expect(new Date(pauseUntil('pause-until-tomorrow', NOW, 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
+    // 10 AM in Toronto (UTC-4 after the change on 8 March) → midnight Toronto = 04:00Z.
+    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T14:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-11T04:00:00.000Z');
+    // Just before midnight it is still the coming midnight, not the one after.
+    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T23:59:30Z'), 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
+  });
+
+  it('until tomorrow is right on the days daylight saving starts and ends (23- and 25-hour days)', () => {
+    // 8 March 2026: Toronto springs forward at 2 AM, the day has 23 hours; midnight after is 04:00Z.
+    expect(new Date(startOfTomorrow(Date.parse('2026-03-08T06:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    // 1 November 2026: falls back, 25 hours; the next midnight is 05:00Z.
+    expect(new Date(startOfTomorrow(Date.parse('2026-11-01T04:30:00Z'), 'America/Toronto')).toISOString()).toBe('2026-11-02T05:00:00.000Z');
+    // A half-hour zone.
+    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T12:00:00Z'), 'Asia/Kolkata')).toISOString()).toBe('2026-03-10T18:30:00.000Z');
+  });
+
+  it('labels a pause by when it ends', () => {
+    expect(pauseLabel(NOW + 15 * 60_000, NOW, 'UTC')).toBe('until 3:15 PM');
+    expect(pauseLabel(startOfTomorrow(NOW, 'UTC'), NOW, 'UTC')).toBe('until tomorrow');
+    expect(pauseLabel(Date.parse('2026-03-11T09:00:00Z'), NOW, 'UTC')).toBe('until Wed 9:00 AM');
+  });
+});
+
+describe('unseen calls', () => {
+  it('counts calls that start while the window is not focused, once each, until someone looks', () => {
+    const unseen = new UnseenCalls();
+    expect(unseen.started(1, false)).toBe(true);
+    expect(unseen.started(1, false)).toBe(false);
+    expect(unseen.started(2, true)).toBe(false);
+    expect(unseen.started(3, false)).toBe(true);
+    expect(unseen.count).toBe(2);
+    expect(unseen.looked()).toBe(true);
+    expect(unseen.count).toBe(0);
+    expect(unseen.looked()).toBe(false);
+  });
+});
