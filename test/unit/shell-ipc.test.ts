@@ -1,0 +1,252 @@
+// The IPC contract: compile-time coverage of the window's API, the preload bridge talking to the main
+// handlers and the real core (SQLite file, loopback webhooks), argument and sender checks. Electron's IPC
+// is replaced by InProcessIpc, which does what Electron does in between: structured-clones arguments and
+// results, and wraps a handler's error as "Error invoking remote method …".
+
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallStreamEvent } from '../../shared/api';
+import type { CallAlertsApi } from '../../shared/bridge';
+import { eventChannel, IPC_CHANNELS, type IpcEventName, type IpcEvents } from '../../shared/ipc';
+import { readAlertPreferences } from '../../electron/core/store/alertPreferences';
+import { createIpcBridge, remoteErrorMessage } from '../../electron/shell/ipcBridge';
+import { createIpcHandlers, registerIpcHandlers, type IpcMainPort, type ShellActions } from '../../electron/shell/ipcHandlers';
+import type { IpcSender } from '../../electron/shell/windowPolicy';
+import { createHttpBridge } from '../../renderer/src/bridge/http';
+import { callDeliveries } from '../support/payloads';
+import { startTestCore, tempDir, type TestCore } from '../support/core';
+import { ROOT } from '../support/headless';
+
+interface InvokeEvent {
+  sender: IpcSender;
+}
+
+/** Electron's IPC between one window and the main process, in one process. */
+class InProcessIpc implements IpcMainPort<InvokeEvent> {
+  private readonly handlers = new Map<string, (event: InvokeEvent, ...args: unknown[]) => unknown>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+
+  /** A renderer port whose messages carry `sender` (what Electron knows about the sending frame). */
+  renderer(sender: IpcSender) {
+    return {
+      invoke: async (channel: string, ...args: unknown[]) => {
+        const handler = this.handlers.get(channel);
+        if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+        try {
+          return structuredClone(await handler({ sender }, ...structuredClone(args)));
+        } catch (error) {
+          throw new Error(`Error invoking remote method '${channel}': Error: ${(error as Error).message}`);
+        }
+      },
+      listen: (channel: string, listener: (payload: unknown) => void) => {
+        const set = this.listeners.get(channel) ?? new Set();
+        this.listeners.set(channel, set);
+        set.add(listener);
+        return () => {
+          set.delete(listener);
+        };
+      },
+    };
+  }
+
+  /** webContents.send */
+  push<E extends IpcEventName>(name: E, payload: IpcEvents[E]): void {
+    for (const l of this.listeners.get(eventChannel(name)) ?? []) l(structuredClone(payload));
+  }
+
+  get channels(): string[] {
+    return [...this.handlers.keys()];
+  }
+}
+
+const WINDOW: IpcSender = { frameUrl: 'app://call-alerts/index.html#/calls', isMainFrame: true, fromAppWindow: true };
+
+let core: TestCore;
+let ipc: InProcessIpc;
+let api: CallAlertsApi;
+const savedCsv = { file: null as string | null };
+const opened: string[] = [];
+
+beforeAll(async () => {
+  core = await startTestCore({ version: '9.9.9' });
+  ipc = new InProcessIpc();
+  const actions: ShellActions = {
+    chooseCsvFile: async () => savedCsv.file,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+  };
+  registerIpcHandlers(ipc, createIpcHandlers(core, actions, '9.9.9'), (event) => event.sender);
+  // What main.ts does with the feed: every change goes to the window.
+  core.feed.onCall((event) => ipc.push('call', event));
+  api = createIpcBridge(ipc.renderer(WINDOW));
+});
+afterAll(async () => {
+  await core.stop();
+});
+
+describe('contract coverage', () => {
+  it('registers one handler per request method of the window API, and the IPC bridge has exactly the HTTP bridge’s members', () => {
+    const httpKeys = Object.keys(createHttpBridge('http://127.0.0.1:1')).sort();
+    const ipcKeys = Object.keys(api).filter((k) => k !== 'onOpenCall').sort();
+    expect(ipcKeys).toEqual(httpKeys);
+    const requests = ipcKeys.filter((k) => !['transport', 'subscribe'].includes(k)).sort();
+    expect([...IPC_CHANNELS].sort()).toEqual(requests);
+    expect(ipc.channels.sort()).toEqual(requests.map((c) => `call-alerts:${c}`).sort());
+    expect(api.transport).toBe('ipc');
+  });
+
+  it('fails to compile when a channel is missing, has other argument or result types, or lacks a contract', { timeout: 60_000 }, () => {
+    const dir = tempDir('ipc-contract-');
+    const file = path.join(dir, 'check.ts');
+    const ipcModule = path.join(ROOT, 'shared', 'ipc').replace(/\\/g, '/');
+    const bridgeModule = path.join(ROOT, 'shared', 'bridge').replace(/\\/g, '/');
+    const lines = [
+      `import type { CallAlertsApi } from '${bridgeModule}';`,
+      `import type { ContractCoversApi, EveryChannelHasContract, IpcContract, IPC_CONTRACT_CHECKS } from '${ipcModule}';`,
+      `export const ok: ContractCoversApi<CallAlertsApi, IpcContract> = true;`,
+      `export const missing: ContractCoversApi<CallAlertsApi, Omit<IpcContract, 'getCall'>> = true;`,
+      `export const wrongArgs: ContractCoversApi<CallAlertsApi, Omit<IpcContract, 'getCall'> & { getCall: { request: [id: string]; response: IpcContract['getCall']['response'] } }> = true;`,
+      `export const wrongResult: ContractCoversApi<CallAlertsApi, Omit<IpcContract, 'health'> & { health: { request: []; response: string } }> = true;`,
+      `export const extra: ContractCoversApi<CallAlertsApi, IpcContract & { deleteEverything: { request: []; response: void } }> = true;`,
+      `export const noContract: EveryChannelHasContract<IpcContract & { half: { response: void } }> = true;`,
+      `export type Checks = typeof IPC_CONTRACT_CHECKS;`,
+    ];
+    fs.writeFileSync(file, lines.join('\n'));
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => {
+      const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : -1;
+      return `${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
+    // Lines 3–7 (0-based) are the broken contracts: each is an error; the real contract (line 2) is not.
+    expect(errors.map((e) => e.split(':')[0]).sort()).toEqual(['3', '4', '5', '6', '7']);
+    expect(errors.every((e) => e.includes("Type 'true' is not assignable to type 'false'"))).toBe(true);
+  });
+});
+
+describe('the window API over IPC, against the real core', () => {
+  let callId = 0;
+
+  it('lists, opens and counts calls that arrived as webhooks', async () => {
+    const call = callDeliveries({ telmetricsId: '4100000001', callerNumber: '4165550101', callerName: 'Pat Doe', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' });
+    for (const body of [call.start, call.preprocessed, call.processed]) expect((await core.post(body)).status).toBe(200);
+    const list = await api.listCalls({ q: 'Pat' });
+    expect(list.calls.map((c) => c.callerName)).toEqual(['Pat Doe']);
+    callId = list.calls[0]!.id;
+    const detail = await api.getCall(callId);
+    expect(detail!.call.id).toBe(callId);
+    expect(detail!.events.map((e) => e.kind)).toEqual(['start', 'preprocessed', 'processed']);
+    expect(await api.getCall(987654)).toBeNull();
+    expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1 });
+    expect((await api.listDeliveries(2)).deliveries).toHaveLength(2);
+    expect((await api.listDeliveries()).deliveries).toHaveLength(3);
+    expect((await api.listAdSources()).adSources).toEqual([detail!.call.adSource]);
+  });
+
+  it('reads and changes settings through the same code as the HTTP API', async () => {
+    const settings = await api.getSettings();
+    expect(settings.webhookUrl).toBe(core.webhookUrl);
+    expect(settings.signature).toEqual({ mode: 'off', secretSet: false });
+    const alerts = { onStart: true, onMissed: true, onVoicemail: false, quietHours: { enabled: true, start: '21:30', end: '06:45' } };
+    expect((await api.updateSettings({ alerts })).alerts).toEqual(alerts);
+    expect(readAlertPreferences(core.store)).toEqual(alerts);
+    await expect(api.updateSettings({ signature: { mode: 'enforce' } })).rejects.toThrow(/^Signature mode "enforce" needs a webhook secret$/);
+    await expect(api.updateSettings({ alerts: { ...alerts, quietHours: { enabled: true, start: '25:00', end: '06:00' } } })).rejects.toThrow(
+      /alerts\.quietHours\.start: must be a time like 07:30/,
+    );
+    const oldUrl = core.webhookUrl;
+    const renewed = await api.regenerateToken();
+    expect(renewed.webhookToken).not.toBe(settings.webhookToken);
+    expect((await fetch(oldUrl, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('exports the filtered calls as CSV to the file the person chose, and writes nothing when they cancel', async () => {
+    const dir = tempDir('csv-');
+    savedCsv.file = path.join(dir, 'calls.csv');
+    await api.exportCsv({ q: 'Pat', limit: 1, cursor: 'ignored' });
+    const text = fs.readFileSync(savedCsv.file, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(2);
+    expect(text).toContain('Pat Doe');
+    savedCsv.file = null;
+    await api.exportCsv({});
+    expect(fs.readdirSync(dir)).toEqual(['calls.csv']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes a link to the shell to open', async () => {
+    await api.openExternal('https://recordings.example.com/1.mp3');
+    expect(opened).toEqual(['https://recordings.example.com/1.mp3']);
+  });
+
+  it('streams every call change to subscribers until they unsubscribe, and carries open-call requests', async () => {
+    const received: CallStreamEvent[] = [];
+    const states: string[] = [];
+    const unsubscribe = api.subscribe((e) => received.push(e), (s) => states.push(s));
+    expect(states).toEqual(['live']);
+    const call = callDeliveries({ telmetricsId: '4100000002', callerNumber: '4165550102', callerName: 'Sam Roe', localStart: '2019-11-15T10:00:00', ringUtc: '2019-11-15T15:00:00.000' });
+    await core.post(call.start);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.call.callerName).toBe('Sam Roe');
+    expect(received[0]!.alert!.title).toBe('Sam Roe');
+    unsubscribe();
+    await core.post(call.preprocessed);
+    expect(received).toHaveLength(1);
+
+    const openCalls: number[] = [];
+    const stop = api.onOpenCall!((id) => openCalls.push(id));
+    ipc.push('openCall', 42);
+    stop();
+    ipc.push('openCall', 43);
+    expect(openCalls).toEqual([42]);
+  });
+});
+
+describe('what the main process refuses', () => {
+  it('arguments that do not match the contract, with the reason', async () => {
+    await expect(api.getCall(-1)).rejects.toThrow(/^Bad getCall request: 0 /);
+    await expect(api.getCall('1' as unknown as number)).rejects.toThrow(/^Bad getCall request/);
+    await expect(api.listCalls({ limit: 1000 })).rejects.toThrow(/^Bad listCalls request: 0\.limit/);
+    await expect(api.listCalls({ from: 'yesterday' })).rejects.toThrow(/ISO 8601/);
+    await expect(api.listCalls({ sql: 'drop table calls' } as object)).rejects.toThrow(/^Bad listCalls request/);
+    await expect(api.listDeliveries(0)).rejects.toThrow(/^Bad listDeliveries request/);
+    await expect((api.health as (...a: unknown[]) => Promise<unknown>)('extra')).rejects.toThrow(/^Bad health request/);
+  });
+
+  it('every request from a frame that is not the app window’s top frame, before touching the core', async () => {
+    const token = core.config().token;
+    for (const sender of [
+      { ...WINDOW, isMainFrame: false },
+      { ...WINDOW, fromAppWindow: false },
+      { ...WINDOW, frameUrl: 'https://evil.example/' },
+      { ...WINDOW, frameUrl: null },
+    ]) {
+      const intruder = createIpcBridge(ipc.renderer(sender));
+      await expect(intruder.regenerateToken()).rejects.toThrow('Refused: this request did not come from the Call Alerts window');
+      await expect(intruder.listCalls({})).rejects.toThrow(/^Refused/);
+    }
+    expect(core.config().token).toBe(token);
+  });
+
+  it('keeps Electron’s wrapper off error messages', () => {
+    expect(remoteErrorMessage("Error invoking remote method 'call-alerts:getCall': Error: Bad getCall request")).toBe('Bad getCall request');
+    expect(remoteErrorMessage("Error invoking remote method 'x': TypeError: nope")).toBe('nope');
+    expect(remoteErrorMessage('plain')).toBe('plain');
+  });
+});

@@ -1,0 +1,151 @@
+// The window's security settings and decisions (Electron's security checklist), checked one by one.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/api/appApp';
+import {
+  APP_ENTRY,
+  APP_ORIGIN,
+  appFileFor,
+  appResponseHeaders,
+  callRoute,
+  externalUrl,
+  isAppUrl,
+  navigationAllowed,
+  permissionAllowed,
+  senderTrusted,
+  windowOptions,
+} from '../../electron/shell/windowPolicy';
+import { parseRoute } from '../../renderer/src/state/route';
+import { ROOT } from '../support/headless';
+
+describe('BrowserWindow options', () => {
+  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', icon: null });
+  const web = options.webPreferences!;
+
+  it('isolates the page: context isolation, sandbox, no Node anywhere', () => {
+    expect(web.contextIsolation).toBe(true);
+    expect(web.sandbox).toBe(true);
+    expect(web.nodeIntegration).toBe(false);
+    expect(web.nodeIntegrationInWorker).toBe(false);
+    expect(web.nodeIntegrationInSubFrames).toBe(false);
+  });
+
+  it('keeps web security on and everything risky off', () => {
+    expect(web.webSecurity).toBe(true);
+    expect(web.allowRunningInsecureContent).toBe(false);
+    expect(web.experimentalFeatures).toBe(false);
+    expect(web.webviewTag).toBe(false);
+    expect(web.navigateOnDragDrop).toBe(false);
+    expect(web.enableBlinkFeatures).toBeUndefined();
+    expect(web.additionalArguments).toBeUndefined();
+  });
+
+  it('loads only the preload it is given and starts hidden until shown', () => {
+    expect(web.preload).toBe('/app/dist/electron/preload.cjs');
+    expect(options.show).toBe(false);
+    expect(options.title).toBe('Call Alerts');
+  });
+});
+
+describe('content and navigation', () => {
+  it('serves the window from app://call-alerts with the same CSP as headless mode', () => {
+    expect(APP_ORIGIN).toBe('app://call-alerts');
+    expect(APP_ENTRY).toBe('app://call-alerts/index.html');
+    const headers = appResponseHeaders('/x/index.html');
+    expect(headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(headers['Content-Security-Policy']).toContain("script-src 'self'");
+    expect(headers['Content-Security-Policy']).toContain("object-src 'none'");
+    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
+    expect(appResponseHeaders('/x/assets/index-abc.js')['Content-Type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('knows its own pages from everything else', () => {
+    expect(isAppUrl('app://call-alerts/index.html#/calls?call=4')).toBe(true);
+    for (const url of [
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'http://127.0.0.1:47801/',
+      'https://call-alerts/',
+      'app://call-alerts.evil.example/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(isAppUrl(url), url).toBe(false);
+      expect(navigationAllowed(url), url).toBe(false);
+    }
+    expect(navigationAllowed('app://call-alerts/index.html#/settings')).toBe(true);
+  });
+
+  it('hands only https URLs to the browser', () => {
+    expect(externalUrl('https://recordings.example.com/a.mp3')).toBe('https://recordings.example.com/a.mp3');
+    for (const url of [
+      'http://recordings.example.com/a.mp3',
+      'file:///C:/Windows/System32/calc.exe',
+      'smb://server/share',
+      'javascript:alert(1)',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://user:pass@example.com/',
+      'https://',
+      '',
+    ]) {
+      expect(externalUrl(url), url).toBeNull();
+    }
+  });
+
+  it('grants notifications to the app pages and no permission to anyone else', () => {
+    expect(permissionAllowed('notifications', 'app://call-alerts/index.html')).toBe(true);
+    expect(permissionAllowed('notifications', 'https://example.com/')).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture', 'midiSysex', 'unknown']) {
+      expect(permissionAllowed(p, 'app://call-alerts/index.html'), p).toBe(false);
+    }
+  });
+
+  it('answers IPC only from the top frame of the app window on an app page', () => {
+    const good = { frameUrl: 'app://call-alerts/index.html', isMainFrame: true, fromAppWindow: true };
+    expect(senderTrusted(good)).toBe(true);
+    expect(senderTrusted({ ...good, isMainFrame: false })).toBe(false);
+    expect(senderTrusted({ ...good, fromAppWindow: false })).toBe(false);
+    expect(senderTrusted({ ...good, frameUrl: null })).toBe(false);
+    expect(senderTrusted({ ...good, frameUrl: 'https://evil.example/' })).toBe(false);
+  });
+});
+
+describe('app:// files', () => {
+  const root = path.join(ROOT, 'dist', 'renderer');
+
+  it('maps app URLs into the built window folder, "/" to index.html', () => {
+    expect(appFileFor('app://call-alerts/', root)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor('app://call-alerts/index.html#/calls', root)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor('app://call-alerts/assets/a%20b.js?v=1', root)).toBe(path.join(root, 'assets', 'a b.js'));
+  });
+
+  it('never leaves the folder and serves no other host', () => {
+    // The URL parser already folds "/../" (plain or %2e-encoded) back to the root.
+    expect(appFileFor('app://call-alerts/../../package.json', root)).toBe(path.join(root, 'package.json'));
+    expect(appFileFor('app://call-alerts/%2e%2e/%2e%2e/package.json', root)).toBe(path.join(root, 'package.json'));
+    // An encoded slash survives the parser and would climb out after decoding: refused.
+    expect(appFileFor('app://call-alerts/..%2f..%2fpackage.json', root)).toBeNull();
+    expect(appFileFor('app://call-alerts/assets/..%5c..%5c..%5cpackage.json', root)?.startsWith(root + path.sep) ?? true).toBe(true);
+    expect(appFileFor('app://call-alerts/assets/%00.js', root)).toBeNull();
+    expect(appFileFor('app://call-alerts/%E0%A4%A', root)).toBeNull();
+    expect(appFileFor('app://other-host/index.html', root)).toBeNull();
+    expect(appFileFor('file:///etc/passwd', root)).toBeNull();
+  });
+
+  it('finds the real built window when it has been built', () => {
+    const index = appFileFor(APP_ENTRY, root)!;
+    if (!fs.existsSync(index)) return; // vite build has not run in this checkout
+    expect(fs.readFileSync(index, 'utf8')).toContain('<div id="root">');
+  });
+});
+
+describe('opening a call from a notification', () => {
+  it('routes to the call in the window’s own URL format', () => {
+    expect(parseRoute(callRoute(42))).toMatchObject({ view: 'calls', callId: 42 });
+    expect(parseRoute(callRoute(null))).toMatchObject({ view: 'calls', callId: null });
+  });
+});
