@@ -1,0 +1,127 @@
+// Secrets on disk in the desktop app: only ciphertext, refused where the OS key store is missing, moved
+// out of headless mode's plain file. Electron's safeStorage (the OS key store) is replaced by
+// AesGcmKeyStore, which encrypts with AES-256-GCM under a key held in memory, as safeStorage does with
+// the key it keeps in the Keychain, DPAPI or libsecret.
+
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileSecretStore } from '../../electron/core/secrets';
+import { EncryptedSecretStore, encryptionProblem, importPlainSecrets, type SecretCipher } from '../../electron/shell/secretStore';
+import { startTestCore, tempDir } from '../support/core';
+
+class AesGcmKeyStore implements SecretCipher {
+  private readonly key = randomBytes(32);
+
+  constructor(
+    private readonly available = true,
+    private readonly backend = 'gnome_libsecret',
+  ) {}
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+
+  encryptString(plain: string): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  decryptString(sealed: Buffer): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
+
+const dirs: string[] = [];
+function dir(): string {
+  const d = tempDir('secrets-');
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const SECRET = 'whsec_7f3c9a1e-very-secret';
+
+describe('encrypted secret store', () => {
+  it('round-trips secrets and never writes them in plain text', () => {
+    const file = path.join(dir(), 'secrets.enc.json');
+    const store = new EncryptedSecretStore(file, new AesGcmKeyStore(), 'linux');
+    store.set('webhookSecret', SECRET);
+    store.set('ngrokAuthtoken', '2abcDEF_token');
+    expect(store.get('webhookSecret')).toBe(SECRET);
+    expect(store.get('ngrokAuthtoken')).toBe('2abcDEF_token');
+    expect(store.get('missing')).toBeNull();
+    const onDisk = fs.readFileSync(file, 'utf8');
+    expect(onDisk).not.toContain(SECRET);
+    expect(onDisk).not.toContain('2abcDEF_token');
+    expect(Object.keys(JSON.parse(onDisk))).toEqual(['webhookSecret', 'ngrokAuthtoken']);
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    store.set('ngrokAuthtoken', null);
+    expect(store.get('ngrokAuthtoken')).toBeNull();
+  });
+
+  it('cannot be read with another key (the store is bound to this user’s key store)', () => {
+    const file = path.join(dir(), 'secrets.enc.json');
+    new EncryptedSecretStore(file, new AesGcmKeyStore(), 'darwin').set('webhookSecret', SECRET);
+    expect(() => new EncryptedSecretStore(file, new AesGcmKeyStore(), 'darwin').get('webhookSecret')).toThrow(/cannot be decrypted/);
+  });
+
+  it('refuses to store a secret when there is no key store, or only Chromium’s built-in key on Linux', () => {
+    expect(encryptionProblem(new AesGcmKeyStore(false), 'win32')).toMatch(/not available/);
+    expect(encryptionProblem(new AesGcmKeyStore(true, 'basic_text'), 'linux')).toMatch(/No system keyring/);
+    expect(encryptionProblem(new AesGcmKeyStore(true, 'kwallet5'), 'linux')).toBeNull();
+    expect(encryptionProblem(new AesGcmKeyStore(true, 'basic_text'), 'darwin')).toBeNull();
+    const file = path.join(dir(), 'secrets.enc.json');
+    const store = new EncryptedSecretStore(file, new AesGcmKeyStore(true, 'basic_text'), 'linux');
+    expect(() => store.set('webhookSecret', SECRET)).toThrow(/No system keyring/);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(store.get('webhookSecret')).toBeNull();
+  });
+
+  it('moves headless mode’s plain secrets file into the encrypted store and deletes it', () => {
+    const d = dir();
+    const plainFile = path.join(d, 'secrets.json');
+    new FileSecretStore(plainFile).set('webhookSecret', SECRET);
+    const cipher = new AesGcmKeyStore();
+    const store = new EncryptedSecretStore(path.join(d, 'secrets.enc.json'), cipher, 'linux');
+    expect(importPlainSecrets(plainFile, store, cipher, 'linux')).toEqual(['webhookSecret']);
+    expect(fs.existsSync(plainFile)).toBe(false);
+    expect(store.get('webhookSecret')).toBe(SECRET);
+    expect(importPlainSecrets(plainFile, store, cipher, 'linux')).toEqual([]);
+  });
+
+  it('leaves the plain file alone where secrets cannot be encrypted', () => {
+    const d = dir();
+    const plainFile = path.join(d, 'secrets.json');
+    new FileSecretStore(plainFile).set('webhookSecret', SECRET);
+    const cipher = new AesGcmKeyStore(true, 'basic_text');
+    const store = new EncryptedSecretStore(path.join(d, 'secrets.enc.json'), cipher, 'linux');
+    expect(importPlainSecrets(plainFile, store, cipher, 'linux')).toEqual([]);
+    expect(fs.existsSync(plainFile)).toBe(true);
+  });
+
+  it('serves the core: the webhook secret set at start is kept encrypted and checks signatures', async () => {
+    const d = dir();
+    const store = new EncryptedSecretStore(path.join(d, 'secrets.enc.json'), new AesGcmKeyStore(), 'linux');
+    const core = await startTestCore({ dataDir: path.join(d, 'data'), secrets: store, webhookSecret: SECRET, signatureMode: 'enforce' });
+    try {
+      expect(core.config().secret).toBe(SECRET);
+      expect(fs.existsSync(path.join(d, 'data', 'secrets.json'))).toBe(false);
+      expect(fs.readFileSync(path.join(d, 'secrets.enc.json'), 'utf8')).not.toContain(SECRET);
+      expect((await core.post('{"Id":"x","Notifications":[]}')).status).toBe(401);
+    } finally {
+      await core.close();
+    }
+  });
+});
