@@ -1,0 +1,128 @@
+// Packaging: electron-builder's own loader and schema accept the config; the appId is the one the app
+// registers for Windows toasts; native modules are unpacked from the asar; fuses are flipped; scripts,
+// entry point and pinned versions are in place.
+
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ID, PRODUCT_NAME } from '../../electron/shell/identity';
+import { ROOT } from '../support/headless';
+
+const require = createRequire(import.meta.url);
+// electron-builder's configuration code (the package electron-builder runs on `npm run dist`).
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  getConfig(projectDir: string, configPath: string | null, configFromOptions: object | null): Promise<BuilderConfig>;
+  validateConfiguration(config: object, debugLogger: object): Promise<void>;
+};
+const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => object };
+const { minimatch } = require('minimatch') as { minimatch(file: string, pattern: string, options?: object): boolean };
+
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  /** Normalised by the loader into file sets. */
+  files: { filter: string[] }[];
+  asar: boolean;
+  asarUnpack: string[];
+  extraResources: { from: string; to: string }[];
+  electronFuses: Record<string, boolean>;
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string };
+  directories: { output: string; buildResources: string };
+}
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+describe('electron-builder configuration', async () => {
+  const config = await getConfig(ROOT, null, null);
+
+  it('passes electron-builder’s own schema validation (and the validation can fail)', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, asarUnpacked: true }, new DebugLogger(false))).rejects.toThrow(/asarUnpacked/);
+  });
+
+  it('uses the appId the app registers with app.setAppUserModelId', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(PRODUCT_NAME);
+  });
+
+  it('builds NSIS for Windows, a dmg for macOS, AppImage and deb for Linux, with the drawn icons', () => {
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    for (const icon of [config.win.icon, config.mac.icon, path.join(config.linux.icon, '512x512.png')]) {
+      expect(fs.existsSync(path.join(ROOT, icon)), icon).toBe(true);
+    }
+  });
+
+  it('unpacks the native modules (SQLite, the ngrok SDK) from the asar', () => {
+    expect(config.asar).toBe(true);
+    const natives = [
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      ...fs.readdirSync(path.join(ROOT, 'node_modules', '@ngrok')).flatMap((d) =>
+        fs.readdirSync(path.join(ROOT, 'node_modules', '@ngrok', d)).filter((f) => f.endsWith('.node')).map((f) => `node_modules/@ngrok/${d}/${f}`),
+      ),
+    ];
+    expect(natives.length).toBeGreaterThanOrEqual(2);
+    for (const file of natives) {
+      expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
+      expect(config.asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true })), file).toBe(true);
+    }
+    expect(config.asarUnpack.some((pattern) => minimatch('node_modules/express/index.js', pattern, { dot: true }))).toBe(false);
+  });
+
+  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspect flags, asar integrity enforced', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('ships the built app and the tray icons the main process looks for', () => {
+    const patterns = config.files.flatMap((set) => set.filter);
+    const included = (file: string) =>
+      patterns.some((p) => !p.startsWith('!') && minimatch(file, p)) && !patterns.some((p) => p.startsWith('!') && minimatch(file, p.slice(1)));
+    expect(pkg.main).toBe('dist/electron/main.cjs');
+    for (const file of [pkg.main, 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/assets/index-1a2b.js', 'package.json']) {
+      expect(included(file), file).toBe(true);
+    }
+    for (const file of ['dist/electron/main.cjs.map', 'electron/shell/main.ts', 'test/unit/shell-ipc.test.ts', 'build/icons/make.ts']) {
+      expect(included(file), file).toBe(false);
+    }
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        { from: 'build/tray', to: 'tray' },
+        { from: 'build/icons/256x256.png', to: 'icon.png' },
+      ]),
+    );
+    for (const { from } of config.extraResources) expect(fs.existsSync(path.join(ROOT, from)), from).toBe(true);
+  });
+});
+
+describe('package.json', () => {
+  it('has start, build:electron and dist scripts, dist matching native modules to Electron’s ABI', () => {
+    expect(pkg.scripts.start).toBe('tsx build/start.ts');
+    expect(pkg.scripts['build:electron']).toContain('tsx build/bundle.ts');
+    expect(pkg.scripts.dist).toContain('electron-builder install-app-deps');
+    expect(pkg.scripts.dist).toMatch(/electron-builder --publish never$/);
+    // After packaging, better-sqlite3 is built for Electron: put Node's build back for tests and `npm run serve`.
+    expect(pkg.scripts.postdist).toBe('npm rebuild better-sqlite3');
+  });
+
+  it('pins exact versions of electron and electron-builder', () => {
+    expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.devDependencies['electron-builder']).toMatch(/^\d+\.\d+\.\d+$/);
+    const installed = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+    expect(installed.version).toBe(pkg.devDependencies.electron);
+  });
+});
