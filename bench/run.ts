@@ -1,0 +1,310 @@
+// npm run bench [-- --quick] [--calls N] [--data-dir DIR] [--seed S]
+// Measures ingest, alert latency, search and paging at scale, cold start, memory and size, each side by side
+// with its baseline in this same run; prints a table and writes bench/results.json.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateDatabase, readSummary, type GenerationSummary } from './generate';
+import {
+  BENCH_DIR,
+  bundleHeadless,
+  databaseBytes,
+  machine,
+  measureIngest,
+  pickPages,
+  pickQueries,
+  QUERY_KINDS,
+  ROOT,
+  rssBytes,
+  startApp,
+  startServer,
+  timeQueries,
+  type IngestSide,
+  type SearchQuery,
+} from './harness';
+import { formatNumber, formatTable, resultRow, summarize, type ResultRow, type Summary } from './stats';
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S]
+
+  --quick        100,000 calls and shorter runs (under three minutes with the history already generated)
+  --calls N      size of the generated history (default 1,000,000; --quick 100,000)
+  --data-dir DIR where the history is generated, or reused when it was generated with the same calls and seed
+                 (default .data/bench-<calls>-seed<seed>)
+  --seed S       generator seed (default 1)`;
+
+const MB = 1024 * 1024;
+
+interface Plan {
+  quick: boolean;
+  calls: number;
+  seed: number;
+  dataDir: string;
+}
+
+function parse(argv: string[]): Plan | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean' },
+      calls: { type: 'string' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  const calls = values.calls === undefined ? (quick ? 100_000 : 1_000_000) : Number(values.calls);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(calls) || calls < 1000) throw new Error('--calls must be a whole number of at least 1000');
+  if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a whole number');
+  const dataDir = path.resolve(values['data-dir'] ?? path.join(ROOT, '.data', `bench-${calls}-seed${seed}`));
+  return { quick, calls, seed, dataDir };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function history(plan: Plan): Promise<GenerationSummary> {
+  const existing = readSummary(plan.dataDir);
+  if (existing && existing.calls === plan.calls && existing.seed === plan.seed) {
+    log(`Using the history already generated in ${plan.dataDir} (${existing.calls.toLocaleString('en-US')} calls).`);
+    return existing;
+  }
+  if (fs.existsSync(plan.dataDir) && fs.readdirSync(plan.dataDir).length > 0) {
+    throw new Error(`${plan.dataDir} holds something other than a ${plan.calls}-call history of seed ${plan.seed}: choose another --data-dir or remove it.`);
+  }
+  log(`Generating ${plan.calls.toLocaleString('en-US')} calls into ${plan.dataDir}…`);
+  let shown = 0;
+  const summary = await generateDatabase({
+    dataDir: plan.dataDir,
+    calls: plan.calls,
+    seed: plan.seed,
+    onProgress: (done, total) => {
+      if (done - shown >= total / 20 || done === total) {
+        shown = done;
+        log(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
+      }
+    },
+  });
+  log(`Generated in ${summary.seconds} s.`);
+  return summary;
+}
+
+const ms = (x: number) => `${formatNumber(x)} ms`;
+const latencies = (s: Summary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)} (n=${s.n})`;
+
+function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number): ResultRow[] {
+  const side = (name: string, s: IngestSide) =>
+    `${name}: ${formatNumber(s.max.rate)}/s max (${s.max.non2xx} non-2xx, ${s.max.errors} errors), at ${rate}/s offered ${formatNumber(s.fixed.rate)}/s answered, ${latencies(s.fixed.latencyMs)}`;
+  const all = `${side('core', i.core)}; ${side('bare node:http', i.ceiling)}; ${side('express+SQLite per-request commit', i.naive)}; core group commit ${formatNumber(i.groupCommit)} deliveries/transaction`;
+  const ackTarget = 'p99 < 10 ms';
+  return [
+    resultRow({
+      figure: 'durable ingest rate (vs ceiling)',
+      value: i.core.max.rate,
+      unit: 'req/s',
+      baseline: { name: 'bare node:http, no storage', value: i.ceiling.max.rate },
+      target: '≥ 50% of the ceiling',
+      check: (_v, r) => r !== null && r >= 0.5 && i.core.max.non2xx === 0,
+      detail: `ratio = value / baseline. ${all}`,
+    }),
+    resultRow({
+      figure: 'durable ingest rate (vs straightforward)',
+      value: i.core.max.rate,
+      unit: 'req/s',
+      baseline: { name: 'express + better-sqlite3, one FULL commit per request', value: i.naive.max.rate },
+      target: '≥ 10× the straightforward handler',
+      check: (_v, r) => r !== null && r >= 10 && i.core.max.non2xx === 0,
+      detail: `ratio = value / baseline. ${all}`,
+    }),
+    resultRow({
+      figure: `ack latency p99 at ${rate}/s (vs ceiling)`,
+      value: i.core.fixed.latencyMs.p99,
+      unit: 'ms',
+      baseline: { name: 'bare node:http p99', value: i.ceiling.fixed.latencyMs.p99 },
+      target: ackTarget,
+      check: (v) => v < 10,
+      detail: `ratio = value / baseline. core ${latencies(i.core.fixed.latencyMs)}; ceiling ${latencies(i.ceiling.fixed.latencyMs)}`,
+    }),
+    resultRow({
+      figure: `ack latency p99 at ${rate}/s (vs straightforward)`,
+      value: i.core.fixed.latencyMs.p99,
+      unit: 'ms',
+      baseline: { name: 'express + better-sqlite3 p99', value: i.naive.fixed.latencyMs.p99 },
+      target: ackTarget,
+      check: (v) => v < 10,
+      detail: `ratio = value / baseline. core ${latencies(i.core.fixed.latencyMs)}; straightforward ${latencies(i.naive.fixed.latencyMs)} answering ${formatNumber(i.naive.fixed.rate)}/s`,
+    }),
+    resultRow({
+      figure: `alert latency p99 (in-process, at ${rate}/s)`,
+      value: i.alertFixed.p99,
+      unit: 'ms',
+      target: 'p99 < 5 ms',
+      check: (v) => v < 5,
+      detail: `webhook headers parsed → alert emitted on the change feed. At ${rate}/s: ${latencies(i.alertFixed)}; at the maximum rate: ${latencies(i.alertMax)}`,
+    }),
+  ];
+}
+
+async function main(): Promise<void> {
+  const plan = parse(process.argv.slice(2));
+  if (plan === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const started = performance.now();
+  const summary = await history(plan);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-alerts-bench-'));
+  const rows: ResultRow[] = [];
+  const rate = 1000;
+  try {
+    log(`Machine: ${machine()}`);
+
+    log('Ingest: bare node:http, straightforward express + SQLite, the core…');
+    const ingest = await measureIngest({
+      workDir,
+      seed: plan.seed,
+      seconds: plan.quick ? 5 : 10,
+      connections: 32,
+      rate,
+      rateConnections: 10,
+      rateSeconds: plan.quick ? 5 : 10,
+      warmupSeconds: plan.quick ? 1 : 2,
+    });
+    rows.push(...ingestRows(ingest, rate));
+
+    const entry = await bundleHeadless();
+    const emptyDir = fs.mkdtempSync(path.join(workDir, 'empty-'));
+
+    log('Cold start: the app on the generated history and on an empty database, alternately…');
+    const starts = { full: [] as number[], empty: [] as number[] };
+    for (let i = 0; i < (plan.quick ? 3 : 5); i++) {
+      for (const [key, dir] of [['full', plan.dataDir], ['empty', emptyDir]] as const) {
+        const app = await startApp(entry, dir);
+        starts[key].push(app.startMs);
+        await app.stop();
+      }
+    }
+
+    log('Search and paging: the app vs LIKE scans and OFFSET paging over the same calls…');
+    const perKind = 10;
+    const queries = pickQueries(plan.dataDir, perKind, plan.seed);
+    const pages = pickPages(plan.dataDir, 10, plan.seed);
+    const app = await startApp(entry, plan.dataDir);
+    const rssStart = rssBytes(app.pid);
+    const naive = await startServer('naive-search', plan.dataDir);
+    const timed = new Map<string, { app: Summary; baseline: Summary; found: number; baselineRuns: number }>();
+    const budget = plan.quick ? 5_000 : 20_000;
+    try {
+      // Warm both page caches once, untimed.
+      await timeQueries(app.appUrl, naive.url, [...queries.slice(0, 1), pages.first], 1, 0);
+      await timeQueries(app.appUrl, null, [...queries, ...pages.deep], 1, 0);
+      const run = async (name: string, list: SearchQuery[], rounds: number) => {
+        const t = await timeQueries(app.appUrl, naive.url, list, rounds, budget);
+        timed.set(name, { app: summarize(t.app), baseline: summarize(t.baseline), found: t.found, baselineRuns: t.baseline.length });
+        log(`  ${name}: app ${latencies(summarize(t.app))}; baseline p95 ${ms(summarize(t.baseline).p95)}`);
+      };
+      for (const kind of QUERY_KINDS) await run(kind, queries.filter((q) => q.kind === kind), 5);
+      await run('first page', [pages.first], 50);
+      await run('deep page', pages.deep, 5);
+    } finally {
+      await naive.stop();
+    }
+    const rssAfter = rssBytes(app.pid);
+    await app.stop();
+
+    log('Memory baseline: the same workload on an empty database…');
+    const emptyApp = await startApp(entry, emptyDir);
+    const rssStartEmpty = rssBytes(emptyApp.pid);
+    await timeQueries(emptyApp.appUrl, null, [...queries, pages.first, ...pages.deep], 5, 0);
+    const rssAfterEmpty = rssBytes(emptyApp.pid);
+    await emptyApp.stop();
+
+    const calls = `${summary.calls.toLocaleString('en-US')} calls`;
+    for (const kind of QUERY_KINDS) {
+      const t = timed.get(kind)!;
+      rows.push(
+        resultRow({
+          figure: `search p95: ${kind} (${calls})`,
+          value: t.app.p95,
+          unit: 'ms',
+          ratio: 'times-faster',
+          baseline: { name: `LIKE '%…%' scan p95`, value: t.baseline.p95 },
+          target: 'p95 < 20 ms, ≥ 100× faster than the scan',
+          check: (v, r) => v < 20 && r !== null && r >= 100,
+          detail: `ratio = baseline / value. GET /api/calls?q=… over HTTP, ${perKind} queries × 5 rounds: ${latencies(t.app)}; ${t.found} calls found in round one. LIKE over calls.data with the same filters, ORDER BY started_ms DESC LIMIT 50: ${latencies(t.baseline)}`,
+        }),
+      );
+    }
+    for (const [name, baseline] of [['first page', 'OFFSET 0'], ['deep page', 'OFFSET paging']] as const) {
+      const t = timed.get(name)!;
+      rows.push(
+        resultRow({
+          figure: `list paging p95: ${name === 'first page' ? 'first page' : 'deep keyset page'} (${calls})`,
+          value: t.app.p95,
+          unit: 'ms',
+          ratio: 'times-faster',
+          baseline: { name: `${baseline} p95`, value: t.baseline.p95 },
+          target: 'p95 < 10 ms',
+          check: (v) => v < 10,
+          detail: `ratio = baseline / value. 50 calls a page${name === 'deep page' ? ', pages 50–95% of the way into the history' : ''}: app ${latencies(t.app)}; baseline ${latencies(t.baseline)}`,
+        }),
+      );
+    }
+    const full = summarize(starts.full);
+    const empty = summarize(starts.empty);
+    rows.push(
+      resultRow({
+        figure: `cold start (${calls})`,
+        value: full.p50,
+        unit: 'ms',
+        baseline: { name: 'empty database', value: empty.p50 },
+        target: '< 500 ms and < 2× empty',
+        check: (v, r) => v < 500 && r !== null && r < 2,
+        detail: `ratio = value / baseline. Median of ${full.n} spawns of the bundled headless app (node ${path.relative(ROOT, entry)}) until GET /api/health answers 200: ${starts.full.map((x) => Math.round(x)).join(', ')} ms; empty: ${starts.empty.map((x) => Math.round(x)).join(', ')} ms`,
+      }),
+      resultRow({
+        figure: `memory: RSS after start (${calls})`,
+        value: rssStart / MB,
+        unit: 'MB',
+        baseline: { name: 'empty database', value: rssStartEmpty / MB },
+        target: '< 150 MB',
+        check: (v) => v < 150,
+        detail: 'ratio = value / baseline. VmRSS of the headless app once /api/health answered.',
+      }),
+      resultRow({
+        figure: `memory: RSS after search workload (${calls})`,
+        value: rssAfter / MB,
+        unit: 'MB',
+        baseline: { name: 'empty database', value: rssAfterEmpty / MB },
+        target: '< 150 MB',
+        check: (v) => v < 150,
+        detail: `ratio = value / baseline. VmRSS after every search, first-page and deep-page request above (${queries.length + 1 + pages.deep.length} distinct requests).`,
+      }),
+      resultRow({
+        figure: 'size: database bytes per call',
+        value: databaseBytes(plan.dataDir) / summary.calls,
+        unit: 'B',
+        baseline: { name: 'raw webhook payload bytes per call', value: summary.rawPayloadBytes / summary.calls },
+        target: 'report',
+        detail: `ratio = value / baseline. ${calls}, ${summary.deliveries.toLocaleString('en-US')} deliveries; ${(databaseBytes(plan.dataDir) / 2 ** 30).toFixed(2)} GiB on disk. Every delivery is kept raw, every notification again as raw JSON and as its normalised event, plus the folded call and its search row.`,
+      }),
+    );
+
+    const out = path.join(BENCH_DIR, 'results.json');
+    fs.writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+    console.log(`\nCall Alerts benchmarks — ${calls}${plan.quick ? ' (quick)' : ''} — ${machine()}\n`);
+    console.log(formatTable(rows));
+    console.log(`\nWrote ${path.relative(process.cwd(), out)} in ${Math.round((performance.now() - started) / 1000)} s.`);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+// A server under test, in its own process (forked by the harness, which talks to it over IPC):
+//   core          the real core (startCore) with an in-process alert hook: webhook arrival → alert emitted
+//   bare          node:http answering 200 to every request after reading its body, storing nothing: the ceiling
+//   naive-ingest  the straightforward handler: express + better-sqlite3, one synchronous=FULL commit per request
+//   naive-search  express + better-sqlite3 over a call database, searching with LIKE '%…%' and paging with OFFSET
+
+import diagnostics from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import express from 'express';
+import { startCore } from '../electron/core/core';
+import { CALLER_HEADER } from './deliveryStream';
+
+export type ServerKind = 'core' | 'bare' | 'naive-ingest' | 'naive-search';
+
+export interface ServerOptions {
+  kind: ServerKind;
+  /** A data folder: the core's, the naive handler's database folder, or the database to search. */
+  dataDir: string;
+}
+
+export type ServerReady = { type: 'ready'; url: string; appUrl: string | null };
+export type ServerRequest = { type: 'alerts'; reset?: boolean };
+export type ServerReply = { type: 'alerts'; latenciesMs: number[]; deliveries: number; batches: number };
+
+const LOOPBACK = '127.0.0.1';
+
+function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, LOOPBACK, () => resolve(`http://${LOOPBACK}:${(server.address() as AddressInfo).port}`)));
+}
+
+async function startBare(): Promise<ServerReady> {
+  const server = http.createServer((req, res) => {
+    req.on('data', () => {});
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  return { type: 'ready', url: `${await listen(server)}/hooks/bare`, appUrl: null };
+}
+
+async function startNaiveIngest(dataDir: string): Promise<ServerReady> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'naive.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE IF NOT EXISTS webhooks (id INTEGER PRIMARY KEY, received_at TEXT, envelope_id TEXT, headers TEXT, body BLOB)`);
+  const insert = db.prepare(`INSERT INTO webhooks (received_at, envelope_id, headers, body) VALUES (?, ?, ?, ?)`);
+  const app = express();
+  app.post('/hooks/:token', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+    const body = req.body as Buffer;
+    let envelopeId: string | null = null;
+    try {
+      envelopeId = String((JSON.parse(body.toString('utf8')) as { Id?: unknown }).Id ?? '') || null;
+    } catch {
+      envelopeId = null;
+    }
+    insert.run(new Date().toISOString(), envelopeId, JSON.stringify(req.headers), body);
+    res.json({ ok: true });
+  });
+  return { type: 'ready', url: `${await listen(http.createServer(app))}/hooks/naive`, appUrl: null };
+}
+
+async function startNaiveSearch(dataDir: string): Promise<ServerReady> {
+  const db = new Database(path.join(dataDir, 'calls.sqlite'), { readonly: true });
+  const app = express();
+  app.set('query parser', 'simple');
+  app.get('/api/calls', (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.like) {
+      where.push(`data LIKE ?`);
+      params.push(`%${q.like}%`);
+    }
+    if (q.from) {
+      where.push(`started_ms >= ?`);
+      params.push(Date.parse(q.from));
+    }
+    if (q.to) {
+      where.push(`started_ms < ?`);
+      params.push(Date.parse(q.to));
+    }
+    if (q.status) {
+      where.push(`outcome = ?`);
+      params.push(q.status);
+    }
+    const sql = `SELECT id, data FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`;
+    const rows = db.prepare(sql).all(...params, Number(q.limit ?? 50), Number(q.offset ?? 0)) as { id: number; data: string }[];
+    res.json({ calls: rows.map((r) => ({ id: r.id, ...(JSON.parse(r.data) as object) })) });
+  });
+  return { type: 'ready', url: await listen(http.createServer(app)), appUrl: null };
+}
+
+async function startCoreWithAlertHook(dataDir: string): Promise<ServerReady> {
+  const core = await startCore({ dataDir, webhookPort: 0, appPort: 0, timeZone: 'UTC', signatureMode: 'off' });
+  // Arrival: the request's headers are parsed (Node's own hook, before any of the core's code runs).
+  const arrivals = new Map<string, number>();
+  let latencies: number[] = [];
+  diagnostics.subscribe('http.server.request.start', (message) => {
+    const caller = (message as { request: http.IncomingMessage }).request.headers[CALLER_HEADER];
+    if (typeof caller === 'string') arrivals.set(caller, performance.now());
+  });
+  core.feed.onCall(({ call, alert }) => {
+    if (!alert || !call.callerNumber) return;
+    const arrived = arrivals.get(call.callerNumber);
+    if (arrived === undefined) return;
+    arrivals.delete(call.callerNumber);
+    latencies.push(performance.now() - arrived);
+  });
+  process.on('message', (message: ServerRequest) => {
+    if (message.type !== 'alerts') return;
+    const stats = core.writer.stats();
+    const reply: ServerReply = { type: 'alerts', latenciesMs: latencies, deliveries: stats.deliveries, batches: stats.batches };
+    if (message.reset) latencies = [];
+    process.send!(reply);
+  });
+  process.on('SIGTERM', () => void core.close().then(() => process.exit(0)));
+  return { type: 'ready', url: core.webhookUrl, appUrl: core.appUrl };
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as ServerOptions;
+  const starters: Record<ServerKind, () => Promise<ServerReady>> = {
+    core: () => startCoreWithAlertHook(options.dataDir),
+    bare: startBare,
+    'naive-ingest': () => startNaiveIngest(options.dataDir),
+    'naive-search': () => startNaiveSearch(options.dataDir),
+  };
+  process.send!(await starters[options.kind]());
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+// Bulk import: stores many calls whose deliveries are already known to belong together (a generated
+// history, a history exported from elsewhere) in large transactions, with exactly the rows the ingest path
+// writes: the raw deliveries, their normalised events, the folded call and its search row. It skips what
+// only live ingest needs (linking by time window, duplicate checks), so every envelope must be new.
+
+import { foldCall } from '../../../shared/calls/fold';
+import type { KeyedEvent } from '../../../shared/domain';
+import { normaliseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
+import { callRow, deliveryRow, INSERT_DELIVERY_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
+import type { Db } from './db';
+
+export interface ImportedDelivery extends IncomingDelivery {
+  /** The envelope `parseEnvelope` reads from the body. */
+  envelope: Envelope;
+}
+
+export interface EventRow {
+  index: number;
+  kind: string;
+  action: string;
+  event: string;
+  raw: string;
+  /** Events of an unknown action are kept but belong to no call, as in live ingest. */
+  ofCall: boolean;
+}
+
+/** One call's rows. Built without the database, so worker threads can build them while one thread writes. */
+export interface CallRows {
+  deliveries: ReturnType<typeof deliveryRow>[];
+  /** The events of each delivery, in the deliveries' order. */
+  events: EventRow[][];
+  call: ReturnType<typeof callRow>;
+  search: ReturnType<typeof searchRow>;
+}
+
+/** Normalises and folds one call's deliveries into its rows, through the same functions live ingest uses. */
+export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
+  const keyed: KeyedEvent[] = [];
+  const events = deliveries.map((d) =>
+    normaliseEnvelope(d.envelope).map((event, index): EventRow => {
+      const ofCall = event.kind !== 'other';
+      if (ofCall) keyed.push({ key: `${d.envelope.id}#${index}`, event });
+      return {
+        index,
+        kind: event.kind,
+        action: event.action,
+        event: JSON.stringify(event),
+        raw: JSON.stringify(d.envelope.notifications[index] ?? null),
+        ofCall,
+      };
+    }),
+  );
+  const call = foldCall(keyed);
+  const firstReceivedMs = Math.min(...deliveries.map((d) => Date.parse(d.receivedAt)));
+  return {
+    deliveries: deliveries.map((d, i) =>
+      deliveryRow(d, { envelope: d.envelope, outcome: 'accepted', reason: null, status: 200, actions: events[i]!.map((e) => e.action) }),
+    ),
+    events,
+    call: callRow(call, firstReceivedMs),
+    search: searchRow(call),
+  };
+}
+
+export class BulkImporter {
+  private readonly insertCall;
+  private readonly insertDelivery;
+  private readonly insertEvent;
+  private readonly insertSearch;
+  /** Stores the calls in one transaction and returns their ids. */
+  readonly importCalls: (calls: readonly CallRows[]) => number[];
+
+  constructor(db: Db) {
+    this.insertCall = db.prepare(
+      `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms, ended_ms,
+         has_recording, has_transcript, ad_source, data)
+       VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs,
+         @hasRecording, @hasTranscript, @adSource, @data)`,
+    );
+    this.insertDelivery = db.prepare(INSERT_DELIVERY_SQL);
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertSearch = db.prepare(INSERT_SEARCH_SQL);
+    this.importCalls = db.transaction((calls: readonly CallRows[]) => calls.map((c) => this.importCall(c)));
+  }
+
+  private importCall(rows: CallRows): number {
+    const callId = Number(this.insertCall.run(rows.call).lastInsertRowid);
+    rows.deliveries.forEach((delivery, i) => {
+      // Rows that crossed a worker thread carry a plain Uint8Array body; SQLite must get a Buffer (a BLOB).
+      const raw: Uint8Array = delivery.body;
+      const body = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const deliveryId = Number(this.insertDelivery.run({ ...delivery, body }).lastInsertRowid);
+      for (const e of rows.events[i] ?? []) {
+        this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, e.event, e.raw);
+      }
+    });
+    this.insertSearch.run(callId, ...rows.search);
+    return callId;
+  }
+}
