@@ -2,9 +2,9 @@
 // keyset page is asked for before the end is reached, and rows arriving above the viewport do not move
 // what the person is looking at.
 
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Call } from '../../../shared/domain';
-import { callRowView } from '../format/callRow';
+import { callRowView, type CallRowView } from '../format/callRow';
 
 export const ROW_HEIGHT = 64;
 const OVERSCAN = 6;
@@ -133,8 +133,28 @@ export function CallList({ rows, now, activeId, openId, complete, loadingMore, o
   );
 }
 
-function CallRow({ call, now, top, active, open, onOpen }: { call: Call; now: number; top: number; active: boolean; open: boolean; onOpen(id: number): void }) {
-  const v = callRowView(call, now);
+// Formatting dates is costly (Intl formatters): a row's text is worked out once per call object and clock tick.
+const views = new WeakMap<Call, { now: number; view: CallRowView }>();
+
+function rowView(call: Call, now: number): CallRowView {
+  const cached = views.get(call);
+  if (cached?.now === now) return cached.view;
+  const view = callRowView(call, now);
+  views.set(call, { now, view });
+  return view;
+}
+
+interface RowProps {
+  call: Call;
+  now: number;
+  top: number;
+  active: boolean;
+  open: boolean;
+  onOpen(id: number): void;
+}
+
+const CallRow = memo(function CallRow({ call, now, top, active, open, onOpen }: RowProps) {
+  const v = rowView(call, now);
   const classes = ['call-row', `call-row--${v.outcome}`, active ? 'call-row--active' : '', open ? 'call-row--open' : ''].filter(Boolean).join(' ');
   return (
     <div
@@ -170,4 +190,4 @@ function CallRow({ call, now, top, active, open, onOpen }: { call: Call; now: nu
       </span>
     </div>
   );
-}
+});
