@@ -1,0 +1,115 @@
+// Starting the desktop app: finding the Electron binary (missing on this machine: the message must say so
+// and point to headless mode), start at login on Linux, the log file, where files live.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../build/start';
+import { logsDir } from '../../electron/shell/locations';
+import { LOG_FILE, openLog, teeConsole } from '../../electron/shell/log';
+import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
+import { tempDir } from '../support/core';
+import { ROOT } from '../support/headless';
+
+const dirs: string[] = [];
+function dir(): string {
+  const d = tempDir('shell-start-');
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('finding Electron', () => {
+  it('says plainly when the binary is missing and points to npm run serve', () => {
+    const electronDir = dir();
+    const found = electronBinary(electronDir, {});
+    expect('problem' in found && found.problem).toMatch(/The Electron binary is not installed/);
+    expect('problem' in found && found.problem).toContain('npm run serve');
+  });
+
+  it('agrees with the electron package installed here', () => {
+    const electronDir = path.join(ROOT, 'node_modules', 'electron');
+    const recorded = fs.existsSync(path.join(electronDir, 'path.txt')) ? fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8') : null;
+    const present = recorded !== null && fs.existsSync(path.join(electronDir, 'dist', recorded));
+    expect('path' in electronBinary(electronDir, {})).toBe(present);
+  });
+
+  it('finds the binary the package recorded in path.txt, also under ELECTRON_OVERRIDE_DIST_PATH', () => {
+    const electronDir = dir();
+    fs.writeFileSync(path.join(electronDir, 'path.txt'), 'electron');
+    fs.mkdirSync(path.join(electronDir, 'dist'));
+    fs.writeFileSync(path.join(electronDir, 'dist', 'electron'), '');
+    expect(electronBinary(electronDir, {})).toEqual({ path: path.join(electronDir, 'dist', 'electron') });
+    const override = dir();
+    expect('problem' in electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toBe(true);
+    fs.writeFileSync(path.join(override, 'electron'), '');
+    expect(electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toEqual({ path: path.join(override, 'electron') });
+  });
+});
+
+describe('start at login on Linux (XDG autostart)', () => {
+  it('quotes Exec arguments as the Desktop Entry spec asks', () => {
+    expect(desktopExecArg('/opt/Call Alerts/call-alerts')).toBe('"/opt/Call Alerts/call-alerts"');
+    expect(desktopExecArg('/usr/bin/call-alerts')).toBe('/usr/bin/call-alerts');
+    expect(desktopExecArg('/home/a$b/"x"')).toBe('"/home/a\\\\$b/\\\\"x\\\\""');
+    expect(desktopExecArg('/tmp/100%')).toBe('/tmp/100%%');
+  });
+
+  it('writes an entry that starts the app hidden, and removes it', () => {
+    const file = path.join(dir(), 'autostart', 'call-alerts.desktop');
+    expect(linuxLoginItem.enabled(file)).toBe(false);
+    linuxLoginItem.set(true, ['/opt/Call Alerts/call-alerts'], file);
+    expect(linuxLoginItem.enabled(file)).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe(autostartEntry(['/opt/Call Alerts/call-alerts']));
+    expect(autostartEntry(['/opt/Call Alerts/call-alerts'])).toContain('\nExec="/opt/Call Alerts/call-alerts" --hidden\n');
+    expect(autostartEntry(['x'])).toMatch(/^\[Desktop Entry\]\nType=Application\nName=Call Alerts\n/);
+    linuxLoginItem.set(false, [], file);
+    expect(linuxLoginItem.enabled(file)).toBe(false);
+  });
+
+  it('lives in the XDG config folder and runs the AppImage itself, not its temporary mount', () => {
+    expect(autostartFile({ XDG_CONFIG_HOME: '/x/cfg' }, '/home/a')).toBe(path.join('/x/cfg', 'autostart', 'call-alerts.desktop'));
+    expect(autostartFile({}, '/home/a')).toBe(path.join('/home/a', '.config', 'autostart', 'call-alerts.desktop'));
+    expect(loginCommand({ APPIMAGE: '/home/a/Call-Alerts.AppImage' }, '/tmp/.mount_X/call-alerts', true, '/tmp/.mount_X/resources/app.asar')).toEqual([
+      '/home/a/Call-Alerts.AppImage',
+    ]);
+    expect(loginCommand({}, '/opt/Call Alerts/call-alerts', true, '/opt/Call Alerts/resources/app.asar')).toEqual(['/opt/Call Alerts/call-alerts']);
+    expect(loginCommand({}, '/dev/node_modules/electron/dist/electron', false, '/dev/call-alerts')).toEqual([
+      '/dev/node_modules/electron/dist/electron',
+      '/dev/call-alerts',
+    ]);
+  });
+});
+
+describe('the log file', () => {
+  it('gets every console line with its time and level, and the console still prints', () => {
+    const logs = dir();
+    const printed: unknown[][] = [];
+    const target = { log: (...a: unknown[]) => printed.push(a), info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => printed.push(a) } as unknown as Console;
+    teeConsole(openLog(logs), target);
+    target.log('Call Alerts is running (data: %s)', '/data');
+    target.error(new Error('boom'));
+    const lines = fs.readFileSync(path.join(logs, LOG_FILE), 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INFO Call Alerts is running \(data: \/data\)$/);
+    expect(lines[1]).toMatch(/ ERROR Error: boom$/);
+    expect(lines.some((l) => l.includes('at '))).toBe(true); // the stack follows
+    expect(printed).toHaveLength(2);
+  });
+
+  it('keeps one previous file when it grows past its limit', () => {
+    const logs = dir();
+    const log = openLog(logs, 200);
+    for (let i = 0; i < 10; i++) log.write('info', [`line ${i} ${'x'.repeat(40)}`]);
+    expect(fs.statSync(path.join(logs, LOG_FILE)).size).toBeLessThanOrEqual(200);
+    // Two ~80-byte lines fit: the current file has the last two, the previous one the two before.
+    expect(fs.readFileSync(path.join(logs, LOG_FILE), 'utf8')).toMatch(/line 8 x+\n.*line 9 x+\n$/);
+    expect(fs.readFileSync(path.join(logs, 'main.old.log'), 'utf8')).toMatch(/line 6 x+\n.*line 7 x+\n$/);
+  });
+
+  it('lives in ~/Library/Logs on macOS and beside the data elsewhere', () => {
+    expect(logsDir('darwin', '/Users/a/Library/Application Support/Call Alerts', '/Users/a')).toBe('/Users/a/Library/Logs/Call Alerts');
+    expect(logsDir('linux', '/home/a/.config/Call Alerts', '/home/a')).toBe(path.join('/home/a/.config/Call Alerts', 'logs'));
+  });
+});
