@@ -55,25 +55,25 @@ function problemOf(line: string): TunnelProblem | null {
   return tunnelProblem('relay-error', `cloudflared: ${message.trim()}`);
 }
 
-/** One stderr line → what it tells, or null for the many lines that tell nothing the app needs. */
-export function parseCloudflaredLine(line: string): CloudflaredLogEvent | null {
-  if (/Registered tunnel connection/i.test(line) && !/Unregistered/i.test(line)) {
-    const index = field(line, 'connIndex');
-    if (index !== null) return { kind: 'connected', connIndex: Number(index), location: field(line, 'location') };
-  }
-  if (/Unregistered tunnel connection|Connection terminated|Lost connection with the edge/i.test(line)) {
-    const index = field(line, 'connIndex');
-    if (index !== null) return { kind: 'disconnected', connIndex: Number(index) };
+/** One log line → what it tells (often nothing the app needs; a failed connection tells two things). */
+export function parseCloudflaredLine(line: string): CloudflaredLogEvent[] {
+  const events: CloudflaredLogEvent[] = [];
+  const index = field(line, 'connIndex');
+  if (index !== null && /Registered tunnel connection/i.test(line) && !/Unregistered/i.test(line)) {
+    return [{ kind: 'connected', connIndex: Number(index), location: field(line, 'location') }];
   }
   if (/Updated to new configuration/i.test(line)) {
     const ingress = ingressOf(line);
-    if (ingress) return { kind: 'ingress', ...ingress };
+    return ingress ? [{ kind: 'ingress', ...ingress }] : [];
   }
   const problem = problemOf(line);
-  if (problem) return { kind: 'problem', problem };
-  const url = QUICK_URL.exec(line)?.[0];
-  if (url) return { kind: 'quick-url', url };
-  return null;
+  if (problem) events.push({ kind: 'problem', problem });
+  if (index !== null && /Unregistered tunnel connection|Connection terminated|Serve tunnel error|failed to serve tunnel connection/i.test(line)) {
+    events.push({ kind: 'disconnected', connIndex: Number(index) });
+  }
+  const url = problem ? undefined : QUICK_URL.exec(line)?.[0];
+  if (url) events.push({ kind: 'quick-url', url });
+  return events;
 }
 
 /** What the log has said so far. */

@@ -101,10 +101,10 @@ export class CloudflaredProvider implements TunnelProvider {
       signal.addEventListener('abort', onAbort, { once: true });
 
       const onLine = (line: string) => {
-        const event = parseCloudflaredLine(line);
-        if (!event) return;
+        const told = parseCloudflaredLine(line);
+        if (told.length === 0) return;
         const before = view;
-        view = foldCloudflaredEvent(view, event);
+        view = told.reduce(foldCloudflaredEvent, view);
         if (!opened) {
           if (view.problem && view.problem.giveUpAfter === 0) return fail(view.problem);
           if (view.url && view.connections.length > 0) {

@@ -6,9 +6,10 @@ import https from 'node:https';
 
 /**
  * Where to connect for a public URL instead of resolving its name ("curl --connect-to"). Only tests use
- * it: the loopback relay stands in for the public DNS name it serves.
+ * it: a loopback relay or edge stands in for the public name, and may speak plain HTTP where the real
+ * edge speaks TLS (`protocol`).
  */
-export type PublicRoute = (url: URL) => { host: string; port: number } | null;
+export type PublicRoute = (url: URL) => { host: string; port: number; protocol?: 'http:' | 'https:' } | null;
 
 export interface PublicResponse {
   status: number;
@@ -35,7 +36,7 @@ export function publicRequest(
 ): Promise<PublicResponse> {
   const url = new URL(target);
   const routed = options.route?.(url) ?? null;
-  const client = url.protocol === 'https:' ? https : http;
+  const client = (routed?.protocol ?? url.protocol) === 'https:' ? https : http;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = client.request(
