@@ -1,0 +1,157 @@
+// The generator and the benchmark harness at a tiny scale: a generated history is what live ingest would have
+// stored, the real app browses and searches it, and the harness's servers, load generator and timers work.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDatabase, readSummary } from '../../bench/generate';
+import { bundleHeadless, pickPages, pickQueries, rssBytes, runLoad, startApp, startServer, timeQueries } from '../../bench/harness';
+import { generateHistory } from '../../bench/history';
+import { DATABASE_FILE } from '../../electron/core/store/db';
+import type { ListCallsResponse } from '../../shared/api';
+import type { Call } from '../../shared/domain';
+import { startTestCore, tempDir } from '../support/core';
+
+const dirs: string[] = [];
+function dir(): string {
+  const d = tempDir('call-alerts-bench-');
+  dirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const SEED = 11;
+const CALLS = 200;
+const history = dir();
+const generated = generateDatabase({ dataDir: history, calls: CALLS, seed: SEED, workers: 0 });
+
+function rows(dataDir: string, sql: string): unknown[] {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+/** A call without what depends on the database it sits in (its id, the ids of earlier calls). */
+const portable = ({ id: _id, priorCalls, ...call }: Call) => ({ ...call, priorCalls: { count: priorCalls.count, lastAt: priorCalls.lastAt } });
+
+describe('a generated history', () => {
+  it('is browsed and searched by the real app', async () => {
+    const summary = await generated;
+    expect(summary).toMatchObject({ calls: CALLS, seed: SEED });
+    expect(readSummary(history)).toEqual(summary);
+    expect(summary.deliveries).toBeGreaterThanOrEqual(CALLS * 2);
+
+    const core = await startTestCore({ dataDir: history });
+    try {
+      const seen: Call[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const res: ListCallsResponse = await core.api(`/api/calls?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...res.calls);
+        cursor = res.nextCursor;
+        if (!cursor) break;
+      }
+      expect(new Set(seen.map((c) => c.id)).size).toBe(CALLS);
+      const starts = seen.map((c) => c.startedAt!);
+      expect(starts).toEqual([...starts].sort().reverse());
+      expect(new Set(seen.map((c) => c.status))).toContain('processed');
+
+      const named = seen.find((c) => c.callerName && c.transcript)!;
+      const last = named.callerName!.split(' ').pop()!;
+      const search = async (q: string) => (await core.api<ListCallsResponse>(`/api/calls?limit=200&q=${encodeURIComponent(q)}`)).calls.map((c) => c.id);
+      expect(await search(last.slice(0, 3))).toContain(named.id);
+      expect(await search(named.callerNumber!.slice(4, 8))).toContain(named.id);
+      const word = named.transcript!.split(/\W+/).find((w) => w.length >= 8)!;
+      expect(await search(word)).toContain(named.id);
+      expect((await core.api<{ call: Call; events: unknown[] }>(`/api/calls/${named.id}`)).events.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('holds exactly what live ingest stores when the same webhooks are posted', async () => {
+    await generated;
+    const core = await startTestCore();
+    try {
+      const calls = [...generateHistory({ calls: CALLS, seed: SEED })].slice(0, 25);
+      for (const call of calls) {
+        for (const d of call.deliveries) expect((await core.post(d.body)).status).toBe(200);
+      }
+      const posted = (await core.api<ListCallsResponse>('/api/calls?limit=200')).calls;
+      const imported = (rows(history, `SELECT id FROM calls ORDER BY id LIMIT 25`) as { id: number }[]).map((r) => r.id);
+      expect(posted).toHaveLength(25);
+      const importedCore = await startTestCore({ dataDir: history });
+      try {
+        for (const id of imported) {
+          const call = (await importedCore.api<{ call: Call }>(`/api/calls/${id}`)).call;
+          const twin = posted.find((p) => p.telmetricsId === call.telmetricsId);
+          expect(twin && portable(twin)).toEqual(portable(call));
+        }
+      } finally {
+        await importedCore.close();
+      }
+      // The raw deliveries are the bodies as posted, byte for byte, and every event is kept.
+      const bodies = (table: string) => (rows(table, `SELECT body FROM deliveries ORDER BY id LIMIT 30`) as { body: Buffer }[]).map((r) => r.body.toString('utf8'));
+      expect(bodies(core.dataDir).slice(0, 3)).toEqual(bodies(history).slice(0, 3));
+      const events = (table: string) => rows(table, `SELECT kind, action, event, raw FROM events ORDER BY id LIMIT 60`);
+      expect(events(history)).toEqual(events(core.dataDir));
+    } finally {
+      await core.stop();
+    }
+  });
+
+  it('comes out the same whether worker threads build it or not', async () => {
+    await generated;
+    const other = dir();
+    await generateDatabase({ dataDir: other, calls: CALLS, seed: SEED, workers: 1 });
+    const calls = (d: string) => rows(d, `SELECT telmetrics_id, outcome, started_ms, data FROM calls ORDER BY id`);
+    expect(calls(other)).toEqual(calls(history));
+    await expect(generateDatabase({ dataDir: other, calls: 10, seed: SEED, workers: 0 })).rejects.toThrow(/already holds/);
+  });
+});
+
+describe('the benchmark harness', () => {
+  it('loads the core from another process and times its alerts', async () => {
+    const server = await startServer('core', dir());
+    try {
+      const result = await runLoad({ url: server.url, connections: 4, durationSeconds: 1, seed: SEED });
+      expect(result.ok).toBeGreaterThan(10);
+      expect(result.non2xx).toBe(0);
+      expect(result.latencyMs.p50).toBeGreaterThan(0);
+      const alerts = await server.alerts(true);
+      expect(alerts.latenciesMs.length).toBeGreaterThan(0);
+      // Requests still in flight when the load stopped were stored but not counted by the load generator.
+      expect(alerts.deliveries).toBeGreaterThanOrEqual(result.ok);
+      expect(alerts.deliveries).toBeLessThanOrEqual(result.ok + 4);
+      expect((await server.alerts()).latenciesMs).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('times the app and the LIKE baseline on the same searches, and the app’s start and memory', async () => {
+    await generated;
+    const queries = pickQueries(history, 2, SEED);
+    const pages = pickPages(history, 2, SEED);
+    expect(new Set(queries.map((q) => q.kind)).size).toBe(4);
+    const app = await startApp(await bundleHeadless(), history);
+    const naive = await startServer('naive-search', history);
+    try {
+      expect(app.startMs).toBeGreaterThan(0);
+      expect(rssBytes(app.pid)).toBeGreaterThan(10 * 1024 * 1024);
+      const timed = await timeQueries(app.appUrl, naive.url, [...queries, pages.first, ...pages.deep], 2, 60_000);
+      expect(timed.app).toHaveLength(2 * (queries.length + 1 + pages.deep.length));
+      expect(timed.baseline).toHaveLength(timed.app.length);
+      expect(timed.found).toBeGreaterThan(queries.length);
+    } finally {
+      await naive.stop();
+      await app.stop();
+    }
+  });
+});

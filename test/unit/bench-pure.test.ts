@@ -1,0 +1,110 @@
+// The benchmark's pure parts: statistics, the results table, the seeded generator and the load stream.
+
+import { describe, expect, it } from 'vitest';
+import { DeliveryStream } from '../../bench/deliveryStream';
+import { buildCall, generateHistory, HistoryPlanner } from '../../bench/history';
+import { Random } from '../../bench/random';
+import { formatTable, percentile, resultRow, summarize } from '../../bench/stats';
+import { parseEnvelope } from '../../shared/vendor/normalise';
+
+describe('statistics', () => {
+  it('takes nearest-rank percentiles', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 95)).toBe(95);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+    expect(summarize([3, 1, 2])).toMatchObject({ n: 3, p50: 2, max: 3, mean: 2 });
+  });
+
+  it('builds result rows with the ratio the row asks for and the target verdict', () => {
+    const rate = resultRow({
+      figure: 'rate',
+      value: 600,
+      unit: 'req/s',
+      baseline: { name: 'ceiling', value: 1000 },
+      target: '≥ 50%',
+      check: (_v, r) => r !== null && r >= 0.5,
+      detail: '',
+    });
+    expect(rate).toMatchObject({ ratio: 0.6, met: true, baselineValue: 1000 });
+    const search = resultRow({
+      figure: 'search',
+      value: 2,
+      unit: 'ms',
+      ratio: 'times-faster',
+      baseline: { name: 'scan', value: 150 },
+      target: '≥ 100×',
+      check: (_v, r) => r !== null && r >= 100,
+      detail: '',
+    });
+    expect(search).toMatchObject({ ratio: 75, met: false });
+    const size = resultRow({ figure: 'size', value: 10, unit: 'B', target: 'report', detail: '' });
+    expect(size).toMatchObject({ baseline: null, ratio: null, met: null });
+    const table = formatTable([rate, search, size]);
+    expect(table.split('\n')).toHaveLength(5);
+    expect(table).toContain('NO');
+    expect(table).toContain('report');
+  });
+});
+
+describe('the generated history', () => {
+  it('is the same for the same seed and different for another', () => {
+    const bodies = (seed: number) => [...generateHistory({ calls: 20, seed })].flatMap((c) => c.deliveries.map((d) => d.body));
+    expect(bodies(5)).toEqual(bodies(5));
+    expect(bodies(6)).not.toEqual(bodies(5));
+    expect(new Random(9).float()).toBe(new Random(9).float());
+  });
+
+  it('plans exactly the calls asked for, in time order, within the span', () => {
+    const endMs = Date.UTC(2026, 0, 1);
+    const planner = new HistoryPlanner({ calls: 3000, seed: 2, endMs, years: 1 });
+    const rings: number[] = [];
+    for (let plan = planner.next(); plan; plan = planner.next()) rings.push(plan.ringMs);
+    expect(rings).toHaveLength(3000);
+    expect(rings).toEqual([...rings].sort((a, b) => a - b));
+    expect(rings[0]!).toBeGreaterThanOrEqual(endMs - 366 * 86_400_000);
+    expect(rings.at(-1)!).toBeLessThan(endMs);
+  });
+
+  it('writes bodies the real envelope parser reads exactly as the generator says', () => {
+    const planner = new HistoryPlanner({ calls: 60, seed: 3 });
+    const outcomes = new Set<string>();
+    for (let plan = planner.next(); plan; plan = planner.next()) {
+      outcomes.add(plan.outcome);
+      const call = buildCall(plan, planner.tracking);
+      expect(call.deliveries.length).toBeGreaterThanOrEqual(2);
+      for (const d of call.deliveries) {
+        const parsed = parseEnvelope(d.body);
+        expect(parsed).toEqual({ ok: true, envelope: d.envelope });
+        expect(d.body).toContain('\r\n');
+      }
+    }
+    expect(outcomes).toEqual(new Set(['answered', 'missed', 'voicemail']));
+  });
+});
+
+describe('the load stream', () => {
+  it('never repeats an envelope, a call or a caller, pass after pass', () => {
+    const stream = new DeliveryStream(4, 20);
+    const envelopes = new Set<string>();
+    const starts = new Set<string>();
+    let deliveries = 0;
+    for (let i = 0; i < 400; i++) {
+      const d = stream.next();
+      const parsed = parseEnvelope(d.body);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      envelopes.add(parsed.envelope.id);
+      if (d.callerNumber) {
+        expect(d.headers['x-bench-caller']).toBe(d.callerNumber);
+        expect(d.body).toContain(d.callerNumber);
+        starts.add(d.callerNumber);
+      }
+      deliveries++;
+    }
+    expect(envelopes.size).toBe(deliveries);
+    // About a third of deliveries are Call Starts, each of a new caller number.
+    expect(starts.size).toBeGreaterThan(deliveries / 4);
+  });
+});
