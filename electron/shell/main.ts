@@ -70,7 +70,15 @@ async function run(): Promise<void> {
   const moved = importPlainSecrets(path.join(dataDir, PLAIN_SECRETS_FILE), secrets, safeStorage);
   if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
 
-  const core: Core = await startCore({ dataDir, secrets, version: app.getVersion(), webhookPort: WEBHOOK_PORT, appPort: 0 });
+  const core: Core = await startCore({
+    dataDir,
+    secrets,
+    version: app.getVersion(),
+    webhookPort: WEBHOOK_PORT,
+    appPort: 0,
+    // powerMonitor reports sleep here (below); the core's timer-gap detector is for headless mode.
+    tunnel: { detectSleep: false },
+  });
   console.log(`Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`);
 
   const unseen = new UnseenCalls();
@@ -84,7 +92,7 @@ async function run(): Promise<void> {
   });
   const trayInput = (): TrayInput => ({
     now: Date.now(),
-    tunnel: null,
+    tunnel: core.tunnel.status(),
     pausedUntil,
     unseen: unseen.count,
     startAtLogin: login.enabled(),
@@ -115,6 +123,7 @@ async function run(): Promise<void> {
     tray.render(trayInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
+  core.tunnel.onChange(() => refreshTray());
 
   if (!Notification.isSupported()) console.warn('This system does not support native notifications: calls will only show in the window.');
   const notifier = new Notifier({
@@ -152,8 +161,10 @@ async function run(): Promise<void> {
 
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
-  // Timers stall in sleep: after waking, redraw (a pause may have ended meanwhile).
+  // After sleep the tunnel's connection is stale and timers have stalled: reconnect, and redraw (a pause
+  // may have ended meanwhile).
   powerMonitor.on('resume', () => {
+    core.tunnel.resume();
     if (pausedUntil !== null && !isPaused(pausedUntil, Date.now())) setPause(null);
     else refreshTray();
   });

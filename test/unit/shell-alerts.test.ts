@@ -2,6 +2,7 @@
 // the notifier keeping each native notification referenced until it is clicked or closed. Call changes
 // come from the real core (real SQLite, real HTTP) fed the vendor's payload shapes; Electron's
 // Notification class is replaced by RecordingNotification, which records what Electron would show.
+// Hand-made calls (sampleCall, the Preprocessed seed folded) cover what the payload builders cannot send.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alertPrefs';
@@ -17,8 +18,10 @@ import {
   type CallAlert,
 } from '../../electron/shell/alertPolicy';
 import { Notifier, type NativeNotification } from '../../electron/shell/notifier';
+import type { Call } from '../../shared/domain';
 import { callDeliveries, type CallSpec } from '../support/payloads';
 import { startTestCore, type TestCore } from '../support/core';
+import { sampleCall } from './renderer-fixtures';
 
 const NOW = Date.parse('2026-03-10T15:00:00Z');
 
@@ -87,8 +90,8 @@ describe('which call changes raise an alert', () => {
 
   it('a voicemail after the missed outcome is news of its own', () => {
     const memory = new OutcomeMemory();
-    const base = { id: 77, status: 'ended', answered: false, voicemail: null, callerName: 'Jane Roe', callerNumber: '4165550199' };
-    const event = (call: object): CallStreamEvent => ({ call: { ...sampleCallLike(), ...call } as CallStreamEvent['call'], alert: null });
+    const base: Partial<Call> = { id: 77, status: 'ended', answered: false, voicemail: null, callerName: 'Jane Roe', callerNumber: '4165550199' };
+    const event = (call: Partial<Call>): CallStreamEvent => ({ call: sampleCall(call), alert: null });
     memory.swap(77, 'ringing');
     expect(alertForChange(event(base), memory, NOW)?.kind).toBe('missed');
     expect(alertForChange(event({ ...base, status: 'processed', voicemail: true }), memory, NOW)).toMatchObject({
@@ -106,17 +109,6 @@ describe('which call changes raise an alert', () => {
     expect(memory.swap(3, 'missed')).toBe('ringing');
   });
 });
-
-function sampleCallLike() {
-  return {
-    telmetricsId: null, studyId: null, calledNumber: null, terminationNumber: null, callerStreet: null, callerCity: 'Oakville',
-    callerState: 'ON', callerZip: null, callerAddress: null, ringAt: null, startedAt: '2026-03-10T14:59:00Z', answeredAt: null,
-    endedAt: null, timeZone: null, durationSeconds: null, ringCount: null, answerStatus: null, recordingUrl: null, transcript: null,
-    keywords: [], adName: null, advertiserName: null, orgGroupName: null, adSource: 'Google Ads', eventCount: 2, lastEventAt: null,
-    attribution: { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null },
-    priorCalls: { count: 0, lastAt: null, recentIds: [] },
-  };
-}
 
 describe('preferences, pause and quiet hours', () => {
   const start: CallAlert = { kind: 'start', callId: 1, caller: 'A', title: 'A', body: '' };
@@ -250,7 +242,7 @@ describe('the notifier on the real change feed', () => {
   it('keeps every notification referenced until it is clicked, closed or fails', () => {
     const notifier = notifierFor([], { burstMs: 0 });
     const fire = (n: number) =>
-      notifier.onCall({ call: { ...sampleCallLike(), id: n, status: 'ringing', answered: null, voicemail: null, callerName: `C${n}`, callerNumber: null } as CallStreamEvent['call'], alert: { title: `C${n}`, body: '' } });
+      notifier.onCall({ call: sampleCall({ id: n, status: 'ringing', answered: null, callerName: `C${n}` }), alert: { title: `C${n}`, body: '' } });
     for (const n of [1, 2, 3]) fire(n);
     expect(RecordingNotification.shown).toHaveLength(3);
     expect(notifier.keptCount).toBe(3);
