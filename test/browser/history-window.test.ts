@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWebhook } from '../support/core';
 import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
-import { dismissToasts, ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
+import { dismissToasts, ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")';
@@ -54,6 +54,7 @@ describe('the history window', () => {
     await expect.poll(() => page.getByTestId('webhook-url').innerText()).toBe(server.webhookUrl);
     expect(await page.getByRole('button', { name: 'Copy webhook URL' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Live');
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'first-run-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'first-run-dark');
@@ -203,6 +204,7 @@ describe('the history window', () => {
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/call=\d+/);
 
     await dismissToasts(page);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'calls-detail-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'calls-detail-dark');
@@ -280,6 +282,7 @@ describe('the history window', () => {
     await list.nth(1).getByRole('button').click();
     expect(await list.nth(1).locator('pre').last().innerText()).toContain('"Action": "CallDetails.CallStartCall"');
     await dismissToasts(page);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'deliveries-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'deliveries-dark');
@@ -290,6 +293,7 @@ describe('the history window', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);
     await dismissToasts(page);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'settings-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'settings-dark');

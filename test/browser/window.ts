@@ -101,3 +101,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
+
+const CONTROL_ROLES = new Set(['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'link', 'listbox', 'option', 'slider', 'spinbutton', 'menuitem', 'tab']);
+
+/** Controls without an accessible name, from Chromium's own accessibility tree ("role: html"). */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }[];
+    };
+    const offenders: string[] = [];
+    for (const node of nodes) {
+      const role = node.role?.value ?? '';
+      if (node.ignored || !CONTROL_ROLES.has(role) || (node.name?.value ?? '').trim() !== '') continue;
+      const { outerHTML } = (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId }).then(({ object }) =>
+        cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { return { outerHTML: this.outerHTML.slice(0, 120) }; }', returnByValue: true }),
+      )).result.value as { outerHTML: string };
+      offenders.push(`${role}: ${outerHTML}`);
+    }
+    return offenders;
+  } finally {
+    await cdp.detach();
+  }
+}
