@@ -164,6 +164,7 @@ export function useCallDetail(id: number | null): CallDetailState {
 export function useCallsById(ids: readonly number[]): Map<number, Call> {
   const api = useApi();
   const [calls, setCalls] = useState(new Map<number, Call>());
+  // The ids arrive as a new array on every render: their joined text says when they really changed.
   const key = ids.join(',');
   useEffect(() => {
     let live = true;
