@@ -96,7 +96,9 @@ export class CloudflaredProvider implements TunnelProvider {
       const onAbort = () => {
         if (opened) return;
         opened = true;
-        void close().then(() => reject(view.problem && view.problem.giveUpAfter === 0 ? new TunnelError(view.problem) : signal.reason));
+        // A connect timeout is better explained by what cloudflared last logged (no network, refused…).
+        const timedOut = signal.reason instanceof TunnelError && signal.reason.problem.code === 'timeout';
+        void close().then(() => reject(timedOut && view.problem ? new TunnelError(view.problem) : signal.reason));
       };
       signal.addEventListener('abort', onAbort, { once: true });
 
