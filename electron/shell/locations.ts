@@ -14,7 +14,13 @@ export const ENCRYPTED_SECRETS_FILE = 'secrets.enc.json';
 export const PLAIN_SECRETS_FILE = 'secrets.json';
 
 /**
- * The desktop's fixed webhook port: the same default as headless mode, so a tunnel or reverse proxy set up
- * once keeps working. The app listener takes any free port: only the core itself talks to it.
+ * The desktop's webhook port: fixed (the same default as headless mode), so a tunnel or reverse proxy set
+ * up once keeps working; CALL_ALERTS_WEBHOOK_PORT moves it when another program holds 47800. The app
+ * listener takes any free port: only the core itself talks to it.
  */
-export const WEBHOOK_PORT = 47800;
+export function webhookPort(env: NodeJS.ProcessEnv): number {
+  const value = env.CALL_ALERTS_WEBHOOK_PORT;
+  if (value === undefined || value === '') return 47800;
+  if (!/^\d+$/.test(value) || +value > 65535) throw new Error(`CALL_ALERTS_WEBHOOK_PORT must be a port number from 0 to 65535, not "${value}"`);
+  return +value;
+}

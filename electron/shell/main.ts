@@ -10,7 +10,7 @@ import { readAlertPreferences } from '../core/store/alertPreferences';
 import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
-import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, WEBHOOK_PORT } from './locations';
+import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, webhookPort } from './locations';
 import { linuxLoginItem, loginCommand } from './loginItem';
 import { openLog, teeConsole } from './log';
 import { Notifier } from './notifier';
@@ -74,7 +74,7 @@ async function run(): Promise<void> {
     dataDir,
     secrets,
     version: app.getVersion(),
-    webhookPort: WEBHOOK_PORT,
+    webhookPort: webhookPort(process.env),
     appPort: 0,
     // powerMonitor reports sleep here (below); the core's timer-gap detector is for headless mode.
     tunnel: { detectSleep: false },
