@@ -53,6 +53,7 @@ function problemOf(error: unknown): TunnelProblem {
 export class TunnelSupervisor {
   private state: TunnelState = 'off';
   private since = Date.now();
+  /** The current link's URL; while reconnecting, the last one known. */
   private url: string | null = null;
   private problem: TunnelProblem | null = null;
   private attempt = 0;
@@ -164,7 +165,6 @@ export class TunnelSupervisor {
     this.clearTimers();
     this.dropLink();
     this.nextAttemptAt = null;
-    this.url = null;
     const result = await this.track(this.openLink(gen, this.cycle.signal));
     if (gen !== this.generation || result === null) return;
     if (!('close' in result)) return this.fail(result);
