@@ -67,7 +67,7 @@ export function CallsView({ route, now, settings, onNavigate }: Props) {
 
   const firstRun = list.loaded && list.rows.length === 0 && !filtersActive(filters);
   return (
-    <div className={`calls ${callId !== null ? 'calls--detail-open' : ''}`}>
+    <div className={['calls', callId !== null ? 'calls--detail-open' : '', firstRun ? 'calls--first-run' : ''].filter(Boolean).join(' ')}>
       <FilterBar
         filters={filters}
         adSources={adSources}

@@ -38,7 +38,7 @@ export function FirstRun({ settings, onSettings }: { settings: SettingsResponse 
         )}
         <p className="muted">Keep this URL private: the random part is what lets Marketing Edge in.</p>
       </div>
-      <button type="button" className="button button--ghost button--small" onClick={onSettings}>
+      <button type="button" className="button button--small" onClick={onSettings}>
         Signature and alert settings
       </button>
     </section>
