@@ -1,12 +1,15 @@
 // Headless mode: the core under plain Node, with the window served over HTTP on loopback.
 //   npm run serve -- --data-dir DIR --webhook-port N --app-port M --webhook-token T --webhook-secret S --signature off|report|enforce
+//                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see USAGE)
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
 import { startCore, type CoreOptions } from './core/core';
 import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
+import { parseTunnelUpdate } from './core/tunnel/settings';
 
 export const USAGE = `Usage: npm run serve -- [options]
 
@@ -16,7 +19,30 @@ export const USAGE = `Usage: npm run serve -- [options]
   --webhook-token T       the secret token in the webhook URL (default: made at first run and kept)
   --webhook-secret S      the ms-signature secret configured in Marketing Edge (env CALL_ALERTS_WEBHOOK_SECRET)
   --signature MODE        off | report | enforce (default: report with a secret, off without)
+
+  Public URL (kept for the next start, like the window's settings):
+  --tunnel PROVIDER       ngrok | cloudflared | localtunnel | manual | none
+  --ngrok-authtoken T     your ngrok authtoken (env NGROK_AUTHTOKEN, read with --tunnel ngrok)
+  --ngrok-domain D        your ngrok domain, e.g. name.ngrok-free.dev (the URL then never changes)
+  --cloudflared-token T   a named Cloudflare tunnel's token (env TUNNEL_TOKEN, read with --tunnel cloudflared);
+                          without one, a quick tunnel: URL changes on every start, for trying only
+  --cloudflared-path P    the cloudflared program (default: CLOUDFLARED_PATH, PATH, the usual folders)
+  --localtunnel-host URL  a self-hosted localtunnel relay (default: https://localtunnel.me)
+  --localtunnel-subdomain S  the subdomain to ask the relay for (default: made at first use and kept)
+  --public-url URL        manual: your own public address of the webhook listener (port forward, proxy)
   -h, --help              this text`;
+
+/** Each tunnel setting and the flag that sets it. */
+const TUNNEL_FLAGS = {
+  provider: 'tunnel',
+  ngrokAuthtoken: 'ngrok-authtoken',
+  ngrokDomain: 'ngrok-domain',
+  cloudflaredToken: 'cloudflared-token',
+  cloudflaredPath: 'cloudflared-path',
+  localtunnelHost: 'localtunnel-host',
+  localtunnelSubdomain: 'localtunnel-subdomain',
+  manualUrl: 'public-url',
+} as const satisfies Record<keyof UpdateTunnelSettingsRequest, string>;
 
 function port(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -34,6 +60,14 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'webhook-token': { type: 'string' },
       'webhook-secret': { type: 'string' },
       signature: { type: 'string' },
+      tunnel: { type: 'string' },
+      'ngrok-authtoken': { type: 'string' },
+      'ngrok-domain': { type: 'string' },
+      'cloudflared-token': { type: 'string' },
+      'cloudflared-path': { type: 'string' },
+      'localtunnel-host': { type: 'string' },
+      'localtunnel-subdomain': { type: 'string' },
+      'public-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -44,6 +78,19 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (signature !== undefined && !SIGNATURE_MODES.includes(signature as SignatureMode)) {
     throw new Error(`--signature must be one of ${SIGNATURE_MODES.join(', ')}`);
   }
+  const given: Record<string, string> = {};
+  for (const [setting, flag] of Object.entries(TUNNEL_FLAGS)) {
+    const value = values[flag];
+    if (value !== undefined) given[setting] = value;
+  }
+  // Tokens come from the environment only for the provider chosen on this command line.
+  if (values.tunnel === 'ngrok' && given.ngrokAuthtoken === undefined && env.NGROK_AUTHTOKEN) given.ngrokAuthtoken = env.NGROK_AUTHTOKEN;
+  if (values.tunnel === 'cloudflared' && given.cloudflaredToken === undefined && env.TUNNEL_TOKEN) given.cloudflaredToken = env.TUNNEL_TOKEN;
+  const tunnel = parseTunnelUpdate(given);
+  if ('error' in tunnel) {
+    throw new Error(tunnel.error.replace(/\b(\w+):/g, (m, key: string) => (key in TUNNEL_FLAGS ? `--${TUNNEL_FLAGS[key as keyof typeof TUNNEL_FLAGS]}:` : m)));
+  }
+  const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
   return {
     dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
     webhookPort: port(values['webhook-port'], '--webhook-port', 47800),
@@ -51,7 +98,18 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     webhookToken: values['webhook-token'],
     webhookSecret: values['webhook-secret'] ?? env.CALL_ALERTS_WEBHOOK_SECRET,
     signatureMode: signature as SignatureMode | undefined,
+    tunnel: tunnelSettings ? { settings: tunnelSettings } : undefined,
   };
+}
+
+/** One line about the public URL for the console. */
+export function tunnelLine(status: TunnelStatus): string {
+  if (status.provider === 'none') return 'Public URL: none (receiving on this computer only; see --tunnel in --help)';
+  const url = status.publicWebhookUrl ? ` ${status.publicWebhookUrl}` : '';
+  const why = status.error ? ` — ${status.error}` : '';
+  const retry = status.nextAttemptAt ? ` Retrying at ${new Date(status.nextAttemptAt).toLocaleTimeString()}.` : '';
+  const caveat = status.caveat ? ` (${status.caveat})` : '';
+  return `Public URL (${status.provider}, ${status.state}):${url}${caveat}${why}${retry}`;
 }
 
 async function main(): Promise<void> {
@@ -72,6 +130,19 @@ async function main(): Promise<void> {
   console.log(`Webhook URL: ${core.webhookUrl}`);
   console.log(`App URL: ${core.appUrl}`);
   console.log(`Signature check: ${core.config().signatureMode}. Press Ctrl-C to stop.`);
+  let lastLine = '';
+  let warnedFor: string | null = null;
+  const printTunnel = (status: TunnelStatus) => {
+    const line = tunnelLine(status);
+    if (line !== lastLine) console.log(line);
+    lastLine = line;
+    if (status.state === 'online' && status.urlChanged && status.publicWebhookUrl !== warnedFor) {
+      warnedFor = status.publicWebhookUrl;
+      console.log(`Update the webhook URL in Marketing Edge to ${status.publicWebhookUrl}, then confirm with POST /api/tunnel/confirm-url.`);
+    }
+  };
+  printTunnel(core.tunnel.status());
+  core.tunnel.onChange(printTunnel);
 
   let stopping = false;
   const stop = (signal: string) => {
