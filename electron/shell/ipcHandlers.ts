@@ -46,6 +46,7 @@ const ARGUMENTS: { [K in IpcChannel]: z.ZodType<IpcContract[K]['request']> } = {
   listAdSources: z.tuple([]),
   listDeliveries: z.union([z.tuple([]), z.tuple([z.number().int().min(1).max(500).optional()])]),
   getSettings: z.tuple([]),
+  // The body is validated where it is applied (core.window.updateSettings), by the same schema as HTTP PUT.
   updateSettings: z.tuple([z.unknown()]) as unknown as z.ZodType<IpcContract['updateSettings']['request']>,
   regenerateToken: z.tuple([]),
   exportCsv: z.tuple([listQuery]),
