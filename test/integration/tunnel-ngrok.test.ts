@@ -1,7 +1,9 @@
 // The ngrok provider with the real SDK, dialling loopback stand-ins for ngrok's service (serverAddr):
 // a closed port, a server that hangs up, and one that accepts and never answers. No test reaches ngrok.
 
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TunnelState, TunnelStatus } from '../../shared/api';
 import { NgrokProvider } from '../../electron/core/tunnel/ngrokProvider';
@@ -120,5 +122,7 @@ describe('ngrok provider against loopback stand-ins', () => {
     expect(JSON.stringify(status)).not.toContain('stand-in-authtoken');
     expect(JSON.stringify(core.store.getSetting('tunnel'))).not.toContain('stand-in-authtoken');
     expect(core.secrets.get('ngrokAuthtoken')).toBe('stand-in-authtoken');
+    // Headless mode keeps secrets in a file only this user can read.
+    expect(fs.statSync(path.join(core.dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 });

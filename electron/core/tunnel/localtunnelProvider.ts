@@ -5,12 +5,14 @@
 //  - after a relay restart it reports an error and never registers again: the link reports itself dead
 //    and the supervisor opens a new one.
 
-import { isNetworkFailure, tunnelProblem } from '../../../shared/tunnel/problems';
 import Tunnel from 'localtunnel/lib/Tunnel.js';
-type RelayRegistration = Tunnel.RelayRegistration;
+import { isNetworkFailure, tunnelProblem } from '../../../shared/tunnel/problems';
+import { LOCALTUNNEL_CAVEAT } from '../../../shared/tunnel/providers';
 import { abortable, TunnelError, type LinkEvents, type TunnelLink, type TunnelProvider, type TunnelTarget } from './provider';
 
-export const PUBLIC_LOCALTUNNEL_RELAY = 'https://localtunnel.me';
+type RelayRegistration = Tunnel.RelayRegistration;
+
+const PUBLIC_LOCALTUNNEL_RELAY = 'https://localtunnel.me';
 export const LOCALTUNNEL_SUBDOMAIN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 
 export interface LocaltunnelOptions {
@@ -80,7 +82,7 @@ class SingleAttemptTunnel extends Tunnel {
 export class LocaltunnelProvider implements TunnelProvider {
   readonly kind = 'localtunnel' as const;
   readonly stableUrl = true;
-  readonly caveat = 'Unreliable: anyone can take the subdomain while the app is off, and traffic to the relay is not encrypted';
+  readonly caveat = LOCALTUNNEL_CAVEAT;
 
   constructor(private readonly options: LocaltunnelOptions) {}
 

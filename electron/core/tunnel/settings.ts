@@ -11,11 +11,11 @@ import type { CallStore } from '../store/callStore';
 import { LOCALTUNNEL_SUBDOMAIN } from './localtunnelProvider';
 
 const SETTINGS_KEY = 'tunnel';
-export const CONFIRMED_URL_KEY = 'tunnelConfirmedUrl';
-export const SECRET_NGROK_AUTHTOKEN = 'ngrokAuthtoken';
-export const SECRET_CLOUDFLARED_TOKEN = 'cloudflaredToken';
+const CONFIRMED_URL_KEY = 'tunnelConfirmedUrl';
+const SECRET_NGROK_AUTHTOKEN = 'ngrokAuthtoken';
+const SECRET_CLOUDFLARED_TOKEN = 'cloudflaredToken';
 
-export const DEFAULT_TUNNEL_SETTINGS: TunnelSettings = {
+const DEFAULT_TUNNEL_SETTINGS: TunnelSettings = {
   provider: 'none',
   ngrokDomain: null,
   cloudflaredPath: null,
@@ -32,7 +32,7 @@ const optionalText = (check: z.ZodType<string, string>) =>
 
 const httpUrl = z.string().trim().refine((v) => v === '' || normalisePublicBase(v) !== null, 'must be an http(s) address');
 
-export const updateSchema = z
+const updateSchema = z
   .object({
     provider: z.enum(TUNNEL_PROVIDER_KINDS as [string, ...string[]]).optional(),
     ngrokDomain: optionalText(
