@@ -143,7 +143,7 @@ export class TunnelSupervisor {
     this.running = false;
     this.endGeneration();
     this.clearTimers();
-    this.dropLink();
+    void this.dropLink();
     await Promise.all(this.pending);
     this.url = null;
     this.attempt = 0;
@@ -163,8 +163,10 @@ export class TunnelSupervisor {
   private async connect(): Promise<void> {
     const gen = this.endGeneration();
     this.clearTimers();
-    this.dropLink();
     this.nextAttemptAt = null;
+    // The old link goes first: a session still open elsewhere would hold the domain (ngrok) or subdomain.
+    await this.dropLink();
+    if (gen !== this.generation) return;
     const result = await this.track(this.openLink(gen, this.cycle.signal));
     if (gen !== this.generation || result === null) return;
     if (!('close' in result)) return this.fail(result);
@@ -238,7 +240,7 @@ export class TunnelSupervisor {
 
   private fail(problem: TunnelProblem): void {
     this.clearTimers();
-    this.dropLink();
+    void this.dropLink();
     this.attempt += 1;
     this.sameProblem = this.problem?.code === problem.code ? this.sameProblem + 1 : 1;
     if (shouldGiveUp(problem, this.sameProblem)) {
@@ -255,11 +257,11 @@ export class TunnelSupervisor {
     }, delay).unref();
   }
 
-  private dropLink(): void {
+  private dropLink(): Promise<void> {
     const link = this.link;
-    if (!link) return;
+    if (!link) return Promise.resolve();
     this.link = null;
-    void this.track(link.close().catch(() => undefined));
+    return this.track(link.close().catch(() => undefined));
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
