@@ -44,10 +44,13 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
 
   /** Wall time of the HTTP answer on loopback: the server's work plus a loopback round trip. */
   async function timed(name: string, query: string): Promise<Timing> {
+    const warm = performance.now();
     await api(query);
+    // A query that takes seconds is measured a few times only, so the run still ends.
+    const runs = performance.now() - warm > 2000 ? 3 : RUNS;
     const times: number[] = [];
     let rows = 0;
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       const start = performance.now();
       const body = await api<ListCallsResponse | AdSourcesResponse>(query);
       times.push(performance.now() - start);
