@@ -277,19 +277,22 @@ export class TunnelSupervisor {
     const url = this.link ? publicWebhookUrl(this.link.url, this.options.webhookPath()) : null;
     if (url === null) return { at, ok: false, ms: 0, error: 'The tunnel is not connected.' };
     const echo = randomBytes(12).toString('base64url');
+    const signal = this.cycle.signal;
     let check: TunnelCheck;
     try {
       const res = await publicRequest(`${url}?echo=${echo}`, {
         method: 'GET',
         timeoutMs: this.checkTimeoutMs,
         route: this.options.route,
-        signal: this.cycle.signal,
+        signal,
       });
       const ok = res.status === 200 && res.body === echo;
       check = { at, ok, ms: res.ms, error: ok ? null : describeForeignAnswer(res.status, res.body) };
     } catch (error) {
       check = { at, ok: false, ms: 0, error: describeRequestError(error, url) };
     }
+    // A check cut short by a reconnect or a stop says nothing about the tunnel.
+    if (signal.aborted) return check;
     this.lastCheck = check;
     this.emit();
     return check;
