@@ -134,6 +134,10 @@ export function searchRow(call: FoldedCall): [string, string, string, string, st
 export class CallStore {
   private readonly stmt;
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
+  /** One delivery's events, in a savepoint of the batch's transaction. */
+  private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => (CallChange | null)[];
+  /** Calls created by the batch being written: they have no search row to replace yet. */
+  private readonly createdInBatch = new Set<number>();
 
   constructor(private readonly db: Db) {
     this.stmt = {
@@ -144,9 +148,8 @@ export class CallStore {
       ),
       insertEvent: db.prepare(
         `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
-         VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      setEventCall: db.prepare(`UPDATE events SET call_id = ? WHERE id = ?`),
       callEvents: db.prepare(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
       callByTelmetricsId: db.prepare(`SELECT id FROM calls WHERE telmetrics_id = ?`),
       // Calls that have only a Call Start so far, ringing near the given call's start.
@@ -189,7 +192,15 @@ export class CallStore {
         `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
     };
-    this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => deliveries.map((d) => this.ingestOne(d)));
+    this.applyEvents = db.transaction((deliveryId: number, envelope: Envelope, events: CallEvent[]) =>
+      events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
+    );
+    this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => {
+      this.createdInBatch.clear();
+      const results = deliveries.map((d) => this.ingestOne(d));
+      this.indexChangedCalls(results);
+      return results;
+    });
   }
 
   // ---- ingest -------------------------------------------------------------------------------------
@@ -229,9 +240,7 @@ export class CallStore {
     const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: null, status: 200, actions });
     try {
       // A savepoint: if folding fails (a bug, not bad input), the raw delivery stays and is marked failed.
-      const changes = this.db.transaction(() =>
-        events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
-      )();
+      const changes = this.applyEvents(deliveryId, envelope, events);
       const byCall = new Map<number, CallChange>();
       for (const c of changes) {
         if (!c) continue;
@@ -248,11 +257,17 @@ export class CallStore {
 
   private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
     const raw = JSON.stringify(envelope.notifications[index] ?? null);
-    const info = this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, JSON.stringify(event), raw);
-    if (event.kind === 'other') return null;
-    const eventId = Number(info.lastInsertRowid);
-    const callId = this.linkEvent(event) ?? Number(this.stmt.insertCall.run().lastInsertRowid);
-    this.stmt.setEventCall.run(callId, eventId);
+    let callId: number | null = null;
+    if (event.kind !== 'other') {
+      callId = this.linkEvent(event);
+      if (callId === null) {
+        callId = Number(this.stmt.insertCall.run().lastInsertRowid);
+        this.createdInBatch.add(callId);
+      }
+    }
+    // Linked before it is written, so the event row (a few kB) is written once, with its call.
+    this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event), raw);
+    if (callId === null) return null;
     this.refold(callId);
     return { callId, started: event.kind === 'start' };
   }
@@ -303,8 +318,21 @@ export class CallStore {
     }));
     const call = foldCall(keyed);
     this.stmt.updateCall.run({ id: callId, ...callRow(call, Date.now()) });
-    this.stmt.deleteSearch.run(callId);
-    this.stmt.insertSearch.run(callId, ...searchRow(call));
+  }
+
+  /**
+   * Writes the search row of every call the batch changed, once, after all the deliveries' savepoints:
+   * FTS5 flushes its pending index to disk at every SAVEPOINT, so indexing inside them wrote one index
+   * segment per delivery (and merged them again) instead of one per batch.
+   */
+  private indexChangedCalls(results: readonly DeliveryResult[]): void {
+    const changed = new Set(results.flatMap((r) => r.changes.map((c) => c.callId)));
+    for (const callId of changed) {
+      const row = this.stmt.callById.get(callId) as CallRow | undefined;
+      if (!row) continue;
+      if (!this.createdInBatch.has(callId)) this.stmt.deleteSearch.run(callId);
+      this.stmt.insertSearch.run(callId, ...searchRow(JSON.parse(row.data) as FoldedCall));
+    }
   }
 
   // ---- reading ------------------------------------------------------------------------------------
