@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BulkImporter, callRows, type CallRows } from '../electron/core/store/bulkImport';
 import { DATABASE_FILE, openDatabase } from '../electron/core/store/db';
-import { buildCall, DEFAULT_END_MS, HistoryPlanner, type CallPlan, type TrackingNumber } from './history';
+import { buildCall, DEFAULT_END_MS, GENERATOR_VERSION, HistoryPlanner, type CallPlan, type TrackingNumber } from './history';
 
 export const SUMMARY_FILE = 'generated.json';
 
@@ -26,6 +26,7 @@ export interface GenerateOptions {
 
 /** What was generated, kept beside the database as `generated.json`. */
 export interface GenerationSummary {
+  version: number;
   calls: number;
   deliveries: number;
   /** Bytes of all webhook bodies, as the vendor sent them. */
@@ -84,9 +85,11 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   try {
     const existing = (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
     if (existing > 0) throw new Error(`${path.join(options.dataDir, DATABASE_FILE)} already holds ${existing} calls: generate into a new folder.`);
-    // A generated database can simply be made again, so it is written without waiting for the disk; the app
-    // opens it later with its own durable settings.
+    // A generated database can simply be made again, so it is written without waiting for the disk and
+    // without a write-ahead log (pages are written once, not to the log and then again); it goes back to WAL
+    // at the end, and the app opens it with its own durable settings. An interrupted run leaves a folder to delete.
     db.pragma('synchronous = OFF');
+    db.pragma('journal_mode = MEMORY');
     db.pragma('cache_size = -512000');
     const importer = new BulkImporter(db);
     const planner = new HistoryPlanner({ calls: options.calls, seed, endMs, years });
@@ -107,8 +110,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     } else {
       await buildInWorkers(workerCount, seed, planner, store);
     }
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = WAL');
     const summary: GenerationSummary = {
+      version: GENERATOR_VERSION,
       calls: done,
       deliveries,
       rawPayloadBytes,

@@ -45,6 +45,8 @@ export interface HistoryOptions {
 }
 
 export const DEFAULT_END_MS = Date.UTC(2026, 0, 1);
+/** Bumped whenever a seed would generate a different history, so a stored history is not reused by mistake. */
+export const GENERATOR_VERSION = 1;
 const DAY_MS = 86_400_000;
 
 /** One webhook delivery as the listener would receive it. */
@@ -340,7 +342,8 @@ function envelopeOf(r: Random, notification: JsonObject, sentMs: number): Genera
   };
 }
 
-function transcriptOf(r: Random, outcome: Outcome, caller: Caller, topic: string): string {
+/** What was said, roughly as long as the call: a couple of exchanges for a short call, a dozen for a long one. */
+function transcriptOf(r: Random, outcome: Outcome, caller: Caller, topic: string, talkSeconds: number): string {
   const slots = {
     topic,
     matter: r.zipf(MATTERS, 0.6),
@@ -357,7 +360,7 @@ function transcriptOf(r: Random, outcome: Outcome, caller: Caller, topic: string
   };
   if (outcome === 'voicemail') return `Caller: ${fill(r.pick(VOICEMAIL_LINES), slots)}`;
   const turns = [`Agent: ${fill(AGENT_LINES[0]!, slots)}`, `Caller: ${fill(r.zipf(CALLER_LINES, 0.5), slots)}`];
-  const exchanges = r.int(1, 6);
+  const exchanges = Math.max(1, Math.min(12, Math.round(talkSeconds / 20 + r.float() * 2 - 1)));
   for (let i = 0; i < exchanges; i++) {
     slots.topic = r.chance(0.8) ? topic : r.zipf(TOPICS, 0.7);
     slots.matter = r.zipf(MATTERS, 0.6);
@@ -480,7 +483,7 @@ export function buildCall(plan: CallPlan, tracking: readonly TrackingNumber[]): 
       VoiceTrends: processed ? { Lead: outcome === 'answered' ? r.chance(0.6) : null, VoiceMail: outcome === 'voicemail' } : null,
       RouteKey: null,
       SegmentName: null,
-      CallTranscript: recorded ? transcriptOf(r, outcome, caller, topic) : null,
+      CallTranscript: recorded ? transcriptOf(r, outcome, caller, topic, talkSeconds) : null,
       OrgGroupID: line.orgGroupId,
       OrgGroupName: line.orgGroupName,
       CallTags: { TagIDs: [] },

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDatabase, readSummary, type GenerationSummary } from './generate';
+import { GENERATOR_VERSION } from './history';
 import {
   BENCH_DIR,
   bundleHeadless,
@@ -69,12 +70,14 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function history(plan: Plan): Promise<GenerationSummary> {
   const existing = readSummary(plan.dataDir);
-  if (existing && existing.calls === plan.calls && existing.seed === plan.seed) {
+  if (existing && existing.version === GENERATOR_VERSION && existing.calls === plan.calls && existing.seed === plan.seed) {
     log(`Using the history already generated in ${plan.dataDir} (${existing.calls.toLocaleString('en-US')} calls).`);
     return existing;
   }
   if (fs.existsSync(plan.dataDir) && fs.readdirSync(plan.dataDir).length > 0) {
-    throw new Error(`${plan.dataDir} holds something other than a ${plan.calls}-call history of seed ${plan.seed}: choose another --data-dir or remove it.`);
+    throw new Error(
+      `${plan.dataDir} holds something other than a ${plan.calls}-call history of seed ${plan.seed} (generator version ${GENERATOR_VERSION}): choose another --data-dir or remove it.`,
+    );
   }
   log(`Generating ${plan.calls.toLocaleString('en-US')} calls into ${plan.dataDir}…`);
   let shown = 0;
