@@ -46,7 +46,7 @@ export interface HistoryOptions {
 
 export const DEFAULT_END_MS = Date.UTC(2026, 0, 1);
 /** Bumped whenever a seed would generate a different history, so a stored history is not reused by mistake. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 const DAY_MS = 86_400_000;
 
 /** One webhook delivery as the listener would receive it. */
@@ -98,8 +98,10 @@ export interface CallPlan {
   caller: Caller;
   outcome: Outcome;
   telmetricsId: number;
-  /** Seeds the call's own details (times, attribution, transcript), so building needs nothing else. */
+  /** The history's seed and the call's number in it: together they seed the call's own details (times,
+   * attribution, transcript), so building a call needs nothing but its plan. */
   seed: number;
+  index: number;
 }
 
 /** Wall-clock text in an IANA zone, the vendor's local format ("2019-11-15T09:09:54"). */
@@ -202,7 +204,7 @@ export class HistoryPlanner {
   /** The next call of the history, or null when all have been planned. */
   next(): CallPlan | null {
     if (this.planned >= this.options.calls || !this.nextDayTimes()) return null;
-    this.planned++;
+    const index = this.planned++;
     const r = this.rng;
     const tracking = r.zipfIndex(this.tracking.length, 0.5);
     this.telmetricsId += r.int(1, 40);
@@ -212,7 +214,8 @@ export class HistoryPlanner {
       caller: this.caller(this.tracking[tracking]!.market),
       outcome: r.chance(0.68) ? 'answered' : r.chance(0.62) ? 'missed' : 'voicemail',
       telmetricsId: this.telmetricsId,
-      seed: Math.floor(r.float() * 4294967296),
+      seed: this.options.seed,
+      index,
     };
   }
 
@@ -302,8 +305,9 @@ function newCaller(r: Random, market: Market): Caller {
 
 const clock = new LocalClock();
 
-function envelopeOf(r: Random, notification: JsonObject, sentMs: number): GeneratedDelivery {
-  const id = r.hex(32);
+/** `unique` (the call's TelmetricsId and the webhook's stage) makes the envelope id unique in the history. */
+function envelopeOf(r: Random, unique: string, notification: JsonObject, sentMs: number): GeneratedDelivery {
+  const id = `${unique}${r.hex(32 - unique.length)}`;
   const sentAt = vendorUtc(sentMs);
   const body = {
     Id: id,
@@ -373,8 +377,9 @@ function transcriptOf(r: Random, outcome: Outcome, caller: Caller, topic: string
 
 /** The webhooks of one planned call: Call Start, Call Preprocessed and (nearly always) Call Processed. */
 export function buildCall(plan: CallPlan, tracking: readonly TrackingNumber[]): GeneratedCall {
-  const r = new Random(plan.seed);
+  const r = new Random(plan.seed, plan.index);
   const { ringMs, caller, outcome, telmetricsId } = plan;
+  const unique = (stage: number) => `${telmetricsId.toString(16).padStart(12, '0')}${stage}`;
   const line = tracking[plan.tracking]!;
   const zone = line.market.zone;
   const iana = ianaZoneFor(zone)!;
@@ -498,11 +503,11 @@ export function buildCall(plan: CallPlan, tracking: readonly TrackingNumber[]): 
   };
 
   const deliveries = [
-    envelopeOf(r, start, ringMs + r.int(300, 2500)),
-    envelopeOf(r, ended('CallDetails.CallPreprocessed'), endMs + r.int(2000, 15000)),
+    envelopeOf(r, unique(1), start, ringMs + r.int(300, 2500)),
+    envelopeOf(r, unique(2), ended('CallDetails.CallPreprocessed'), endMs + r.int(2000, 15000)),
   ];
   // A few calls never get their Processed webhook (the vendor's post-call processing did not finish).
-  if (r.chance(0.97)) deliveries.push(envelopeOf(r, ended('CallDetails.CallProcessed'), endMs + r.int(60_000, 600_000)));
+  if (r.chance(0.97)) deliveries.push(envelopeOf(r, unique(3), ended('CallDetails.CallProcessed'), endMs + r.int(60_000, 600_000)));
   return { callerNumber: caller.number, telmetricsId: String(telmetricsId), deliveries };
 }
 

@@ -9,20 +9,25 @@ export class Random {
   private c: number;
   private d: number;
 
-  constructor(seed: number) {
-    // splitmix32 spreads a small seed over the four words of state.
-    let s = seed >>> 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
+  /** `stream` picks one of many independent sequences of the same seed (one per generated call). */
+  constructor(seed: number, stream = 0) {
+    // splitmix32 spreads the seed and the stream over the four words of state.
+    const mixer = (start: number) => {
+      let s = start >>> 0;
+      return () => {
+        s = (s + 0x9e3779b9) >>> 0;
+        let z = s;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+      };
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    const fromSeed = mixer(seed);
+    const fromStream = mixer(Math.imul(stream >>> 0, 0x27d4eb2f) ^ 0x165667b1);
+    this.a = (fromSeed() ^ fromStream()) >>> 0;
+    this.b = (fromSeed() ^ fromStream()) >>> 0;
+    this.c = (fromSeed() ^ fromStream()) >>> 0;
+    this.d = (fromSeed() ^ fromStream()) >>> 0;
     for (let i = 0; i < 12; i++) this.float();
   }
 

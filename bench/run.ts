@@ -27,18 +27,20 @@ import {
 } from './harness';
 import { formatNumber, formatTable, resultRow, summarize, type ResultRow, type Summary } from './stats';
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S]
+export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S] [--only SECTIONS]
 
   --quick        100,000 calls and shorter runs (under three minutes with the history already generated)
   --calls N      size of the generated history (default 1,000,000; --quick 100,000)
   --data-dir DIR where the history is generated, or reused when it was generated with the same calls and seed
                  (default .data/bench-<calls>-seed<seed>)
-  --seed S       generator seed (default 1)`;
+  --seed S       generator seed (default 1)
+  --only LIST    some of ingest,start,search,size (default all; results.json then holds only those rows)`;
 
 const MB = 1024 * 1024;
 
 interface Plan {
   quick: boolean;
+  only: Section[];
   calls: number;
   seed: number;
   dataDir: string;
@@ -52,6 +54,7 @@ function parse(argv: string[]): Plan | 'help' {
       calls: { type: 'string' },
       'data-dir': { type: 'string' },
       seed: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -63,7 +66,10 @@ function parse(argv: string[]): Plan | 'help' {
   if (!Number.isInteger(calls) || calls < 1000) throw new Error('--calls must be a whole number of at least 1000');
   if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a whole number');
   const dataDir = path.resolve(values['data-dir'] ?? path.join(ROOT, '.data', `bench-${calls}-seed${seed}`));
-  return { quick, calls, seed, dataDir };
+  const only = (values.only?.split(',') ?? Object.keys(SECTIONS)) as Section[];
+  const unknown = only.filter((s) => !(s in SECTIONS));
+  if (unknown.length) throw new Error(`--only takes ${Object.keys(SECTIONS).join(', ')}`);
+  return { quick, only, calls, seed, dataDir };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -152,6 +158,173 @@ function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number):
   ];
 }
 
+interface Context {
+  plan: Plan;
+  summary: GenerationSummary;
+  workDir: string;
+  /** The bundled headless app and an empty data folder, made when a section needs them. */
+  app(): Promise<{ entry: string; emptyDir: string }>;
+}
+
+const RATE = 1000;
+
+async function ingestSection({ plan, workDir }: Context): Promise<ResultRow[]> {
+  log('Ingest: bare node:http, straightforward express + SQLite, the core…');
+  const ingest = await measureIngest({
+    workDir,
+    seed: plan.seed,
+    seconds: plan.quick ? 5 : 10,
+    connections: 32,
+    rate: RATE,
+    rateConnections: 10,
+    rateSeconds: plan.quick ? 5 : 10,
+    warmupSeconds: plan.quick ? 1 : 2,
+  });
+  return ingestRows(ingest, RATE);
+}
+
+async function startSection({ plan, summary, app }: Context): Promise<ResultRow[]> {
+  const { entry, emptyDir } = await app();
+  log('Cold start: the app on the generated history and on an empty database, alternately…');
+  const starts = { full: [] as number[], empty: [] as number[] };
+  for (let i = 0; i < (plan.quick ? 3 : 5); i++) {
+    for (const [key, dir] of [['full', plan.dataDir], ['empty', emptyDir]] as const) {
+      const started = await startApp(entry, dir);
+      starts[key].push(started.startMs);
+      await started.stop();
+    }
+  }
+  const full = summarize(starts.full);
+  const empty = summarize(starts.empty);
+  return [
+    resultRow({
+      figure: `cold start (${callCount(summary)})`,
+      value: full.p50,
+      unit: 'ms',
+      baseline: { name: 'empty database', value: empty.p50 },
+      target: '< 500 ms and < 2× empty',
+      check: (v, r) => v < 500 && r !== null && r < 2,
+      detail: `ratio = value / baseline. Median of ${full.n} spawns of the bundled headless app (node ${path.relative(ROOT, entry)}) until GET /api/health answers 200: ${starts.full.map((x) => Math.round(x)).join(', ')} ms; empty: ${starts.empty.map((x) => Math.round(x)).join(', ')} ms`,
+    }),
+  ];
+}
+
+async function searchSection({ plan, summary, app: made }: Context): Promise<ResultRow[]> {
+  const { entry, emptyDir } = await made();
+  log('Search and paging: the app vs LIKE scans and OFFSET paging over the same calls…');
+  const perKind = 10;
+  const rounds = 5;
+  const budget = plan.quick ? 5_000 : 20_000;
+  const queries = pickQueries(plan.dataDir, perKind, plan.seed);
+  const pages = pickPages(plan.dataDir, 10, plan.seed);
+  const workload = [...queries, pages.first, ...pages.deep];
+  const app = await startApp(entry, plan.dataDir);
+  const rssStart = rssBytes(app.pid);
+  const naive = await startServer('naive-search', plan.dataDir);
+  const timed = new Map<string, { app: Summary; baseline: Summary; found: number }>();
+  try {
+    // Warm both page caches once, untimed.
+    await timeQueries(app.appUrl, naive.url, [...queries.slice(0, 1), pages.first], 1, 0);
+    await timeQueries(app.appUrl, null, workload, 1, 0);
+    const run = async (name: string, list: SearchQuery[], times: number) => {
+      const t = await timeQueries(app.appUrl, naive.url, list, times, budget);
+      const result = { app: summarize(t.app), baseline: summarize(t.baseline), found: t.found };
+      timed.set(name, result);
+      log(`  ${name}: app ${latencies(result.app)}; baseline ${latencies(result.baseline)}`);
+    };
+    for (const kind of QUERY_KINDS) await run(kind, queries.filter((q) => q.kind === kind), rounds);
+    await run('first page', [pages.first], 50);
+    await run('deep page', pages.deep, rounds);
+  } finally {
+    await naive.stop();
+  }
+  const rssAfter = rssBytes(app.pid);
+  await app.stop();
+
+  log('Memory baseline: the same workload on an empty database…');
+  const emptyApp = await startApp(entry, emptyDir);
+  const rssStartEmpty = rssBytes(emptyApp.pid);
+  await timeQueries(emptyApp.appUrl, null, workload, rounds, budget);
+  const rssAfterEmpty = rssBytes(emptyApp.pid);
+  await emptyApp.stop();
+
+  const calls = callCount(summary);
+  const rows: ResultRow[] = [];
+  for (const kind of QUERY_KINDS) {
+    const t = timed.get(kind)!;
+    rows.push(
+      resultRow({
+        figure: `search p95: ${kind} (${calls})`,
+        value: t.app.p95,
+        unit: 'ms',
+        ratio: 'times-faster',
+        baseline: { name: `LIKE '%…%' scan p95`, value: t.baseline.p95 },
+        target: 'p95 < 20 ms, ≥ 100× faster than the scan',
+        check: (v, r) => v < 20 && r !== null && r >= 100,
+        detail: `ratio = baseline / value. GET /api/calls?q=… over HTTP, ${perKind} queries, up to ${rounds} rounds: ${latencies(t.app)}; ${t.found} calls found in round one. LIKE over calls.data with the same filters, ORDER BY started_ms DESC LIMIT 50: ${latencies(t.baseline)}. Queries: ${queries
+          .filter((q) => q.kind === kind)
+          .map((q) => new URLSearchParams(q.api.split('?')[1]).get('q'))
+          .join(', ')}`,
+      }),
+    );
+  }
+  for (const [name, baseline] of [['first page', 'OFFSET 0'], ['deep page', 'OFFSET paging']] as const) {
+    const t = timed.get(name)!;
+    rows.push(
+      resultRow({
+        figure: `list paging p95: ${name === 'first page' ? 'first page' : 'deep keyset page'} (${calls})`,
+        value: t.app.p95,
+        unit: 'ms',
+        ratio: 'times-faster',
+        baseline: { name: `${baseline} p95`, value: t.baseline.p95 },
+        target: 'p95 < 10 ms',
+        check: (v) => v < 10,
+        detail: `ratio = baseline / value. 50 calls a page${name === 'deep page' ? ', pages 50–95% of the way into the history' : ''}: app ${latencies(t.app)}; baseline ${latencies(t.baseline)}`,
+      }),
+    );
+  }
+  rows.push(
+    resultRow({
+      figure: `memory: RSS after start (${calls})`,
+      value: rssStart / MB,
+      unit: 'MB',
+      baseline: { name: 'empty database', value: rssStartEmpty / MB },
+      target: '< 150 MB',
+      check: (v) => v < 150,
+      detail: 'ratio = value / baseline. VmRSS of the bundled headless app once /api/health answered.',
+    }),
+    resultRow({
+      figure: `memory: RSS after search workload (${calls})`,
+      value: rssAfter / MB,
+      unit: 'MB',
+      baseline: { name: 'empty database', value: rssAfterEmpty / MB },
+      target: '< 150 MB',
+      check: (v) => v < 150,
+      detail: `ratio = value / baseline. VmRSS after every search, first-page and deep-page request above (${workload.length} distinct requests, up to ${rounds} rounds).`,
+    }),
+  );
+  return rows;
+}
+
+function sizeSection({ plan, summary }: Context): ResultRow[] {
+  const bytes = databaseBytes(plan.dataDir);
+  return [
+    resultRow({
+      figure: 'size: database bytes per call',
+      value: bytes / summary.calls,
+      unit: 'B',
+      baseline: { name: 'raw webhook payload bytes per call', value: summary.rawPayloadBytes / summary.calls },
+      target: 'report',
+      detail: `ratio = value / baseline. ${callCount(summary)}, ${summary.deliveries.toLocaleString('en-US')} deliveries; ${(bytes / 2 ** 30).toFixed(2)} GiB on disk. Every delivery is kept raw, every notification again as raw JSON and as its normalised event, plus the folded call and its search row.`,
+    }),
+  ];
+}
+
+const callCount = (summary: GenerationSummary) => `${summary.calls.toLocaleString('en-US')} calls`;
+
+const SECTIONS = { ingest: ingestSection, start: startSection, search: searchSection, size: sizeSection } as const;
+type Section = keyof typeof SECTIONS;
+
 async function main(): Promise<void> {
   const plan = parse(process.argv.slice(2));
   if (plan === 'help') {
@@ -161,145 +334,20 @@ async function main(): Promise<void> {
   const started = performance.now();
   const summary = await history(plan);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-alerts-bench-'));
-  const rows: ResultRow[] = [];
-  const rate = 1000;
+  let made: { entry: string; emptyDir: string } | null = null;
+  const context: Context = {
+    plan,
+    summary,
+    workDir,
+    app: async () => (made ??= { entry: await bundleHeadless(), emptyDir: fs.mkdtempSync(path.join(workDir, 'empty-')) }),
+  };
   try {
     log(`Machine: ${machine()}`);
-
-    log('Ingest: bare node:http, straightforward express + SQLite, the core…');
-    const ingest = await measureIngest({
-      workDir,
-      seed: plan.seed,
-      seconds: plan.quick ? 5 : 10,
-      connections: 32,
-      rate,
-      rateConnections: 10,
-      rateSeconds: plan.quick ? 5 : 10,
-      warmupSeconds: plan.quick ? 1 : 2,
-    });
-    rows.push(...ingestRows(ingest, rate));
-
-    const entry = await bundleHeadless();
-    const emptyDir = fs.mkdtempSync(path.join(workDir, 'empty-'));
-
-    log('Cold start: the app on the generated history and on an empty database, alternately…');
-    const starts = { full: [] as number[], empty: [] as number[] };
-    for (let i = 0; i < (plan.quick ? 3 : 5); i++) {
-      for (const [key, dir] of [['full', plan.dataDir], ['empty', emptyDir]] as const) {
-        const app = await startApp(entry, dir);
-        starts[key].push(app.startMs);
-        await app.stop();
-      }
-    }
-
-    log('Search and paging: the app vs LIKE scans and OFFSET paging over the same calls…');
-    const perKind = 10;
-    const queries = pickQueries(plan.dataDir, perKind, plan.seed);
-    const pages = pickPages(plan.dataDir, 10, plan.seed);
-    const app = await startApp(entry, plan.dataDir);
-    const rssStart = rssBytes(app.pid);
-    const naive = await startServer('naive-search', plan.dataDir);
-    const timed = new Map<string, { app: Summary; baseline: Summary; found: number; baselineRuns: number }>();
-    const budget = plan.quick ? 5_000 : 20_000;
-    try {
-      // Warm both page caches once, untimed.
-      await timeQueries(app.appUrl, naive.url, [...queries.slice(0, 1), pages.first], 1, 0);
-      await timeQueries(app.appUrl, null, [...queries, ...pages.deep], 1, 0);
-      const run = async (name: string, list: SearchQuery[], rounds: number) => {
-        const t = await timeQueries(app.appUrl, naive.url, list, rounds, budget);
-        timed.set(name, { app: summarize(t.app), baseline: summarize(t.baseline), found: t.found, baselineRuns: t.baseline.length });
-        log(`  ${name}: app ${latencies(summarize(t.app))}; baseline p95 ${ms(summarize(t.baseline).p95)}`);
-      };
-      for (const kind of QUERY_KINDS) await run(kind, queries.filter((q) => q.kind === kind), 5);
-      await run('first page', [pages.first], 50);
-      await run('deep page', pages.deep, 5);
-    } finally {
-      await naive.stop();
-    }
-    const rssAfter = rssBytes(app.pid);
-    await app.stop();
-
-    log('Memory baseline: the same workload on an empty database…');
-    const emptyApp = await startApp(entry, emptyDir);
-    const rssStartEmpty = rssBytes(emptyApp.pid);
-    await timeQueries(emptyApp.appUrl, null, [...queries, pages.first, ...pages.deep], 5, 0);
-    const rssAfterEmpty = rssBytes(emptyApp.pid);
-    await emptyApp.stop();
-
-    const calls = `${summary.calls.toLocaleString('en-US')} calls`;
-    for (const kind of QUERY_KINDS) {
-      const t = timed.get(kind)!;
-      rows.push(
-        resultRow({
-          figure: `search p95: ${kind} (${calls})`,
-          value: t.app.p95,
-          unit: 'ms',
-          ratio: 'times-faster',
-          baseline: { name: `LIKE '%…%' scan p95`, value: t.baseline.p95 },
-          target: 'p95 < 20 ms, ≥ 100× faster than the scan',
-          check: (v, r) => v < 20 && r !== null && r >= 100,
-          detail: `ratio = baseline / value. GET /api/calls?q=… over HTTP, ${perKind} queries × 5 rounds: ${latencies(t.app)}; ${t.found} calls found in round one. LIKE over calls.data with the same filters, ORDER BY started_ms DESC LIMIT 50: ${latencies(t.baseline)}`,
-        }),
-      );
-    }
-    for (const [name, baseline] of [['first page', 'OFFSET 0'], ['deep page', 'OFFSET paging']] as const) {
-      const t = timed.get(name)!;
-      rows.push(
-        resultRow({
-          figure: `list paging p95: ${name === 'first page' ? 'first page' : 'deep keyset page'} (${calls})`,
-          value: t.app.p95,
-          unit: 'ms',
-          ratio: 'times-faster',
-          baseline: { name: `${baseline} p95`, value: t.baseline.p95 },
-          target: 'p95 < 10 ms',
-          check: (v) => v < 10,
-          detail: `ratio = baseline / value. 50 calls a page${name === 'deep page' ? ', pages 50–95% of the way into the history' : ''}: app ${latencies(t.app)}; baseline ${latencies(t.baseline)}`,
-        }),
-      );
-    }
-    const full = summarize(starts.full);
-    const empty = summarize(starts.empty);
-    rows.push(
-      resultRow({
-        figure: `cold start (${calls})`,
-        value: full.p50,
-        unit: 'ms',
-        baseline: { name: 'empty database', value: empty.p50 },
-        target: '< 500 ms and < 2× empty',
-        check: (v, r) => v < 500 && r !== null && r < 2,
-        detail: `ratio = value / baseline. Median of ${full.n} spawns of the bundled headless app (node ${path.relative(ROOT, entry)}) until GET /api/health answers 200: ${starts.full.map((x) => Math.round(x)).join(', ')} ms; empty: ${starts.empty.map((x) => Math.round(x)).join(', ')} ms`,
-      }),
-      resultRow({
-        figure: `memory: RSS after start (${calls})`,
-        value: rssStart / MB,
-        unit: 'MB',
-        baseline: { name: 'empty database', value: rssStartEmpty / MB },
-        target: '< 150 MB',
-        check: (v) => v < 150,
-        detail: 'ratio = value / baseline. VmRSS of the headless app once /api/health answered.',
-      }),
-      resultRow({
-        figure: `memory: RSS after search workload (${calls})`,
-        value: rssAfter / MB,
-        unit: 'MB',
-        baseline: { name: 'empty database', value: rssAfterEmpty / MB },
-        target: '< 150 MB',
-        check: (v) => v < 150,
-        detail: `ratio = value / baseline. VmRSS after every search, first-page and deep-page request above (${queries.length + 1 + pages.deep.length} distinct requests).`,
-      }),
-      resultRow({
-        figure: 'size: database bytes per call',
-        value: databaseBytes(plan.dataDir) / summary.calls,
-        unit: 'B',
-        baseline: { name: 'raw webhook payload bytes per call', value: summary.rawPayloadBytes / summary.calls },
-        target: 'report',
-        detail: `ratio = value / baseline. ${calls}, ${summary.deliveries.toLocaleString('en-US')} deliveries; ${(databaseBytes(plan.dataDir) / 2 ** 30).toFixed(2)} GiB on disk. Every delivery is kept raw, every notification again as raw JSON and as its normalised event, plus the folded call and its search row.`,
-      }),
-    );
-
+    const rows: ResultRow[] = [];
+    for (const section of plan.only) rows.push(...(await SECTIONS[section](context)));
     const out = path.join(BENCH_DIR, 'results.json');
     fs.writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
-    console.log(`\nCall Alerts benchmarks — ${calls}${plan.quick ? ' (quick)' : ''} — ${machine()}\n`);
+    console.log(`\nCall Alerts benchmarks — ${callCount(summary)}${plan.quick ? ' (quick)' : ''} — ${machine()}\n`);
     console.log(formatTable(rows));
     console.log(`\nWrote ${path.relative(process.cwd(), out)} in ${Math.round((performance.now() - started) / 1000)} s.`);
   } finally {

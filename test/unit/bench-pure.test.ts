@@ -68,6 +68,15 @@ describe('the generated history', () => {
     expect(rings.at(-1)!).toBeLessThan(endMs);
   });
 
+  it('gives every webhook its own envelope id and every call its own details', () => {
+    const calls = [...generateHistory({ calls: 2000, seed: 8 })];
+    const ids = calls.flatMap((c) => c.deliveries.map((d) => d.envelope.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    const sessions = calls.map((c) => /filedownload\.ashx\/([\w-]+)\//.exec(c.deliveries.at(-1)!.body)?.[1]).filter(Boolean);
+    expect(new Set(sessions).size).toBe(sessions.length);
+  });
+
   it('writes bodies the real envelope parser reads exactly as the generator says', () => {
     const planner = new HistoryPlanner({ calls: 60, seed: 3 });
     const outcomes = new Set<string>();
