@@ -8,8 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDatabase, readSummary } from '../../bench/generate';
 import { bundleHeadless, pickPages, pickQueries, rssBytes, runLoad, startApp, startServer, timeQueries } from '../../bench/harness';
 import { generateHistory } from '../../bench/history';
-import { DATABASE_FILE } from '../../electron/core/store/db';
-import type { ListCallsResponse } from '../../shared/api';
+import { CallStore } from '../../electron/core/store/callStore';
+import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
+import type { ListCallsQuery, ListCallsResponse } from '../../shared/api';
 import type { Call } from '../../shared/domain';
 import { startTestCore, tempDir } from '../support/core';
 
@@ -113,6 +114,46 @@ describe('a generated history', () => {
     const calls = (d: string) => rows(d, `SELECT telmetrics_id, outcome, started_ms, data FROM calls ORDER BY id`);
     expect(calls(other)).toEqual(calls(history));
     await expect(generateDatabase({ dataDir: other, calls: 10, seed: SEED, workers: 0 })).rejects.toThrow(/already holds/);
+  });
+});
+
+describe('searching a generated history', () => {
+  it('walks the list for a frequent term and finds exactly the pages that sorting every match finds', async () => {
+    await generated;
+    const db = openDatabase(history);
+    try {
+      const sorting = new CallStore(db, { fewMatches: Number.MAX_SAFE_INTEGER, walkStep: 1 });
+      // Tiny steps, so every search walks, across many steps, some of them partly filled.
+      const walking = new CallStore(db, { fewMatches: 0, walkStep: 7 });
+      const pages = (store: CallStore, query: ListCallsQuery) => {
+        const out: (number[] | string | null)[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < 100; page++) {
+          const res = store.listCalls({ ...query, limit: 9, cursor });
+          out.push(res.calls.map((c) => c.id), res.nextCursor);
+          if (!res.nextCursor) break;
+          cursor = res.nextCursor;
+        }
+        return out;
+      };
+      const queries: ListCallsQuery[] = [
+        { q: 'furnace' },
+        { q: 'the' },
+        { q: 'Agent' },
+        { q: 'Toronto', status: 'answered' },
+        { q: 'thanks', from: '2024-06-01', to: '2025-06-01' },
+        { q: 'google', hasTranscript: true },
+        { q: '905' },
+        { q: 'no-such-word' },
+      ];
+      for (const query of queries) {
+        const expected = pages(sorting, query);
+        expect(pages(walking, query)).toEqual(expected);
+      }
+      expect(pages(sorting, { q: 'Agent' }).filter(Array.isArray).flat().length).toBeGreaterThan(50);
+    } finally {
+      db.close();
+    }
   });
 });
 

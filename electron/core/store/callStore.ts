@@ -46,6 +46,23 @@ const MAX_LIMIT = 200;
 /** Setting: "1" leaves test calls out of lists and searches. */
 const HIDE_TEST_CALLS_SETTING = 'hideTestCalls';
 const PRIOR_CALL_IDS = 5;
+export interface SearchTuning {
+  /** A search matching more calls than this walks the list instead of sorting every match (see `listCalls`). */
+  fewMatches: number;
+  /** Calls looked at per step of that walk. */
+  walkStep: number;
+}
+
+const SEARCH_TUNING: SearchTuning = { fewMatches: 4000, walkStep: 2000 };
+
+interface PageRow {
+  id: number;
+  started_ms: number;
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}
 
 interface CallRow {
   id: number;
@@ -139,7 +156,10 @@ export class CallStore {
   /** Calls created by the batch being written: they have no search row to replace yet. */
   private readonly createdInBatch = new Set<number>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly tuning: SearchTuning = SEARCH_TUNING,
+  ) {
     this.stmt = {
       insertDelivery: db.prepare(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
@@ -175,6 +195,8 @@ export class CallStore {
       deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare(INSERT_SEARCH_SQL),
       callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
+      matchCount: db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? LIMIT ?)`),
+      matchInRange: db.prepare(`SELECT rowid AS id FROM calls_search WHERE calls_search MATCH ? AND rowid BETWEEN ? AND ?`),
       priorCount: db.prepare(
         `SELECT count(*) AS n, max(started_ms) AS last FROM calls WHERE caller_number = ? AND started_ms < ?`,
       ),
@@ -377,15 +399,16 @@ export class CallStore {
     return { call, events };
   }
 
+  /**
+   * A page of calls, newest first. Only ids are sorted; the page's rows are read afterwards. A search that
+   * matches few calls sorts its matches; one that matches many (a common word) would sort tens of thousands,
+   * so it walks the list newest first instead, a step at a time, asking the index which calls of the step's
+   * id range match, and stops as soon as the page is full.
+   */
   listCalls(query: ListCallsQuery): ListCallsResponse {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
     const where: string[] = [];
     const params: unknown[] = [];
-    const match = query.q ? searchExpression(query.q) : null;
-    if (match) {
-      where.push(`id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`);
-      params.push(match);
-    }
     const from = query.from ? ms(query.from) : null;
     const to = query.to ? ms(query.to) : null;
     if (from !== null) {
@@ -414,20 +437,62 @@ export class CallStore {
     }
     if (this.testCallsHidden()) where.push(`is_test = 0`);
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    if (cursor) {
-      where.push(`(started_ms, id) < (?, ?)`);
-      params.push(cursor.startedMs, cursor.id);
+    const match = query.q ? searchExpression(query.q) : null;
+
+    let rows: PageRow[];
+    const { fewMatches } = this.tuning;
+    if (match && (this.stmt.matchCount.get(match, fewMatches + 1) as { n: number }).n > fewMatches) {
+      rows = this.walkMatches(match, where, params, cursor, limit + 1);
+    } else {
+      if (match) {
+        where.push(`id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`);
+        params.push(match);
+      }
+      if (cursor) {
+        where.push(`(started_ms, id) < (?, ?)`);
+        params.push(cursor.startedMs, cursor.id);
+      }
+      rows = this.db.prepare(`SELECT id, started_ms FROM calls ${whereClause(where)} ORDER BY started_ms DESC, id DESC LIMIT ?`).all(...params, limit + 1) as PageRow[];
     }
-    const sql = `SELECT id, data, caller_number, started_ms FROM calls
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY started_ms DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, limit + 1) as CallRow[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      calls: page.map((r) => this.toCall(r)),
+      calls: page.flatMap((r) => {
+        const row = this.stmt.callById.get(r.id) as CallRow | undefined;
+        return row ? [this.toCall(row)] : [];
+      }),
       nextCursor: rows.length > limit && last ? encodeCursor(last.started_ms, last.id) : null,
     };
+  }
+
+  /** Up to `want` calls matching a frequent search and the filters, newest first, after `cursor`. */
+  private walkMatches(match: string, where: string[], params: unknown[], cursor: { startedMs: number; id: number } | null, want: number): PageRow[] {
+    const step = this.db.prepare(
+      `SELECT id, started_ms FROM calls ${whereClause([...where, `(started_ms, id) < (?, ?)`])} ORDER BY started_ms DESC, id DESC LIMIT ${this.tuning.walkStep}`,
+    );
+    const found: PageRow[] = [];
+    let after = cursor ?? { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+    // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
+    for (;;) {
+      const calls = step.all(...params, after.startedMs, after.id) as PageRow[];
+      if (calls.length === 0) return found;
+      let low = Infinity;
+      let high = -Infinity;
+      for (const c of calls) {
+        low = Math.min(low, c.id);
+        high = Math.max(high, c.id);
+      }
+      // Ids grow with arrival, so a step's calls span a narrow id range the index answers directly.
+      const hits = new Set((this.stmt.matchInRange.all(match, low, high) as { id: number }[]).map((h) => h.id));
+      for (const c of calls) {
+        if (!hits.has(c.id)) continue;
+        found.push(c);
+        if (found.length === want) return found;
+      }
+      const last = calls[calls.length - 1]!;
+      if (calls.length < this.tuning.walkStep) return found;
+      after = { startedMs: last.started_ms, id: last.id };
+    }
   }
 
   listDeliveries(limit: number): DeliveryView[] {
