@@ -6,7 +6,7 @@
 import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
 import { normaliseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
-import { callRow, deliveryRow, INSERT_DELIVERY_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
+import { callRow, deliveryRow, INSERT_CALL_SQL, INSERT_DELIVERY_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
 import type { Db } from './db';
 
 export interface ImportedDelivery extends IncomingDelivery {
@@ -71,12 +71,7 @@ export class BulkImporter {
   readonly importCalls: (calls: readonly CallRows[]) => number[];
 
   constructor(db: Db) {
-    this.insertCall = db.prepare(
-      `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms, ended_ms,
-         has_recording, has_transcript, ad_source, data)
-       VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs,
-         @hasRecording, @hasTranscript, @adSource, @data)`,
-    );
+    this.insertCall = db.prepare(INSERT_CALL_SQL);
     this.insertDelivery = db.prepare(INSERT_DELIVERY_SQL);
     this.insertEvent = db.prepare(
       `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)

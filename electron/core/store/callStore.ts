@@ -93,6 +93,11 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
 export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
   VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`;
 
+export const INSERT_CALL_SQL = `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms,
+    ended_ms, has_recording, has_transcript, ad_source, data)
+  VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
+    @hasTranscript, @adSource, @data)`;
+
 export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
 
 export interface DeliveryFields {
@@ -184,7 +189,7 @@ export class CallStore {
          WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NOT NULL AND ring_ms IS NULL
            AND started_ms BETWEEN ? AND ?`,
       ),
-      insertCall: db.prepare(`INSERT INTO calls (status, started_ms, has_recording, has_transcript, data) VALUES ('ringing', 0, 0, 0, '{}')`),
+      insertCall: db.prepare(INSERT_CALL_SQL),
       updateCall: db.prepare(
         `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
            caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs,
@@ -280,17 +285,22 @@ export class CallStore {
   private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
     const raw = JSON.stringify(envelope.notifications[index] ?? null);
     let callId: number | null = null;
+    let created = false;
     if (event.kind !== 'other') {
       callId = this.linkEvent(event);
       if (callId === null) {
-        callId = Number(this.stmt.insertCall.run().lastInsertRowid);
+        // A new call is the fold of this one event: written once, not inserted and then updated (which
+        // rewrites every index of the calls table again).
+        const call = foldCall([{ key: `${envelope.id}#${index}`, event }]);
+        callId = Number(this.stmt.insertCall.run(callRow(call, Date.now())).lastInsertRowid);
         this.createdInBatch.add(callId);
+        created = true;
       }
     }
     // Linked before it is written, so the event row (a few kB) is written once, with its call.
     this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event), raw);
     if (callId === null) return null;
-    this.refold(callId);
+    if (!created) this.refold(callId);
     return { callId, started: event.kind === 'start' };
   }
 
