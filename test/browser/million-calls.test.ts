@@ -105,12 +105,13 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     timings.push(await timed(`ad source "${adSources[0]}"`, `/api/calls?limit=100&adSource=${encodeURIComponent(adSources[0]!)}`));
     timings.push(await timed('has transcript', '/api/calls?limit=100&hasTranscript=true'));
     timings.push(await timed('last 30 days', `/api/calls?limit=100&from=${monthAgo}`));
-    timings.push(await timed(`"${word}" + missed + last 30 days`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=missed&from=${monthAgo}`));
+    timings.push(await timed(`"${word}" + answered + last 30 days`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=answered&from=${monthAgo}`));
+    // The worst case: a frequent word and a filter that leaves nothing (missed calls have no transcript).
+    timings.push(await timed(`"${word}" + missed (no match)`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=missed`));
     timings.push(await timed('ad-source list', '/api/ad-sources'));
     report.server = timings;
     console.table(timings);
-    // Every single-condition query finds calls (the combined one may rightly find none).
-    for (const t of timings.filter((t) => !t.name.includes('+'))) expect(t.rows, t.name).toBeGreaterThan(0);
+    for (const t of timings.filter((t) => !t.name.includes('(no match)'))) expect(t.rows, t.name).toBeGreaterThan(0);
   }, 600_000);
 
   it('opens the window and scrolls through pages without keeping more than a screenful of rows', async () => {
@@ -165,13 +166,18 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     expect(listRequests.length).toBeGreaterThan(5);
     expect(scroll.rowsScrolled).toBeGreaterThan(500);
 
-    // Search as you type in the window: keystroke to the new rows on screen (includes the 250 ms pause).
-    const search = page.getByRole('searchbox', { name: 'Search calls' });
-    const before = await page.locator('[role="option"] .call-row__name').first().innerText();
+    // Search as you type in the window: typing to the new rows on screen (includes the 250 ms pause).
+    await page.getByRole('listbox', { name: 'Calls' }).evaluate((el) => (el.scrollTop = 0));
+    await page.waitForFunction(() => document.querySelector('.calls__list')?.getAttribute('aria-busy') === 'false');
     const typed = performance.now();
-    await search.fill('furnace');
-    await page.waitForFunction((old) => document.querySelector('[role="option"] .call-row__name')?.textContent !== old, before);
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('furnace');
+    await page.waitForFunction(
+      () => location.hash.includes('q=furnace') && document.querySelector('.calls__list')?.getAttribute('aria-busy') === 'false',
+      undefined,
+      { polling: 'raf' },
+    );
     report.searchInWindowMs = Math.round(performance.now() - typed);
+    expect(await page.locator('[role="option"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'million-calls-search-light');
     expect(win.problems).toEqual([]);
   }, 120_000);

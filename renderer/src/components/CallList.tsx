@@ -101,7 +101,7 @@ export function CallList({ rows, now, activeId, openId, complete, loadingMore, o
     }
   };
 
-  const footer = complete ? (rows.length > 0 ? 'End of the list' : '') : loadingMore ? 'Loading more calls…' : '';
+  const footer = complete ? (rows.length > 0 ? 'End of the list' : '') : loadingMore ? (rows.length > 0 ? 'Loading more calls…' : 'Searching older calls…') : '';
   return (
     <div
       ref={ref}

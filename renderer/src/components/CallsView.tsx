@@ -65,7 +65,9 @@ export function CallsView({ route, now, settings, onNavigate }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [callId, close, filters, setFilters]);
 
-  const firstRun = list.loaded && list.rows.length === 0 && !filtersActive(filters);
+  // "Nothing" only once the server says the list is complete: a page may come back empty with more to search.
+  const empty = list.loaded && list.complete && list.rows.length === 0;
+  const firstRun = empty && !filtersActive(filters);
   return (
     <div className={['calls', callId !== null ? 'calls--detail-open' : '', firstRun ? 'calls--first-run' : ''].filter(Boolean).join(' ')}>
       <FilterBar
@@ -88,7 +90,7 @@ export function CallsView({ route, now, settings, onNavigate }: Props) {
           )}
           {firstRun ? (
             <FirstRun settings={settings} onSettings={() => onNavigate({ view: 'settings', filters, callId: null })} />
-          ) : list.loaded && list.rows.length === 0 && !list.refreshing ? (
+          ) : empty && !list.refreshing ? (
             <NoMatches onClear={() => setFilters(NO_FILTERS, { replace: true })} />
           ) : (
             <CallList
