@@ -10,6 +10,7 @@ import { bundleHeadless, pickPages, pickQueries, rssBytes, runLoad, startApp, st
 import { generateHistory } from '../../bench/history';
 import { CallStore } from '../../electron/core/store/callStore';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
+import { searchExpression } from '../../electron/core/store/searchQuery';
 import type { ListCallsQuery, ListCallsResponse } from '../../shared/api';
 import type { Call } from '../../shared/domain';
 import { startTestCore, tempDir } from '../support/core';
@@ -118,13 +119,18 @@ describe('a generated history', () => {
 });
 
 describe('searching a generated history', () => {
-  it('walks the list for a frequent term and finds exactly the pages that sorting every match finds', async () => {
+  it('finds the same pages by every path: looking matches up, scanning for them, walking with and without the newest', async () => {
     await generated;
     const db = openDatabase(history);
     try {
-      const sorting = new CallStore(db, { fewMatches: Number.MAX_SAFE_INTEGER, walkStep: 1 });
-      // Tiny steps, so every search walks, across many steps, some of them partly filled.
-      const walking = new CallStore(db, { fewMatches: 0, walkStep: 7 });
+      const all = Number.MAX_SAFE_INTEGER;
+      const lookingUp = new CallStore(db, { newestMatches: all, lookups: all, walkStep: 1 });
+      // Tiny steps, so the walks cross many steps, some of them partly filled.
+      const others = [
+        new CallStore(db, { newestMatches: all, lookups: 0, walkStep: 1 }),
+        new CallStore(db, { newestMatches: 5, lookups: 0, walkStep: 7 }),
+        new CallStore(db, { newestMatches: 0, lookups: 0, walkStep: 7 }),
+      ];
       const pages = (store: CallStore, query: ListCallsQuery) => {
         const out: (number[] | string | null)[] = [];
         let cursor: string | undefined;
@@ -147,10 +153,18 @@ describe('searching a generated history', () => {
         { q: 'no-such-word' },
       ];
       for (const query of queries) {
-        const expected = pages(sorting, query);
-        expect(pages(walking, query)).toEqual(expected);
+        const expected = pages(lookingUp, query);
+        for (const store of others) expect(pages(store, query)).toEqual(expected);
       }
-      expect(pages(sorting, { q: 'Agent' }).filter(Array.isArray).flat().length).toBeGreaterThan(50);
+      // And the pages of a plain search are every match, newest first.
+      const matching = db.prepare(
+        `SELECT id FROM calls WHERE id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?) ORDER BY started_ms DESC, id DESC`,
+      );
+      for (const q of ['furnace', 'Agent', '905']) {
+        const ids = (matching.all(searchExpression(q)) as { id: number }[]).map((r) => r.id);
+        expect(pages(lookingUp, { q }).filter(Array.isArray).flat()).toEqual(ids);
+      }
+      expect(pages(lookingUp, { q: 'Agent' }).filter(Array.isArray).flat().length).toBeGreaterThan(50);
     } finally {
       db.close();
     }

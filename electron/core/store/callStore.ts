@@ -46,14 +46,17 @@ const MAX_LIMIT = 200;
 /** Setting: "1" leaves test calls out of lists and searches. */
 const HIDE_TEST_CALLS_SETTING = 'hideTestCalls';
 const PRIOR_CALL_IDS = 5;
+/** How `listCalls` finds a page of search results (see there). */
 export interface SearchTuning {
-  /** A search matching more calls than this walks the list instead of sorting every match (see `listCalls`). */
-  fewMatches: number;
-  /** Calls looked at per step of that walk. */
+  /** How many of the newest matches are read from the index at first. */
+  newestMatches: number;
+  /** Up to this many matches, each is looked up; above, the list is scanned in order for them. */
+  lookups: number;
+  /** Calls looked at per step when walking the list for a term that matches more than `newestMatches`. */
   walkStep: number;
 }
 
-const SEARCH_TUNING: SearchTuning = { fewMatches: 4000, walkStep: 2000 };
+const SEARCH_TUNING: SearchTuning = { newestMatches: 4000, lookups: 1000, walkStep: 2000 };
 
 interface PageRow {
   id: number;
@@ -200,7 +203,7 @@ export class CallStore {
       deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare(INSERT_SEARCH_SQL),
       callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
-      matchCount: db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? LIMIT ?)`),
+      newestMatches: db.prepare(`SELECT rowid AS id FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?`),
       matchInRange: db.prepare(`SELECT rowid AS id FROM calls_search WHERE calls_search MATCH ? AND rowid BETWEEN ? AND ?`),
       priorCount: db.prepare(
         `SELECT count(*) AS n, max(started_ms) AS last FROM calls WHERE caller_number = ? AND started_ms < ?`,
@@ -410,10 +413,12 @@ export class CallStore {
   }
 
   /**
-   * A page of calls, newest first. Only ids are sorted; the page's rows are read afterwards. A search that
-   * matches few calls sorts its matches; one that matches many (a common word) would sort tens of thousands,
-   * so it walks the list newest first instead, a step at a time, asking the index which calls of the step's
-   * id range match, and stops as soon as the page is full.
+   * A page of calls, newest first; only ids are sorted, the page's rows are read afterwards. A search first
+   * reads the ids of its newest matches from the index (one index query: a prefix term costs as much as all
+   * its matches, however few rows are taken). When that is all of them, a handful are looked up one by one,
+   * and more are found by scanning the (filtered) list in order until the page is full. A term matching more
+   * than that (a common word) walks the list a step at a time, taking each step's matches from those ids
+   * while the step lies above the oldest of them, and from the index for the step's id range below it.
    */
   listCalls(query: ListCallsQuery): ListCallsResponse {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
@@ -450,13 +455,15 @@ export class CallStore {
     const match = query.q ? searchExpression(query.q) : null;
 
     let rows: PageRow[];
-    const { fewMatches } = this.tuning;
-    if (match && (this.stmt.matchCount.get(match, fewMatches + 1) as { n: number }).n > fewMatches) {
-      rows = this.walkMatches(match, where, params, cursor, limit + 1);
+    const { newestMatches, lookups } = this.tuning;
+    const newest = match ? (this.stmt.newestMatches.all(match, newestMatches) as { id: number }[]).map((r) => r.id) : [];
+    if (match && newest.length >= newestMatches) {
+      rows = this.walkMatches(match, newest, where, params, cursor, limit + 1);
     } else {
       if (match) {
-        where.push(`id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`);
-        params.push(match);
+        // The unary + keeps SQLite from looking every match up: it scans the list in order and stops when full.
+        where.push(`${newest.length <= lookups ? 'id' : '+id'} IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(newest));
       }
       if (cursor) {
         where.push(`(started_ms, id) < (?, ?)`);
@@ -476,10 +483,20 @@ export class CallStore {
   }
 
   /** Up to `want` calls matching a frequent search and the filters, newest first, after `cursor`. */
-  private walkMatches(match: string, where: string[], params: unknown[], cursor: { startedMs: number; id: number } | null, want: number): PageRow[] {
+  private walkMatches(
+    match: string,
+    newest: readonly number[],
+    where: string[],
+    params: unknown[],
+    cursor: { startedMs: number; id: number } | null,
+    want: number,
+  ): PageRow[] {
     const step = this.db.prepare(
       `SELECT id, started_ms FROM calls ${whereClause([...where, `(started_ms, id) < (?, ?)`])} ORDER BY started_ms DESC, id DESC LIMIT ${this.tuning.walkStep}`,
     );
+    // Every match with an id at or above the oldest of the newest matches is among them.
+    const known = new Set(newest);
+    const floor = newest[newest.length - 1] ?? Infinity;
     const found: PageRow[] = [];
     let after = cursor ?? { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
     // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
@@ -493,7 +510,7 @@ export class CallStore {
         high = Math.max(high, c.id);
       }
       // Ids grow with arrival, so a step's calls span a narrow id range the index answers directly.
-      const hits = new Set((this.stmt.matchInRange.all(match, low, high) as { id: number }[]).map((h) => h.id));
+      const hits = low >= floor ? known : new Set((this.stmt.matchInRange.all(match, low, high) as { id: number }[]).map((h) => h.id));
       for (const c of calls) {
         if (!hits.has(c.id)) continue;
         found.push(c);
