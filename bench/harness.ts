@@ -89,8 +89,9 @@ export interface IngestOptions {
   seconds: number;
   /** Connections of the as-fast-as-possible runs. */
   connections: number;
-  /** Offered rate (requests/s) and connections of the fixed-rate runs. */
+  /** Offered rate (requests/s) and connections of the fixed-rate runs; `lowRate` is a second, light one. */
   rate: number;
+  lowRate: number;
   rateConnections: number;
   rateSeconds: number;
   warmupSeconds: number;
@@ -99,22 +100,24 @@ export interface IngestOptions {
 export interface IngestSide {
   max: LoadResult;
   fixed: LoadResult;
+  low: LoadResult;
 }
 
 export interface IngestFigures {
   ceiling: IngestSide;
   naive: IngestSide;
   core: IngestSide;
-  /** Alert latency in the core during the fixed-rate run and during the as-fast-as-possible run. */
+  /** Alert latency in the core during the fixed-rate runs and during the as-fast-as-possible run. */
   alertFixed: Summary;
+  alertLow: Summary;
   alertMax: Summary;
   /** Deliveries per transaction in the core's as-fast-as-possible run. */
   groupCommit: number;
 }
 
-type Phase = 'warm-up' | 'max' | 'fixed';
+type Phase = 'warm-up' | 'max' | 'fixed' | 'low';
 
-/** Warm-up, then as fast as possible, then at the fixed rate; `after` runs after each phase (the core's alert hook). */
+/** Warm-up, then as fast as possible, then at the fixed rates; `after` runs after each phase (the core's alert hook). */
 async function measureServer(kind: ServerKind, options: IngestOptions, after?: (phase: Phase, server: RunningServer) => Promise<void>): Promise<IngestSide> {
   const dataDir = fs.mkdtempSync(path.join(options.workDir, `${kind}-`));
   const server = await startServer(kind, dataDir);
@@ -127,7 +130,9 @@ async function measureServer(kind: ServerKind, options: IngestOptions, after?: (
     await after?.('max', server);
     const fixed = await load({ connections: options.rateConnections, durationSeconds: options.rateSeconds, overallRate: options.rate });
     await after?.('fixed', server);
-    return { max, fixed };
+    const low = await load({ connections: options.rateConnections, durationSeconds: options.rateSeconds, overallRate: options.lowRate });
+    await after?.('low', server);
+    return { max, fixed, low };
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -139,6 +144,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
   const naive = await measureServer('naive-ingest', options);
   let alertMax: Summary | null = null;
   let alertFixed: Summary | null = null;
+  let alertLow: Summary | null = null;
   let groupCommit = Number.NaN;
   let before = { deliveries: 0, batches: 0 };
   const core = await measureServer('core', options, async (phase, server) => {
@@ -150,10 +156,11 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
     if (phase === 'max') {
       alertMax = summarize(reply.latenciesMs);
       groupCommit = (reply.deliveries - before.deliveries) / Math.max(1, reply.batches - before.batches);
-    } else alertFixed = summarize(reply.latenciesMs);
+    } else if (phase === 'fixed') alertFixed = summarize(reply.latenciesMs);
+    else alertLow = summarize(reply.latenciesMs);
     before = { deliveries: reply.deliveries, batches: reply.batches };
   });
-  return { ceiling, naive, core, alertFixed: alertFixed!, alertMax: alertMax!, groupCommit };
+  return { ceiling, naive, core, alertFixed: alertFixed!, alertLow: alertLow!, alertMax: alertMax!, groupCommit };
 }
 
 // ---- search and paging --------------------------------------------------------------------------------
@@ -320,20 +327,27 @@ export async function timeQueries(
 // ---- the headless app: cold start and memory ----------------------------------------------------------
 
 /**
- * The headless entry bundled with esbuild, as a packaged app ships it (so start-up is the app's, not the
- * TypeScript loader's). It lives under node_modules so its packages resolve from the project.
+ * The headless entry bundled with esbuild (so start-up is the app's, not the TypeScript loader's): as the
+ * packaged app ships it, npm packages beside the bundle (`shipped`), or with every package but the native
+ * ones inside it (`whole`). It lives under node_modules so its packages resolve from the project.
  */
-export async function bundleHeadless(): Promise<string> {
+export async function bundleHeadless(how: 'shipped' | 'whole' = 'shipped'): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', 'headless.mjs');
+  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', `headless-${how}.mjs`);
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'headless.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
-    packages: 'external',
     outfile,
-    logLevel: 'warning',
+    logLevel: 'error',
+    ...(how === 'shipped'
+      ? { packages: 'external' as const }
+      : {
+          external: ['better-sqlite3', '@ngrok/ngrok'],
+          // Bundled CommonJS packages call require(); an ES module has none of its own.
+          banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
+        }),
   });
   return outfile;
 }
