@@ -1,6 +1,7 @@
 // An endless stream of realistic webhook deliveries for load tests: the generated history's bodies (every
 // call's Start, Preprocessed and Processed in turn), with the envelope id, TelmetricsId and caller number
-// made unique on every pass, so the server under test never sees a duplicate and every call is new.
+// made unique on every pass over them, so the server under test never sees a duplicate and every call is
+// new. Streams that start at different passes (one per load run) never repeat each other either.
 
 import { generateHistory } from './history';
 
@@ -31,9 +32,11 @@ function escape(text: string): string {
 export class DeliveryStream {
   private readonly templates: Template[] = [];
   private readonly areaCodes: string[] = [];
-  private sequence = 0;
+  private sequence: number;
 
-  constructor(seed: number, poolCalls = 1000) {
+  /** Passes are numbered from `firstPass`; a pass is one round of the pool's deliveries, below 10,000 in all. */
+  constructor(seed: number, poolCalls = 1000, firstPass = 0) {
+    if (poolCalls > 1000) throw new Error('A delivery stream draws on at most 1,000 calls');
     let callIndex = 0;
     for (const call of generateHistory({ calls: poolCalls, seed })) {
       this.areaCodes.push(call.callerNumber.slice(0, 3));
@@ -55,17 +58,19 @@ export class DeliveryStream {
       }
       callIndex++;
     }
+    this.sequence = firstPass * this.templates.length;
   }
 
   next(): StreamedDelivery {
     const n = this.sequence++;
     const t = this.templates[n % this.templates.length]!;
     const pass = Math.floor(n / this.templates.length);
+    if (pass >= 10_000) throw new Error('The delivery stream ran out of unique caller numbers');
     const values = {
       envelope: `${t.envelopeId.slice(0, 24)}${pass.toString(16).padStart(8, '0')}`,
       telmetrics: String(t.telmetricsId + pass * 10_000_000),
       // A fresh number per call and pass: area code of the original caller, then the call and the pass.
-      caller: `${this.areaCodes[t.callIndex]}${String(2_000_000 + ((t.callIndex * 4_001 + pass) % 8_000_000)).padStart(7, '0')}`,
+      caller: `${this.areaCodes[t.callIndex]}${String(t.callIndex * 10_000 + pass).padStart(7, '0')}`,
     };
     let body = t.parts[0]!;
     for (let i = 0; i < t.slots.length; i++) body += values[t.slots[i]!] + t.parts[i + 1]!;

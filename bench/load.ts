@@ -13,6 +13,8 @@ export interface LoadOptions {
   /** Requests per second over all connections (autocannon's overallRate); omitted = as fast as possible. */
   overallRate?: number;
   seed: number;
+  /** Where in the delivery stream this run starts: give every run against one server its own. */
+  firstPass?: number;
 }
 
 export interface LoadResult {
@@ -29,7 +31,7 @@ export interface LoadResult {
 }
 
 function run(options: LoadOptions): Promise<LoadResult> {
-  const stream = new DeliveryStream(options.seed);
+  const stream = new DeliveryStream(options.seed, 1000, options.firstPass ?? 0);
   const url = new URL(options.url);
   const latencies: number[] = [];
   let ok = 0;

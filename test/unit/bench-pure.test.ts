@@ -95,13 +95,15 @@ describe('the generated history', () => {
 });
 
 describe('the load stream', () => {
-  it('never repeats an envelope, a call or a caller, pass after pass', () => {
-    const stream = new DeliveryStream(4, 20);
+  it('never repeats an envelope, a call or a caller, pass after pass, nor across streams of other passes', () => {
+    const first = new DeliveryStream(4, 20);
+    // 200 deliveries take the first stream through passes 0–3 of its ~60 deliveries; the second starts at 4.
+    const second = new DeliveryStream(4, 20, 4);
     const envelopes = new Set<string>();
     const starts = new Set<string>();
     let deliveries = 0;
     for (let i = 0; i < 400; i++) {
-      const d = stream.next();
+      const d = (i % 2 === 0 ? first : second).next();
       const parsed = parseEnvelope(d.body);
       if (!parsed.ok) throw new Error(parsed.reason);
       envelopes.add(parsed.envelope.id);
