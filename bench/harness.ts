@@ -89,7 +89,7 @@ export interface IngestOptions {
   seconds: number;
   /** Connections of the as-fast-as-possible runs. */
   connections: number;
-  /** Offered rate (requests/s) and connections of the fixed-rate runs; `lowRate` is a second, light one. */
+  /** Offered rate (requests/s) and connections of the fixed-rate run; `lowRate` is a light one on one connection. */
   rate: number;
   lowRate: number;
   rateConnections: number;
@@ -131,7 +131,7 @@ async function measureServer(kind: ServerKind, options: IngestOptions, after?: (
     await after?.('max', server);
     const fixed = await load({ connections: options.rateConnections, durationSeconds: options.rateSeconds, overallRate: options.rate, firstPass: 4000 });
     await after?.('fixed', server);
-    const low = await load({ connections: options.rateConnections, durationSeconds: options.rateSeconds, overallRate: options.lowRate, firstPass: 6000 });
+    const low = await load({ connections: 1, durationSeconds: options.rateSeconds, overallRate: options.lowRate, firstPass: 6000 });
     await after?.('low', server);
     return { max, fixed, low };
   } finally {

@@ -109,7 +109,7 @@ function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number, 
   const side = (name: string, s: IngestSide) =>
     `${name}: ${formatNumber(s.max.rate)}/s max (${s.max.non2xx} non-2xx, ${s.max.errors} errors), at ${rate}/s offered ${formatNumber(s.fixed.rate)}/s answered, ${latencies(s.fixed.latencyMs)}`;
   const low = (name: string, s: IngestSide) => `${name} ${latencies(s.low.latencyMs)}`;
-  const atLow = `At ${lowRate}/s offered: ${low('core', i.core)}; ${low('ceiling', i.ceiling)}; ${low('straightforward', i.naive)}.`;
+  const atLow = `One webhook at a time (one connection, ${lowRate}/s): ${low('core', i.core)}; ${low('ceiling', i.ceiling)}; ${low('straightforward', i.naive)}.`;
   const all = `${side('core', i.core)}; ${side('bare node:http', i.ceiling)}; ${side('express+SQLite per-request commit', i.naive)}; core group commit ${formatNumber(i.groupCommit)} deliveries/transaction`;
   const ackTarget = 'p99 < 10 ms';
   return [
@@ -155,7 +155,7 @@ function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number, 
       unit: 'ms',
       target: 'p99 < 5 ms',
       check: (v) => v < 5,
-      detail: `webhook headers parsed → alert emitted on the change feed, for each Call Start. At ${rate}/s offered: ${latencies(i.alertFixed)}; at ${lowRate}/s: ${latencies(i.alertLow)}; at the maximum rate: ${latencies(i.alertMax)}`,
+      detail: `webhook headers parsed → alert emitted on the change feed, for each Call Start. At ${rate}/s offered (10 connections): ${latencies(i.alertFixed)}; one webhook at a time (${lowRate}/s): ${latencies(i.alertLow)}; at the maximum rate (32 connections): ${latencies(i.alertMax)}`,
     }),
   ];
 }
