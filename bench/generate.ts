@@ -62,9 +62,14 @@ export function callRowsOf(plans: readonly CallPlan[], tracking: readonly Tracki
   return { rows, deliveries, rawBytes };
 }
 
+/** The next batch of planned calls; empty when the history is complete. */
 function takePlans(planner: HistoryPlanner): CallPlan[] {
   const plans: CallPlan[] = [];
-  for (let plan = planner.next(); plan; plan = plans.length < BATCH ? planner.next() : null) plans.push(plan);
+  while (plans.length < BATCH) {
+    const plan = planner.next();
+    if (!plan) break;
+    plans.push(plan);
+  }
   return plans;
 }
 
