@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
-import { startCore, type CoreOptions } from './core/core';
+import { startCore, type Core, type CoreOptions } from './core/core';
 import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
 import { parseTunnelUpdate } from './core/tunnel/settings';
@@ -124,8 +124,26 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Signals are handled from the first moment, so a stop during start-up is clean too.
+  let core: Core | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    if (!core) process.exit(0);
+    core.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const core = await startCore({ ...options, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
+  core = await startCore({ ...options, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
   console.log(`Call Alerts is running (data: ${options.dataDir})`);
   console.log(`Webhook URL: ${core.webhookUrl}`);
   console.log(`App URL: ${core.appUrl}`);
@@ -144,21 +162,6 @@ async function main(): Promise<void> {
   printTunnel(core.tunnel.status());
   core.tunnel.onChange(printTunnel);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    core.close().then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
