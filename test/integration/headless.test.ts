@@ -38,7 +38,8 @@ describe('headless mode', () => {
     const token = 'a-token-of-at-least-128-bits_xyz';
     const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-token', token, '--webhook-port', '0', '--app-port', '0', '--webhook-secret', 's'.repeat(32), '--signature', 'enforce']);
     expect(server.webhookUrl.endsWith(`/hooks/${token}`)).toBe(true);
-    expect(server.output()).toContain('Signature check: enforce');
+    // The URLs and the signature line may reach us in separate chunks of output.
+    await expect.poll(() => server.output(), { timeout: 5000 }).toContain('Signature check: enforce');
     expect(await server.stop()).toBe(0);
   });
 

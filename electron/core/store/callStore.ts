@@ -56,6 +56,9 @@ export interface SearchTuning {
   walkStep: number;
 }
 
+/** Steps a walk may take before it finishes with one query over all the term's matches. */
+const MAX_WALK_STEPS = 3;
+
 const SEARCH_TUNING: SearchTuning = { newestMatches: 4000, lookups: 1000, walkStep: 2000 };
 
 interface PageRow {
@@ -500,7 +503,18 @@ export class CallStore {
     const found: PageRow[] = [];
     let after = cursor ?? { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
     // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
-    for (;;) {
+    for (let steps = 0; ; steps++) {
+      if (steps === MAX_WALK_STEPS) {
+        // Filters that leave few matches would make the walk cross the whole list (a common word + "missed"
+        // took 13 s at a million calls): finish with one bounded query that reads every match once instead.
+        const rest = this.db
+          .prepare(
+            `SELECT id, started_ms FROM calls ${whereClause([...where, `(started_ms, id) < (?, ?)`, `id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`])}
+             ORDER BY started_ms DESC, id DESC LIMIT ?`,
+          )
+          .all(...params, after.startedMs, after.id, match, want - found.length) as PageRow[];
+        return found.concat(rest);
+      }
       const calls = step.all(...params, after.startedMs, after.id) as PageRow[];
       if (calls.length === 0) return found;
       let low = Infinity;
