@@ -9,16 +9,21 @@ export interface SecretStore {
   set(name: string, value: string | null): void;
 }
 
+/** The secrets file as name → value (encrypted or not, as its store wrote it); empty when there is none yet. */
+export function readSecretsFile(file: string): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new Error(`Cannot read the secrets file ${file}: ${(error as Error).message}`);
+  }
+}
+
 export class FileSecretStore implements SecretStore {
   constructor(private readonly file: string) {}
 
   private read(): Record<string, string> {
-    try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new Error(`Cannot read the secrets file ${this.file}: ${(error as Error).message}`);
-    }
+    return readSecretsFile(this.file);
   }
 
   get(name: string): string | null {

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SecretStore } from '../core/secrets';
+import { readSecretsFile, type SecretStore } from '../core/secrets';
 
 /** What this store needs of Electron's safeStorage (main.ts passes the real one). */
 export interface SecretCipher {
@@ -34,12 +34,7 @@ export class EncryptedSecretStore implements SecretStore {
   ) {}
 
   private read(): Record<string, string> {
-    try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new Error(`Cannot read the secrets file ${this.file}: ${(error as Error).message}`);
-    }
+    return readSecretsFile(this.file);
   }
 
   private usable(): void {
