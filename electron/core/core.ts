@@ -137,10 +137,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   let appPort = 0;
   const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core, tunnel: () => core.tunnel };
+  const windowService = createWindowService(windowDeps);
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
     createAppApp({
       ...windowDeps,
+      window: windowService,
       feed,
       port: () => appPort,
       rendererDir: options.rendererDir ?? null,
@@ -185,7 +187,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appUrl: `http://${LOOPBACK}:${appPort}/`,
     dataDir: options.dataDir,
     secrets,
-    window: createWindowService(windowDeps),
+    window: windowService,
     tunnel,
     config: () => config,
     regenerateWebhookToken() {

@@ -9,7 +9,7 @@ import type { CallOutcomeFilter, HealthResponse, ListCallsQuery } from '../../..
 import type { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
 import { tunnelRoutes, type TunnelRouteDeps } from './tunnelRoutes';
-import { windowRoutes, type WindowRouteDeps } from './windowRoutes';
+import { windowRoutes, type WindowRouteDeps, type WindowService } from './windowRoutes';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -26,6 +26,8 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export interface AppDeps extends WindowRouteDeps, TunnelRouteDeps {
+  /** The same service the desktop IPC calls, so both windows share one instance. */
+  window: WindowService;
   store: CallStore;
   feed: ChangeFeed;
   version: string;
@@ -153,7 +155,7 @@ export function createAppApp(deps: AppDeps): express.Express {
     });
   });
 
-  api.use(windowRoutes(deps));
+  api.use(windowRoutes(deps.window));
   api.use(tunnelRoutes(deps));
   api.use((_req, res) => {
     res.status(404).json({ error: 'No such API route' });

@@ -136,9 +136,8 @@ export function createWindowService(deps: WindowRouteDeps): WindowService {
   };
 }
 
-export function windowRoutes(deps: WindowRouteDeps): express.Router {
+export function windowRoutes(service: WindowService): express.Router {
   const router = express.Router();
-  const service = createWindowService(deps);
 
   router.get('/settings', (_req, res) => {
     res.json(service.settings());
