@@ -5,12 +5,18 @@ import type {
   AdSourcesResponse,
   CallDetailResponse,
   CallStreamEvent,
+  DeleteTestCallsResponse,
   HealthResponse,
   ListCallsQuery,
   ListCallsResponse,
   ListDeliveriesResponse,
   SettingsResponse,
+  TestCallResult,
+  TestCallsResponse,
+  TunnelCheck,
+  TunnelStatus,
   UpdateSettingsRequest,
+  UpdateTunnelSettingsRequest,
 } from './api';
 
 export type Unsubscribe = () => void;
@@ -36,6 +42,22 @@ export interface CallAlertsApi {
   exportCsv(query: ListCallsQuery): Promise<void>;
   /** Opens an http(s) URL (a recording) in the person's browser. */
   openExternal(url: string): Promise<void>;
+  /** The public webhook URL (tunnel): provider, state, URL, last self-test, test calls. */
+  getTunnel(): Promise<TunnelStatus>;
+  /** Saves the provider and its options (tokens: a string sets, null removes, absent keeps); the tunnel restarts. */
+  updateTunnelSettings(update: UpdateTunnelSettingsRequest): Promise<TunnelStatus>;
+  /** Runs the self-test through the public URL now. */
+  checkTunnel(): Promise<TunnelCheck>;
+  /** Reconnects now, also out of `failed`. */
+  restartTunnel(): Promise<TunnelStatus>;
+  /** Records that `url` is entered in Marketing Edge; rejected when it is no longer the current public webhook URL. */
+  confirmTunnelUrl(url: string): Promise<TunnelStatus>;
+  /** Posts a sample Call Start through the public URL and follows it back in. */
+  sendTestCall(): Promise<TestCallResult>;
+  setTestCallsHidden(hidden: boolean): Promise<TestCallsResponse>;
+  deleteTestCalls(): Promise<DeleteTestCallsResponse>;
+  /** Every tunnel status change (state, URL, self-test, test calls) as it happens. */
+  onTunnelChange(listener: (status: TunnelStatus) => void): Unsubscribe;
   /** Every `call` change as it happens; `onConnection` reports when the link drops and comes back. */
   subscribe(listener: (event: CallStreamEvent) => void, onConnection?: (state: ConnectionState) => void): Unsubscribe;
   /** Requests from outside the window to show a call (a clicked desktop notification); Electron only. */

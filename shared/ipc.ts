@@ -6,12 +6,18 @@ import type {
   AdSourcesResponse,
   CallDetailResponse,
   CallStreamEvent,
+  DeleteTestCallsResponse,
   HealthResponse,
   ListCallsQuery,
   ListCallsResponse,
   ListDeliveriesResponse,
   SettingsResponse,
+  TestCallResult,
+  TestCallsResponse,
+  TunnelCheck,
+  TunnelStatus,
   UpdateSettingsRequest,
+  UpdateTunnelSettingsRequest,
 } from './api';
 import type { CallAlertsApi } from './bridge';
 
@@ -27,12 +33,21 @@ export interface IpcContract {
   regenerateToken: { request: []; response: SettingsResponse };
   exportCsv: { request: [query: ListCallsQuery]; response: void };
   openExternal: { request: [url: string]; response: void };
+  getTunnel: { request: []; response: TunnelStatus };
+  updateTunnelSettings: { request: [update: UpdateTunnelSettingsRequest]; response: TunnelStatus };
+  checkTunnel: { request: []; response: TunnelCheck };
+  restartTunnel: { request: []; response: TunnelStatus };
+  confirmTunnelUrl: { request: [url: string]; response: TunnelStatus };
+  sendTestCall: { request: []; response: TestCallResult };
+  setTestCallsHidden: { request: [hidden: boolean]; response: TestCallsResponse };
+  deleteTestCalls: { request: []; response: DeleteTestCallsResponse };
 }
 
 /** Messages the main process pushes to the window (webContents.send → ipcRenderer.on). */
 export interface IpcEvents {
   call: CallStreamEvent;
   openCall: number;
+  tunnel: TunnelStatus;
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -58,6 +73,14 @@ export const IPC_CHANNELS = [
   'regenerateToken',
   'exportCsv',
   'openExternal',
+  'getTunnel',
+  'updateTunnelSettings',
+  'checkTunnel',
+  'restartTunnel',
+  'confirmTunnelUrl',
+  'sendTestCall',
+  'setTestCallsHidden',
+  'deleteTestCalls',
 ] as const satisfies readonly IpcChannel[];
 
 // ---- Compile-time checks: a mismatch is a type error in this file ----
@@ -68,7 +91,7 @@ export type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T ext
 export type AllTrue<U> = [U] extends [true] ? true : false;
 
 /** Members of the API carried by a push event or known locally, rather than by a request. */
-type NotRequests = 'transport' | 'subscribe' | 'onOpenCall';
+type NotRequests = 'transport' | 'subscribe' | 'onOpenCall' | 'onTunnelChange';
 
 /** Every channel's contract has an argument list and a response. */
 export type EveryChannelHasContract<C> = AllTrue<
@@ -93,8 +116,12 @@ export type ContractCoversApi<Api, C> =
 
 /** The push events carry what the API's listeners receive. */
 export type EventsMatchApi<Api extends CallAlertsApi, E extends IpcEvents> = Equals<
-  [Parameters<Parameters<Api['subscribe']>[0]>[0], Parameters<Parameters<NonNullable<Api['onOpenCall']>>[0]>[0]],
-  [E['call'], E['openCall']]
+  [
+    Parameters<Parameters<Api['subscribe']>[0]>[0],
+    Parameters<Parameters<NonNullable<Api['onOpenCall']>>[0]>[0],
+    Parameters<Parameters<Api['onTunnelChange']>[0]>[0],
+  ],
+  [E['call'], E['openCall'], E['tunnel']]
 >;
 
 export const IPC_CONTRACT_CHECKS: [

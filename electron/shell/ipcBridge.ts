@@ -1,7 +1,7 @@
 // The window's API over IPC: what the preload exposes as `window.callAlerts`. Built on a two-function port
 // (the preload passes ipcRenderer's invoke and listener calls), so it is tested without Electron.
 
-import type { CallStreamEvent } from '../../shared/api';
+import type { CallStreamEvent, TunnelStatus } from '../../shared/api';
 import type { CallAlertsApi, Unsubscribe } from '../../shared/bridge';
 import { eventChannel, invokeChannel, type IpcChannel, type IpcContract, type IpcEventName, type IpcEvents } from '../../shared/ipc';
 
@@ -41,6 +41,17 @@ export function createIpcBridge(port: RendererPort): CallAlertsApi {
     regenerateToken: call('regenerateToken'),
     exportCsv: call('exportCsv'),
     openExternal: call('openExternal'),
+    getTunnel: call('getTunnel'),
+    updateTunnelSettings: call('updateTunnelSettings'),
+    checkTunnel: call('checkTunnel'),
+    restartTunnel: call('restartTunnel'),
+    confirmTunnelUrl: call('confirmTunnelUrl'),
+    sendTestCall: call('sendTestCall'),
+    setTestCallsHidden: call('setTestCallsHidden'),
+    deleteTestCalls: call('deleteTestCalls'),
+    onTunnelChange(listener: (status: TunnelStatus) => void) {
+      return on('tunnel', listener);
+    },
     // In-process, the feed cannot drop: the link is live for as long as the window exists.
     subscribe(listener: (event: CallStreamEvent) => void, onConnection) {
       const stop = on('call', listener);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { HealthResponse, ListCallsQuery } from '../../shared/api';
 import { IPC_CHANNELS, invokeChannel, type IpcChannel, type IpcContract } from '../../shared/ipc';
 import type { Core } from '../core/core';
+import { parseTunnelUpdate } from '../core/tunnel/settings';
 import { senderTrusted, type IpcSender } from './windowPolicy';
 
 export type IpcHandlers = {
@@ -51,6 +52,15 @@ const ARGUMENTS: { [K in IpcChannel]: z.ZodType<IpcContract[K]['request']> } = {
   regenerateToken: z.tuple([]),
   exportCsv: z.tuple([listQuery]),
   openExternal: z.tuple([z.string().max(4096)]),
+  getTunnel: z.tuple([]),
+  // Validated where it is applied (the same parser as HTTP PUT /api/tunnel/settings), with its field-by-field reasons.
+  updateTunnelSettings: z.tuple([z.unknown()]) as unknown as z.ZodType<IpcContract['updateTunnelSettings']['request']>,
+  checkTunnel: z.tuple([]),
+  restartTunnel: z.tuple([]),
+  confirmTunnelUrl: z.tuple([z.string().max(4096)]),
+  sendTestCall: z.tuple([]),
+  setTestCallsHidden: z.tuple([z.boolean()]),
+  deleteTestCalls: z.tuple([]),
 };
 
 export function parseArguments<K extends IpcChannel>(channel: K, args: unknown[]): IpcContract[K]['request'] {
@@ -75,7 +85,7 @@ export function csvFileName(now: Date): string {
   return `calls-${now.toISOString().slice(0, 10)}.csv`;
 }
 
-export function createIpcHandlers(core: Pick<Core, 'store' | 'window'>, actions: ShellActions, version: string): IpcHandlers {
+export function createIpcHandlers(core: Pick<Core, 'store' | 'window' | 'tunnel'>, actions: ShellActions, version: string): IpcHandlers {
   return {
     async health() {
       const health: HealthResponse = { ok: true, version, calls: core.store.countCalls() };
@@ -108,6 +118,32 @@ export function createIpcHandlers(core: Pick<Core, 'store' | 'window'>, actions:
     },
     async openExternal(url) {
       await actions.openExternal(url);
+    },
+    async getTunnel() {
+      return core.tunnel.status();
+    },
+    async updateTunnelSettings(update) {
+      const parsed = parseTunnelUpdate(update);
+      if ('error' in parsed) throw new Error(parsed.error);
+      return core.tunnel.updateSettings(parsed);
+    },
+    async checkTunnel() {
+      return core.tunnel.check();
+    },
+    async restartTunnel() {
+      return core.tunnel.restart();
+    },
+    async confirmTunnelUrl(url) {
+      return core.tunnel.confirmUrl(url);
+    },
+    async sendTestCall() {
+      return core.tunnel.sendTestCall();
+    },
+    async setTestCallsHidden(hidden) {
+      return core.tunnel.setTestCallsHidden(hidden);
+    },
+    async deleteTestCalls() {
+      return core.tunnel.deleteTestCalls();
     },
   };
 }

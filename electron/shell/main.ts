@@ -109,6 +109,11 @@ async function run(): Promise<void> {
   const commands: Record<TrayCommand, () => void> = {
     'open-history': () => window.show(),
     'copy-webhook-url': () => clipboard.writeText(webhookUrlToCopy(trayInput())),
+    // The new URL on the clipboard, and the window whose banner confirms it was entered in Marketing Edge.
+    'update-webhook-url': () => {
+      clipboard.writeText(webhookUrlToCopy(trayInput()));
+      window.show();
+    },
     'pause-hour': () => setPause(pauseUntil('pause-hour', Date.now())),
     'pause-until-tomorrow': () => setPause(pauseUntil('pause-until-tomorrow', Date.now())),
     resume: () => setPause(null),
@@ -123,7 +128,10 @@ async function run(): Promise<void> {
     tray.render(trayInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
-  core.tunnel.onChange(() => refreshTray());
+  core.tunnel.onChange((status) => {
+    refreshTray();
+    window.send('tunnel', status);
+  });
 
   if (!Notification.isSupported()) console.warn('This system does not support native notifications: calls will only show in the window.');
   const notifier = new Notifier({

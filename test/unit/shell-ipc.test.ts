@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallStreamEvent } from '../../shared/api';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallStreamEvent, TunnelStatus, UpdateTunnelSettingsRequest } from '../../shared/api';
 import type { CallAlertsApi } from '../../shared/bridge';
 import { eventChannel, IPC_CHANNELS, type IpcEventName, type IpcEvents } from '../../shared/ipc';
 import { readAlertPreferences } from '../../electron/core/store/alertPreferences';
@@ -84,8 +84,9 @@ beforeAll(async () => {
     },
   };
   registerIpcHandlers(ipc, createIpcHandlers(core, actions, '9.9.9'), (event) => event.sender);
-  // What main.ts does with the feed: every change goes to the window.
+  // What main.ts does with the feed and the tunnel: every change goes to the window.
   core.feed.onCall((event) => ipc.push('call', event));
+  core.tunnel.onChange((status) => ipc.push('tunnel', status));
   api = createIpcBridge(ipc.renderer(WINDOW));
 });
 afterAll(async () => {
@@ -97,7 +98,7 @@ describe('contract coverage', () => {
     const httpKeys = Object.keys(createHttpBridge('http://127.0.0.1:1')).sort();
     const ipcKeys = Object.keys(api).filter((k) => k !== 'onOpenCall').sort();
     expect(ipcKeys).toEqual(httpKeys);
-    const requests = ipcKeys.filter((k) => !['transport', 'subscribe'].includes(k)).sort();
+    const requests = ipcKeys.filter((k) => !['transport', 'subscribe', 'onTunnelChange'].includes(k)).sort();
     expect([...IPC_CHANNELS].sort()).toEqual(requests);
     expect(ipc.channels.sort()).toEqual(requests.map((c) => `call-alerts:${c}`).sort());
     expect(api.transport).toBe('ipc');
@@ -215,6 +216,51 @@ describe('the window API over IPC, against the real core', () => {
     stop();
     ipc.push('openCall', 43);
     expect(openCalls).toEqual([42]);
+  });
+});
+
+describe('the public URL (tunnel) over IPC, against the real core', () => {
+  it('sets up a manual URL to the webhook listener, pushes each status change, confirms the URL, sends and removes a test call', async () => {
+    const pushed: TunnelStatus[] = [];
+    const stop = api.onTunnelChange((status) => pushed.push(status));
+    expect((await api.getTunnel()).provider).toBe('none');
+    const publicBase = new URL(core.webhookUrl).origin;
+    const saved = await api.updateTunnelSettings({ provider: 'manual', manualUrl: publicBase });
+    expect(saved.settings.manualUrl).toBe(publicBase);
+    await vi.waitFor(() => expect(pushed.at(-1)?.state).toBe('online'), { timeout: 10_000 });
+    const online = pushed.at(-1)!;
+    expect(online.publicWebhookUrl).toBe(core.webhookUrl);
+    expect(online.urlChanged).toBe(true);
+    expect((await api.checkTunnel()).ok).toBe(true);
+
+    await expect(api.confirmTunnelUrl(`${publicBase}/hooks/stale`)).rejects.toThrow(/^That is not the current public webhook URL/);
+    const confirmed = await api.confirmTunnelUrl(core.webhookUrl);
+    expect(confirmed).toMatchObject({ urlChanged: false, confirmedUrl: core.webhookUrl });
+    expect(pushed.at(-1)!.urlChanged).toBe(false);
+
+    const result = await api.sendTestCall();
+    expect(result).toMatchObject({ ok: true, error: null, status: 200, alerted: true });
+    expect(pushed.at(-1)!.testCalls.callIds).toEqual([result.callId]);
+    expect(await api.setTestCallsHidden(true)).toEqual({ callIds: [result.callId], hidden: true });
+    expect((await api.listCalls({})).calls.map((c) => c.id)).not.toContain(result.callId);
+    expect(await api.deleteTestCalls()).toEqual({ deleted: 1 });
+    expect(await api.getCall(result.callId!)).toBeNull();
+    expect((await api.restartTunnel()).provider).toBe('manual');
+    stop();
+    const seen = pushed.length;
+    await api.setTestCallsHidden(false);
+    expect(pushed).toHaveLength(seen);
+  });
+
+  it('tokens go in and never come back; bad settings are refused with the field and the reason', async () => {
+    const status = await api.updateTunnelSettings({ provider: 'cloudflared', cloudflaredPath: '/nonexistent/cloudflared', cloudflaredToken: 'eyJhIjoic2VjcmV0LXRva2VuIn0' });
+    expect(status.settings.cloudflaredTokenSet).toBe(true);
+    expect(JSON.stringify(status)).not.toContain('eyJhIjoic2VjcmV0LXRva2VuIn0');
+    expect((await api.updateTunnelSettings({ cloudflaredToken: null })).settings.cloudflaredTokenSet).toBe(false);
+    await expect(api.updateTunnelSettings({ provider: 'manual', manualUrl: 'ftp://example.com' })).rejects.toThrow(/^manualUrl: must be an http\(s\) address$/);
+    await expect(api.updateTunnelSettings({ provider: 'pigeon' } as unknown as UpdateTunnelSettingsRequest)).rejects.toThrow(/^provider: /);
+    await expect(api.setTestCallsHidden('yes' as unknown as boolean)).rejects.toThrow(/^Bad setTestCallsHidden request/);
+    await api.updateTunnelSettings({ provider: 'none' });
   });
 });
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { CallOutcomeFilter, HealthResponse, ListCallsQuery } from '../../../shared/api';
+import type { CallOutcomeFilter, HealthResponse, ListCallsQuery, TunnelStatus } from '../../../shared/api';
 import type { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
 import { tunnelRoutes, type TunnelRouteDeps } from './tunnelRoutes';
@@ -148,10 +148,16 @@ export function createAppApp(deps: AppDeps): express.Express {
     const unsubscribe = deps.feed.onCall((event) => {
       res.write(`event: call\ndata: ${JSON.stringify(event)}\n\n`);
     });
+    // The public URL's status now, then each change: a window coming back after a drop is current at once.
+    const sendTunnel = (status: TunnelStatus) => res.write(`event: tunnel\ndata: ${JSON.stringify(status)}\n\n`);
+    const tunnel = deps.tunnel();
+    sendTunnel(tunnel.status());
+    const unsubscribeTunnel = tunnel.onChange(sendTunnel);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeTunnel();
     });
   });
 
