@@ -8,6 +8,7 @@ export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
 export type TrayCommand =
   | 'open-history'
   | 'copy-webhook-url'
+  | 'update-webhook-url'
   | 'pause-hour'
   | 'pause-until-tomorrow'
   | 'resume'
@@ -20,7 +21,7 @@ export type MenuEntry =
   | { type: 'checkbox'; label: string; command: TrayCommand; checked: boolean };
 
 /** The part of the tunnel status the tray needs; null while no tunnel module reports. */
-export type TunnelView = Pick<TunnelStatus, 'provider' | 'state' | 'url' | 'publicWebhookUrl' | 'error'>;
+export type TunnelView = Pick<TunnelStatus, 'provider' | 'state' | 'url' | 'publicWebhookUrl' | 'error' | 'urlChanged' | 'lastCheck'>;
 
 export interface TrayInput {
   now: number;
@@ -48,9 +49,14 @@ export function publicUrlDown(tunnel: TunnelView | null): boolean {
   return tunnel.state === 'off' || tunnel.state === 'reconnecting' || tunnel.state === 'failed';
 }
 
-/** A broken public URL outranks a pause the person chose, which outranks the unseen-calls dot. */
+/** Marketing Edge does not have the current public URL yet: its calls go to an old address (or nowhere). */
+export function webhookUrlNeedsUpdate(tunnel: TunnelView | null): boolean {
+  return tunnel !== null && tunnel.provider !== 'none' && tunnel.urlChanged;
+}
+
+/** A broken or not-yet-entered public URL outranks a pause the person chose, which outranks the unseen-calls dot. */
 export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen'>): TrayIconState {
-  if (publicUrlDown(input.tunnel)) return 'down';
+  if (publicUrlDown(input.tunnel) || webhookUrlNeedsUpdate(input.tunnel)) return 'down';
   if (isPaused(input.pausedUntil, input.now)) return 'paused';
   return input.unseen > 0 ? 'unseen' : 'normal';
 }
@@ -86,6 +92,15 @@ export function publicUrlStatusLine(tunnel: TunnelView | null): string {
     case 'failed':
       return shorten(`Public URL: down${tunnel.error ? ` (${tunnel.error})` : ''}`, 80);
   }
+}
+
+/** The last self-test through the public URL, for a menu line; null when there is no tunnel to test. */
+export function selfTestLine(tunnel: TunnelView | null, timeZone?: string): string | null {
+  if (!tunnel || tunnel.provider === 'none' || tunnel.state === 'off') return null;
+  const check = tunnel.lastCheck;
+  if (!check) return 'Self-test: not run yet';
+  const at = clock(Date.parse(check.at), timeZone);
+  return check.ok ? `Self-test passed at ${at} (${check.ms} ms)` : shorten(`Self-test failed at ${at}${check.error ? `: ${check.error}` : ''}`, 80);
 }
 
 function clock(ms: number, timeZone: string | undefined): string {
@@ -136,6 +151,7 @@ export function trayTooltip(input: TrayInput): string {
   if (input.unseen > 0) parts.push(unseenText(input.unseen));
   if (isPaused(input.pausedUntil, input.now)) parts.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
   parts.push(publicUrlStatusLine(input.tunnel));
+  if (webhookUrlNeedsUpdate(input.tunnel)) parts.push('update the webhook URL in Marketing Edge');
   return parts.join(' · ');
 }
 
@@ -143,7 +159,15 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
   const paused = isPaused(input.pausedUntil, input.now);
   const publicUrl = input.tunnel?.publicWebhookUrl ?? null;
   const separator = { type: 'separator' } as const;
+  const selfTest = selfTestLine(input.tunnel, input.timeZone);
   return [
+    // First, where it cannot be missed: calls go to an old address until Marketing Edge has the new one.
+    ...(webhookUrlNeedsUpdate(input.tunnel)
+      ? ([
+          { type: 'normal', label: '⚠ Update the webhook URL in Marketing Edge (copy it)…', command: 'update-webhook-url', enabled: true },
+          separator,
+        ] as const)
+      : []),
     {
       type: 'normal',
       label: input.unseen > 0 ? `Open call history (${unseenText(input.unseen)})` : 'Open call history',
@@ -152,6 +176,7 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
     },
     separator,
     { type: 'normal', label: publicUrlStatusLine(input.tunnel), command: null, enabled: false },
+    ...(selfTest ? ([{ type: 'normal', label: selfTest, command: null, enabled: false }] as const) : []),
     {
       type: 'normal',
       label: publicUrl ? 'Copy webhook URL' : 'Copy local webhook URL (no public URL yet)',

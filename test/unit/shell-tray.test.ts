@@ -8,12 +8,14 @@ import {
   pauseUntil,
   publicUrlDown,
   publicUrlStatusLine,
+  selfTestLine,
   startOfTomorrow,
   trayIconFile,
   trayIconState,
   trayMenu,
   trayTooltip,
   UnseenCalls,
+  webhookUrlNeedsUpdate,
   webhookUrlToCopy,
   type MenuEntry,
   type TrayInput,
@@ -28,6 +30,8 @@ const ONLINE: TunnelView = {
   url: 'https://front-desk.ngrok-free.dev',
   publicWebhookUrl: 'https://front-desk.ngrok-free.dev/hooks/abc',
   error: null,
+  urlChanged: false,
+  lastCheck: { at: '2026-03-10T14:55:00.000Z', ok: true, ms: 142, error: null },
 };
 const LOCAL = 'http://127.0.0.1:47800/hooks/abc';
 
@@ -86,6 +90,7 @@ describe('tray menu template', () => {
       'Open call history [open-history]',
       '---',
       'Public URL: online (front-desk.ngrok-free.dev) (disabled)',
+      'Self-test passed at 2:55 PM (142 ms) (disabled)',
       'Copy webhook URL [copy-webhook-url]',
       '---',
       'Pause alerts for 1 hour [pause-hour]',
@@ -99,7 +104,7 @@ describe('tray menu template', () => {
 
   it('paused: says until when and offers Resume instead of the pause choices', () => {
     const lines = render(trayMenu(input({ pausedUntil: Date.parse('2026-03-10T16:00:00Z') })));
-    expect(lines.slice(4, 8)).toEqual(['---', 'Alerts paused until 4:00 PM (disabled)', 'Resume alerts [resume]', '---']);
+    expect(lines.slice(5, 9)).toEqual(['---', 'Alerts paused until 4:00 PM (disabled)', 'Resume alerts [resume]', '---']);
     expect(lines.join('\n')).not.toContain('pause-hour');
   });
 
@@ -130,6 +135,44 @@ describe('tray menu template', () => {
     expect(publicUrlStatusLine({ ...ONLINE, state: 'failed', error: null })).toBe('Public URL: down');
     expect(publicUrlStatusLine({ ...ONLINE, state: 'off' })).toBe('Public URL: not set up');
     expect(publicUrlStatusLine({ ...ONLINE, url: null })).toBe('Public URL: online');
+  });
+
+  it('URL changed: a warning item first that copies the new URL, the icon says calls cannot arrive, and so does the tooltip', () => {
+    const changed: TunnelView = { ...ONLINE, urlChanged: true, publicWebhookUrl: 'https://new-name.trycloudflare.com/hooks/abc' };
+    const lines = render(trayMenu(input({ tunnel: changed })));
+    expect(lines.slice(0, 3)).toEqual([
+      '⚠ Update the webhook URL in Marketing Edge (copy it)… [update-webhook-url]',
+      '---',
+      'Open call history [open-history]',
+    ]);
+    expect(webhookUrlToCopy(input({ tunnel: changed }))).toBe('https://new-name.trycloudflare.com/hooks/abc');
+    expect(trayIconState(input({ tunnel: changed }))).toBe('down');
+    expect(trayIconState(input({ tunnel: changed, pausedUntil: NOW + 60_000 }))).toBe('down');
+    expect(trayTooltip(input({ tunnel: changed }))).toBe(
+      'Call Alerts · Public URL: online (front-desk.ngrok-free.dev) · update the webhook URL in Marketing Edge',
+    );
+    // Confirmed in the window: the warning goes, the icon is back to normal.
+    expect(render(trayMenu(input()))[0]).toBe('Open call history [open-history]');
+    expect(trayIconState(input())).toBe('normal');
+  });
+
+  it('no URL-changed warning without a provider (nothing to enter in Marketing Edge)', () => {
+    expect(webhookUrlNeedsUpdate(null)).toBe(false);
+    expect(webhookUrlNeedsUpdate({ ...ONLINE, provider: 'none', urlChanged: true })).toBe(false);
+    expect(webhookUrlNeedsUpdate({ ...ONLINE, urlChanged: true })).toBe(true);
+  });
+
+  it('self-test line: passed with its time, failed with the reason shortened, not run yet, none without a tunnel', () => {
+    expect(selfTestLine(ONLINE, 'UTC')).toBe('Self-test passed at 2:55 PM (142 ms)');
+    const reason = 'The public URL answered 502 instead of this app: check that the port forward points at 127.0.0.1:47800. '.repeat(2);
+    const failed = selfTestLine({ ...ONLINE, state: 'reconnecting', lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 3000, error: reason } }, 'UTC')!;
+    expect(failed.startsWith('Self-test failed at 2:58 PM: The public URL answered 502')).toBe(true);
+    expect(failed.length).toBeLessThanOrEqual(80);
+    expect(selfTestLine({ ...ONLINE, state: 'starting', lastCheck: null })).toBe('Self-test: not run yet');
+    expect(selfTestLine({ ...ONLINE, provider: 'none', state: 'off' })).toBeNull();
+    expect(selfTestLine(null)).toBeNull();
+    const lines = render(trayMenu(input({ tunnel: { ...ONLINE, state: 'failed', error: 'No internet', lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 0, error: 'No internet' } } })));
+    expect(lines.slice(2, 5)).toEqual(['Public URL: down (No internet) (disabled)', 'Self-test failed at 2:58 PM: No internet (disabled)', 'Copy webhook URL [copy-webhook-url]']);
   });
 
   it('copies the public webhook URL when there is one, else the local one', () => {
