@@ -1,29 +1,42 @@
-// The window: a header with the views and the link state, the current view, and the alert toasts.
+// The window: a header with the views and the link state, the public-URL warning when Marketing Edge needs
+// the new URL, the current view, and the alert toasts.
 
 import { useCallback, useEffect, useRef } from 'react';
+import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
 import { useWindowAlerts } from '../data/alerts';
 import { useConnection, useOpenCallRequests } from '../data/live';
 import { useRoute } from '../data/route';
 import { useSettings } from '../data/settings';
 import { useNow } from '../data/time';
+import { useTunnel } from '../data/tunnel';
 import { filtersActive, listQuery, NO_FILTERS, type Route, type View } from '../state/route';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
+import { PublicUrlView } from './PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
+import { UrlChangedBanner } from './UrlChangedBanner';
 
 const VIEWS: [View, string][] = [
   ['calls', 'Calls'],
+  ['public-url', 'Public URL'],
   ['deliveries', 'Deliveries'],
   ['settings', 'Settings'],
 ];
+
+/** The dot beside "Public URL": fine, on its way, or needing the person (not set up, down, or Marketing Edge needs the new URL). */
+function publicUrlHealth(status: TunnelStatus): 'ok' | 'busy' | 'bad' {
+  if (status.provider === 'none' || status.state === 'failed' || status.state === 'reconnecting' || status.urlChanged) return 'bad';
+  return status.state === 'online' ? 'ok' : 'busy';
+}
 
 export function App() {
   const [route, navigate] = useRoute();
   const now = useNow();
   const settings = useSettings();
   const connection = useConnection();
+  const tunnel = useTunnel();
   const exportCsv = useExportCsv();
   // The calls view's filters outlive a visit to another view (and the export in Settings uses them).
   const callsRoute = useRef<Route>(route.view === 'calls' ? route : { view: 'calls', filters: NO_FILTERS, callId: null });
@@ -58,6 +71,9 @@ export function App() {
               }}
             >
               {label}
+              {view === 'public-url' && tunnel.status && (
+                <span className={`nav-dot nav-dot--${publicUrlHealth(tunnel.status)}`} aria-hidden="true" data-testid="public-url-dot" />
+              )}
             </a>
           ))}
         </nav>
@@ -65,8 +81,21 @@ export function App() {
           {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>
       </header>
+      <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} />
       <main className="main">
-        {route.view === 'calls' && <CallsView route={route} now={now} settings={settings.settings} onNavigate={navigate} />}
+        {route.view === 'calls' && (
+          <CallsView
+            route={route}
+            now={now}
+            settings={settings.settings}
+            testCalls={tunnel.status?.testCalls ?? null}
+            onNavigate={navigate}
+            onSetUpPublicUrl={() => go('public-url')}
+          />
+        )}
+        {route.view === 'public-url' && (
+          <PublicUrlView tunnel={tunnel} localWebhookUrl={settings.settings?.webhookUrl ?? null} onOpenCall={openCall} />
+        )}
         {route.view === 'deliveries' && <DeliveriesView now={now} />}
         {route.view === 'settings' && (
           <SettingsView

@@ -13,6 +13,8 @@ const LOAD_AHEAD = 40;
 
 interface Props {
   rows: Call[];
+  /** Calls sent by "Send a test call": marked so nobody takes them for a customer. */
+  testIds: ReadonlySet<number>;
   now: number;
   activeId: number | null;
   openId: number | null;
@@ -23,7 +25,7 @@ interface Props {
   onNearEnd(): void;
 }
 
-export function CallList({ rows, now, activeId, openId, complete, loadingMore, onActivate, onOpen, onNearEnd }: Props) {
+export function CallList({ rows, testIds, now, activeId, openId, complete, loadingMore, onActivate, onOpen, onNearEnd }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -119,6 +121,7 @@ export function CallList({ rows, now, activeId, openId, complete, loadingMore, o
             key={call.id}
             call={call}
             now={now}
+            test={testIds.has(call.id)}
             top={(first + i) * ROW_HEIGHT}
             active={call.id === activeId}
             open={call.id === openId}
@@ -147,13 +150,14 @@ function rowView(call: Call, now: number): CallRowView {
 interface RowProps {
   call: Call;
   now: number;
+  test: boolean;
   top: number;
   active: boolean;
   open: boolean;
   onOpen(id: number): void;
 }
 
-const CallRow = memo(function CallRow({ call, now, top, active, open, onOpen }: RowProps) {
+const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOpen }: RowProps) {
   const v = rowView(call, now);
   const classes = ['call-row', `call-row--${v.outcome}`, active ? 'call-row--active' : '', open ? 'call-row--open' : ''].filter(Boolean).join(' ');
   return (
@@ -173,6 +177,7 @@ const CallRow = memo(function CallRow({ call, now, top, active, open, onOpen }: 
           {v.number && <span className="call-row__number">{v.number}</span>}
         </span>
         <span className="call-row__meta">
+          {test && <span className="chip chip--test">Test call</span>}
           {[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}
           {v.returning && (
             <span className="chip chip--returning" title={v.returning}>

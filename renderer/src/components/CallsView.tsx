@@ -1,7 +1,7 @@
 // The call history: filters on top, the list on the left, the open call on the right.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SettingsResponse } from '../../../shared/api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SettingsResponse, TestCallsResponse } from '../../../shared/api';
 import { useAdSources, useCallList, useExportCsv } from '../data/calls';
 import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../state/route';
 import { CallDetail } from './CallDetail';
@@ -13,16 +13,25 @@ interface Props {
   route: Route;
   now: number;
   settings: SettingsResponse | null;
+  /** The calls sent by "Send a test call", marked in the list; null until the core has said. */
+  testCalls: TestCallsResponse | null;
   onNavigate(route: Route, options?: { replace?: boolean }): void;
+  onSetUpPublicUrl(): void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-export function CallsView({ route, now, settings, onNavigate }: Props) {
+export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUpPublicUrl }: Props) {
   const { filters, callId } = route;
-  const list = useCallList(filters);
+  const testIdsKey = testCalls?.callIds.join(',') ?? '';
+  const testIds = useMemo(() => new Set(testCalls?.callIds ?? []), [testIdsKey]);
+  const hideTests = testCalls?.hidden ?? false;
+  // Hiding or showing test calls, or deleting them, changes what the server lists: load the list again.
+  const list = useCallList(filters, `${hideTests}:${testIds.size > 0}`);
+  // A test call streamed in while they are hidden stays out of the list, as the server leaves it out.
+  const rows = useMemo(() => (hideTests && testIds.size > 0 ? list.rows.filter((c) => !testIds.has(c.id)) : list.rows), [list.rows, hideTests, testIds]);
   const adSources = useAdSources();
   const exportCsv = useExportCsv();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -66,7 +75,7 @@ export function CallsView({ route, now, settings, onNavigate }: Props) {
   }, [callId, close, filters, setFilters]);
 
   // "Nothing" only once the server says the list is complete: a page may come back empty with more to search.
-  const empty = list.loaded && list.complete && list.rows.length === 0;
+  const empty = list.loaded && list.complete && rows.length === 0;
   const firstRun = empty && !filtersActive(filters);
   return (
     <div className={['calls', callId !== null ? 'calls--detail-open' : '', firstRun ? 'calls--first-run' : ''].filter(Boolean).join(' ')}>
@@ -89,12 +98,13 @@ export function CallsView({ route, now, settings, onNavigate }: Props) {
             </div>
           )}
           {firstRun ? (
-            <FirstRun settings={settings} onSettings={() => onNavigate({ view: 'settings', filters, callId: null })} />
+            <FirstRun settings={settings} onSettings={() => onNavigate({ view: 'settings', filters, callId: null })} onSetUpPublicUrl={onSetUpPublicUrl} />
           ) : empty && !list.refreshing ? (
             <NoMatches onClear={() => setFilters(NO_FILTERS, { replace: true })} />
           ) : (
             <CallList
-              rows={list.rows}
+              rows={rows}
+              testIds={testIds}
               now={now}
               activeId={activeId}
               openId={callId}

@@ -3,7 +3,7 @@
 import type { SettingsResponse } from '../../../shared/api';
 import { CopyButton } from './CopyButton';
 
-export function FirstRun({ settings, onSettings }: { settings: SettingsResponse | null; onSettings(): void }) {
+export function FirstRun({ settings, onSettings, onSetUpPublicUrl }: { settings: SettingsResponse | null; onSettings(): void; onSetUpPublicUrl(): void }) {
   return (
     <section className="empty" aria-labelledby="first-run-title">
       <h2 id="first-run-title">No calls yet</h2>
@@ -13,8 +13,8 @@ export function FirstRun({ settings, onSettings }: { settings: SettingsResponse 
       </p>
       <ol className="steps">
         <li>
-          Make this PC reachable from the internet with a tunnel (ngrok, cloudflared or your own address): it forwards to the webhook
-          URL below.
+          Give this PC a public URL (ngrok, Cloudflare Tunnel or your own address) under <strong>Public URL</strong>: it forwards to
+          the webhook URL below, and Call Alerts checks that it does.
         </li>
         <li>
           In Marketing Edge, open <strong>Settings → Webhooks</strong> and add a webhook for <strong>Call Start</strong>,{' '}
@@ -38,9 +38,14 @@ export function FirstRun({ settings, onSettings }: { settings: SettingsResponse 
         )}
         <p className="muted">Keep this URL private: the random part is what lets Marketing Edge in.</p>
       </div>
-      <button type="button" className="button button--small" onClick={onSettings}>
-        Signature and alert settings
-      </button>
+      <div className="form-actions">
+        <button type="button" className="button button--small button--primary" onClick={onSetUpPublicUrl}>
+          Set up the public URL
+        </button>
+        <button type="button" className="button button--small" onClick={onSettings}>
+          Signature and alert settings
+        </button>
+      </div>
     </section>
   );
 }

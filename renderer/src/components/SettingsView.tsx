@@ -6,6 +6,7 @@ import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '.
 import { notificationPermission, type NotificationPermissionState } from '../data/alerts';
 import { useTransport, type SettingsState } from '../data/settings';
 import { CopyButton } from './CopyButton';
+import { Feedback } from './Feedback';
 
 interface Props {
   state: SettingsState;
@@ -52,15 +53,6 @@ export function SettingsView({ state, filtersDescription, onExport }: Props) {
         </>
       )}
     </section>
-  );
-}
-
-function Feedback({ message }: { message: { ok: boolean; text: string } | null }) {
-  if (!message) return null;
-  return (
-    <p className={message.ok ? 'notice notice--ok' : 'notice notice--error'} role={message.ok ? 'status' : 'alert'}>
-      {message.text}
-    </p>
   );
 }
 

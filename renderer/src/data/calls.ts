@@ -41,7 +41,8 @@ function withoutDuplicates(rows: Call[], more: Call[]): Call[] {
   return [...rows, ...more.filter((c) => !seen.has(c.id))];
 }
 
-export function useCallList(filters: CallFilters): CallList {
+/** `reloadKey`: a change reloads the list from its first page (test calls hidden, shown or deleted). */
+export function useCallList(filters: CallFilters, reloadKey = ''): CallList {
   const api = useApi();
   const filterKey = formatRoute({ view: 'calls', filters, callId: null });
   // Date presets are read against the clock when the filters change, not on every render.
@@ -78,7 +79,7 @@ export function useCallList(filters: CallFilters): CallList {
         if (current === generation.current) setState((s) => ({ ...s, refreshing: false, error: errorText(error) }));
       },
     );
-  }, [api, query, attempt]);
+  }, [api, query, attempt, reloadKey]);
 
   const stateRef = useRef(state);
   stateRef.current = state;

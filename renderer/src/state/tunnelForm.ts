@@ -1,0 +1,88 @@
+// The public-URL form: what the person typed, the settings update it makes, and what to warn about before
+// saving. Tokens are typed in and sent, never read back: the core only says whether one is set.
+
+import type { TunnelProviderKind, TunnelSettingsView, UpdateTunnelSettingsRequest } from '../../../shared/api';
+import { providerInfo, QUICK_TUNNEL_CAVEAT } from '../../../shared/tunnel/providers';
+
+export interface TunnelDraft {
+  provider: TunnelProviderKind;
+  ngrokAuthtoken: string;
+  ngrokDomain: string;
+  cloudflaredToken: string;
+  cloudflaredPath: string;
+  localtunnelHost: string;
+  localtunnelSubdomain: string;
+  manualUrl: string;
+}
+
+/** The providers offered when setting up: "none" is a choice to turn it off, not a way to get a URL. */
+export const SETUP_PROVIDERS: readonly TunnelProviderKind[] = ['ngrok', 'cloudflared', 'localtunnel', 'manual'];
+
+/** The form as the saved settings fill it; with no provider yet, the recommended one is preselected. */
+export function draftFrom(settings: TunnelSettingsView): TunnelDraft {
+  return {
+    provider: settings.provider === 'none' ? 'ngrok' : settings.provider,
+    ngrokAuthtoken: '',
+    ngrokDomain: settings.ngrokDomain ?? '',
+    cloudflaredToken: '',
+    cloudflaredPath: settings.cloudflaredPath ?? '',
+    localtunnelHost: settings.localtunnelHost ?? '',
+    localtunnelSubdomain: settings.localtunnelSubdomain ?? '',
+    manualUrl: settings.manualUrl ?? '',
+  };
+}
+
+/** The chosen provider and its own options; a token only when one was typed (empty keeps the saved one). */
+export function tunnelUpdate(draft: TunnelDraft): UpdateTunnelSettingsRequest {
+  const typed = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  switch (draft.provider) {
+    case 'ngrok': {
+      const ngrokAuthtoken = typed(draft.ngrokAuthtoken);
+      return { provider: 'ngrok', ngrokDomain: draft.ngrokDomain.trim(), ...(ngrokAuthtoken ? { ngrokAuthtoken } : {}) };
+    }
+    case 'cloudflared': {
+      const cloudflaredToken = typed(draft.cloudflaredToken);
+      return { provider: 'cloudflared', cloudflaredPath: draft.cloudflaredPath.trim(), ...(cloudflaredToken ? { cloudflaredToken } : {}) };
+    }
+    case 'localtunnel':
+      return { provider: 'localtunnel', localtunnelHost: draft.localtunnelHost.trim(), localtunnelSubdomain: draft.localtunnelSubdomain.trim() };
+    case 'manual':
+      return { provider: 'manual', manualUrl: draft.manualUrl.trim() };
+    case 'none':
+      return { provider: 'none' };
+  }
+}
+
+/** What is missing before the chosen provider can work; null when it can be saved. */
+export function missingForProvider(draft: TunnelDraft, settings: TunnelSettingsView): string | null {
+  if (draft.provider === 'ngrok' && draft.ngrokAuthtoken.trim() === '' && !settings.ngrokAuthtokenSet) return 'Paste your ngrok authtoken.';
+  if (draft.provider === 'manual' && draft.manualUrl.trim() === '') return 'Enter your public address (https://…).';
+  return null;
+}
+
+/** The warning to show beside the choice, as it would run with what is typed and saved. */
+export function draftCaveat(draft: TunnelDraft, settings: TunnelSettingsView): string | null {
+  if (draft.provider === 'cloudflared' && draft.cloudflaredToken.trim() === '' && !settings.cloudflaredTokenSet) {
+    return `Without a tunnel token, a quick tunnel is used: ${QUICK_TUNNEL_CAVEAT}.`;
+  }
+  if (draft.provider === 'ngrok' && draft.ngrokDomain.trim() === '') {
+    return 'Without your free domain, ngrok gives a new address at every start, and Marketing Edge would need it each time.';
+  }
+  return providerInfo(draft.provider).caveat;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  provider: 'Provider',
+  ngrokAuthtoken: 'ngrok authtoken',
+  ngrokDomain: 'ngrok domain',
+  cloudflaredToken: 'Tunnel token',
+  cloudflaredPath: 'cloudflared program',
+  localtunnelHost: 'Relay',
+  localtunnelSubdomain: 'Subdomain',
+  manualUrl: 'Public address',
+};
+
+/** The core's "manualUrl: must be an http(s) address" with the form's own field names. */
+export function settingsErrorText(message: string): string {
+  return message.replace(/\b(\w+):/g, (match, key: string) => (key in FIELD_LABELS ? `${FIELD_LABELS[key]}:` : match));
+}
