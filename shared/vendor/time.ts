@@ -140,12 +140,32 @@ export function ianaZoneFor(vendorZone: string | null | undefined): string | nul
   return VENDOR_ZONES[key] ?? null;
 }
 
+/** Offsets are read per quarter hour: every zone changes its offset only on a quarter-hour boundary. */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const OFFSET_CACHE_LIMIT = 20_000;
+/** zone → quarter-hour index → offset. Formatting a date in a zone costs ~40 µs; calls cluster in time. */
+const offsetCache = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
+
 /** Minutes to add to UTC to get the zone's wall-clock time at the instant `utcMs`. */
 function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const parts = formatterFor(zone)!.formatToParts(new Date(utcMs));
+  const bucket = Math.floor(utcMs / OFFSET_BUCKET_MS);
+  let zoneCache = offsetCache.get(zone);
+  const cached = zoneCache?.get(bucket);
+  if (cached !== undefined) return cached;
+  const at = bucket * OFFSET_BUCKET_MS;
+  const parts = formatterFor(zone)!.formatToParts(new Date(at));
   const get = (type: string) => +(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+  const offset = Math.round((asUtc - at) / 60000);
+  if (cachedOffsets >= OFFSET_CACHE_LIMIT) {
+    offsetCache.clear();
+    cachedOffsets = 0;
+  }
+  if (!zoneCache) offsetCache.set(zone, (zoneCache = new Map()));
+  zoneCache.set(bucket, offset);
+  cachedOffsets++;
+  return offset;
 }
 
 /**
