@@ -46,6 +46,18 @@ export function App() {
   const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCall);
   useOpenCallRequests(openCall);
 
+  // Deleted test calls: the call list must not come back open on one of them.
+  const testCallIds = tunnel.status?.testCalls.callIds.join(',') ?? '';
+  const shownTestCalls = useRef(testCallIds);
+  useEffect(() => {
+    const before = shownTestCalls.current.split(',');
+    shownTestCalls.current = testCallIds;
+    const open = callsRoute.current.callId;
+    if (open === null || !before.includes(String(open)) || testCallIds.split(',').includes(String(open))) return;
+    callsRoute.current = { ...callsRoute.current, callId: null };
+    if (route.view === 'calls') navigate(callsRoute.current, { replace: true });
+  }, [testCallIds]);
+
   useEffect(() => {
     const label = VIEWS.find(([v]) => v === route.view)?.[1] ?? 'Calls';
     document.title = `${label} – Call Alerts`;

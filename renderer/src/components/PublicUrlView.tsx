@@ -152,8 +152,11 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<(Outcome & { callId: number | null }) | null>(null);
   const [message, setMessage] = useState<Outcome | null>(null);
+  // The box shows the choice at once; the core's push confirms it.
+  const [hiding, setHiding] = useState<boolean | null>(null);
   const online = status.state === 'online';
-  const { callIds, hidden } = status.testCalls;
+  const { callIds } = status.testCalls;
+  const hidden = hiding ?? status.testCalls.hidden;
   return (
     <section className="card" aria-labelledby="test-call-title">
       <h3 id="test-call-title">Test call</h3>
@@ -193,13 +196,17 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
 
       <div className="test-calls">
         <p data-testid="test-call-count">
-          {callIds.length === 0 ? 'No test calls in the history.' : `${testCallCount(callIds.length)} in the history, marked as tests.`}
+          {callIds.length === 0 ? 'No test calls in the history.' : `In the history: ${testCallCount(callIds.length)}.`}
         </p>
         <label className="check">
           <input
             type="checkbox"
             checked={hidden}
-            onChange={async (e) => setMessage(await tunnel.setTestCallsHidden(e.target.checked))}
+            onChange={async (e) => {
+              setHiding(e.target.checked);
+              setMessage(await tunnel.setTestCallsHidden(e.target.checked));
+              setHiding(null);
+            }}
           />
           Hide test calls
         </label>
