@@ -15,6 +15,7 @@ import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
 import { openDatabase, type Db } from './store/db';
+import { WalSync } from './store/walSync';
 import { TunnelService, type TunnelOptions } from './tunnel/service';
 
 export const LOOPBACK = '127.0.0.1';
@@ -133,7 +134,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
     }
   };
-  const writer = new DeliveryWriter(store, publish);
+  const wal = new WalSync(`${db.name}-wal`);
+  const writer = new DeliveryWriter(store, wal, publish);
 
   let appPort = 0;
   const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core, tunnel: () => core.tunnel };
@@ -207,7 +209,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         await tunnel.stop();
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
-        writer.close();
+        await writer.close();
+        wal.close();
         db.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
-// The group-commit writer against a real SQLite file: one transaction per batch, answers only after COMMIT,
-// and a failing commit answers every delivery of the batch with an error instead of an acknowledgement.
+// The group-commit writer against a real SQLite file: one transaction per batch, answers only after COMMIT
+// and the WAL's fsync, and a failing commit or fsync answers every delivery of the batch with an error
+// instead of an acknowledgement.
 
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import { DeliveryWriter } from '../../electron/core/ingest/deliveryWriter';
 import { CallStore, type IncomingDelivery } from '../../electron/core/store/callStore';
 import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/db';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
+import { WalSync } from '../../electron/core/store/walSync';
 import { tempDir } from '../support/core';
 import { callDeliveries } from '../support/payloads';
 
@@ -25,7 +27,24 @@ function open() {
   dirs.push(dir);
   const db = openDatabase(dir);
   dbs.push(db);
-  return { dir, db, store: new CallStore(db) };
+  return { dir, db, store: new CallStore(db), wal: new WalSync(`${db.name}-wal`) };
+}
+
+/** A WalSync whose fsync is held until the test lets it go (or fails it), to see what waits for the disk. */
+class HeldWalSync extends WalSync {
+  private held: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  override sync(): Promise<void> {
+    return new Promise((resolve, reject) => this.held.push({ resolve, reject }));
+  }
+  get waiting(): number {
+    return this.held.length;
+  }
+  release(): void {
+    for (const h of this.held.splice(0)) h.resolve();
+  }
+  fail(error: Error): void {
+    for (const h of this.held.splice(0)) h.reject(error);
+  }
 }
 afterEach(() => {
   for (const db of dbs) if (db.open) db.close();
@@ -52,11 +71,11 @@ describe('database', () => {
 
 describe('DeliveryWriter', () => {
   it('writes deliveries submitted together in one transaction, and answers after the commit', async () => {
-    const { dir, store } = open();
+    const { dir, store, wal } = open();
     const d = callDeliveries(spec);
     const observer = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
     const committed: number[] = [];
-    const writer = new DeliveryWriter(store, (results) => committed.push(results.length));
+    const writer = new DeliveryWriter(store, wal, (results) => committed.push(results.length));
     const seenAtAnswer: number[] = [];
     const answers = [d.start, d.preprocessed, d.processed].map((body) =>
       writer.submit(delivery(body)).then((r) => {
@@ -69,14 +88,14 @@ describe('DeliveryWriter', () => {
     observer.close();
     expect(results.map((r) => r.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
     expect(seenAtAnswer).toEqual([1, 1, 1]);
-    expect(writer.stats()).toEqual({ deliveries: 3, batches: 1 });
+    expect(writer.stats()).toEqual({ deliveries: 3, batches: 1, syncs: 1 });
     expect(committed).toEqual([3]);
   });
 
   it('rejects every delivery of a batch whose commit fails, leaving nothing half-written', async () => {
-    const { db, store } = open();
+    const { db, store, wal } = open();
     db.exec(`CREATE TRIGGER refuse_third AFTER INSERT ON deliveries WHEN NEW.id = 3 BEGIN SELECT RAISE(ABORT, 'disk is full'); END`);
-    const writer = new DeliveryWriter(store, () => undefined);
+    const writer = new DeliveryWriter(store, wal, () => undefined);
     const d = callDeliveries(spec);
     const first = await writer.submit(delivery(d.start));
     expect(first.outcome).toBe('accepted');
@@ -87,12 +106,85 @@ describe('DeliveryWriter', () => {
   });
 
   it('keeps a delivery whose processing fails, marked failed with the reason', async () => {
-    const { db, store } = open();
+    const { db, store, wal } = open();
     db.exec(`CREATE TRIGGER refuse_events BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'fold exploded'); END`);
-    const writer = new DeliveryWriter(store, () => undefined);
+    const writer = new DeliveryWriter(store, wal, () => undefined);
     const result = await writer.submit(delivery(callDeliveries(spec).start));
     expect(result).toMatchObject({ status: 200, outcome: 'failed', reason: expect.stringContaining('fold exploded') });
     expect(db.prepare('SELECT outcome, length(body) > 0 AS kept FROM deliveries').get()).toEqual({ outcome: 'failed', kept: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 0 });
   });
+
+  it('raises the alert at the commit but acknowledges only after the fsync; a failed fsync answers with an error', async () => {
+    const { dir, db, store } = open();
+    const wal = new HeldWalSync(path.join(dir, 'unused'));
+    const committed: string[] = [];
+    const writer = new DeliveryWriter(store, wal, (results) => committed.push(...results.map((r) => r.outcome)));
+    const d = callDeliveries(spec);
+    let answered = false;
+    const first = writer.submit(delivery(d.start)).then((r) => ((answered = true), r));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(committed).toEqual(['accepted']);
+    expect(wal.waiting).toBe(1);
+    expect(answered).toBe(false);
+    wal.release();
+    expect((await first).outcome).toBe('accepted');
+
+    // The disk failed: no acknowledgement. The row is committed, so the vendor's retry is a duplicate.
+    const second = writer.submit(delivery(d.preprocessed));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    wal.fail(new Error('EIO: i/o error, fsync'));
+    await expect(second).rejects.toThrow(/EIO/);
+    const retry = writer.submit(delivery(d.preprocessed));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    wal.release();
+    expect((await retry).outcome).toBe('duplicate');
+    expect(db.prepare(`SELECT count(*) AS n FROM events`).get()).toEqual({ n: 2 });
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('waits on close for the fsync of what it wrote', async () => {
+    const { dir, store } = open();
+    const wal = new HeldWalSync(path.join(dir, 'unused'));
+    const writer = new DeliveryWriter(store, wal, () => undefined);
+    const answer = writer.submit(delivery(callDeliveries(spec).start));
+    let closed = false;
+    const closing = writer.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    wal.release();
+    await closing;
+    expect((await answer).outcome).toBe('accepted');
+  });
 });
+
+describe('WalSync', () => {
+  it('shares one fsync among the commits made while another runs, and never covers a commit with an earlier fsync', async () => {
+    const { db, wal } = open();
+    db.exec(`INSERT INTO settings (key, value) VALUES ('a', '1')`);
+    const first = wal.sync();
+    // Made while the first fsync runs: they need one more, which they share.
+    const later = [wal.sync(), wal.sync(), wal.sync()];
+    expect(later[0]).toBe(later[1]);
+    expect(later[1]).toBe(later[2]);
+    expect(later[0]).not.toBe(first);
+    await Promise.all([first, ...later]);
+    expect(wal.count).toBe(2);
+    await wal.sync();
+    expect(wal.count).toBe(3);
+    wal.close();
+  });
+
+  it('rejects with the system error when the WAL file cannot be opened', async () => {
+    const { dir } = open();
+    const wal = new WalSync(path.join(dir, 'no-such-dir', 'calls.sqlite-wal'));
+    await expect(wal.sync()).rejects.toThrow(/ENOENT/);
+    // The next commit tries again rather than inheriting the failure.
+    await expect(wal.sync()).rejects.toThrow(/ENOENT/);
+    expect(wal.count).toBe(2);
+  });
+});
+

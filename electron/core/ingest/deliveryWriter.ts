@@ -1,8 +1,11 @@
 // Group commit. Deliveries that arrive while the event loop is busy are written together in one SQLite
-// transaction (one fsync); each is answered only after that transaction committed. If the commit fails,
-// every delivery in the batch is answered 503 so the vendor retries it.
+// transaction; each is answered only after that transaction is on disk. The commit itself only writes the
+// WAL; the fsync that makes it durable runs off the event loop (../store/walSync.ts), so requests keep being
+// read, and alerts raised, while the disk works. If the commit or the fsync fails, every delivery in the
+// batch is answered 503 so the vendor retries it.
 
 import type { CallStore, DeliveryResult, IncomingDelivery } from '../store/callStore';
+import type { WalSync } from '../store/walSync';
 
 interface Pending {
   delivery: IncomingDelivery;
@@ -18,9 +21,12 @@ export class DeliveryWriter {
   private closed = false;
   private batches = 0;
   private written = 0;
+  /** Batches committed whose fsync has not returned yet. */
+  private readonly syncing = new Set<Promise<void>>();
 
   constructor(
     private readonly store: CallStore,
+    private readonly wal: WalSync,
     private readonly onCommitted: CommittedListener,
   ) {}
 
@@ -42,29 +48,37 @@ export class DeliveryWriter {
     if (batch.length === 0) return;
     let results: DeliveryResult[];
     try {
-      results = this.store.ingestBatch(batch.map((p) => p.delivery));
+      results = this.store.ingestBatchUnsynced(batch.map((p) => p.delivery));
     } catch (error) {
       for (const p of batch) p.reject(error as Error);
       return;
     }
     this.batches++;
     this.written += batch.length;
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    // The screen pop does not wait for the disk: the alert is not an acknowledgement, and if the fsync
+    // failed the vendor would send the call again.
     try {
       this.onCommitted(results);
     } catch (error) {
       console.error('A change listener failed:', error);
     }
+    const durable = this.wal.sync().then(
+      () => batch.forEach((p, i) => p.resolve(results[i]!)),
+      (error: Error) => batch.forEach((p) => p.reject(error)),
+    );
+    this.syncing.add(durable);
+    void durable.finally(() => this.syncing.delete(durable));
   }
 
-  /** Deliveries written and the transactions they took (the group-commit ratio). */
-  stats(): { deliveries: number; batches: number } {
-    return { deliveries: this.written, batches: this.batches };
+  /** Deliveries written, the transactions they took (the group-commit ratio) and the fsyncs those needed. */
+  stats(): { deliveries: number; batches: number; syncs: number } {
+    return { deliveries: this.written, batches: this.batches, syncs: this.wal.count };
   }
 
-  /** Writes what is queued and refuses anything new. */
-  close(): void {
+  /** Writes what is queued, refuses anything new, and waits until everything written is on disk. */
+  async close(): Promise<void> {
     this.closed = true;
     this.flush();
+    await Promise.allSettled([...this.syncing]);
   }
 }

@@ -143,6 +143,8 @@ export class CallStore {
   ) {
     this.search = new CallSearch(db, tuning);
     this.stmt = {
+      syncNormal: db.prepare(`PRAGMA synchronous = NORMAL`),
+      syncFull: db.prepare(`PRAGMA synchronous = FULL`),
       insertDelivery: db.prepare(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
       seenEnvelope: db.prepare(
@@ -206,6 +208,19 @@ export class CallStore {
   }
 
   // ---- ingest -------------------------------------------------------------------------------------
+
+  /**
+   * `ingestBatch` committed without SQLite's own fsync (synchronous=NORMAL): the WAL is written but may
+   * not be on disk yet. The caller must sync the WAL (./walSync.ts) before acknowledging any of the batch.
+   */
+  ingestBatchUnsynced(deliveries: IncomingDelivery[]): DeliveryResult[] {
+    this.stmt.syncNormal.run();
+    try {
+      return this.ingestBatch(deliveries);
+    } finally {
+      this.stmt.syncFull.run();
+    }
+  }
 
   private insertDelivery(d: IncomingDelivery, fields: DeliveryFields): number {
     return Number(this.stmt.insertDelivery.run(deliveryRow(d, fields)).lastInsertRowid);
