@@ -123,7 +123,7 @@ function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: TunnelSt
         {status.publicWebhookUrl && (
           <p className="muted">
             {status.urlChanged
-              ? 'Not entered in Marketing Edge yet: in its portal, Settings → Webhooks, use it for Call Start, Call Preprocessed and Call Processed.'
+              ? 'Not confirmed as entered in Marketing Edge yet: see the banner above.'
               : 'This is the URL you confirmed is entered in Marketing Edge.'}
           </p>
         )}
@@ -167,7 +167,7 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
       <div className="form-actions">
         <button
           type="button"
-          className="button"
+          className="button button--primary"
           disabled={!online || sending}
           onClick={async () => {
             setSending(true);
@@ -208,9 +208,8 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
               setHiding(null);
             }}
           />
-          Hide test calls
+          Hide test calls <span className="muted">from the call list and searches</span>
         </label>
-        <span className="muted"> from the call list and searches</span>
         {callIds.length > 0 && (
           <div className="form-actions">
             <button type="button" className="button button--small button--danger" onClick={async () => setMessage(await tunnel.deleteTestCalls())}>

@@ -62,7 +62,7 @@ function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; 
   return (
     <section className="card" aria-labelledby="webhook-title">
       <h3 id="webhook-title">Webhook</h3>
-      <p>Marketing Edge posts calls to this URL (through your tunnel's public address):</p>
+      <p>The webhook listener on this PC. Marketing Edge reaches it through the public URL (the Public URL view has the address to give it):</p>
       <div className="webhook-url__row">
         <code className="webhook-url__value" data-testid="settings-webhook-url">
           {settings.webhookUrl}

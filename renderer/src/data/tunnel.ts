@@ -71,7 +71,7 @@ export function useTunnel(): TunnelState {
     save: useCallback(
       (update) =>
         api.updateTunnelSettings(update).then(
-          () => ({ ok: true, text: update.provider === 'none' ? 'Saved: no public URL.' : 'Saved. Connecting…' }),
+          () => ({ ok: true, text: update.provider === 'none' ? 'Saved: no public URL.' : 'Saved.' }),
           (e: unknown) => ({ ok: false, text: settingsErrorText(errorText(e)) }),
         ),
       [api],
