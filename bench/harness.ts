@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { NATIVE_PACKAGES } from '../build/bundle';
 import { encodeCursor } from '../electron/core/store/callStore';
 import { DATABASE_FILE } from '../electron/core/store/db';
 import { MATTERS, TOPICS } from './corpus';
@@ -328,13 +329,13 @@ export async function timeQueries(
 // ---- the headless app: cold start and memory ----------------------------------------------------------
 
 /**
- * The headless entry bundled with esbuild (so start-up is the app's, not the TypeScript loader's): as the
- * packaged app ships it, npm packages beside the bundle (`shipped`), or with every package but the native
- * ones inside it (`whole`). It lives under node_modules so its packages resolve from the project.
+ * The headless entry bundled with esbuild as the packaged app bundles its main process (so start-up is the
+ * app's, not the TypeScript loader's): every npm package inside but the native ones. It lives under
+ * node_modules so those resolve from the project.
  */
-export async function bundleHeadless(how: 'shipped' | 'whole' = 'shipped'): Promise<string> {
+export async function bundleHeadless(): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', `headless-${how}.mjs`);
+  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', 'headless.mjs');
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'headless.ts')],
     bundle: true,
@@ -342,13 +343,9 @@ export async function bundleHeadless(how: 'shipped' | 'whole' = 'shipped'): Prom
     format: 'esm',
     outfile,
     logLevel: 'error',
-    ...(how === 'shipped'
-      ? { packages: 'external' as const }
-      : {
-          external: ['better-sqlite3', '@ngrok/ngrok'],
-          // Bundled CommonJS packages call require(); an ES module has none of its own.
-          banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
-        }),
+    external: [...NATIVE_PACKAGES],
+    // Bundled CommonJS packages call require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   });
   return outfile;
 }

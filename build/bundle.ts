@@ -1,5 +1,6 @@
 // Bundles the Electron main process and the preload with esbuild:  tsx build/bundle.ts
-//   dist/electron/main.cjs     the core + shell; npm packages stay external (electron-builder ships them)
+//   dist/electron/main.cjs     the core + shell with their npm packages inside, but the native ones (electron-builder
+//                              ships those, rebuilt for Electron): one file to read at start instead of hundreds
 //   dist/electron/preload.cjs  self-contained: a sandboxed preload may require nothing but 'electron'
 
 import path from 'node:path';
@@ -8,6 +9,9 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHELL_OUT_DIR = path.join(ROOT, 'dist', 'electron');
+/** Packages with compiled parts: they cannot be bundled and ship in node_modules (package.json dependencies). */
+export const NATIVE_PACKAGES = ['better-sqlite3', '@ngrok/ngrok'] as const;
+
 /** Electron 38 runs Node 22 in the main process and Chromium 140 in the window. */
 const NODE_TARGET = 'node22';
 
@@ -32,7 +36,7 @@ export async function bundleShell(outDir: string = SHELL_OUT_DIR): Promise<Shell
       ...common,
       entryPoints: ['electron/shell/main.ts'],
       outfile: path.join(outDir, 'main.cjs'),
-      packages: 'external',
+      external: ['electron', ...NATIVE_PACKAGES],
     }),
     build({
       ...common,
