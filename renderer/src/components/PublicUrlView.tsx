@@ -86,7 +86,7 @@ function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: TunnelSt
   return (
     <section className="card tunnel-status" aria-labelledby="tunnel-status-title">
       <h3 id="tunnel-status-title">Status</h3>
-      <div className="tunnel-status__state">
+      <div className="tunnel-status__state" aria-live="polite">
         <span className={`state-pill state-pill--${status.state}`} data-testid="tunnel-state">
           {STATE_LABELS[status.state]}
         </span>
