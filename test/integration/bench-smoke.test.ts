@@ -119,17 +119,19 @@ describe('a generated history', () => {
 });
 
 describe('searching a generated history', () => {
-  it('finds the same pages by every path: looking matches up, scanning for them, walking with and without the newest', async () => {
+  it('finds the same pages by every path: looking matches up, scanning for them, walking the list a step at a time', async () => {
     await generated;
     const db = openDatabase(history);
     try {
       const all = Number.MAX_SAFE_INTEGER;
-      const lookingUp = new CallStore(db, { newestMatches: all, lookups: all, walkStep: 1 });
-      // Tiny steps, so the walks cross many steps, some of them partly filled.
+      // After a first step of 7 calls, every match looked up.
+      const lookingUp = new CallStore(db, { lookups: all, scan: all, walkStep: 7, maxWalkStep: 7 });
       const others = [
-        new CallStore(db, { newestMatches: all, lookups: 0, walkStep: 1 }),
-        new CallStore(db, { newestMatches: 5, lookups: 0, walkStep: 7 }),
-        new CallStore(db, { newestMatches: 0, lookups: 0, walkStep: 7 }),
+        // The list scanned for matches read all at once.
+        new CallStore(db, { lookups: 0, scan: all, walkStep: 7, maxWalkStep: 7 }),
+        // Walks: a call at a time; growing steps, many of them partly filled.
+        new CallStore(db, { lookups: 0, scan: 0, walkStep: 1, maxWalkStep: 1 }),
+        new CallStore(db, { lookups: 0, scan: 0, walkStep: 3, maxWalkStep: 40 }),
       ];
       const pages = (store: CallStore, query: ListCallsQuery) => {
         const out: (number[] | string | null)[] = [];
@@ -146,23 +148,57 @@ describe('searching a generated history', () => {
         { q: 'furnace' },
         { q: 'the' },
         { q: 'Agent' },
+        { q: 'c' },
         { q: 'Toronto', status: 'answered' },
         { q: 'thanks', from: '2024-06-01', to: '2025-06-01' },
         { q: 'google', hasTranscript: true },
         { q: '905' },
+        { q: '9' },
         { q: 'no-such-word' },
       ];
       for (const query of queries) {
         const expected = pages(lookingUp, query);
         for (const store of others) expect(pages(store, query)).toEqual(expected);
       }
-      // And the pages of a plain search are every match, newest first.
+      // Test calls left out: the same pages by every path, none of them a test call.
+      const testCalls = (rows(history, `SELECT id FROM calls WHERE id % 3 = 0`) as { id: number }[]).map((r) => r.id);
+      const mark = db.prepare(`UPDATE calls SET is_test = ? WHERE id % 3 = 0`);
+      mark.run(1);
+      try {
+        for (const store of [lookingUp, ...others]) store.setTestCallsHidden(true);
+        for (const query of queries.slice(0, 5)) {
+          const expected = pages(lookingUp, query);
+          expect(expected.filter(Array.isArray).flat().some((id) => testCalls.includes(id))).toBe(false);
+          for (const store of others) expect(pages(store, query)).toEqual(expected);
+        }
+      } finally {
+        lookingUp.setTestCallsHidden(false);
+        mark.run(0);
+      }
+      // And the pages of a plain search are every match of the words as prefixes (FTS5's own reading), newest first.
       const matching = db.prepare(
         `SELECT id FROM calls WHERE id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?) ORDER BY started_ms DESC, id DESC`,
       );
-      for (const q of ['furnace', 'Agent', '905']) {
+      const named = rows(history, `SELECT data FROM calls WHERE id % 20 = 0`).map((r) => JSON.parse((r as { data: string }).data) as Call);
+      const typed = [
+        'furnace',
+        'Agent',
+        '905',
+        'c',
+        'C',
+        'to',
+        'tor',
+        'toro',
+        '9',
+        '58',
+        'thank you',
+        "o'brien",
+        'zzzz',
+        ...named.flatMap((c) => [c.callerName?.slice(0, 4), c.callerName?.split(' ').pop(), c.callerCity?.slice(0, 5)]).filter((w): w is string => !!w),
+      ];
+      for (const q of typed) {
         const ids = (matching.all(searchExpression(q)) as { id: number }[]).map((r) => r.id);
-        expect(pages(lookingUp, { q }).filter(Array.isArray).flat()).toEqual(ids);
+        for (const store of [lookingUp, ...others]) expect([q, pages(store, { q }).filter(Array.isArray).flat()]).toEqual([q, ids]);
       }
       expect(pages(lookingUp, { q: 'Agent' }).filter(Array.isArray).flat().length).toBeGreaterThan(50);
     } finally {
@@ -185,6 +221,18 @@ describe('the benchmark harness', () => {
       expect(alerts.deliveries).toBeGreaterThanOrEqual(result.ok);
       expect(alerts.deliveries).toBeLessThanOrEqual(result.ok + 4);
       expect((await server.alerts()).latenciesMs).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('measures the webhook listener alone on the same deliveries, answered 2xx without storing', async () => {
+    const server = await startServer('receiver', dir());
+    try {
+      const result = await runLoad({ url: server.url, connections: 4, durationSeconds: 1, seed: SEED });
+      expect(result.ok).toBeGreaterThan(10);
+      expect(result.non2xx).toBe(0);
+      expect(result.errors).toBe(0);
     } finally {
       await server.stop();
     }

@@ -4,7 +4,7 @@ import { checkSignature, signatureOf, signatureRefused } from '../../electron/co
 import { tokenMatches } from '../../electron/core/ingest/webhookApp';
 import { defaultDataDir } from '../../electron/core/paths';
 import { decodeCursor, encodeCursor } from '../../electron/core/store/callStore';
-import { numberSuffixes, searchExpression } from '../../electron/core/store/searchQuery';
+import { matchExpression, numberSuffixes, pastPrefix, searchExpression, searchTerms } from '../../electron/core/store/searchQuery';
 import { parseServeArgs } from '../../electron/headless';
 
 describe('ms-signature', () => {
@@ -43,10 +43,38 @@ describe('search expressions', () => {
   it('turns number fragments into suffix-prefix queries and words into prefix queries', () => {
     expect(searchExpression('2958')).toBe('number : "2958"*');
     expect(searchExpression('905-580')).toBe('number : "905580"*');
-    expect(searchExpression('john lansing')).toBe('{name place source transcript} : "john"* AND {name place source transcript} : "lansing"*');
-    expect(searchExpression('o"brien')).toBe('{name place source transcript} : "o brien"*');
+    expect(searchExpression('john lansing')).toBe('"john"* AND "lansing"*');
+    expect(searchExpression('o"brien')).toBe('"o brien"*');
+    // Only the number column holds nothing but digits: words without a letter name the others.
+    expect(searchExpression('#12')).toBe('{name place source transcript} : "12"*');
     expect(searchExpression('  ')).toBeNull();
     expect(searchExpression('"*()')).toBeNull();
+  });
+  it('writes a prefix as the terms it stands for where the index says cheaply which they are', () => {
+    const asked: [string, string][] = [];
+    const vocabulary = (from: string, to: string) => {
+      asked.push([from, to]);
+      return from.startsWith('cole') ? ['coleman', 'coles'] : from.startsWith('many') ? null : [];
+    };
+    const expression = (q: string) => matchExpression(searchTerms(q), vocabulary);
+    // Four letters or more: the word and its longer completions, listed from just after the word itself.
+    expect(expression('Cole')).toBe('("cole" OR "coleman" OR "coles")');
+    expect(asked).toEqual([['cole\u0001', 'colf']]);
+    expect(expression('radiator')).toBe('("radiator")');
+    // Too many completions, or a word the tokenizer may split or fold differently: left a prefix.
+    expect(expression('manywords')).toBe('"manywords"*');
+    expect(expression('Müller')).toBe('"Müller"*');
+    // Two or three letters: FTS5's prefix index.
+    expect(expression('co tor')).toBe('"co"* AND "tor"*');
+    // One letter: itself and its two-letter prefixes; non-ASCII second letters from the vocabulary.
+    asked.length = 0;
+    const one = expression('c')!;
+    expect(asked).toEqual([['c\u0080', 'd']]);
+    expect(one).toMatch(/^\("c" OR "c0"\* OR .* OR "cz"\*\)$/);
+    expect(one.split(' OR ')).toHaveLength(1 + 36);
+    expect(expression('9')).toBe(`number : (${['"9"', ...[...'0123456789'].map((d) => `"9${d}"*`)].join(' OR ')})`);
+    expect(expression('2958 cole')).toBe('number : "2958"* AND ("cole" OR "coleman" OR "coles")');
+    expect(pastPrefix('cole')).toBe('colf');
   });
   it('indexes every suffix of the number', () => {
     expect(numberSuffixes('9055')).toBe('9055 055 55 5');

@@ -1,26 +1,47 @@
 // Finding a page of calls: filters, free-text search over the FTS5 index and keyset cursors. Only ids are
 // sorted here; the call store reads the page's rows afterwards.
 
+import type { Statement } from 'better-sqlite3';
 import type { ListCallsQuery } from '../../../shared/api';
 import type { Db } from './db';
-import { searchExpression } from './searchQuery';
+import { matchExpression, searchTerms } from './searchQuery';
 
 const MAX_LIMIT = 200;
 
 /** How a page of search results is found (see `CallSearch.page`). */
 export interface SearchTuning {
-  /** How many of the newest matches are read from the index at first. */
-  newestMatches: number;
-  /** Up to this many matches, each is looked up; above, the list is scanned in order for them. */
+  /** A search matching fewer calls than this looks each match up. */
   lookups: number;
-  /** Calls looked at per step when walking the list for a term that matches more than `newestMatches`. */
+  /** One matching fewer than this (and `lookups` or more) scans the list for its matches, read all at once. */
+  scan: number;
+  /** One matching more walks the list: calls looked at by the first step; each next step looks at twice as many, up to `maxWalkStep`. */
   walkStep: number;
+  maxWalkStep: number;
 }
 
-/** Steps a walk may take before it finishes with one query over all the term's matches. */
-const MAX_WALK_STEPS = 3;
+const SEARCH_TUNING: SearchTuning = { lookups: 1200, scan: 8000, walkStep: 2000, maxWalkStep: 64_000 };
 
-const SEARCH_TUNING: SearchTuning = { newestMatches: 4000, lookups: 1000, walkStep: 2000 };
+/** A word with more completions than this is left a prefix. */
+const MAX_COMPLETIONS = 64;
+
+/** Before the newest call: where a page without a cursor starts. */
+const TOP: Key = { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
+/** After the oldest call. */
+const BOTTOM: Key = { startedMs: Number.MIN_SAFE_INTEGER, id: 0 };
+
+type Key = { startedMs: number; id: number };
+
+/** The calls a page is taken from: those meeting the conditions, below `after` and at or above `floor`. */
+interface List {
+  where: readonly string[];
+  params: readonly unknown[];
+  after: Key;
+  floor: Key;
+}
+
+function before(a: Key, b: Key): boolean {
+  return a.startedMs < b.startedMs || (a.startedMs === b.startedMs && a.id < b.id);
+}
 
 export interface PageRow {
   id: number;
@@ -47,39 +68,50 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
 
 export class CallSearch {
   private readonly stmt;
+  /** Statements whose text depends on which filters are set, prepared once per combination. */
+  private readonly prepared = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
     private readonly tuning: SearchTuning = SEARCH_TUNING,
   ) {
+    // The index's vocabulary, to write a prefix as its terms (a table of this connection only: nothing is stored).
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
     this.stmt = {
-      newestMatches: db.prepare(`SELECT rowid AS id FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?`),
-      matchInRange: db.prepare(`SELECT rowid AS id FROM calls_search WHERE calls_search MATCH ? AND rowid BETWEEN ? AND ?`),
+      // The vocabulary counts each term's calls as it lists it: a range costs the matches of its terms.
+      vocabulary: db.prepare(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`).pluck(),
+      countUpTo: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM calls_search WHERE calls_search MATCH ? LIMIT ?)`).pluck(),
     };
   }
 
+  private statement(sql: string): Statement {
+    let s = this.prepared.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.prepared.set(sql, s);
+    }
+    return s;
+  }
+
+  /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
+  matchFor(q: string): string | null {
+    return matchExpression(searchTerms(q), (from, to) => {
+      const terms = this.stmt.vocabulary.all(from, to) as string[];
+      return terms.length > MAX_COMPLETIONS ? null : terms;
+    });
+  }
+
   /**
-   * A page of calls, newest first; only ids are sorted, the page's rows are read afterwards. A search first
-   * reads the ids of its newest matches from the index (one index query: a prefix term costs as much as all
-   * its matches, however few rows are taken). When that is all of them, a handful are looked up one by one,
-   * and more are found by scanning the (filtered) list in order until the page is full. A term matching more
-   * than that (a common word) walks the list a step at a time, taking each step's matches from those ids
-   * while the step lies above the oldest of them, and from the index for the step's id range below it.
+   * A page of calls, newest first; only ids are sorted, the page's rows are read afterwards. How a search
+   * finds its page depends on how many calls it matches (counted up to `scan`): few are each looked up;
+   * more are read from the index at once and the (filtered) list is scanned in order until the page is
+   * full; a term matching more than that walks the list a step at a time, taking each step's matches from
+   * the index within the step's id range (ids grow with arrival, so a step's calls span a narrow one).
    */
   page(query: ListCallsQuery, hideTestCalls: boolean): { rows: PageRow[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
     const where: string[] = [];
     const params: unknown[] = [];
-    const from = query.from ? ms(query.from) : null;
-    const to = query.to ? ms(query.to) : null;
-    if (from !== null) {
-      where.push(`started_ms >= ?`);
-      params.push(from);
-    }
-    if (to !== null) {
-      where.push(`started_ms < ?`);
-      params.push(to);
-    }
     if (query.status) {
       where.push(`outcome = ?`);
       params.push(query.status);
@@ -96,80 +128,90 @@ export class CallSearch {
       where.push(`has_transcript = ?`);
       params.push(query.hasTranscript ? 1 : 0);
     }
-    if (hideTestCalls) where.push(`is_test = 0`);
+    // Test calls are few and indexed: leaving them out this way reads no call row.
+    if (hideTestCalls) where.push(`id NOT IN (SELECT id FROM calls WHERE is_test = 1)`);
+    // The dates and the cursor become one range of (started_ms, id): one lower and one upper bound, the
+    // ones SQLite then walks the index between (given two of a kind, it may pick the looser).
+    const from = query.from ? ms(query.from) : null;
+    const to = query.to ? ms(query.to) : null;
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-    const match = query.q ? searchExpression(query.q) : null;
-
-    let rows: PageRow[];
-    const { newestMatches, lookups } = this.tuning;
-    const newest = match ? (this.stmt.newestMatches.all(match, newestMatches) as { id: number }[]).map((r) => r.id) : [];
-    if (match && newest.length >= newestMatches) {
-      rows = this.walkMatches(match, newest, where, params, cursor, limit + 1);
-    } else {
-      if (match) {
-        // The unary + keeps SQLite from looking every match up: it scans the list in order and stops when full.
-        where.push(`${newest.length <= lookups ? 'id' : '+id'} IN (SELECT value FROM json_each(?))`);
-        params.push(JSON.stringify(newest));
-      }
-      if (cursor) {
-        where.push(`(started_ms, id) < (?, ?)`);
-        params.push(cursor.startedMs, cursor.id);
-      }
-      rows = this.db.prepare(`SELECT id, started_ms FROM calls ${whereClause(where)} ORDER BY started_ms DESC, id DESC LIMIT ?`).all(...params, limit + 1) as PageRow[];
-    }
+    const upTo = to === null ? TOP : { startedMs: to, id: 0 };
+    const list: List = {
+      where,
+      params,
+      after: cursor && before(cursor, upTo) ? cursor : upTo,
+      floor: from === null ? BOTTOM : { startedMs: from, id: 0 },
+    };
+    const match = query.q ? this.matchFor(query.q) : null;
+    const rows = match ? this.searchPage(list, match, limit + 1) : this.between(list, list.after, list.floor, null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last.started_ms, last.id) : null };
   }
 
-  /** Up to `want` calls matching a frequent search and the filters, newest first, after `cursor`. */
-  private walkMatches(
-    match: string,
-    newest: readonly number[],
-    where: string[],
-    params: unknown[],
-    cursor: { startedMs: number; id: number } | null,
-    want: number,
-  ): PageRow[] {
-    const step = this.db.prepare(
-      `SELECT id, started_ms FROM calls ${whereClause([...where, `(started_ms, id) < (?, ?)`])} ORDER BY started_ms DESC, id DESC LIMIT ${this.tuning.walkStep}`,
-    );
-    // Every match with an id at or above the oldest of the newest matches is among them.
-    const known = new Set(newest);
-    const floor = newest[newest.length - 1] ?? Infinity;
+  /** Up to `want` calls of the list matching the search, newest first. */
+  private searchPage(list: List, match: string, want: number): PageRow[] {
+    const { lookups, scan, walkStep, maxWalkStep } = this.tuning;
+    const next = `SELECT started_ms, id FROM calls ${this.range(list.where, list.floor)} ORDER BY started_ms DESC, id DESC`;
     const found: PageRow[] = [];
-    let after = cursor ?? { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
-    // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
-    for (let steps = 0; ; steps++) {
-      if (steps === MAX_WALK_STEPS) {
-        // Filters that leave few matches would make the walk cross the whole list (a common word + "missed"
-        // took 13 s at a million calls): finish with one bounded query that reads every match once instead.
-        const rest = this.db
-          .prepare(
-            `SELECT id, started_ms FROM calls ${whereClause([...where, `(started_ms, id) < (?, ?)`, `id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)`])}
-             ORDER BY started_ms DESC, id DESC LIMIT ?`,
-          )
-          .all(...params, after.startedMs, after.id, match, want - found.length) as PageRow[];
-        return found.concat(rest);
+    let after = list.after;
+    for (let size = walkStep, steps = 0; ; size = Math.min(size * 2, maxWalkStep), steps++) {
+      if (steps === 1) {
+        // The first step fell short: a search matching few calls in all finds the rest faster another way.
+        const rest = { ...list, after };
+        const matches = this.stmt.countUpTo.get(match, scan) as number;
+        if (matches < lookups) return found.concat(this.lookUp(rest, match, want - found.length));
+        if (matches < scan) return found.concat(this.between(rest, after, list.floor, { match, ids: null }, want - found.length));
       }
-      const calls = step.all(...params, after.startedMs, after.id) as PageRow[];
-      if (calls.length === 0) return found;
-      let low = Infinity;
-      let high = -Infinity;
-      for (const c of calls) {
-        low = Math.min(low, c.id);
-        high = Math.max(high, c.id);
+      // The step: the next `size` calls of the list (or the rest of it), down to the last one, `edge`.
+      const stepParams = [...this.rangeParams(list, after, list.floor), size];
+      const edge = this.statement(`${next} LIMIT 1 OFFSET ? - 1`).get(...stepParams) as PageRow | undefined;
+      const ids = this.statement(`SELECT min(id) AS low, max(id) AS high FROM (${next} LIMIT ?)`).get(...stepParams) as { low: number | null; high: number | null };
+      const until = edge ? { startedMs: edge.started_ms, id: edge.id } : list.floor;
+      if (ids.low !== null && ids.high !== null) {
+        found.push(...this.between(list, after, until, { match, ids: [ids.low, ids.high] }, want - found.length));
       }
-      // Ids grow with arrival, so a step's calls span a narrow id range the index answers directly.
-      const hits = low >= floor ? known : new Set((this.stmt.matchInRange.all(match, low, high) as { id: number }[]).map((h) => h.id));
-      for (const c of calls) {
-        if (!hits.has(c.id)) continue;
-        found.push(c);
-        if (found.length === want) return found;
-      }
-      const last = calls[calls.length - 1]!;
-      if (calls.length < this.tuning.walkStep) return found;
-      after = { startedMs: last.started_ms, id: last.id };
+      // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
+      if (found.length >= want || !edge) return found;
+      after = until;
     }
+  }
+
+  /** The list's conditions, its calls below a key and, unless `floor` is BOTTOM, at or above `floor`. */
+  private range(where: readonly string[], floor: Key): string {
+    return whereClause([...where, `(started_ms, id) < (?, ?)`, ...(floor === BOTTOM ? [] : [`(started_ms, id) >= (?, ?)`])]);
+  }
+
+  private rangeParams(list: List, after: Key, floor: Key): unknown[] {
+    return [...list.params, after.startedMs, after.id, ...(floor === BOTTOM ? [] : [floor.startedMs, floor.id])];
+  }
+
+  /**
+   * Up to `want` calls of the list from `after` down to `until` (included), newest first; with `search`,
+   * those among its matches (with ids from `ids[0]` to `ids[1]`), read from the index at once.
+   */
+  private between(list: List, after: Key, until: Key, search: { match: string; ids: [number, number] | null } | null, want: number): PageRow[] {
+    const conditions = [...list.where];
+    const params = [...list.params];
+    if (search) {
+      // The unary + keeps SQLite from looking every match up: it scans the list in order and stops when full.
+      // FTS5 takes a rowid bound only as an integer (a JavaScript number is bound as a real).
+      const ids = search.ids ? ` AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)` : '';
+      conditions.push(`+id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?${ids})`);
+      params.push(search.match, ...(search.ids ?? []));
+    }
+    return this.statement(`SELECT id, started_ms FROM calls ${this.range(conditions, until)} ORDER BY started_ms DESC, id DESC LIMIT ?`).all(
+      ...this.rangeParams({ ...list, params }, after, until),
+      want,
+    ) as PageRow[];
+  }
+
+  /** Up to `want` calls of the list matching a search that matches few, newest first: each match is looked up. */
+  private lookUp(list: List, match: string, want: number): PageRow[] {
+    return this.statement(
+      `SELECT id, started_ms FROM calls_search CROSS JOIN calls ON calls.id = calls_search.rowid
+       ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
+       ORDER BY started_ms DESC, id DESC LIMIT ?`,
+    ).all(...this.rangeParams({ ...list, params: [match, ...list.params] }, list.after, list.floor), want) as PageRow[];
   }
 }
