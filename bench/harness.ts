@@ -106,6 +106,8 @@ export interface IngestSide {
 
 export interface IngestFigures {
   ceiling: IngestSide;
+  /** The core's webhook listener answering without storing: the HTTP side's own cost. */
+  receiver: IngestSide;
   naive: IngestSide;
   core: IngestSide;
   /** Alert latency in the core during the fixed-rate runs and during the as-fast-as-possible run. */
@@ -143,6 +145,7 @@ async function measureServer(kind: ServerKind, options: IngestOptions, after?: (
 
 export async function measureIngest(options: IngestOptions): Promise<IngestFigures> {
   const ceiling = await measureServer('bare', options);
+  const receiver = await measureServer('receiver', options);
   const naive = await measureServer('naive-ingest', options);
   let alertMax: Summary | null = null;
   let alertFixed: Summary | null = null;
@@ -162,7 +165,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
     else alertLow = summarize(reply.latenciesMs);
     before = { deliveries: reply.deliveries, batches: reply.batches };
   });
-  return { ceiling, naive, core, alertFixed: alertFixed!, alertLow: alertLow!, alertMax: alertMax!, groupCommit };
+  return { ceiling, receiver, naive, core, alertFixed: alertFixed!, alertLow: alertLow!, alertMax: alertMax!, groupCommit };
 }
 
 // ---- search and paging --------------------------------------------------------------------------------

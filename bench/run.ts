@@ -109,8 +109,8 @@ function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number, 
   const side = (name: string, s: IngestSide) =>
     `${name}: ${formatNumber(s.max.rate)}/s max (${s.max.non2xx} non-2xx, ${s.max.errors} errors), at ${rate}/s offered ${formatNumber(s.fixed.rate)}/s answered, ${latencies(s.fixed.latencyMs)}`;
   const low = (name: string, s: IngestSide) => `${name} ${latencies(s.low.latencyMs)}`;
-  const atLow = `One webhook at a time (one connection, ${lowRate}/s): ${low('core', i.core)}; ${low('ceiling', i.ceiling)}; ${low('straightforward', i.naive)}.`;
-  const all = `${side('core', i.core)}; ${side('bare node:http', i.ceiling)}; ${side('express+SQLite per-request commit', i.naive)}; core group commit ${formatNumber(i.groupCommit)} deliveries/transaction`;
+  const atLow = `One webhook at a time (one connection, ${lowRate}/s): ${low('core', i.core)}; ${low('ceiling', i.ceiling)}; ${low('listener storing nothing', i.receiver)}; ${low('straightforward', i.naive)}.`;
+  const all = `${side('core', i.core)}; ${side('bare node:http', i.ceiling)}; ${side('the core’s webhook listener (express) storing nothing', i.receiver)}; ${side('express+SQLite per-request commit', i.naive)}; core group commit ${formatNumber(i.groupCommit)} deliveries/transaction`;
   const ackTarget = 'p99 < 10 ms';
   return [
     resultRow({
@@ -138,7 +138,7 @@ function ingestRows(i: Awaited<ReturnType<typeof measureIngest>>, rate: number, 
       baseline: { name: 'bare node:http p99', value: i.ceiling.fixed.latencyMs.p99 },
       target: ackTarget,
       check: (v) => v < 10,
-      detail: `ratio = value / baseline. autocannon overallRate with 10 connections (it sends each second's quota as fast as answered). core ${latencies(i.core.fixed.latencyMs)}; ceiling ${latencies(i.ceiling.fixed.latencyMs)}. ${atLow}`,
+      detail: `ratio = value / baseline. autocannon overallRate with 10 connections (it sends each second's quota as fast as answered). core ${latencies(i.core.fixed.latencyMs)}; ceiling ${latencies(i.ceiling.fixed.latencyMs)}; listener storing nothing ${latencies(i.receiver.fixed.latencyMs)}. ${atLow}`,
     }),
     resultRow({
       figure: `ack latency p99 at ${rate}/s (vs straightforward)`,

@@ -1,6 +1,8 @@
 // A server under test, in its own process (forked by the harness, which talks to it over IPC):
 //   core          the real core (startCore) with an in-process alert hook: webhook arrival → alert emitted
 //   bare          node:http answering 200 to every request after reading its body, storing nothing: the ceiling
+//   receiver      the core's own webhook listener (express, token check, body cap) answering without storing:
+//                 what the HTTP side alone costs
 //   naive-ingest  the straightforward handler: express + better-sqlite3, one synchronous=FULL commit per request
 //   naive-search  express + better-sqlite3 over a call database, searching with LIKE '%…%' and paging with OFFSET
 
@@ -12,9 +14,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import express from 'express';
 import { startCore } from '../electron/core/core';
+import { createWebhookApp } from '../electron/core/ingest/webhookApp';
 import { CALLER_HEADER } from './deliveryStream';
 
-export type ServerKind = 'core' | 'bare' | 'naive-ingest' | 'naive-search';
+export type ServerKind = 'core' | 'bare' | 'receiver' | 'naive-ingest' | 'naive-search';
 
 export interface ServerOptions {
   kind: ServerKind;
@@ -41,6 +44,15 @@ async function startBare(): Promise<ServerReady> {
     });
   });
   return { type: 'ready', url: `${await listen(server)}/hooks/bare`, appUrl: null };
+}
+
+async function startReceiverOnly(): Promise<ServerReady> {
+  const token = 'bench-receiver-only-0000000000';
+  let deliveryId = 0;
+  const app = createWebhookApp(() => ({ token, secret: null, signatureMode: 'off' }), {
+    submit: async () => ({ deliveryId: ++deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [] }),
+  });
+  return { type: 'ready', url: `${await listen(http.createServer(app))}/hooks/${token}`, appUrl: null };
 }
 
 async function startNaiveIngest(dataDir: string): Promise<ServerReady> {
@@ -129,6 +141,7 @@ async function main(): Promise<void> {
   const starters: Record<ServerKind, () => Promise<ServerReady>> = {
     core: () => startCoreWithAlertHook(options.dataDir),
     bare: startBare,
+    receiver: startReceiverOnly,
     'naive-ingest': () => startNaiveIngest(options.dataDir),
     'naive-search': () => startNaiveSearch(options.dataDir),
   };

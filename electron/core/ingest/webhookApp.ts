@@ -35,7 +35,8 @@ function plain(res: Response, status: number, text: string): void {
   res.status(status).type('text/plain; charset=utf-8').send(text);
 }
 
-export function createWebhookApp(config: () => WebhookConfig, writer: DeliveryWriter): express.Express {
+/** `writer` is where a delivery goes to be stored; the app answers with what it says. */
+export function createWebhookApp(config: () => WebhookConfig, writer: Pick<DeliveryWriter, 'submit'>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
