@@ -124,14 +124,15 @@ describe('searching a generated history', () => {
     const db = openDatabase(history);
     try {
       const all = Number.MAX_SAFE_INTEGER;
-      // After a first step of 7 calls, every match looked up.
-      const lookingUp = new CallStore(db, { lookups: all, scan: all, walkStep: 7, maxWalkStep: 7 });
+      // Every match looked up.
+      const lookingUp = new CallStore(db, { lookups: all, longestWalk: all, minWalkStep: 1, maxWalkStep: all });
       const others = [
         // The list scanned for matches read all at once.
-        new CallStore(db, { lookups: 0, scan: all, walkStep: 7, maxWalkStep: 7 }),
-        // Walks: a call at a time; growing steps, many of them partly filled.
-        new CallStore(db, { lookups: 0, scan: 0, walkStep: 1, maxWalkStep: 1 }),
-        new CallStore(db, { lookups: 0, scan: 0, walkStep: 3, maxWalkStep: 40 }),
+        new CallStore(db, { lookups: 0, longestWalk: 0, minWalkStep: 1, maxWalkStep: all }),
+        // Walks: a call at a time; growing steps, many of them partly filled; steps as the matches' density says.
+        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 1, maxWalkStep: 1 }),
+        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 3, maxWalkStep: 40 }),
+        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 1, maxWalkStep: all }),
       ];
       const pages = (store: CallStore, query: ListCallsQuery) => {
         const out: (number[] | string | null)[] = [];

@@ -12,14 +12,14 @@ const MAX_LIMIT = 200;
 export interface SearchTuning {
   /** A search matching fewer calls than this looks each match up. */
   lookups: number;
-  /** One matching fewer than this (and `lookups` or more) scans the list for its matches, read all at once. */
-  scan: number;
-  /** One matching more walks the list: calls looked at by the first step; each next step looks at twice as many, up to `maxWalkStep`. */
-  walkStep: number;
+  /** A search whose walk would look at more calls than this scans the list for its matches, read all at once. */
+  longestWalk: number;
+  /** Bounds on the calls a walk's step looks at (each next step looks at twice as many as the one before). */
+  minWalkStep: number;
   maxWalkStep: number;
 }
 
-const SEARCH_TUNING: SearchTuning = { lookups: 1200, scan: 8000, walkStep: 2000, maxWalkStep: 64_000 };
+const SEARCH_TUNING: SearchTuning = { lookups: 1200, longestWalk: 16_000, minWalkStep: 64, maxWalkStep: 64_000 };
 
 /** A word with more completions than this is left a prefix. */
 const MAX_COMPLETIONS = 64;
@@ -80,7 +80,10 @@ export class CallSearch {
     this.stmt = {
       // The vocabulary counts each term's calls as it lists it: a range costs the matches of its terms.
       vocabulary: db.prepare(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`).pluck(),
-      countUpTo: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM calls_search WHERE calls_search MATCH ? LIMIT ?)`).pluck(),
+      // How many of the newest matches there are, up to a number, and the ids they span.
+      newest: db.prepare(
+        `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+      ),
     };
   }
 
@@ -103,10 +106,11 @@ export class CallSearch {
 
   /**
    * A page of calls, newest first; only ids are sorted, the page's rows are read afterwards. How a search
-   * finds its page depends on how many calls it matches (counted up to `scan`): few are each looked up;
-   * more are read from the index at once and the (filtered) list is scanned in order until the page is
-   * full; a term matching more than that walks the list a step at a time, taking each step's matches from
-   * the index within the step's id range (ids grow with arrival, so a step's calls span a narrow one).
+   * finds its page depends on how many calls it matches: few (under `lookups`) are each looked up. Else it
+   * walks the (filtered) list a step at a time, taking each step's matches from the index within the step's
+   * id range (ids grow with arrival, so a step's calls span a narrow one), with steps sized by how densely
+   * the newest matches lie; matches too sparse for that are read from the index at once, and the list is
+   * scanned in order for them until the page is full.
    */
   page(query: ListCallsQuery, hideTestCalls: boolean): { rows: PageRow[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
@@ -151,20 +155,18 @@ export class CallSearch {
 
   /** Up to `want` calls of the list matching the search, newest first. */
   private searchPage(list: List, match: string, want: number): PageRow[] {
-    const { lookups, scan, walkStep, maxWalkStep } = this.tuning;
+    const { lookups, longestWalk, minWalkStep, maxWalkStep } = this.tuning;
+    const newest = this.stmt.newest.get(match, Math.max(lookups, 1)) as { n: number; low: number; high: number };
+    if (newest.n === 0 || newest.n < lookups) return this.lookUp(list, match, want);
+    // How densely the newest matches lie among the calls says how far a walk goes for a page.
+    const walk = (want * (newest.high - newest.low + 1)) / newest.n;
+    if (walk > longestWalk) return this.between(list, list.after, list.floor, { match, ids: null }, want);
     const next = `SELECT started_ms, id FROM calls ${this.range(list.where, list.floor)} ORDER BY started_ms DESC, id DESC`;
     const found: PageRow[] = [];
     let after = list.after;
-    for (let size = walkStep, steps = 0; ; size = Math.min(size * 2, maxWalkStep), steps++) {
-      if (steps === 1) {
-        // The first step fell short: a search matching few calls in all finds the rest faster another way.
-        const rest = { ...list, after };
-        const matches = this.stmt.countUpTo.get(match, scan) as number;
-        if (matches < lookups) return found.concat(this.lookUp(rest, match, want - found.length));
-        if (matches < scan) return found.concat(this.between(rest, after, list.floor, { match, ids: null }, want - found.length));
-      }
+    for (let size = Math.ceil(walk * 1.25); ; size *= 2) {
       // The step: the next `size` calls of the list (or the rest of it), down to the last one, `edge`.
-      const stepParams = [...this.rangeParams(list, after, list.floor), size];
+      const stepParams = [...this.rangeParams(list, after, list.floor), Math.min(Math.max(size, minWalkStep), maxWalkStep)];
       const edge = this.statement(`${next} LIMIT 1 OFFSET ? - 1`).get(...stepParams) as PageRow | undefined;
       const ids = this.statement(`SELECT min(id) AS low, max(id) AS high FROM (${next} LIMIT ?)`).get(...stepParams) as { low: number | null; high: number | null };
       const until = edge ? { startedMs: edge.started_ms, id: edge.id } : list.floor;
