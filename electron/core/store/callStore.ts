@@ -73,6 +73,14 @@ export const INSERT_CALL_SQL = `INSERT INTO calls (telmetrics_id, status, outcom
   VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
     @hasTranscript, @adSource, @data)`;
 
+/**
+ * An event row. `raw` (the notification as received) is written empty: it is read back from the delivery's
+ * body when shown, which is stored anyway. Kept, it made each event row a whole 4 kB page (a third of the
+ * database) and a third more to write per webhook. Rows from before keep their copy.
+ */
+export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
+  VALUES (?, ?, ?, ?, ?, ?, ?, '')`;
+
 export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
 
 export interface DeliveryFields {
@@ -150,10 +158,7 @@ export class CallStore {
       seenEnvelope: db.prepare(
         `SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`,
       ),
-      insertEvent: db.prepare(
-        `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertEvent: db.prepare(INSERT_EVENT_SQL),
       callEvents: db.prepare(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
       callByTelmetricsId: db.prepare(`SELECT id FROM calls WHERE telmetrics_id = ?`),
       // Calls that have only a Call Start so far, ringing near the given call's start.
@@ -179,14 +184,17 @@ export class CallStore {
       deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare(INSERT_SEARCH_SQL),
       callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
-      priorCount: db.prepare(
-        `SELECT count(*) AS n, max(started_ms) AS last FROM calls WHERE caller_number = ? AND started_ms < ?`,
-      ),
-      priorIds: db.prepare(
-        `SELECT id FROM calls WHERE caller_number = ? AND started_ms < ? ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS}`,
+      // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
+      callsWithPriors: db.prepare(
+        `SELECT c.id, c.data,
+           (SELECT count(*) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_count,
+           (SELECT max(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_last,
+           (SELECT json_group_array(id ORDER BY started_ms DESC, id DESC) FROM (SELECT id, started_ms FROM calls p
+              WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS})) AS prior_ids
+         FROM json_each(?) page JOIN calls c ON c.id = page.value ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare(
-        `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw
+        `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body
          FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
       ),
       recentDeliveries: db.prepare(`SELECT * FROM deliveries ORDER BY id DESC LIMIT ?`),
@@ -273,7 +281,6 @@ export class CallStore {
   }
 
   private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
-    const raw = JSON.stringify(envelope.notifications[index] ?? null);
     let callId: number | null = null;
     let created = false;
     if (event.kind !== 'other') {
@@ -288,7 +295,7 @@ export class CallStore {
       }
     }
     // Linked before it is written, so the event row (a few kB) is written once, with its call.
-    this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event), raw);
+    this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
     if (callId === null) return null;
     if (!created) this.refold(callId);
     return { callId, started: event.kind === 'start' };
@@ -359,20 +366,21 @@ export class CallStore {
 
   // ---- reading ------------------------------------------------------------------------------------
 
-  private priorCalls(callerNumber: string | null, startedMs: number): PriorCalls {
-    if (!callerNumber) return { count: 0, lastAt: null, recentIds: [] };
-    const { n, last } = this.stmt.priorCount.get(callerNumber, startedMs) as { n: number; last: number | null };
-    const recentIds = n === 0 ? [] : (this.stmt.priorIds.all(callerNumber, startedMs) as { id: number }[]).map((r) => r.id);
-    return { count: n, lastAt: last === null ? null : new Date(last).toISOString(), recentIds };
-  }
-
-  private toCall(row: CallRow): Call {
-    return { id: row.id, ...(JSON.parse(row.data) as FoldedCall), priorCalls: this.priorCalls(row.caller_number, row.started_ms) };
+  /** The calls with these ids that exist, in this order, each with its caller's earlier calls. */
+  private callsByIds(ids: readonly number[]): Call[] {
+    const rows = this.stmt.callsWithPriors.all(JSON.stringify(ids)) as { id: number; data: string; prior_count: number; prior_last: number | null; prior_ids: string }[];
+    return rows.map((r) => {
+      const priorCalls: PriorCalls = {
+        count: r.prior_count,
+        lastAt: r.prior_last === null ? null : new Date(r.prior_last).toISOString(),
+        recentIds: JSON.parse(r.prior_ids) as number[],
+      };
+      return { id: r.id, ...(JSON.parse(r.data) as FoldedCall), priorCalls };
+    });
   }
 
   getCall(id: number): Call | null {
-    const row = this.stmt.callById.get(id) as CallRow | undefined;
-    return row ? this.toCall(row) : null;
+    return this.callsByIds([id])[0] ?? null;
   }
 
   getCallDetail(id: number): CallDetailResponse | null {
@@ -386,7 +394,20 @@ export class CallStore {
       action: string;
       event: string;
       raw: string;
+      notification_index: number;
+      body: Buffer;
     }[];
+    const notifications = new Map<number, unknown[]>();
+    const receivedAs = (r: (typeof rows)[number]): string => {
+      if (r.raw !== '') return r.raw;
+      let sent = notifications.get(r.delivery_id);
+      if (!sent) {
+        const parsed = parseEnvelope(Buffer.from(r.body).toString('utf8'));
+        sent = parsed.ok ? parsed.envelope.notifications : [];
+        notifications.set(r.delivery_id, sent);
+      }
+      return JSON.stringify(sent[r.notification_index] ?? null);
+    };
     const events: StoredEventView[] = rows.map((r) => ({
       id: r.id,
       deliveryId: r.delivery_id,
@@ -394,7 +415,7 @@ export class CallStore {
       kind: r.kind,
       action: r.action,
       event: JSON.parse(r.event) as CallEvent,
-      raw: r.raw,
+      raw: receivedAs(r),
     }));
     return { call, events };
   }
@@ -402,13 +423,7 @@ export class CallStore {
   /** A page of calls, newest first: the search finds the page's ids (./callSearch.ts), the rows are read after. */
   listCalls(query: ListCallsQuery): ListCallsResponse {
     const { rows, nextCursor } = this.search.page(query, this.testCallsHidden());
-    return {
-      calls: rows.flatMap((r) => {
-        const row = this.stmt.callById.get(r.id) as CallRow | undefined;
-        return row ? [this.toCall(row)] : [];
-      }),
-      nextCursor,
-    };
+    return { calls: this.callsByIds(rows.map((r) => r.id)), nextCursor };
   }
 
   listDeliveries(limit: number): DeliveryView[] {
