@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { WalSync } from '../../electron/core/store/walSync';
 import { tempDir } from '../support/core';
 import { callDeliveries } from '../support/payloads';
+import { loadSeeds } from '../support/seeds';
 
 const spec = { telmetricsId: '1', callerNumber: '9055552955', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' };
 
@@ -188,3 +189,19 @@ describe('WalSync', () => {
   });
 });
 
+describe('stored events', () => {
+  it('show each notification as received, read back from its delivery (repeated keys as the parser read them); older rows keep their own copy', () => {
+    const { db, store } = open();
+    const [result] = store.ingestBatch([delivery(loadSeeds().preprocessed.body)]);
+    const callId = result!.changes[0]!.callId;
+    // Nothing is stored twice: the notification lives in the delivery's body only.
+    expect(db.prepare(`SELECT raw FROM events`).all()).toEqual([{ raw: '' }]);
+    const shown = JSON.parse(store.getCallDetail(callId)!.events[0]!.raw) as Record<string, unknown>;
+    expect(shown.TelmetricsId).toBe(2079571437);
+    // The sample sends MonitorStartTime twice, the value first and null second: the value is kept.
+    expect(shown.MonitorStartTime).toBe('2019-11-15T14:09:53.564');
+
+    db.prepare(`UPDATE events SET raw = ?`).run('{"written":"before raw went unused"}');
+    expect(store.getCallDetail(callId)!.events[0]!.raw).toBe('{"written":"before raw went unused"}');
+  });
+});

@@ -6,7 +6,7 @@
 import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
 import { normaliseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
-import { callRow, deliveryRow, INSERT_CALL_SQL, INSERT_DELIVERY_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
+import { callRow, deliveryRow, INSERT_CALL_SQL, INSERT_DELIVERY_SQL, INSERT_EVENT_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
 import type { Db } from './db';
 
 export interface ImportedDelivery extends IncomingDelivery {
@@ -19,7 +19,6 @@ export interface EventRow {
   kind: string;
   action: string;
   event: string;
-  raw: string;
   /** Events of an unknown action are kept but belong to no call, as in live ingest. */
   ofCall: boolean;
 }
@@ -45,7 +44,6 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
         kind: event.kind,
         action: event.action,
         event: JSON.stringify(event),
-        raw: JSON.stringify(d.envelope.notifications[index] ?? null),
         ofCall,
       };
     }),
@@ -73,10 +71,7 @@ export class BulkImporter {
   constructor(db: Db) {
     this.insertCall = db.prepare(INSERT_CALL_SQL);
     this.insertDelivery = db.prepare(INSERT_DELIVERY_SQL);
-    this.insertEvent = db.prepare(
-      `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertEvent = db.prepare(INSERT_EVENT_SQL);
     this.insertSearch = db.prepare(INSERT_SEARCH_SQL);
     this.importCalls = db.transaction((calls: readonly CallRows[]) => calls.map((c) => this.importCall(c)));
   }
@@ -89,7 +84,7 @@ export class BulkImporter {
       const body = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       const deliveryId = Number(this.insertDelivery.run({ ...delivery, body }).lastInsertRowid);
       for (const e of rows.events[i] ?? []) {
-        this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, e.event, e.raw);
+        this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, e.event);
       }
     });
     this.insertSearch.run(callId, ...rows.search);
