@@ -125,14 +125,14 @@ describe('searching a generated history', () => {
     try {
       const all = Number.MAX_SAFE_INTEGER;
       // Every match looked up.
-      const lookingUp = new CallStore(db, { lookups: all, longestWalk: all, minWalkStep: 1, maxWalkStep: all });
+      const lookingUp = new CallStore(db, { lookups: all, scanRatio: 0, minWalkStep: 1, maxWalkStep: all });
       const others = [
         // The list scanned for matches read all at once.
-        new CallStore(db, { lookups: 0, longestWalk: 0, minWalkStep: 1, maxWalkStep: all }),
+        new CallStore(db, { lookups: 0, scanRatio: all, minWalkStep: 1, maxWalkStep: all }),
         // Walks: a call at a time; growing steps, many of them partly filled; steps as the matches' density says.
-        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 1, maxWalkStep: 1 }),
-        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 3, maxWalkStep: 40 }),
-        new CallStore(db, { lookups: 0, longestWalk: all, minWalkStep: 1, maxWalkStep: all }),
+        new CallStore(db, { lookups: 0, scanRatio: 0, minWalkStep: 1, maxWalkStep: 1 }),
+        new CallStore(db, { lookups: 0, scanRatio: 0, minWalkStep: 3, maxWalkStep: 40 }),
+        new CallStore(db, { lookups: 0, scanRatio: 0, minWalkStep: 1, maxWalkStep: all }),
       ];
       const pages = (store: CallStore, query: ListCallsQuery) => {
         const out: (number[] | string | null)[] = [];

@@ -12,14 +12,18 @@ const MAX_LIMIT = 200;
 export interface SearchTuning {
   /** A search matching fewer calls than this looks each match up. */
   lookups: number;
-  /** A search whose walk would look at more calls than this scans the list for its matches, read all at once. */
-  longestWalk: number;
+  /**
+   * A search matching fewer calls (estimated) than this times the calls its walk would look at reads its
+   * matches all at once and scans the list for them instead: reading a match from the index costs about
+   * twice what scanning a call of the list does, and a step of the walk scans its calls three times.
+   */
+  scanRatio: number;
   /** Bounds on the calls a walk's step looks at (each next step looks at twice as many as the one before). */
   minWalkStep: number;
   maxWalkStep: number;
 }
 
-const SEARCH_TUNING: SearchTuning = { lookups: 1200, longestWalk: 16_000, minWalkStep: 64, maxWalkStep: 64_000 };
+const SEARCH_TUNING: SearchTuning = { lookups: 1200, scanRatio: 0.7, minWalkStep: 64, maxWalkStep: 64_000 };
 
 /** A word with more completions than this is left a prefix. */
 const MAX_COMPLETIONS = 64;
@@ -155,12 +159,14 @@ export class CallSearch {
 
   /** Up to `want` calls of the list matching the search, newest first. */
   private searchPage(list: List, match: string, want: number): PageRow[] {
-    const { lookups, longestWalk, minWalkStep, maxWalkStep } = this.tuning;
+    const { lookups, scanRatio, minWalkStep, maxWalkStep } = this.tuning;
     const newest = this.stmt.newest.get(match, Math.max(lookups, 1)) as { n: number; low: number; high: number };
     if (newest.n === 0 || newest.n < lookups) return this.lookUp(list, match, want);
-    // How densely the newest matches lie among the calls says how far a walk goes for a page.
-    const walk = (want * (newest.high - newest.low + 1)) / newest.n;
-    if (walk > longestWalk) return this.between(list, list.after, list.floor, { match, ids: null }, want);
+    // How densely the newest matches lie among the calls says how far a walk goes for a page, and roughly
+    // how many matches there are in all.
+    const density = newest.n / (newest.high - newest.low + 1);
+    const walk = want / density;
+    if (density * newest.high < scanRatio * walk) return this.between(list, list.after, list.floor, { match, ids: null }, want);
     const next = `SELECT started_ms, id FROM calls ${this.range(list.where, list.floor)} ORDER BY started_ms DESC, id DESC`;
     const found: PageRow[] = [];
     let after = list.after;
