@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
 import { callMatches, compareCalls, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
-import { callRowView } from '../../renderer/src/format/callRow';
+import { callRowView, NO_DETAILS_AFTER_MS } from '../../renderer/src/format/callRow';
 import { windowAlertFor } from '../../renderer/src/state/alerts';
 import { sampleCall } from './renderer-fixtures';
 
@@ -93,7 +93,7 @@ describe('a row of the call list', () => {
   it('uses the number as the title when there is no name, and marks returning callers', () => {
     const row = callRowView(
       sampleCall({ callerName: null, status: 'ringing', priorCalls: { count: 2, lastAt: '2019-11-14T10:00:00Z', recentIds: [1, 2] } }),
-      now,
+      Date.parse('2019-11-15T14:10:30Z'),
       'America/Toronto',
     );
     expect(row.title).toBe('(905) 555-2955');
@@ -102,6 +102,16 @@ describe('a row of the call list', () => {
     expect(row.returning).toBe('Returning caller (2 earlier calls)');
     expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('Yesterday');
     expect(callRowView(sampleCall({ answered: null }), now, 'America/Toronto').outcome).toBe('ended');
+  });
+
+  it('says "No details" for a call still ringing an hour after it rang, its later webhooks never having come', () => {
+    const ringing = sampleCall({ status: 'ringing', answered: null, ringAt: '2019-11-15T14:09:46.000Z' });
+    const rang = Date.parse('2019-11-15T14:09:46.000Z');
+    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS, 'America/Toronto').outcomeLabel).toBe('Ringing');
+    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS + 1000, 'America/Toronto')).toMatchObject({ outcome: 'no-details', outcomeLabel: 'No details' });
+    // Without a ring time, the start counts.
+    const started = Date.parse('2019-11-15T14:09:54.000Z');
+    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + 2 * NO_DETAILS_AFTER_MS, 'America/Toronto').outcome).toBe('no-details');
   });
 });
 

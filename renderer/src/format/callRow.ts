@@ -6,7 +6,7 @@ import type { Call } from '../../../shared/domain';
 import { formatDuration, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
 
-export type RowOutcome = 'ringing' | 'answered' | 'missed' | 'voicemail' | 'ended';
+export type RowOutcome = 'ringing' | 'answered' | 'missed' | 'voicemail' | 'ended' | 'no-details';
 
 export interface CallRowView {
   title: string;
@@ -28,14 +28,27 @@ const LABELS: Record<RowOutcome, string> = {
   missed: 'Missed',
   voicemail: 'Voicemail',
   ended: 'Ended',
+  'no-details': 'No details',
 };
+
+/**
+ * A call still "ringing" this long after it rang never got its later webhooks (a lost delivery, or a test
+ * call, which is a Call Start alone): saying "Ringing" for ever would be wrong. Calls rarely last an hour.
+ */
+export const NO_DETAILS_AFTER_MS = 60 * 60_000;
 
 export function rowOutcome(call: Call): RowOutcome {
   return callOutcome(call) ?? 'ended';
 }
 
-export function callRowView(call: Call, now: number, timeZone?: string): CallRowView {
+function shownOutcome(call: Call, now: number): RowOutcome {
   const outcome = rowOutcome(call);
+  const rang = Date.parse(call.ringAt ?? call.startedAt ?? '');
+  return outcome === 'ringing' && now - rang > NO_DETAILS_AFTER_MS ? 'no-details' : outcome;
+}
+
+export function callRowView(call: Call, now: number, timeZone?: string): CallRowView {
+  const outcome = shownOutcome(call, now);
   const count = call.priorCalls.count;
   return {
     title: callerTitle(call),
