@@ -161,6 +161,19 @@ describe('searching a generated history', () => {
         const expected = pages(lookingUp, query);
         for (const store of others) expect(pages(store, query)).toEqual(expected);
       }
+      // Calls that arrived in another order than they started (here: the reverse): the same pages by every path.
+      db.exec('BEGIN');
+      try {
+        db.exec(`CREATE TEMP TABLE started AS SELECT id, started_ms FROM calls`);
+        db.exec(`UPDATE calls SET started_ms = (SELECT s.started_ms FROM started s WHERE s.id = (SELECT max(id) + 1 FROM started) - calls.id)`);
+        expect((db.prepare(`SELECT id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1`).get() as { id: number }).id).toBe(1);
+        for (const query of queries) {
+          const expected = pages(lookingUp, query);
+          for (const store of others) expect(pages(store, query)).toEqual(expected);
+        }
+      } finally {
+        db.exec('ROLLBACK');
+      }
       // Test calls left out: the same pages by every path, none of them a test call.
       const testCalls = (rows(history, `SELECT id FROM calls WHERE id % 3 = 0`) as { id: number }[]).map((r) => r.id);
       const mark = db.prepare(`UPDATE calls SET is_test = ? WHERE id % 3 = 0`);
