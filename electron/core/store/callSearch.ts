@@ -29,12 +29,13 @@ const SEARCH_TUNING: SearchTuning = { lookups: 1200, scanRatio: 1.5, minWalkStep
 /** A word with more completions than this is left a prefix. */
 const MAX_COMPLETIONS = 64;
 
+/** A place in the list: calls are ordered by (started_ms, id), newest first. */
+type Key = { startedMs: number; id: number };
+
 /** Before the newest call: where a page without a cursor starts. */
 const TOP: Key = { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
 /** After the oldest call. */
 const BOTTOM: Key = { startedMs: Number.MIN_SAFE_INTEGER, id: 0 };
-
-type Key = { startedMs: number; id: number };
 
 /** The calls a page is taken from: those meeting the conditions, below `after` and at or above `floor`. */
 interface List {
@@ -102,7 +103,7 @@ export class CallSearch {
   }
 
   /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
-  matchFor(q: string): string | null {
+  private matchFor(q: string): string | null {
     return matchExpression(searchTerms(q), (from, to) => {
       const terms = this.stmt.vocabulary.all(from, to) as string[];
       return terms.length > MAX_COMPLETIONS ? null : terms;
@@ -173,7 +174,7 @@ export class CallSearch {
     let after = list.after;
     for (let size = Math.ceil(walk * 1.25); ; size *= 2) {
       // The step: the next `size` calls of the list (or the rest of it), down to the last one, `edge`.
-      const stepParams = [...this.rangeParams(list, after, list.floor), Math.min(Math.max(size, minWalkStep), maxWalkStep)];
+      const stepParams = [...this.rangeParams(list.params, after, list.floor), Math.min(Math.max(size, minWalkStep), maxWalkStep)];
       const edge = this.statement(`${next} LIMIT 1 OFFSET ? - 1`).get(...stepParams) as PageRow | undefined;
       const ids = this.statement(`SELECT min(id) AS low, max(id) AS high FROM (${next} LIMIT ?)`).get(...stepParams) as { low: number | null; high: number | null };
       const until = edge ? { startedMs: edge.started_ms, id: edge.id } : list.floor;
@@ -191,8 +192,9 @@ export class CallSearch {
     return whereClause([...where, `(started_ms, id) < (?, ?)`, ...(floor === BOTTOM ? [] : [`(started_ms, id) >= (?, ?)`])]);
   }
 
-  private rangeParams(list: List, after: Key, floor: Key): unknown[] {
-    return [...list.params, after.startedMs, after.id, ...(floor === BOTTOM ? [] : [floor.startedMs, floor.id])];
+  /** The parameters of `range`: the conditions', then the bounds. */
+  private rangeParams(params: readonly unknown[], after: Key, floor: Key): unknown[] {
+    return [...params, after.startedMs, after.id, ...(floor === BOTTOM ? [] : [floor.startedMs, floor.id])];
   }
 
   /**
@@ -210,7 +212,7 @@ export class CallSearch {
       params.push(search.match, ...(search.ids ?? []));
     }
     return this.statement(`SELECT id, started_ms FROM calls ${this.range(conditions, until)} ORDER BY started_ms DESC, id DESC LIMIT ?`).all(
-      ...this.rangeParams({ ...list, params }, after, until),
+      ...this.rangeParams(params, after, until),
       want,
     ) as PageRow[];
   }
@@ -221,6 +223,6 @@ export class CallSearch {
       `SELECT id, started_ms FROM calls_search CROSS JOIN calls ON calls.id = calls_search.rowid
        ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
-    ).all(...this.rangeParams({ ...list, params: [match, ...list.params] }, list.after, list.floor), want) as PageRow[];
+    ).all(...this.rangeParams([match, ...list.params], list.after, list.floor), want) as PageRow[];
   }
 }
