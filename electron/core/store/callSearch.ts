@@ -24,7 +24,7 @@ export interface SearchTuning {
   maxWalkStep: number;
 }
 
-const SEARCH_TUNING: SearchTuning = { lookups: 1200, scanRatio: 1.5, minWalkStep: 64, maxWalkStep: 64_000 };
+const SEARCH_TUNING: SearchTuning = { lookups: 1300, scanRatio: 1.5, minWalkStep: 64, maxWalkStep: 64_000 };
 
 /** A word with more completions than this is left a prefix. */
 const MAX_COMPLETIONS = 64;
@@ -41,6 +41,8 @@ const BOTTOM: Key = { startedMs: Number.MIN_SAFE_INTEGER, id: 0 };
 interface List {
   where: readonly string[];
   params: readonly unknown[];
+  /** Some condition reads a column other than the id and the start. */
+  readsRow: boolean;
   after: Key;
   floor: Key;
 }
@@ -138,6 +140,7 @@ export class CallSearch {
       where.push(`has_transcript = ?`);
       params.push(query.hasTranscript ? 1 : 0);
     }
+    const readsRow = where.length > 0;
     // Test calls are few and indexed: leaving them out this way reads no call row.
     if (hideTestCalls) where.push(`id NOT IN (SELECT id FROM calls WHERE is_test = 1)`);
     // The dates and the cursor become one range of (started_ms, id): one lower and one upper bound, the
@@ -149,6 +152,7 @@ export class CallSearch {
     const list: List = {
       where,
       params,
+      readsRow,
       after: cursor && before(cursor, upTo) ? cursor : upTo,
       floor: from === null ? BOTTOM : { startedMs: from, id: 0 },
     };
@@ -219,8 +223,11 @@ export class CallSearch {
 
   /** Up to `want` calls of the list matching a search that matches few, newest first: each match is looked up. */
   private lookUp(list: List, match: string, want: number): PageRow[] {
+    // Unless a filter needs the row, a match's start is read from the narrow index: by itself SQLite looks
+    // the match up by rowid, reading its whole row.
+    const by = list.readsRow ? '' : 'INDEXED BY calls_start_by_id';
     return this.statement(
-      `SELECT id, started_ms FROM calls_search CROSS JOIN calls ON calls.id = calls_search.rowid
+      `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
        ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
     ).all(...this.rangeParams([match, ...list.params], list.after, list.floor), want) as PageRow[];
