@@ -45,8 +45,11 @@ export interface HistoryOptions {
 }
 
 export const DEFAULT_END_MS = Date.UTC(2026, 0, 1);
-/** Bumped whenever a seed would generate a different history, so a stored history is not reused by mistake. */
-export const GENERATOR_VERSION = 2;
+/**
+ * Bumped whenever a seed would generate a different history, so a stored history is not reused by mistake.
+ * 3: notifications are no longer copied into events.raw (as live ingest stores them).
+ */
+export const GENERATOR_VERSION = 3;
 const DAY_MS = 86_400_000;
 
 /** One webhook delivery as the listener would receive it. */
