@@ -55,6 +55,27 @@ afterEach(() => {
 });
 
 describe('database', () => {
+  it('keeps the number of calls exact without counting them: from an older database, through ingest and deletion', () => {
+    const { dir, db, store } = open();
+    const spec2 = { ...spec, telmetricsId: '2', callerNumber: '4165550100' };
+    store.ingestBatch([callDeliveries(spec).start, callDeliveries(spec2).processed].map(delivery));
+    // The database as migration 4 left it, with calls already in it.
+    db.exec(`DROP TRIGGER calls_count_insert; DROP TRIGGER calls_count_delete; DROP TABLE call_count`);
+    db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    db.close();
+    const reopened = openDatabase(dir);
+    dbs.push(reopened);
+    const again = new CallStore(reopened);
+    const counted = () => (reopened.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    expect(again.countCalls()).toBe(2);
+    const [test] = again.ingestBatch([delivery(callDeliveries({ ...spec, telmetricsId: '3', callerNumber: '6135550199' }).start)]);
+    expect(again.countCalls()).toBe(3);
+    again.markTestCalls(test!.deliveryId);
+    expect(again.deleteTestCalls()).toBe(1);
+    expect(again.countCalls()).toBe(counted());
+    expect(counted()).toBe(2);
+  });
+
   it('opens with WAL, synchronous=FULL and every migration applied', () => {
     const { db } = open();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

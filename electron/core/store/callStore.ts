@@ -198,7 +198,7 @@ export class CallStore {
          FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
       ),
       recentDeliveries: db.prepare(`SELECT * FROM deliveries ORDER BY id DESC LIMIT ?`),
-      countCalls: db.prepare(`SELECT count(*) AS n FROM calls`),
+      countCalls: db.prepare(`SELECT n FROM call_count`),
       getSetting: db.prepare(`SELECT value FROM settings WHERE key = ?`),
       setSetting: db.prepare(
         `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
