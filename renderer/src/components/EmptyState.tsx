@@ -1,7 +1,7 @@
 // First run: nothing has arrived yet. Says what to do and shows the webhook URL to paste into Marketing Edge.
 
 import type { SettingsResponse } from '../../../shared/api';
-import { CopyButton } from './CopyButton';
+import { WebhookUrlValue } from './WebhookUrl';
 
 export function FirstRun({ settings, onSettings, onSetUpPublicUrl }: { settings: SettingsResponse | null; onSettings(): void; onSetUpPublicUrl(): void }) {
   return (
@@ -23,19 +23,14 @@ export function FirstRun({ settings, onSettings, onSetUpPublicUrl }: { settings:
         <li>Make a test call to a tracking number: it appears here at once.</li>
       </ol>
       <div className="webhook-url">
-        <span className="webhook-url__label" id="webhook-url-label">
-          Webhook URL on this PC
-        </span>
-        {settings ? (
-          <div className="webhook-url__row">
-            <code className="webhook-url__value" aria-labelledby="webhook-url-label" data-testid="webhook-url">
-              {settings.webhookUrl}
-            </code>
-            <CopyButton text={settings.webhookUrl} label="Copy webhook URL" />
-          </div>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
+        <WebhookUrlValue
+          id="webhook-url-label"
+          label="Webhook URL on this PC"
+          url={settings?.webhookUrl ?? null}
+          copyLabel="Copy webhook URL"
+          testId="webhook-url"
+          pending="Loading…"
+        />
         <p className="muted">Keep this URL private: the random part is what lets Marketing Edge in.</p>
       </div>
       <div className="form-actions">

@@ -10,7 +10,7 @@ import { useNow } from '../data/time';
 import type { Outcome, TunnelState } from '../data/tunnel';
 import { checkSummary, retryLine, STATE_LABELS, testCallCount } from '../format/tunnel';
 import { draftCaveat, draftFrom, missingForProvider, SETUP_PROVIDERS, tunnelUpdate, type TunnelDraft } from '../state/tunnelForm';
-import { CopyButton } from './CopyButton';
+import { WebhookUrlValue } from './WebhookUrl';
 import { Feedback } from './Feedback';
 
 interface Props {
@@ -107,19 +107,14 @@ function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: TunnelSt
       )}
 
       <div className="webhook-url tunnel-status__url">
-        <span className="webhook-url__label" id="public-webhook-url-label">
-          Webhook URL for Marketing Edge
-        </span>
-        {status.publicWebhookUrl ? (
-          <div className="webhook-url__row">
-            <code className="webhook-url__value" aria-labelledby="public-webhook-url-label" data-testid="public-webhook-url">
-              {status.publicWebhookUrl}
-            </code>
-            <CopyButton text={status.publicWebhookUrl} label="Copy public webhook URL" />
-          </div>
-        ) : (
-          <p className="muted">No public address yet{status.state === 'starting' ? ': waiting for the tunnel…' : '.'}</p>
-        )}
+        <WebhookUrlValue
+          id="public-webhook-url-label"
+          label="Webhook URL for Marketing Edge"
+          url={status.publicWebhookUrl}
+          copyLabel="Copy public webhook URL"
+          testId="public-webhook-url"
+          pending={`No public address yet${status.state === 'starting' ? ': waiting for the tunnel…' : '.'}`}
+        />
         {status.publicWebhookUrl && (
           <p className="muted">
             {status.urlChanged
@@ -152,11 +147,15 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<(Outcome & { callId: number | null }) | null>(null);
   const [message, setMessage] = useState<Outcome | null>(null);
-  // The box shows the choice at once; the core's push confirms it.
+  // The box shows the choice at once and keeps it until the core's push confirms it (the push can come after
+  // the request's answer: going back to the old status meanwhile flipped the box back for a moment).
   const [hiding, setHiding] = useState<boolean | null>(null);
   const online = status.state === 'online';
   const { callIds } = status.testCalls;
   const hidden = hiding ?? status.testCalls.hidden;
+  useEffect(() => {
+    if (hiding !== null && status.testCalls.hidden === hiding) setHiding(null);
+  }, [hiding, status.testCalls.hidden]);
   return (
     <section className="card" aria-labelledby="test-call-title">
       <h3 id="test-call-title">Test call</h3>
@@ -204,8 +203,9 @@ function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelStatus; tu
             checked={hidden}
             onChange={async (e) => {
               setHiding(e.target.checked);
-              setMessage(await tunnel.setTestCallsHidden(e.target.checked));
-              setHiding(null);
+              const failure = await tunnel.setTestCallsHidden(e.target.checked);
+              setMessage(failure);
+              if (failure) setHiding(null);
             }}
           />
           Hide test calls <span className="muted">from the call list and searches</span>
