@@ -48,12 +48,6 @@ export interface DeliveryResult {
 /** Setting: "1" leaves test calls out of lists and searches. */
 const HIDE_TEST_CALLS_SETTING = 'hideTestCalls';
 const PRIOR_CALL_IDS = 5;
-interface CallRow {
-  id: number;
-  data: string;
-  caller_number: string | null;
-  started_ms: number;
-}
 
 function ms(iso: string | null): number | null {
   if (!iso) return null;
@@ -183,7 +177,7 @@ export class CallStore {
       ),
       deleteSearch: db.prepare(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare(INSERT_SEARCH_SQL),
-      callById: db.prepare(`SELECT id, data, caller_number, started_ms FROM calls WHERE id = ?`),
+      callData: db.prepare(`SELECT data FROM calls WHERE id = ?`).pluck(),
       // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
       callsWithPriors: db.prepare(
         `SELECT c.id, c.data,
@@ -357,10 +351,10 @@ export class CallStore {
   private indexChangedCalls(results: readonly DeliveryResult[]): void {
     const changed = new Set(results.flatMap((r) => r.changes.map((c) => c.callId)));
     for (const callId of changed) {
-      const row = this.stmt.callById.get(callId) as CallRow | undefined;
-      if (!row) continue;
+      const data = this.stmt.callData.get(callId) as string | undefined;
+      if (data === undefined) continue;
       if (!this.createdInBatch.has(callId)) this.stmt.deleteSearch.run(callId);
-      this.stmt.insertSearch.run(callId, ...searchRow(JSON.parse(row.data) as FoldedCall));
+      this.stmt.insertSearch.run(callId, ...searchRow(JSON.parse(data) as FoldedCall));
     }
   }
 
@@ -402,7 +396,7 @@ export class CallStore {
       if (r.raw !== '') return r.raw;
       let sent = notifications.get(r.delivery_id);
       if (!sent) {
-        const parsed = parseEnvelope(Buffer.from(r.body).toString('utf8'));
+        const parsed = parseEnvelope(r.body.toString('utf8'));
         sent = parsed.ok ? parsed.envelope.notifications : [];
         notifications.set(r.delivery_id, sent);
       }
