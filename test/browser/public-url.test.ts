@@ -17,18 +17,32 @@ let win: WindowPage;
 let page: Page;
 let webhookPort: number;
 const forwards: net.Server[] = [];
+/** The first public address saved: a port forward over a slow link, so "Connecting…" lasts long enough to see. */
+let firstPort: number;
+let firstUrl: string;
+/** The webhook URL as it is reached through a forward at `port`. */
+const webhookUrlVia = (port: number) => server.webhookUrl.replace(`:${webhookPort}/`, `:${port}/`);
 
-/** A port forward (what a router or reverse proxy does): every connection to it is piped to `port`. */
-async function portForward(port: number): Promise<number> {
+/**
+ * A port forward (what a router or reverse proxy does): every connection to it is piped to `port`. With
+ * `latencyMs`, each connection is held that long before it is piped, as over a slow link to the internet.
+ */
+async function portForward(port: number, { latencyMs = 0 } = {}): Promise<number> {
   const forward = net.createServer((client) => {
-    const upstream = net.connect({ host: '127.0.0.1', port });
-    client.pipe(upstream).pipe(client);
+    client.pause();
+    let upstream: net.Socket | undefined;
     const close = () => {
       client.destroy();
-      upstream.destroy();
+      upstream?.destroy();
     };
     client.on('error', close);
-    upstream.on('error', close);
+    setTimeout(() => {
+      if (client.destroyed) return;
+      upstream = net.connect({ host: '127.0.0.1', port });
+      upstream.on('error', close);
+      client.pipe(upstream).pipe(client);
+      client.resume();
+    }, latencyMs);
   });
   forwards.push(forward);
   await new Promise<void>((resolve) => forward.listen(0, '127.0.0.1', resolve));
@@ -123,27 +137,30 @@ describe('the Public URL view', () => {
         if (text && seen.at(-1) !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    await page.getByLabel('Public address').fill(`http://127.0.0.1:${webhookPort}`);
+    // A self-test through it takes at least 400 ms, like one through a real tunnel: never too fast to show.
+    firstPort = await portForward(webhookPort, { latencyMs: 400 });
+    firstUrl = webhookUrlVia(firstPort);
+    await page.getByLabel('Public address').fill(`http://127.0.0.1:${firstPort}`);
     await page.getByRole('button', { name: 'Save and connect' }).click();
     await expect.poll(stateText, { timeout: 15_000 }).toBe('Online');
     const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
     expect(states).toEqual(['Connecting…', 'Online']);
 
-    expect(await page.getByTestId('public-webhook-url').innerText()).toBe(server.webhookUrl);
+    expect(await page.getByTestId('public-webhook-url').innerText()).toBe(firstUrl);
     expect(await page.getByTestId('tunnel-last-check').innerText()).toMatch(/^Passed today \d{1,2}:\d{2} [AP]M \(\d+ ms\)$/);
     await page.getByRole('button', { name: 'Copy public webhook URL' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(server.webhookUrl);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstUrl);
 
     // Marketing Edge has not been given it yet: the banner says so, with the URL and a copy button.
     await banner().waitFor();
-    expect(await banner().getByTestId('banner-webhook-url').innerText()).toBe(server.webhookUrl);
+    expect(await banner().getByTestId('banner-webhook-url').innerText()).toBe(firstUrl);
     expect(await banner().innerText()).toContain('Marketing Edge needs this address to send calls here.');
     await banner().getByRole('button', { name: 'Copy the new webhook URL' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(server.webhookUrl);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstUrl);
     expect(await page.getByTestId('public-url-dot').getAttribute('class')).toContain('nav-dot--bad');
 
     const status = await tunnelStatus();
-    expect(status).toMatchObject({ provider: 'manual', state: 'online', publicWebhookUrl: server.webhookUrl, urlChanged: true });
+    expect(status).toMatchObject({ provider: 'manual', state: 'online', publicWebhookUrl: firstUrl, urlChanged: true });
     expect(await unnamedControls(page)).toEqual([]);
     await bothThemes('public-url-online');
   });
@@ -151,7 +168,7 @@ describe('the Public URL view', () => {
   it("\"I've updated it\" records the URL as entered in Marketing Edge: the banner goes", async () => {
     await banner().getByRole('button', { name: "I've updated it" }).click();
     await banner().waitFor({ state: 'detached' });
-    expect(await tunnelStatus()).toMatchObject({ confirmedUrl: server.webhookUrl, urlChanged: false });
+    expect(await tunnelStatus()).toMatchObject({ confirmedUrl: firstUrl, urlChanged: false });
     expect(await page.getByText('This is the URL you confirmed is entered in Marketing Edge.').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('public-url-dot').getAttribute('class')).toContain('nav-dot--ok');
   });
@@ -202,17 +219,17 @@ describe('the Public URL view', () => {
 
   it('a new public URL (the port forward in front of the app) brings the banner back on every view, with the old URL beside it', async () => {
     const forwardPort = await portForward(webhookPort);
-    const newUrl = server.webhookUrl.replace(`:${webhookPort}/`, `:${forwardPort}/`);
+    const newUrl = webhookUrlVia(forwardPort);
     await nav('Public URL').click();
     const address = page.getByRole('region', { name: 'Provider' }).getByLabel('Public address');
-    expect(await address.inputValue()).toBe(`http://127.0.0.1:${webhookPort}`);
+    expect(await address.inputValue()).toBe(`http://127.0.0.1:${firstPort}`);
     await address.fill(`http://127.0.0.1:${forwardPort}`);
     await page.getByRole('button', { name: 'Save and reconnect' }).click();
 
     await banner().waitFor();
     await expect.poll(() => banner().getByTestId('banner-webhook-url').innerText()).toBe(newUrl);
     expect(await banner().innerText()).toContain('The public URL changed: Marketing Edge still sends calls to the old one.');
-    expect(await banner().innerText()).toContain(`Old URL: ${server.webhookUrl}`);
+    expect(await banner().innerText()).toContain(`Old URL: ${firstUrl}`);
     await expect.poll(stateText, { timeout: 15_000 }).toBe('Online');
     for (const view of ['Calls', 'Deliveries', 'Settings']) {
       await nav(view).click();
@@ -238,18 +255,18 @@ describe('the Public URL view', () => {
       body: JSON.stringify({ manualUrl: `http://127.0.0.1:${nextPort}` }),
     });
     expect(res.status).toBe(200);
-    await expect.poll(() => banner().getByTestId('banner-webhook-url').innerText()).toBe(server.webhookUrl.replace(`:${webhookPort}/`, `:${nextPort}/`));
+    await expect.poll(() => banner().getByTestId('banner-webhook-url').innerText()).toBe(webhookUrlVia(nextPort));
     release();
     await expect.poll(() => banner().getByRole('alert').innerText()).toBe(
       'The public URL changed again meanwhile: enter the one shown now in Marketing Edge, then confirm it.',
     );
     expect(await banner().getByTestId('banner-webhook-url').innerText()).not.toBe(staleUrl);
     await page.unroute('**/api/tunnel/confirm-url');
-    expect((await tunnelStatus()).confirmedUrl).toBe(server.webhookUrl);
+    expect((await tunnelStatus()).confirmedUrl).toBe(firstUrl);
     // Confirming the URL shown now works, and the warning goes.
     await banner().getByRole('button', { name: "I've updated it" }).click();
     await banner().waitFor({ state: 'detached' });
-    expect((await tunnelStatus()).confirmedUrl).toBe(server.webhookUrl.replace(`:${webhookPort}/`, `:${nextPort}/`));
+    expect((await tunnelStatus()).confirmedUrl).toBe(webhookUrlVia(nextPort));
   });
 
   it('a public address that leads nowhere: a readable error, the failed attempts and the next try; Check now says why', async () => {
