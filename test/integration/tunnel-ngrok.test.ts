@@ -68,7 +68,8 @@ describe('ngrok provider against loopback stand-ins', () => {
     const attemptMs = Math.round(performance.now() - attemptStarted);
     expect(error).toBeInstanceOf(TunnelError);
     expect((error as TunnelError).problem.code).toBe('no-internet');
-    expect(attemptMs).toBeLessThan(500);
+    // Fast: nothing like the 20 s connect timeout (a refused connection is answered at once; the margin is for a loaded CI machine).
+    expect(attemptMs).toBeLessThan(2000);
     console.log(`ngrok closed port: reconnecting with a reason ${ms} ms after core start; one attempt fails in ${attemptMs} ms`);
   });
 
