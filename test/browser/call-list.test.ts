@@ -74,4 +74,35 @@ describe('the call list', () => {
     await expect.poll(() => page.locator('[role="option"] .call-row__name').first().innerText()).toBe(`Ava Caller${CALLS}`);
     expect(win.problems).toEqual([]);
   });
+
+  it('keeps a call that arrives while a new first page is on its way, though the server read the page before storing it', async () => {
+    const section = page.getByRole('region', { name: 'Call list' });
+    const topName = () => page.locator('[role="option"] .call-row__name').first().innerText();
+    let read!: () => void;
+    const pageRead = new Promise<void>((resolve) => (read = resolve));
+    let land!: () => void;
+    const landing = new Promise<void>((resolve) => (land = resolve));
+    // The search's first page is read by the server now, and reaches the window only once the call is in.
+    await page.route('**/api/calls?*', async (route) => {
+      if (!new URL(route.request().url()).searchParams.has('q')) return route.continue();
+      const response = await route.fetch();
+      read();
+      await landing;
+      await route.fulfill({ response });
+    });
+    await page.getByRole('searchbox', { name: 'Search calls' }).fill('toronto');
+    await pageRead;
+    const late = caller(CALLS + 1, Date.now());
+    await post(server.webhookUrl, startBody(late));
+    await expect.poll(topName).toBe(late.callerName);
+    land();
+    await expect.poll(() => section.getAttribute('aria-busy')).toBe('false');
+    expect(await topName()).toBe(late.callerName);
+    expect(await page.locator('[role="option"]').filter({ hasText: late.callerName! }).count()).toBe(1);
+
+    await page.unroute('**/api/calls?*');
+    await page.getByRole('searchbox', { name: 'Search calls' }).press('Escape');
+    await expect.poll(() => section.getAttribute('aria-busy')).toBe('false');
+    expect(win.problems).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
-import { callMatches, compareCalls, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
+import { callMatches, compareCalls, foldLiveCalls, LiveCallLog, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
 import { callRowView, NO_DETAILS_AFTER_MS } from '../../renderer/src/format/callRow';
 import { windowAlertFor } from '../../renderer/src/state/alerts';
 import { sampleCall } from './renderer-fixtures';
@@ -70,6 +70,37 @@ describe('merging a streamed call into the loaded rows', () => {
         expect(new Set(list.map((c) => c.id))).toEqual(new Set(events.map((e) => e.id)));
       }),
     );
+  });
+});
+
+describe('a page that was on its way while calls streamed in', () => {
+  it('gets the calls streamed since it was asked for, whether or not the server had stored them when it read the page', () => {
+    const log = new LiveCallLog();
+    log.add(at(1, '2024-03-05T09:00:00Z'));
+    const asked = log.mark();
+    log.add(at(4, '2024-03-05T12:00:00Z', { status: 'ringing' }));
+    log.add(at(2, '2016-05-26T10:00:00Z'));
+    log.add(at(4, '2024-03-05T12:00:00Z', { callerName: 'Jane' }));
+    expect(log.since(asked).map((c) => c.id)).toEqual([4, 2, 4]);
+    // Read before the calls were stored: they are added, each in its place, the latest version winning.
+    const stale = [at(3, '2024-03-05T11:00:00Z'), at(1, '2024-03-05T09:00:00Z')];
+    const page = foldLiveCalls(stale, log.since(asked), {}, true);
+    expect(page.map((c) => c.id)).toEqual([4, 3, 1, 2]);
+    expect(page[0]!.callerName).toBe('Jane');
+    // Read after: nothing is doubled.
+    const fresh = [at(4, '2024-03-05T12:00:00Z', { callerName: 'Jane' }), at(3, '2024-03-05T11:00:00Z'), at(1, '2024-03-05T09:00:00Z'), at(2, '2016-05-26T10:00:00Z')];
+    expect(foldLiveCalls(fresh, log.since(asked), {}, true)).toEqual(page);
+    // A page with more to come leaves the old call to the page that will hold it.
+    expect(foldLiveCalls(stale, log.since(asked), {}, false).map((c) => c.id)).toEqual([4, 3, 1]);
+    expect(log.since(log.mark())).toEqual([]);
+  });
+
+  it('keeps only the newest calls it can hold', () => {
+    const log = new LiveCallLog(3);
+    const start = log.mark();
+    for (let id = 1; id <= 10; id++) log.add(at(id, '2024-03-05T09:00:00Z'));
+    expect(log.since(start).map((c) => c.id)).toEqual([8, 9, 10]);
+    expect(log.since(8).map((c) => c.id)).toEqual([9, 10]);
   });
 });
 

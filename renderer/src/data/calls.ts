@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CallDetailResponse, ListCallsQuery } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
-import { mergeLiveCall } from '../state/liveCalls';
+import { foldLiveCalls, LiveCallLog, mergeLiveCall } from '../state/liveCalls';
 import { formatRoute, listQuery, type CallFilters } from '../state/route';
 import { errorText, useApi } from './api';
 import { useLiveCalls } from './live';
@@ -58,17 +58,21 @@ export function useCallList(filters: CallFilters, reloadKey = ''): CallList {
     error: null,
   });
   const generation = useRef(0);
+  // Calls streamed while a page is on its way: the page may have been read before they were stored.
+  const liveLog = useRef(new LiveCallLog());
 
   useEffect(() => {
     const current = ++generation.current;
+    const since = liveLog.current.mark();
     setState((s) => ({ ...s, refreshing: true, loadingMore: false, error: null }));
     api.listCalls({ ...query, limit: PAGE_SIZE }).then(
       (page) => {
         if (current !== generation.current) return;
+        const complete = page.nextCursor === null;
         setState({
-          rows: page.calls,
+          rows: foldLiveCalls(page.calls, liveLog.current.since(since), query, complete),
           cursor: page.nextCursor,
-          complete: page.nextCursor === null,
+          complete,
           loaded: true,
           refreshing: false,
           loadingMore: false,
@@ -87,15 +91,19 @@ export function useCallList(filters: CallFilters, reloadKey = ''): CallList {
     const s = stateRef.current;
     if (s.loadingMore || s.refreshing || s.complete || !s.cursor) return;
     const current = generation.current;
+    const since = liveLog.current.mark();
     setState({ ...s, loadingMore: true });
     api.listCalls({ ...query, limit: PAGE_SIZE, cursor: s.cursor }).then(
       (page) => {
         if (current !== generation.current) return;
+        const complete = page.nextCursor === null;
+        const streamed = liveLog.current.since(since);
         setState((prev) => ({
           ...prev,
-          rows: withoutDuplicates(prev.rows, page.calls),
+          // A streamed call that sorted past the loaded rows waited for this page; it may be older than the page.
+          rows: foldLiveCalls(withoutDuplicates(prev.rows, page.calls), streamed, query, complete),
           cursor: page.nextCursor,
-          complete: page.nextCursor === null,
+          complete,
           loadingMore: false,
         }));
       },
@@ -106,15 +114,17 @@ export function useCallList(filters: CallFilters, reloadKey = ''): CallList {
   }, [api, query]);
 
   useLiveCalls(
-    ({ call }) =>
+    ({ call }) => {
+      liveLog.current.add(call);
       setState((s) => {
         const rows = mergeLiveCall(s.rows, call, query, s.complete);
         return rows === s.rows ? s : { ...s, rows };
-      }),
+      });
+    },
     // Back after a dropped link: fold in whatever arrived meanwhile from a fresh first page.
     () =>
       void api.listCalls({ ...query, limit: PAGE_SIZE }).then((page) =>
-        setState((s) => ({ ...s, rows: page.calls.reduce((rows, call) => mergeLiveCall(rows, call, query, s.complete), s.rows) })),
+        setState((s) => ({ ...s, rows: foldLiveCalls(s.rows, page.calls, query, s.complete) })),
       ),
   );
 

@@ -70,3 +70,38 @@ export function mergeLiveCall(rows: readonly Call[], call: Call, query: ListCall
   rest.splice(at, 0, call);
   return rest;
 }
+
+/** Several streamed calls, in the order they came, merged into the list one after the other. */
+export function foldLiveCalls(rows: readonly Call[], calls: readonly Call[], query: ListCallsQuery, complete: boolean): Call[] {
+  return calls.reduce<Call[]>((list, call) => mergeLiveCall(list, call, query, complete), rows as Call[]);
+}
+
+/**
+ * The calls streamed lately, so a page that was on its way while they came can be brought up to date: the
+ * server may have read the page before it stored them. A page takes milliseconds and a busy office gets a
+ * call a minute, so the newest `capacity` calls are far more than any page can miss.
+ */
+export class LiveCallLog {
+  private calls: Call[] = [];
+  /** How many calls were ever added: the position of the next one. */
+  private added = 0;
+
+  constructor(private readonly capacity = 1000) {}
+
+  add(call: Call): void {
+    this.calls.push(call);
+    this.added++;
+    if (this.calls.length > this.capacity * 2) this.calls = this.calls.slice(-this.capacity);
+  }
+
+  /** Where the log is now: pass it to `since` when the page arrives. */
+  mark(): number {
+    return this.added;
+  }
+
+  /** The calls added after `mark`, oldest first (at most the newest `capacity`). */
+  since(mark: number): Call[] {
+    const count = Math.min(this.added - mark, this.capacity, this.calls.length);
+    return count > 0 ? this.calls.slice(-count) : [];
+  }
+}
