@@ -236,8 +236,13 @@ function ProviderForm({ settings, save, localWebhookUrl, choices, submitLabel }:
   const [message, setMessage] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
   // Saved settings coming back (this window or another) refill the form; typed tokens are dropped with them.
+  // In the same render that shows them, so "Saved" never appears beside the token still in its box.
   const savedKey = JSON.stringify(settings);
-  useEffect(() => setDraft(draftFrom(settings)), [savedKey]);
+  const [draftOf, setDraftOf] = useState(savedKey);
+  if (draftOf !== savedKey) {
+    setDraftOf(savedKey);
+    setDraft(draftFrom(settings));
+  }
   const set = (change: Partial<TunnelDraft>) => setDraft((d) => ({ ...d, ...change }));
   const missing = missingForProvider(draft, settings);
   const caveat = draftCaveat(draft, settings);
