@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { tempDir } from '../support/core';
 import { ROOT, spawnHeadless, type HeadlessServer } from '../support/headless';
 
@@ -94,7 +95,18 @@ export async function openWindow(
 
 /** Closes the alert toasts, so a screenshot shows the view itself. */
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const button of await page.getByRole('button', { name: 'Dismiss alert' }).all()) await button.click();
+  // Always the first: a dismissed toast leaves the list, so the nth button of a list read earlier may be gone.
+  // A toast can also expire on its own while it is being clicked.
+  const buttons = page.getByRole('button', { name: 'Dismiss alert' });
+  for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
+    await buttons
+      .first()
+      .click({ timeout: 5000 })
+      .catch(async (error: unknown) => {
+        if ((await buttons.count()) >= left) throw error;
+      });
+    await expect.poll(() => buttons.count()).toBeLessThan(left);
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
