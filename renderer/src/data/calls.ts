@@ -190,19 +190,24 @@ export function useCallsById(ids: readonly number[]): Map<number, Call> {
   return calls;
 }
 
+function withSource(list: readonly string[], ...sources: string[]): string[] {
+  return [...new Set([...list, ...sources])].sort((a, b) => a.localeCompare(b));
+}
+
 /** The ad sources for the filter; a source first seen on a live call is added at once. */
 export function useAdSources(): string[] {
   const api = useApi();
   const [sources, setSources] = useState<string[]>([]);
   useEffect(() => {
     api.listAdSources().then(
-      (r) => setSources(r.adSources),
-      () => setSources([]),
+      // Kept with any source a live call added while the list was on its way.
+      (r) => setSources((list) => withSource(r.adSources, ...list)),
+      () => undefined,
     );
   }, [api]);
   useLiveCalls(({ call }) => {
     const source = call.adSource;
-    if (source) setSources((list) => (list.includes(source) ? list : [...list, source].sort((a, b) => a.localeCompare(b))));
+    if (source) setSources((list) => (list.includes(source) ? list : withSource(list, source)));
   });
   return sources;
 }
