@@ -1,7 +1,7 @@
 // The public URL (tunnel): its status as the core pushes it, and the actions on it. The status is taken only
 // from the core's pushes (and a first read): an action's own answer may be older than a push already here.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../../../shared/api';
 import { checkSummary, testCallCount, testCallSummary } from '../format/tunnel';
 import { settingsErrorText } from '../state/tunnelForm';
@@ -35,35 +35,37 @@ export function useTunnel(): TunnelState {
   const [status, setStatus] = useState<TunnelStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Pushes received so far: a read answered after a push may be older than it, and is then not shown.
+  const pushes = useRef(0);
   useEffect(() => {
-    let pushed = false;
+    const before = pushes.current;
     const stop = api.onTunnelChange((next) => {
-      pushed = true;
+      pushes.current++;
       setStatus(next);
       setError(null);
     });
     api.getTunnel().then(
       (first) => {
-        if (!pushed) setStatus(first);
+        if (pushes.current === before) setStatus(first);
       },
       (e: unknown) => {
-        if (!pushed) setError(errorText(e));
+        if (pushes.current === before) setError(errorText(e));
       },
     );
     return stop;
   }, [api]);
 
-  const refresh = useCallback(
-    () =>
-      api.getTunnel().then(
-        (next) => {
-          setStatus(next);
-          return next;
-        },
-        () => null,
-      ),
-    [api],
-  );
+  /** The status as it is now: read again, unless a push came meanwhile (then that push is the newest). */
+  const refresh = useCallback(() => {
+    const before = pushes.current;
+    return api.getTunnel().then(
+      (read) => {
+        if (pushes.current === before) setStatus(read);
+        return read;
+      },
+      () => null,
+    );
+  }, [api]);
 
   return {
     status,
