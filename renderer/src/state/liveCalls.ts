@@ -79,14 +79,15 @@ export function foldLiveCalls(rows: readonly Call[], calls: readonly Call[], que
 /**
  * The calls streamed lately, so a page that was on its way while they came can be brought up to date: the
  * server may have read the page before it stored them. A page takes milliseconds and a busy office gets a
- * call a minute, so the newest `capacity` calls are far more than any page can miss.
+ * call a minute, so the newest `capacity` changes are far more than any page can miss (and a few hundred
+ * calls, transcripts included, are little to keep).
  */
 export class LiveCallLog {
   private calls: Call[] = [];
   /** How many calls were ever added: the position of the next one. */
   private added = 0;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(private readonly capacity = 200) {}
 
   add(call: Call): void {
     this.calls.push(call);
