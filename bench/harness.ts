@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { NATIVE_PACKAGES } from '../build/bundle';
-import { encodeCursor } from '../electron/core/store/callStore';
+import { encodeCursor } from '../electron/core/store/callSearch';
 import { DATABASE_FILE } from '../electron/core/store/db';
 import { MATTERS, TOPICS } from './corpus';
 import type { LoadOptions, LoadResult } from './load';

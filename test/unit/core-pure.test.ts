@@ -3,7 +3,7 @@ import { parseListQuery } from '../../electron/core/api/appApp';
 import { checkSignature, signatureOf, signatureRefused } from '../../electron/core/ingest/signature';
 import { tokenMatches } from '../../electron/core/ingest/webhookApp';
 import { defaultDataDir } from '../../electron/core/paths';
-import { decodeCursor, encodeCursor } from '../../electron/core/store/callStore';
+import { decodeCursor, encodeCursor } from '../../electron/core/store/callSearch';
 import { matchExpression, numberSuffixes, pastPrefix, searchExpression, searchTerms } from '../../electron/core/store/searchQuery';
 import { parseServeArgs } from '../../electron/headless';
 

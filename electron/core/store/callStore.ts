@@ -20,8 +20,6 @@ import type { Db } from './db';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { numberSuffixes } from './searchQuery';
 
-export { decodeCursor, encodeCursor, type SearchTuning } from './callSearch';
-
 export interface IncomingDelivery {
   receivedAt: string;
   headers: Record<string, string>;
