@@ -47,6 +47,11 @@ class HeldWalSync extends WalSync {
     for (const h of this.held.splice(0)) h.reject(error);
   }
 }
+/** The writer's batch is flushed on the next turn of the event loop; one more lets its promises settle. */
+async function batchWritten(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 afterEach(() => {
   for (const db of dbs) if (db.open) db.close();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -145,8 +150,7 @@ describe('DeliveryWriter', () => {
     const d = callDeliveries(spec);
     let answered = false;
     const first = writer.submit(delivery(d.start)).then((r) => ((answered = true), r));
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    await batchWritten();
     expect(committed).toEqual(['accepted']);
     expect(wal.waiting).toBe(1);
     expect(answered).toBe(false);
@@ -155,13 +159,11 @@ describe('DeliveryWriter', () => {
 
     // The disk failed: no acknowledgement. The row is committed, so the vendor's retry is a duplicate.
     const second = writer.submit(delivery(d.preprocessed));
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    await batchWritten();
     wal.fail(new Error('EIO: i/o error, fsync'));
     await expect(second).rejects.toThrow(/EIO/);
     const retry = writer.submit(delivery(d.preprocessed));
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    await batchWritten();
     wal.release();
     expect((await retry).outcome).toBe('duplicate');
     expect(db.prepare(`SELECT count(*) AS n FROM events`).get()).toEqual({ n: 2 });
