@@ -192,8 +192,8 @@ async function startSection({ plan, summary, app }: Context): Promise<ResultRow[
   log('Cold start: the app on the generated history and on an empty database, alternately…');
   const starts = { full: [] as number[], empty: [] as number[] };
   for (let i = 0; i < (plan.quick ? 3 : 5); i++) {
-    for (const [key, app, dir] of [['full', entry, plan.dataDir], ['empty', entry, emptyDir]] as const) {
-      const started = await startApp(app, dir);
+    for (const [key, dir] of [['full', plan.dataDir], ['empty', emptyDir]] as const) {
+      const started = await startApp(entry, dir);
       starts[key].push(started.startMs);
       await started.stop();
     }
