@@ -5,9 +5,9 @@
 // the expensive part and depends on the plan alone, so workers can build calls in parallel and the same
 // seed still gives the same history.
 
-import type { JsonObject } from '../shared/vendor/json';
-import type { Envelope } from '../shared/vendor/normalise';
-import { ianaZoneFor } from '../shared/vendor/time';
+import type { JsonObject } from '../shared/marketingEdge/json';
+import type { Envelope } from '../shared/marketingEdge/normalise';
+import { ianaZoneFor } from '../shared/marketingEdge/time';
 import {
   ADS,
   ADVERTISERS,

@@ -5,7 +5,7 @@ import { DeliveryStream } from '../../bench/deliveryStream';
 import { buildCall, generateHistory, HistoryPlanner } from '../../bench/history';
 import { Random } from '../../bench/random';
 import { formatTable, percentile, resultRow, summarize } from '../../bench/stats';
-import { parseEnvelope } from '../../shared/vendor/normalise';
+import { parseEnvelope } from '../../shared/marketingEdge/normalise';
 
 describe('statistics', () => {
   it('takes nearest-rank percentiles', () => {

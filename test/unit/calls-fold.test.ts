@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldCall } from '../../shared/calls/fold';
 import type { CallEvent, KeyedEvent } from '../../shared/domain';
-import { normaliseNotification } from '../../shared/vendor/normalise';
+import { normaliseNotification } from '../../shared/marketingEdge/normalise';
 import { preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
 const emptyAttribution = { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null };

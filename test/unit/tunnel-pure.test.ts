@@ -7,7 +7,7 @@ import { DOMAIN_IN_USE_ATTEMPTS, ngrokProblem, shouldGiveUp } from '../../shared
 import { normalisePublicBase, publicWebhookUrl, urlNeedsUpdate } from '../../shared/tunnel/publicUrl';
 import { QUICK_TUNNEL_CAVEAT, TUNNEL_PROVIDER_KINDS, providerInfo } from '../../shared/tunnel/providers';
 import { TEST_CALLER_NAME, TEST_CALLER_NUMBER, TEST_ENVELOPE_PREFIX, testCallStartBody } from '../../shared/tunnel/testCall';
-import { normaliseNotification, parseEnvelope } from '../../shared/vendor/normalise';
+import { normaliseNotification, parseEnvelope } from '../../shared/marketingEdge/normalise';
 
 describe('reconnect backoff', () => {
   it('grows, is capped, and is jittered within the upper half of each step', () => {

@@ -5,7 +5,7 @@
 
 import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
-import { normaliseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
+import { normaliseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import { callRow, deliveryRow, INSERT_CALL_SQL, INSERT_DELIVERY_SQL, INSERT_EVENT_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
 import type { Db } from './db';
 

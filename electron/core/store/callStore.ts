@@ -15,7 +15,7 @@ import { foldCall } from '../../../shared/calls/fold';
 import { nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { Call, CallEvent, FoldedCall, KeyedEvent, PriorCalls } from '../../../shared/domain';
-import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/vendor/normalise';
+import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import type { Db } from './db';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { numberSuffixes } from './searchQuery';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderName, normaliseNotification, parseEnvelope } from '../../shared/vendor/normalise';
-import { parseVendorJson } from '../../shared/vendor/json';
+import { isPlaceholderName, normaliseNotification, parseEnvelope } from '../../shared/marketingEdge/normalise';
+import { parseVendorJson } from '../../shared/marketingEdge/json';
 import { loadSeeds, withCrlf } from '../support/seeds';
 
 const seeds = loadSeeds();

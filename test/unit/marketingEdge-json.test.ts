@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseVendorJson } from '../../shared/vendor/json';
+import { JsonSyntaxError, parseVendorJson } from '../../shared/marketingEdge/json';
 
 describe('parseVendorJson', () => {
   it('keeps the first non-null value of a repeated key (the Preprocessed sample)', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ianaZoneFor, localTimestampToIso, parseTimestamp, utcTimestampToIso } from '../../shared/vendor/time';
+import { ianaZoneFor, localTimestampToIso, parseTimestamp, utcTimestampToIso } from '../../shared/marketingEdge/time';
 
 describe('vendor timestamps', () => {
   it('reads UTC fields as UTC whatever the machine zone', () => {
