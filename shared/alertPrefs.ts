@@ -2,6 +2,7 @@
 // notifier and the browser window, so both stay silent at the same times.
 
 import type { AlertPreferences } from './api';
+import { CLOCK_TIME } from './contract/schemas';
 
 export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = {
   onStart: true,
@@ -12,14 +13,12 @@ export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = {
 
 export type AlertKind = 'start' | 'missed' | 'voicemail';
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
 export function isClockTime(value: string): boolean {
-  return HH_MM.test(value);
+  return CLOCK_TIME.test(value);
 }
 
 function minutesOf(hhmm: string): number {
-  const m = HH_MM.exec(hhmm);
+  const m = CLOCK_TIME.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
 }
 

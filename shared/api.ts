@@ -1,22 +1,20 @@
-// The contract between the core and every window (HTTP + server-sent events in the browser, IPC in Electron).
+// What the core's API answers (the response types of shared/contract/operations.ts). Requests are zod
+// schemas in shared/contract/schemas.ts; their types are re-exported here for the code that reads both.
 
 import type { Alert, Call, CallEvent } from './domain';
+import type { AlertPreferences, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
 
-export type CallOutcomeFilter = 'answered' | 'missed' | 'voicemail' | 'ringing';
-
-export interface ListCallsQuery {
-  /** Free text: names, cities, ad sources, transcript words, and any fragment of a phone number. */
-  q?: string;
-  /** ISO 8601 bounds on the call's start, inclusive from, exclusive to. */
-  from?: string;
-  to?: string;
-  status?: CallOutcomeFilter;
-  adSource?: string;
-  hasRecording?: boolean;
-  hasTranscript?: boolean;
-  limit?: number;
-  cursor?: string;
-}
+export type {
+  AlertPreferences,
+  CallFilters,
+  CallOutcomeFilter,
+  ExportCsvQuery,
+  ListCallsQuery,
+  SignatureModeSetting,
+  TunnelProviderKind,
+  UpdateSettingsRequest,
+  UpdateTunnelSettingsRequest,
+} from './contract/schemas';
 
 export interface ListCallsResponse {
   calls: Call[];
@@ -74,21 +72,12 @@ export interface CallStreamEvent {
   alert: Alert | null;
 }
 
+/** Every refusal: the HTTP error body, and the message of the IPC error. */
 export interface ApiError {
   error: string;
 }
 
 // ---- Settings, ad sources and CSV export (the window's settings view, filters and export) ----
-
-export type SignatureModeSetting = 'off' | 'report' | 'enforce';
-
-/** Which calls raise an alert, and the hours when alerts stay silent ("HH:MM" on the PC's clock). */
-export interface AlertPreferences {
-  onStart: boolean;
-  onMissed: boolean;
-  onVoicemail: boolean;
-  quietHours: { enabled: boolean; start: string; end: string };
-}
 
 /** GET /api/settings. The signature secret itself is never sent back, only whether one is set. */
 export interface SettingsResponse {
@@ -101,30 +90,12 @@ export interface SettingsResponse {
   version: string;
 }
 
-/** PUT /api/settings: only the parts present change. `secret` absent keeps the secret, null clears it. */
-export interface UpdateSettingsRequest {
-  signature?: { mode: SignatureModeSetting; secret?: string | null };
-  alerts?: AlertPreferences;
-}
-
 /** GET /api/ad-sources: every ad source label seen on a call, for the filter. */
 export interface AdSourcesResponse {
   adSources: string[];
 }
 
-// ---- Public webhook URL (tunnel): GET /api/tunnel and the routes beside it ----
-//   GET    /api/tunnel                  → TunnelStatus
-//   PUT    /api/tunnel/settings         UpdateTunnelSettingsRequest → TunnelStatus (the tunnel restarts)
-//   POST   /api/tunnel/check            → TunnelCheck (self-test now)
-//   POST   /api/tunnel/restart          → TunnelStatus (reconnect now, also out of `failed`)
-//   POST   /api/tunnel/confirm-url      ConfirmTunnelUrlRequest → TunnelStatus (clears `urlChanged`)
-//   POST   /api/tunnel/test-call        → TestCallResult
-//   GET    /api/tunnel/test-calls       → TestCallsResponse
-//   PUT    /api/tunnel/test-calls       HideTestCallsRequest → TestCallsResponse
-//   DELETE /api/tunnel/test-calls       → DeleteTestCallsResponse
-
-/** How the webhook listener is reached from the internet. Labels and caveats: shared/tunnel/providers.ts. */
-export type TunnelProviderKind = 'ngrok' | 'cloudflared' | 'localtunnel' | 'manual' | 'none';
+// ---- The public webhook URL (tunnel) ----
 
 /**
  * off: no provider. starting: first connection since start or a settings change. online: connected, and the
@@ -178,12 +149,6 @@ export interface TunnelSettingsView extends TunnelSettings {
   cloudflaredTokenSet: boolean;
 }
 
-/** Fields present change; a token set to null is removed. */
-export interface UpdateTunnelSettingsRequest extends Partial<TunnelSettings> {
-  ngrokAuthtoken?: string | null;
-  cloudflaredToken?: string | null;
-}
-
 export interface TunnelStatus {
   provider: TunnelProviderKind;
   state: TunnelState;
@@ -213,11 +178,6 @@ export interface TunnelStatus {
   testCalls: TestCallsResponse;
 }
 
-export interface ConfirmTunnelUrlRequest {
-  /** Must be the current `publicWebhookUrl` (a stale confirmation is refused with 409). */
-  url: string;
-}
-
 /** A sample Call Start sent through the public URL and followed back in. */
 export interface TestCallResult {
   ok: boolean;
@@ -235,10 +195,6 @@ export interface TestCallResult {
 /** Test calls are real rows marked as tests; hidden ones are left out of lists and searches. */
 export interface TestCallsResponse {
   callIds: number[];
-  hidden: boolean;
-}
-
-export interface HideTestCallsRequest {
   hidden: boolean;
 }
 

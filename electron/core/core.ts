@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { alertFor } from '../../shared/calls/alert';
 import { ChangeFeed } from './changeFeed';
-import { createAppApp } from './api/appApp';
-import { createWindowService, type WindowService } from './api/windowRoutes';
+import { createAppListener } from './api/appListener';
+import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
@@ -49,8 +49,8 @@ export interface Core {
   appUrl: string;
   dataDir: string;
   secrets: SecretStore;
-  /** Settings, ad sources and CSV export for the window, apart from HTTP (the desktop shell's IPC uses it). */
-  window: WindowService;
+  /** The core's side of every API operation, apart from any transport (the desktop shell's IPC calls these). */
+  handlers: CoreHandlers;
   /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
   tunnel: TunnelService;
   config(): WebhookConfig;
@@ -138,17 +138,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const writer = new DeliveryWriter(store, wal, publish);
 
   let appPort = 0;
-  const windowDeps = { store, version: options.version ?? '0.0.0', db, controls: () => core, tunnel: () => core.tunnel };
-  const windowService = createWindowService(windowDeps);
+  const handlers = createCoreHandlers({ store, version: options.version ?? '0.0.0', db, controls: () => core });
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
-    createAppApp({
-      ...windowDeps,
-      window: windowService,
-      feed,
-      port: () => appPort,
-      rendererDir: options.rendererDir ?? null,
-    }),
+    createAppListener({ handlers, feed, tunnel: () => core.tunnel, port: () => appPort, rendererDir: options.rendererDir ?? null }),
   );
   webhookServer.keepAliveTimeout = 65_000;
   let webhookPort: number;
@@ -189,7 +182,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appUrl: `http://${LOOPBACK}:${appPort}/`,
     dataDir: options.dataDir,
     secrets,
-    window: windowService,
+    handlers,
     tunnel,
     config: () => config,
     regenerateWebhookToken() {

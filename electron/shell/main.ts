@@ -161,7 +161,7 @@ async function run(): Promise<void> {
       await shell.openExternal(safe);
     },
   };
-  registerIpcHandlers(ipcMain, createIpcHandlers(core, actions, app.getVersion()), (event) => ({
+  registerIpcHandlers(ipcMain, createIpcHandlers(core, actions), (event) => ({
     frameUrl: event.senderFrame?.url ?? null,
     isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
     fromAppWindow: window.owns(event.sender),

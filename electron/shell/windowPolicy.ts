@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../core/api/appApp';
+import { CONTENT_SECURITY_POLICY } from '../core/api/appListener';
 import { PRODUCT_NAME } from './identity';
 
 /** The window is served from this privileged scheme, never file:// (whose origin is every local file). */

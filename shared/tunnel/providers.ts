@@ -50,8 +50,6 @@ export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   { kind: 'none', label: 'None', summary: 'Receive only on this computer (for testing).', caveat: null, setup: null },
 ];
 
-export const TUNNEL_PROVIDER_KINDS: readonly TunnelProviderKind[] = TUNNEL_PROVIDERS.map((p) => p.kind);
-
 export function providerInfo(kind: TunnelProviderKind): TunnelProviderInfo {
   return TUNNEL_PROVIDERS.find((p) => p.kind === kind)!;
 }

@@ -111,6 +111,19 @@ describe('history API', () => {
     expect((await fetch(new URL('/api/deliveries?limit=0', core.appUrl))).status).toBe(400);
   });
 
+  it('refuses over HTTP exactly what the contract refuses over IPC, with the same words', async () => {
+    const refusal = async (pathAndQuery: string, init?: RequestInit) => {
+      const res = await fetch(new URL(pathAndQuery, core.appUrl), init);
+      return `${res.status} ${((await res.json()) as { error: string }).error}`;
+    };
+    expect(await refusal(`/api/calls?q=${'x'.repeat(600)}`)).toBe('400 q: must be at most 500 characters');
+    expect(await refusal('/api/calls?sql=1')).toBe('400 Unrecognized key: "sql"');
+    expect(await refusal('/api/calls/abc')).toBe('400 id: must be a whole number from 1 to 9007199254740991');
+    const json = { method: 'PUT', headers: { 'content-type': 'application/json' } };
+    expect(await refusal('/api/tunnel/test-calls', { ...json, body: '{"hidden": "yes"}' })).toBe('400 hidden: must be true or false');
+    expect(await refusal('/api/settings', { ...json, body: '{"alerts": ' })).toBe('400 The body is not valid JSON');
+  });
+
   it('refuses a foreign Host (DNS rebinding) and state changes from another origin', async () => {
     const port = new URL(core.appUrl).port;
     expect(await rawGet(`${core.appUrl}api/health`, { Host: `evil.example:${port}` })).toBe(421);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queryString } from '../../renderer/src/bridge/http';
 import { filtersActive, formatRoute, listQuery, NO_FILTERS, parseRoute, presetRange, type Route } from '../../renderer/src/state/route';
 
 // vitest runs with TZ=UTC, so "the PC's calendar" is UTC here.
@@ -89,13 +88,5 @@ describe('date presets', () => {
       listQuery({ ...NO_FILTERS, q: '  905-580 ', date: 'today', status: 'voicemail', adSource: 'Google', hasRecording: true }, NOW),
     ).toEqual({ q: '905-580', from: '2024-03-05T00:00:00.000Z', status: 'voicemail', adSource: 'Google', hasRecording: true });
     expect(listQuery(NO_FILTERS, NOW)).toEqual({});
-  });
-});
-
-describe('the HTTP bridge query string', () => {
-  it('carries every set filter and nothing else', () => {
-    expect(queryString({})).toBe('');
-    expect(queryString({ q: 'smith 905', status: 'missed', hasRecording: true, cursor: undefined, adSource: '' })).toBe('?q=smith+905&status=missed&hasRecording=true');
-    expect(queryString({ from: '2024-03-05T00:00:00.000Z' }, { tz: 'America/Toronto' })).toBe('?from=2024-03-05T00%3A00%3A00.000Z&tz=America%2FToronto');
   });
 });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/api/appApp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/api/appListener';
 import {
   APP_ENTRY,
   APP_ORIGIN,

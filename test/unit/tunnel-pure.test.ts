@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { RECONNECT_CAP_MS, reconnectDelay, sleptThrough } from '../../shared/tunnel/backoff';
 import { DOMAIN_IN_USE_ATTEMPTS, ngrokProblem, shouldGiveUp } from '../../shared/tunnel/problems';
 import { normalisePublicBase, publicWebhookUrl, urlNeedsUpdate } from '../../shared/tunnel/publicUrl';
-import { QUICK_TUNNEL_CAVEAT, TUNNEL_PROVIDER_KINDS, providerInfo } from '../../shared/tunnel/providers';
+import { TUNNEL_PROVIDER_KINDS } from '../../shared/contract/schemas';
+import { QUICK_TUNNEL_CAVEAT, TUNNEL_PROVIDERS, providerInfo } from '../../shared/tunnel/providers';
 import { TEST_CALLER_NAME, TEST_CALLER_NUMBER, TEST_ENVELOPE_PREFIX, testCallStartBody } from '../../shared/tunnel/testCall';
 import { normaliseNotification, parseEnvelope } from '../../shared/marketingEdge/normalise';
 
@@ -89,7 +90,7 @@ describe('public URLs', () => {
 
 describe('provider catalogue', () => {
   it('covers every provider, with the caveats the window must show', () => {
-    expect(TUNNEL_PROVIDER_KINDS).toEqual(['ngrok', 'cloudflared', 'localtunnel', 'manual', 'none']);
+    expect(TUNNEL_PROVIDERS.map((p) => p.kind)).toEqual([...TUNNEL_PROVIDER_KINDS]);
     expect(providerInfo('localtunnel').caveat).toMatch(/subdomain/);
     expect(QUICK_TUNNEL_CAVEAT).toBe('URL changes on every start — for trying only');
     expect(providerInfo('ngrok').setup).toMatch(/authtoken/);

@@ -3,9 +3,10 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureVerdict } from '../../../shared/api';
+import { SIGNATURE_MODES as MODES, type SignatureModeSetting } from '../../../shared/contract/schemas';
 
-export type SignatureMode = 'off' | 'report' | 'enforce';
-export const SIGNATURE_MODES: readonly SignatureMode[] = ['off', 'report', 'enforce'];
+export type SignatureMode = SignatureModeSetting;
+export const SIGNATURE_MODES: readonly SignatureMode[] = MODES;
 
 export function signatureOf(body: Buffer, secret: string): string {
   return `sha256=${createHmac('sha256', Buffer.from(secret, 'utf8')).update(body).digest('hex').toUpperCase()}`;

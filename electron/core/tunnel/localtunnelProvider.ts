@@ -7,13 +7,13 @@
 
 import Tunnel from 'localtunnel/lib/Tunnel.js';
 import { isNetworkFailure, tunnelProblem } from '../../../shared/tunnel/problems';
+import { LOCALTUNNEL_SUBDOMAIN } from '../../../shared/contract/schemas';
 import { LOCALTUNNEL_CAVEAT } from '../../../shared/tunnel/providers';
 import { abortable, TunnelError, type LinkEvents, type TunnelLink, type TunnelProvider, type TunnelTarget } from './provider';
 
 type RelayRegistration = Tunnel.RelayRegistration;
 
 const PUBLIC_LOCALTUNNEL_RELAY = 'https://localtunnel.me';
-export const LOCALTUNNEL_SUBDOMAIN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 
 export interface LocaltunnelOptions {
   /** The relay; null for the public one. */

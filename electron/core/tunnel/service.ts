@@ -9,6 +9,7 @@ import type {
   TunnelStatus,
   UpdateTunnelSettingsRequest,
 } from '../../../shared/api';
+import { RequestError } from '../../../shared/contract/requests';
 import { providerInfo } from '../../../shared/tunnel/providers';
 import { publicWebhookUrl, urlNeedsUpdate } from '../../../shared/tunnel/publicUrl';
 import type { ChangeFeed } from '../changeFeed';
@@ -50,8 +51,6 @@ export interface TunnelServiceDeps {
   version: string;
   options: TunnelOptions;
 }
-
-export class ConflictError extends Error {}
 
 export class TunnelService {
   private supervisor: TunnelSupervisor | null = null;
@@ -144,7 +143,7 @@ export class TunnelService {
   /** Records that `url` is now entered in Marketing Edge. Refuses any URL but the current one. */
   confirmUrl(url: string): TunnelStatus {
     const current = this.status().publicWebhookUrl;
-    if (current === null || url !== current) throw new ConflictError('That is not the current public webhook URL; reload and confirm again.');
+    if (current === null || url !== current) throw new RequestError(409, 'That is not the current public webhook URL; reload and confirm again.');
     this.settings.confirmUrl(url);
     this.emit();
     return this.status();

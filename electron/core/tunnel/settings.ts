@@ -2,13 +2,10 @@
 // the database, never sent back to the window).
 
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { TunnelSettings, TunnelSettingsView, UpdateTunnelSettingsRequest } from '../../../shared/api';
-import { TUNNEL_PROVIDER_KINDS } from '../../../shared/tunnel/providers';
-import { normalisePublicBase } from '../../../shared/tunnel/publicUrl';
+import { RequestError, validRequest } from '../../../shared/contract/requests';
 import type { SecretStore } from '../secrets';
 import type { CallStore } from '../store/callStore';
-import { LOCALTUNNEL_SUBDOMAIN } from './localtunnelProvider';
 
 const SETTINGS_KEY = 'tunnel';
 const CONFIRMED_URL_KEY = 'tunnelConfirmedUrl';
@@ -24,47 +21,14 @@ const DEFAULT_TUNNEL_SETTINGS: TunnelSettings = {
   manualUrl: null,
 };
 
-const optionalText = (check: z.ZodType<string, string>) =>
-  z
-    .union([check, z.null()])
-    .optional()
-    .transform((v) => (v === '' ? null : v));
-
-const httpUrl = z.string().trim().refine((v) => v === '' || normalisePublicBase(v) !== null, 'must be an http(s) address');
-
-const updateSchema = z
-  .object({
-    provider: z.enum(TUNNEL_PROVIDER_KINDS as [string, ...string[]]).optional(),
-    ngrokDomain: optionalText(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .transform((v) => v.replace(/^https?:\/\//, '').replace(/\/+$/, ''))
-        .refine((v) => v === '' || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v), 'must be a domain like name.ngrok-free.dev'),
-    ),
-    cloudflaredPath: optionalText(z.string().trim()),
-    localtunnelHost: optionalText(httpUrl),
-    localtunnelSubdomain: optionalText(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .refine((v) => v === '' || LOCALTUNNEL_SUBDOMAIN.test(v), 'must be 4 to 63 lowercase letters, digits or "-"'),
-    ),
-    manualUrl: optionalText(httpUrl),
-    ngrokAuthtoken: optionalText(z.string().trim().max(512)),
-    cloudflaredToken: optionalText(z.string().trim().max(4096)),
-  })
-  .strict();
-
-/** Reads the update, or says what is wrong with it. */
+/** Reads the update by the contract's rules, or says what is wrong with it (headless mode's flags). */
 export function parseTunnelUpdate(body: unknown): UpdateTunnelSettingsRequest | { error: string } {
-  const parsed = updateSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    return { error: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') };
+  try {
+    return validRequest('updateTunnelSettings', body ?? {});
+  } catch (error) {
+    if (error instanceof RequestError) return { error: error.message };
+    throw error;
   }
-  return parsed.data as UpdateTunnelSettingsRequest;
 }
 
 export class TunnelSettingsStore {

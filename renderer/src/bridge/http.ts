@@ -1,16 +1,11 @@
-// The bridge over HTTP and server-sent events, for the window served by the headless server.
+// The bridge over HTTP and server-sent events, for the window served by the headless server: a method per
+// operation of the contract, sent to the route the contract gives it.
 
-import type { ApiError, CallDetailResponse, CallStreamEvent, ListCallsQuery, SettingsResponse, TunnelStatus } from '../../../shared/api';
+import type { ApiError, CallStreamEvent, TunnelStatus } from '../../../shared/api';
 import type { CallAlertsApi, ConnectionState, Unsubscribe } from '../../../shared/bridge';
+import { OPERATIONS, OPERATION_NAMES, type OperationMethods, type OperationName } from '../../../shared/contract/operations';
+import { httpCall } from '../../../shared/contract/requests';
 import { isWebUrl } from '../format/urls';
-
-export function queryString(query: ListCallsQuery, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  for (const [key, value] of Object.entries(extra)) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
 
 class ApiFailure extends Error {
   constructor(
@@ -83,57 +78,44 @@ function sharedStream(url: string) {
 export function createHttpBridge(base = ''): CallAlertsApi {
   const stream = sharedStream(`${base}/api/stream`);
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  async function send(name: OperationName, request: unknown): Promise<unknown> {
+    const call = httpCall(name, request)!;
+    const res = await fetch(`${base}${call.url}`, {
+      method: call.method,
+      headers: call.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
     });
-    if (!res.ok) {
-      const reason = await res.json().then(
-        (e: ApiError) => e.error,
-        () => res.statusText,
-      );
-      throw new ApiFailure(reason || `Request failed (${res.status})`, res.status);
-    }
-    return (await res.json()) as T;
+    if (res.ok) return res.json();
+    if (res.status === 404 && 'notFound' in OPERATIONS[name]) return null;
+    const reason = await res.json().then(
+      (e: ApiError) => e.error,
+      () => res.statusText,
+    );
+    throw new ApiFailure(reason || `Request failed (${res.status})`, res.status);
   }
 
+  const methods = Object.fromEntries(
+    OPERATION_NAMES.map((name) => [name, (request?: unknown) => send(name, request)]),
+  ) as unknown as OperationMethods;
+
   return {
+    ...methods,
     transport: 'http',
-    health: () => request('GET', '/api/health'),
-    listCalls: (query) => request('GET', `/api/calls${queryString(query)}`),
-    getCall: (id) =>
-      request<CallDetailResponse>('GET', `/api/calls/${id}`).catch((error: unknown) => {
-        if (error instanceof ApiFailure && error.status === 404) return null;
-        throw error;
-      }),
-    listAdSources: () => request('GET', '/api/ad-sources'),
-    listDeliveries: (limit = 100) => request('GET', `/api/deliveries?limit=${limit}`),
-    getSettings: () => request<SettingsResponse>('GET', '/api/settings'),
-    updateSettings: (update) => request('PUT', '/api/settings', update),
-    regenerateToken: () => request('POST', '/api/settings/regenerate-token'),
+    // A download the browser saves, in the browser's time zone.
     async exportCsv(query) {
-      const filters = { ...query, cursor: undefined, limit: undefined };
+      const { url } = httpCall('exportCsv', { ...query, cursor: undefined, limit: undefined, tz: Intl.DateTimeFormat().resolvedOptions().timeZone })!;
       const link = document.createElement('a');
-      link.href = `${base}/api/calls.csv${queryString(filters, { tz: Intl.DateTimeFormat().resolvedOptions().timeZone })}`;
+      link.href = `${base}${url}`;
       link.download = '';
       document.body.append(link);
       link.click();
       link.remove();
     },
+    // The browser opens links itself: the core has no route for it.
     async openExternal(url) {
       if (!isWebUrl(url)) throw new Error('Only web addresses (http or https) can be opened');
       window.open(url, '_blank', 'noopener,noreferrer');
     },
-    getTunnel: () => request('GET', '/api/tunnel'),
-    updateTunnelSettings: (update) => request('PUT', '/api/tunnel/settings', update),
-    checkTunnel: () => request('POST', '/api/tunnel/check'),
-    restartTunnel: () => request('POST', '/api/tunnel/restart'),
-    confirmTunnelUrl: (url) => request('POST', '/api/tunnel/confirm-url', { url }),
-    sendTestCall: () => request('POST', '/api/tunnel/test-call'),
-    setTestCallsHidden: (hidden) => request('PUT', '/api/tunnel/test-calls', { hidden }),
-    deleteTestCalls: () => request('DELETE', '/api/tunnel/test-calls'),
     subscribe: (listener, onConnection) => stream.onCall(listener, onConnection),
     onTunnelChange: (listener) => stream.onTunnel(listener),
   };

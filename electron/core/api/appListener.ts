@@ -1,0 +1,119 @@
+// The app listener: the core's API (routes derived from the contract), the live stream and the window's
+// files. Loopback only, never tunnelled; it refuses requests whose Host is not its own address (DNS
+// rebinding) and state changes from another origin.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { PushEvents } from '../../../shared/contract/operations';
+import type { ChangeFeed } from '../changeFeed';
+import type { TunnelService } from '../tunnel/service';
+import type { CoreHandlers } from './handlers';
+import { operationRoutes } from './operationRoutes';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  'media-src https: http:',
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface AppListenerDeps {
+  /** The core's side of every operation: the same handlers the desktop IPC calls. */
+  handlers: CoreHandlers;
+  feed: ChangeFeed;
+  /** The running core's tunnel, looked up per request (it starts after the listeners). */
+  tunnel: () => TunnelService;
+  /** The listener's own port, known once it listens. */
+  port: () => number;
+  /** Folder of the built window (index.html and assets), if it has been built. */
+  rendererDir: string | null;
+}
+
+/** The push events as server-sent events: the tunnel's status at once (a window coming back is current), then each change. */
+function eventStream(deps: AppListenerDeps) {
+  return (req: Request, res: Response) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    const send = <E extends keyof PushEvents>(name: E, payload: PushEvents[E]) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    const unsubscribe = deps.feed.onCall((event) => send('call', event));
+    const tunnel = deps.tunnel();
+    send('tunnel', tunnel.status());
+    const unsubscribeTunnel = tunnel.onChange((status) => send('tunnel', status));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      unsubscribeTunnel();
+    });
+  };
+}
+
+export function createAppListener(deps: AppListenerDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const ownHosts = () => [`127.0.0.1:${deps.port()}`, `localhost:${deps.port()}`];
+  app.use((req, res, next) => {
+    if (!ownHosts().includes((req.headers.host ?? '').toLowerCase())) {
+      res.status(421).type('text/plain').send('Wrong host: Call Alerts answers only on its own loopback address');
+      return;
+    }
+    const origin = req.headers.origin;
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+    if (unsafe && origin !== undefined && !ownHosts().some((h) => origin === `http://${h}`)) {
+      res.status(403).type('text/plain').send('Cross-origin requests are refused');
+      return;
+    }
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    next();
+  });
+
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.get('/api/stream', eventStream(deps));
+  app.use(operationRoutes(deps.handlers));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'No such API route' });
+  });
+
+  if (deps.rendererDir && fs.existsSync(path.join(deps.rendererDir, 'index.html'))) {
+    const index = path.join(deps.rendererDir, 'index.html');
+    app.use(express.static(deps.rendererDir, { index: false, fallthrough: true }));
+    app.get(/.*/, (_req, res) => res.sendFile(index));
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Call Alerts is running. The window has not been built: run "npm run build" (the API is under /api).');
+    });
+  }
+
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    // The JSON body parser's refusals (malformed, too large) are the sender's mistake, not ours.
+    if (error.type === 'entity.parse.failed') return void res.status(400).json({ error: 'The body is not valid JSON' });
+    if (error.type === 'entity.too.large') return void res.status(413).json({ error: 'The body is too large' });
+    console.error('App listener error:', error);
+    res.status(500).json({ error: 'Internal error' });
+  });
+  return app;
+}

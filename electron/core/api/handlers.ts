@@ -1,0 +1,107 @@
+// The core's side of every operation in the contract (shared/contract/operations.ts), apart from any
+// transport: the app listener's routes and the desktop shell's IPC handlers both call these.
+
+import type { AdSourcesResponse, SettingsResponse } from '../../../shared/api';
+import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
+import { RequestError } from '../../../shared/contract/requests';
+import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
+import type { SignatureMode } from '../ingest/signature';
+import type { WebhookConfig } from '../ingest/webhookApp';
+import { adSourceLister } from '../store/adSources';
+import { readAlertPreferences, writeAlertPreferences } from '../store/alertPreferences';
+import type { CallStore } from '../store/callStore';
+import type { Db } from '../store/db';
+import type { TunnelService } from '../tunnel/service';
+
+/** What the settings operations read and change in the running core. */
+export interface CoreControls {
+  readonly webhookUrl: string;
+  readonly dataDir: string;
+  config(): WebhookConfig;
+  regenerateWebhookToken(): string;
+  setSignature(secret: string | null, mode: SignatureMode): void;
+  tunnel: TunnelService;
+}
+
+export interface HandlerDeps {
+  store: CallStore;
+  version: string;
+  /** The database, for the read-only queries only the window makes. */
+  db: Db;
+  /** The running core, looked up per request (it is assembled after the listeners start). */
+  controls: () => CoreControls;
+}
+
+/** Operations the core carries out; `openExternal` is the window's (a browser) or the shell's (Electron). */
+export type CoreOperation = Exclude<OperationName, 'openExternal'>;
+
+/** A CSV operation yields the file in chunks (the header, then one chunk per page of calls). */
+type CoreResult<K extends OperationName> = (typeof OPERATIONS)[K]['response'] extends { kind: 'csv' } ? Iterable<string> : ResponseOf<K>;
+
+/** One handler per operation: leaving one out, or answering with another type, is a compile error. */
+export type CoreHandlers = {
+  [K in CoreOperation]: (request: ValidRequestOf<K>) => CoreResult<K> | Promise<CoreResult<K>>;
+};
+
+const EXPORT_PAGE = 200;
+const DEFAULT_DELIVERIES = 100;
+
+export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
+  const listAdSources = adSourceLister(deps.db);
+  const tunnel = () => deps.controls().tunnel;
+
+  const settings = (): SettingsResponse => {
+    const core = deps.controls();
+    const config = core.config();
+    return {
+      webhookUrl: core.webhookUrl,
+      webhookToken: config.token,
+      signature: { mode: config.signatureMode, secretSet: config.secret !== null },
+      alerts: readAlertPreferences(deps.store),
+      dataDir: core.dataDir,
+      version: deps.version,
+    };
+  };
+
+  return {
+    health: () => ({ ok: true, version: deps.version, calls: deps.store.countCalls() }),
+    listCalls: (query) => deps.store.listCalls(query),
+    getCall: (id) => deps.store.getCallDetail(id),
+    listAdSources: (): AdSourcesResponse => ({ adSources: listAdSources().sort((a, b) => a.localeCompare(b)) }),
+    listDeliveries: (limit) => ({ deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES) }),
+    getSettings: settings,
+    updateSettings({ signature, alerts }) {
+      if (signature) {
+        const core = deps.controls();
+        const secret = signature.secret === undefined ? core.config().secret : signature.secret;
+        if (signature.mode !== 'off' && !secret) throw new RequestError(400, `Signature mode "${signature.mode}" needs a webhook secret`);
+        core.setSignature(secret, signature.mode);
+      }
+      if (alerts) writeAlertPreferences(deps.store, alerts);
+      return settings();
+    },
+    regenerateToken() {
+      deps.controls().regenerateWebhookToken();
+      return settings();
+    },
+    *exportCsv({ tz, ...filters }) {
+      // The byte-order mark makes Excel read the file as UTF-8.
+      yield `\uFEFF${callsCsvHeader()}`;
+      let cursor: string | undefined;
+      do {
+        const page = deps.store.listCalls({ ...filters, limit: EXPORT_PAGE, cursor });
+        yield page.calls.map((call) => callCsvLine(call, tz)).join('');
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    },
+    getTunnel: () => tunnel().status(),
+    updateTunnelSettings: (update) => tunnel().updateSettings(update),
+    checkTunnel: () => tunnel().check(),
+    restartTunnel: () => tunnel().restart(),
+    confirmTunnelUrl: (url) => tunnel().confirmUrl(url),
+    sendTestCall: () => tunnel().sendTestCall(),
+    getTestCalls: () => tunnel().testCalls(),
+    setTestCallsHidden: (hidden) => tunnel().setTestCallsHidden(hidden),
+    deleteTestCalls: () => tunnel().deleteTestCalls(),
+  };
+}

@@ -1,0 +1,163 @@
+// The core's API, declared once: each operation's name, its HTTP method and path, where its request travels,
+// its request schema and its response type. The app listener's routes, the IPC channels and handlers, and
+// both bridges (HTTP in the browser, IPC in Electron) are all derived from this table.
+
+import { z } from 'zod';
+import type {
+  AdSourcesResponse,
+  CallDetailResponse,
+  CallStreamEvent,
+  DeleteTestCallsResponse,
+  HealthResponse,
+  ListCallsResponse,
+  ListDeliveriesResponse,
+  SettingsResponse,
+  TestCallResult,
+  TestCallsResponse,
+  TunnelCheck,
+  TunnelStatus,
+} from '../api';
+import {
+  callId,
+  confirmedUrl,
+  deliveriesLimit,
+  exportCsvQuery,
+  externalUrl,
+  listCallsQuery,
+  testCallsHidden,
+  updateSettingsRequest,
+  updateTunnelSettingsRequest,
+} from './schemas';
+
+/**
+ * Where the request travels over HTTP: nowhere (no request), as the query string or the JSON body (an
+ * object request), or as one named path parameter, query parameter or body field (a single value).
+ */
+export type Carrier = 'none' | 'query' | 'body' | { path: string } | { query: string } | { body: string };
+
+/** A response type, carried at the type level only. */
+export interface Json<T> {
+  readonly kind: 'json';
+  readonly type?: T;
+}
+/** The CSV file of the filtered calls: streamed over HTTP, written to a chosen file by the desktop app. */
+export interface CsvFile {
+  readonly kind: 'csv';
+}
+
+export interface Operation {
+  /** null: carried out by the window itself in a browser (no route); the desktop app's shell over IPC. */
+  readonly http: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; carrier: Carrier } | null;
+  readonly request: z.ZodType;
+  readonly response: Json<unknown> | CsvFile;
+  /** A null result is "not found": 404 with this reason over HTTP, null through the bridges. */
+  readonly notFound?: (request: never) => string;
+}
+
+const json = <T>(): Json<T> => ({ kind: 'json' });
+const none = z.undefined({ error: 'takes no request' });
+
+export const OPERATIONS = {
+  health: { http: { method: 'GET', path: '/api/health', carrier: 'none' }, request: none, response: json<HealthResponse>() },
+  listCalls: {
+    http: { method: 'GET', path: '/api/calls', carrier: 'query' },
+    request: listCallsQuery,
+    response: json<ListCallsResponse>(),
+  },
+  getCall: {
+    http: { method: 'GET', path: '/api/calls/:id', carrier: { path: 'id' } },
+    request: callId,
+    response: json<CallDetailResponse | null>(),
+    notFound: (id: number) => `No call with id ${id}`,
+  },
+  listAdSources: { http: { method: 'GET', path: '/api/ad-sources', carrier: 'none' }, request: none, response: json<AdSourcesResponse>() },
+  listDeliveries: {
+    http: { method: 'GET', path: '/api/deliveries', carrier: { query: 'limit' } },
+    request: deliveriesLimit,
+    response: json<ListDeliveriesResponse>(),
+  },
+  getSettings: { http: { method: 'GET', path: '/api/settings', carrier: 'none' }, request: none, response: json<SettingsResponse>() },
+  updateSettings: {
+    http: { method: 'PUT', path: '/api/settings', carrier: 'body' },
+    request: updateSettingsRequest,
+    response: json<SettingsResponse>(),
+  },
+  /** Makes a new webhook token: the old webhook URL stops working at once. */
+  regenerateToken: {
+    http: { method: 'POST', path: '/api/settings/regenerate-token', carrier: 'none' },
+    request: none,
+    response: json<SettingsResponse>(),
+  },
+  /** Every call matching the filters (no cursor, no limit) as CSV. */
+  exportCsv: {
+    http: { method: 'GET', path: '/api/calls.csv', carrier: 'query' },
+    request: exportCsvQuery,
+    response: { kind: 'csv' } as CsvFile,
+  },
+  /** Opens an http(s) link (a recording) in the person's browser. */
+  openExternal: { http: null, request: externalUrl, response: json<void>() },
+  getTunnel: { http: { method: 'GET', path: '/api/tunnel', carrier: 'none' }, request: none, response: json<TunnelStatus>() },
+  /** Saves the provider and its options (tokens: a string sets, null removes, absent keeps); the tunnel restarts. */
+  updateTunnelSettings: {
+    http: { method: 'PUT', path: '/api/tunnel/settings', carrier: 'body' },
+    request: updateTunnelSettingsRequest,
+    response: json<TunnelStatus>(),
+  },
+  /** Runs the self-test through the public URL now. */
+  checkTunnel: { http: { method: 'POST', path: '/api/tunnel/check', carrier: 'none' }, request: none, response: json<TunnelCheck>() },
+  /** Reconnects now, also out of `failed`. */
+  restartTunnel: { http: { method: 'POST', path: '/api/tunnel/restart', carrier: 'none' }, request: none, response: json<TunnelStatus>() },
+  /** Records that the URL is entered in Marketing Edge; refused (409) when it is no longer the current one. */
+  confirmTunnelUrl: {
+    http: { method: 'POST', path: '/api/tunnel/confirm-url', carrier: { body: 'url' } },
+    request: confirmedUrl,
+    response: json<TunnelStatus>(),
+  },
+  /** Posts a sample Call Start through the public URL and follows it back in. */
+  sendTestCall: { http: { method: 'POST', path: '/api/tunnel/test-call', carrier: 'none' }, request: none, response: json<TestCallResult>() },
+  getTestCalls: {
+    http: { method: 'GET', path: '/api/tunnel/test-calls', carrier: 'none' },
+    request: none,
+    response: json<TestCallsResponse>(),
+  },
+  setTestCallsHidden: {
+    http: { method: 'PUT', path: '/api/tunnel/test-calls', carrier: { body: 'hidden' } },
+    request: testCallsHidden,
+    response: json<TestCallsResponse>(),
+  },
+  deleteTestCalls: {
+    http: { method: 'DELETE', path: '/api/tunnel/test-calls', carrier: 'none' },
+    request: none,
+    response: json<DeleteTestCallsResponse>(),
+  },
+} as const satisfies Record<string, Operation>;
+
+export type Operations = typeof OPERATIONS;
+export type OperationName = keyof Operations;
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+/** What a caller sends (before trimming and defaults). */
+export type RequestOf<K extends OperationName> = z.input<Operations[K]['request']>;
+/** What the handler receives, once validated. */
+export type ValidRequestOf<K extends OperationName> = z.output<Operations[K]['request']>;
+/** What the caller gets back. */
+export type ResponseOf<K extends OperationName> = Operations[K]['response'] extends Json<infer T> ? T : void;
+
+/** The bridge's method for an operation: no argument when there is no request, optional when it may be absent. */
+export type OperationMethod<K extends OperationName> = [RequestOf<K>] extends [undefined]
+  ? () => Promise<ResponseOf<K>>
+  : undefined extends RequestOf<K>
+    ? (request?: RequestOf<K>) => Promise<ResponseOf<K>>
+    : (request: RequestOf<K>) => Promise<ResponseOf<K>>;
+
+export type OperationMethods = { [K in OperationName]: OperationMethod<K> };
+
+/** Pushes from the core to every window: server-sent events in the browser, IPC messages in Electron. */
+export interface PushEvents {
+  /** A call as it now stands, and the screen-pop alert when a Call Start arrived. */
+  call: CallStreamEvent;
+  /** Every tunnel status change (state, URL, self-test, test calls). */
+  tunnel: TunnelStatus;
+  /** A request from outside the window to show a call (a clicked desktop notification); Electron only. */
+  openCall: number;
+}

@@ -1,0 +1,149 @@
+// The requests of the core's API as zod schemas: one set of rules for every transport (HTTP and IPC).
+// A text that is empty once trimmed counts as absent; keys a schema does not name are refused.
+
+import { z } from 'zod';
+import { normalisePublicBase } from '../tunnel/publicUrl';
+import { isTimeZone } from '../timeZone';
+
+export const CALL_OUTCOME_FILTERS = ['answered', 'missed', 'voicemail', 'ringing'] as const;
+export const SIGNATURE_MODES = ['off', 'report', 'enforce'] as const;
+/** How the webhook listener is reached from the internet. Labels and caveats: shared/tunnel/providers.ts. */
+export const TUNNEL_PROVIDER_KINDS = ['ngrok', 'cloudflared', 'localtunnel', 'manual', 'none'] as const;
+/** A subdomain a localtunnel relay accepts. */
+export const LOCALTUNNEL_SUBDOMAIN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
+/** "HH:MM" on a 24-hour clock. */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Trimmed text of at most `max` characters; empty means absent. */
+const text = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .transform((v) => (v === '' ? undefined : v))
+    .optional();
+
+const isoDate = z
+  .string({ error: 'must be an ISO 8601 date or date-time' })
+  .trim()
+  .refine((v) => !Number.isNaN(Date.parse(v)), { error: 'must be an ISO 8601 date or date-time' })
+  .optional();
+
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const flag = z.boolean({ error: 'must be true or false' });
+
+/** Which calls a list or an export covers. */
+export const callFilters = z.strictObject({
+  /** Free text: names, cities, ad sources, transcript words, and any fragment of a phone number. */
+  q: text(500),
+  /** ISO 8601 bounds on the call's start, inclusive from, exclusive to. */
+  from: isoDate,
+  to: isoDate,
+  status: z.enum(CALL_OUTCOME_FILTERS, { error: `must be one of ${CALL_OUTCOME_FILTERS.join(', ')}` }).optional(),
+  adSource: text(500),
+  hasRecording: flag.optional(),
+  hasTranscript: flag.optional(),
+});
+
+/** One keyset page of calls, newest first. */
+export const listCallsQuery = callFilters.extend({
+  limit: wholeNumber(1, 200).optional(),
+  cursor: text(200),
+});
+
+/**
+ * The CSV export: every call matching the filters (a list's paging is ignored), its times written in `tz`
+ * (the core's zone when absent).
+ */
+export const exportCsvQuery = listCallsQuery.extend({
+  tz: z
+    .string({ error: 'must be an IANA time zone such as America/Toronto' })
+    .trim()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as America/Toronto' })
+    .optional(),
+});
+
+export const callId = wholeNumber(1, Number.MAX_SAFE_INTEGER);
+export const deliveriesLimit = wholeNumber(1, 500).optional();
+/** A link the person clicked (a recording): opened in their browser. */
+export const externalUrl = z.string({ error: 'must be a web address' }).max(4096, { error: 'must be at most 4096 characters' });
+
+const clockTime = z.string({ error: 'must be a time like 07:30' }).regex(CLOCK_TIME, { error: 'must be a time like 07:30' });
+
+export const alertPreferences = z.strictObject({
+  onStart: flag,
+  onMissed: flag,
+  onVoicemail: flag,
+  quietHours: z.strictObject({ enabled: flag, start: clockTime, end: clockTime }),
+});
+
+/** Only the parts present change. `secret` absent keeps the secret, null clears it. */
+export const updateSettingsRequest = z.strictObject({
+  signature: z
+    .strictObject({
+      mode: z.enum(SIGNATURE_MODES, { error: `must be one of ${SIGNATURE_MODES.join(', ')}` }),
+      secret: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(512).nullable().optional(),
+    })
+    .optional(),
+  alerts: alertPreferences.optional(),
+});
+
+/** A tunnel option: a value sets it, null or empty text clears it, absent keeps it. */
+const tunnelOption = (check: z.ZodType<string, string>) =>
+  z
+    .union([check, z.null()])
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || normalisePublicBase(v) !== null, { error: 'must be an http(s) address' });
+
+/** Fields present change; a token set to null is removed. */
+export const updateTunnelSettingsRequest = z.strictObject({
+  provider: z.enum(TUNNEL_PROVIDER_KINDS, { error: `must be one of ${TUNNEL_PROVIDER_KINDS.join(', ')}` }).optional(),
+  /** ngrok: the account's free dev domain (`name.ngrok-free.dev`) or a reserved one; null: ngrok picks. */
+  ngrokDomain: tunnelOption(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((v) => v.replace(/^https?:\/\//, '').replace(/\/+$/, ''))
+      .refine((v) => v === '' || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(v), { error: 'must be a domain like name.ngrok-free.dev' }),
+  ),
+  /** cloudflared: the program to run; null: CLOUDFLARED_PATH, then PATH, then the usual install folders. */
+  cloudflaredPath: tunnelOption(z.string().trim()),
+  /** localtunnel: the relay (null: the public https://localtunnel.me) and the subdomain asked for. */
+  localtunnelHost: tunnelOption(httpUrl),
+  localtunnelSubdomain: tunnelOption(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((v) => v === '' || LOCALTUNNEL_SUBDOMAIN.test(v), { error: 'must be 4 to 63 lowercase letters, digits or "-"' }),
+  ),
+  /** manual: the person's own public address of the webhook listener (port forward, reverse proxy, Funnel). */
+  manualUrl: tunnelOption(httpUrl),
+  ngrokAuthtoken: tunnelOption(z.string().trim().max(512)),
+  cloudflaredToken: tunnelOption(z.string().trim().max(4096)),
+});
+
+/** Must be the current public webhook URL (a stale confirmation is refused with 409). */
+export const confirmedUrl = z.string({ error: 'must be the public webhook URL' }).max(4096);
+export const testCallsHidden = flag;
+
+/** What a window sends (before trimming and defaults) and what the core then receives. */
+export type ListCallsQuery = z.input<typeof listCallsQuery>;
+export type CallFilters = z.output<typeof callFilters>;
+export type ExportCsvQuery = z.input<typeof exportCsvQuery>;
+export type UpdateSettingsRequest = z.input<typeof updateSettingsRequest>;
+export type UpdateTunnelSettingsRequest = z.input<typeof updateTunnelSettingsRequest>;
+export type CallOutcomeFilter = (typeof CALL_OUTCOME_FILTERS)[number];
+export type SignatureModeSetting = (typeof SIGNATURE_MODES)[number];
+export type TunnelProviderKind = (typeof TUNNEL_PROVIDER_KINDS)[number];
+export type AlertPreferences = z.output<typeof alertPreferences>;
