@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
-import { callMatches, compareCalls, foldLiveCalls, LiveCallLog, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
+import { callMatches, compareCalls, foldLiveCalls, LiveCallLog, mergeLiveCall, textMatches } from '../../renderer/src/model/liveCalls';
 import { callRowView, NO_DETAILS_AFTER_MS } from '../../renderer/src/format/callRow';
-import { windowAlertFor } from '../../renderer/src/state/alerts';
+import { windowAlertFor } from '../../renderer/src/model/alerts';
 import { sampleCall } from './renderer-fixtures';
 
 const at = (id: number, iso: string, extra: Partial<Call> = {}) => sampleCall({ id, startedAt: iso, ...extra });

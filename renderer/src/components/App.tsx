@@ -10,7 +10,7 @@ import { useRoute } from '../data/route';
 import { useSettings } from '../data/settings';
 import { useNow } from '../data/time';
 import { useTunnel } from '../data/tunnel';
-import { filtersActive, listQuery, NO_FILTERS, type Route, type View } from '../state/route';
+import { filtersActive, listQuery, NO_FILTERS, type Route, type View } from '../model/route';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
 import { PublicUrlView } from './PublicUrlView';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsResponse, TestCallsResponse } from '../../../shared/api';
 import { useAdSources, useCallList, useExportCsv } from '../data/calls';
-import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../state/route';
+import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../model/route';
 import { CallDetail } from './CallDetail';
 import { CallList } from './CallList';
 import { FirstRun, NoMatches } from './EmptyState';

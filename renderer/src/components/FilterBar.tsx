@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useDebounced } from '../data/time';
-import { filtersActive, NO_FILTERS, type CallFilters, type DatePreset, type StatusFilter } from '../state/route';
+import { filtersActive, NO_FILTERS, type CallFilters, type DatePreset, type StatusFilter } from '../model/route';
 
 const SEARCH_DELAY_MS = 250;
 

@@ -9,7 +9,7 @@ import { providerInfo } from '../../../shared/tunnel/providers';
 import { useNow } from '../data/time';
 import type { Outcome, TunnelState } from '../data/tunnel';
 import { checkSummary, retryLine, STATE_LABELS, testCallCount } from '../format/tunnel';
-import { draftCaveat, draftFrom, missingForProvider, SETUP_PROVIDERS, tunnelUpdate, type TunnelDraft } from '../state/tunnelForm';
+import { draftCaveat, draftFrom, missingForProvider, SETUP_PROVIDERS, tunnelUpdate, type TunnelDraft } from '../model/tunnelForm';
 import { WebhookUrlValue } from './WebhookUrl';
 import { Feedback } from './Feedback';
 

@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CallDetailResponse, ListCallsQuery } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
-import { foldLiveCalls, LiveCallLog, mergeLiveCall } from '../state/liveCalls';
-import { formatRoute, listQuery, type CallFilters } from '../state/route';
+import { foldLiveCalls, LiveCallLog, mergeLiveCall } from '../model/liveCalls';
+import { formatRoute, listQuery, type CallFilters } from '../model/route';
 import { errorText, useApi } from './api';
 import { useLiveCalls } from './live';
 

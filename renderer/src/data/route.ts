@@ -2,7 +2,7 @@
 // entry; opening a call or switching views pushes one, so Back works as expected.
 
 import { useCallback, useEffect, useState } from 'react';
-import { formatRoute, parseRoute, type Route } from '../state/route';
+import { formatRoute, parseRoute, type Route } from '../model/route';
 
 export type Navigate = (route: Route, options?: { replace?: boolean }) => void;
 

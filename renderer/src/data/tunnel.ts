@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../../../shared/api';
 import { checkSummary, testCallCount, testCallSummary } from '../format/tunnel';
-import { settingsErrorText } from '../state/tunnelForm';
+import { settingsErrorText } from '../model/tunnelForm';
 import { errorText, useApi } from './api';
 
 /** What an action did, for the line beside its button. */
