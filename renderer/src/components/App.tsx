@@ -13,7 +13,7 @@ import { useTunnel } from '../data/tunnel';
 import { filtersActive, listQuery, NO_FILTERS, type Route, type View } from '../model/route';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
-import { PublicUrlView } from './PublicUrlView';
+import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
 import { UrlChangedBanner } from './UrlChangedBanner';
