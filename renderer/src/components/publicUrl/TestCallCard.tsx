@@ -1,6 +1,6 @@
 // The test call through the public URL, and the test calls in the history: hidden from the list, or deleted.
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TunnelStatus } from '../../../../shared/api';
 import type { Outcome, TunnelState } from '../../data/tunnel';
 import { testCallCount } from '../../format/tunnel';
@@ -15,10 +15,8 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
   const [hiding, setHiding] = useState<boolean | null>(null);
   const online = status.state === 'online';
   const { callIds } = status.testCalls;
+  if (hiding !== null && status.testCalls.hidden === hiding) setHiding(null);
   const hidden = hiding ?? status.testCalls.hidden;
-  useEffect(() => {
-    if (hiding !== null && status.testCalls.hidden === hiding) setHiding(null);
-  }, [hiding, status.testCalls.hidden]);
   return (
     <section className="card" aria-labelledby="test-call-title">
       <h3 id="test-call-title">Test call</h3>
