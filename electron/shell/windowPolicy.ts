@@ -138,7 +138,7 @@ export function appResponseHeaders(file: string): Record<string, string> {
   };
 }
 
-/** The window's hash route for one call (the renderer's route format: renderer/src/state/route.ts). */
+/** The window's hash route for one call (the renderer's route format: renderer/src/model/route.ts). */
 export function callRoute(callId: number | null): string {
   return callId === null ? '#/calls' : `#/calls?call=${callId}`;
 }

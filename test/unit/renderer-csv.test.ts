@@ -13,8 +13,10 @@ function parseCsvLine(line: string): string[] {
       let cell = '';
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2);
-        else if (line[i] === '"') break;
+        if (line[i] === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (line[i] === '"') break;
         else cell += line[i++];
       }
       cells.push(cell);

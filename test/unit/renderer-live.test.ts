@@ -1,9 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
-import { callMatches, compareCalls, foldLiveCalls, LiveCallLog, mergeLiveCall, textMatches } from '../../renderer/src/state/liveCalls';
+import {
+  callMatches,
+  compareCalls,
+  mergeLiveCall,
+  mergeLiveCallIntoPages,
+  pageRows,
+  textMatches,
+  withAdSources,
+  withoutCalls,
+  type CallPage,
+} from '../../renderer/src/model/liveCalls';
 import { callRowView, NO_DETAILS_AFTER_MS } from '../../renderer/src/format/callRow';
-import { windowAlertFor } from '../../renderer/src/state/alerts';
+import { windowAlertFor } from '../../renderer/src/model/alerts';
 import { sampleCall } from './renderer-fixtures';
 
 const at = (id: number, iso: string, extra: Partial<Call> = {}) => sampleCall({ id, startedAt: iso, ...extra });
@@ -73,34 +83,66 @@ describe('merging a streamed call into the loaded rows', () => {
   });
 });
 
-describe('a page that was on its way while calls streamed in', () => {
-  it('gets the calls streamed since it was asked for, whether or not the server had stored them when it read the page', () => {
-    const log = new LiveCallLog();
-    log.add(at(1, '2024-03-05T09:00:00Z'));
-    const asked = log.mark();
-    log.add(at(4, '2024-03-05T12:00:00Z', { status: 'ringing' }));
-    log.add(at(2, '2016-05-26T10:00:00Z'));
-    log.add(at(4, '2024-03-05T12:00:00Z', { callerName: 'Jane' }));
-    expect(log.since(asked).map((c) => c.id)).toEqual([4, 2, 4]);
-    // Read before the calls were stored: they are added, each in its place, the latest version winning.
-    const stale = [at(3, '2024-03-05T11:00:00Z'), at(1, '2024-03-05T09:00:00Z')];
-    const page = foldLiveCalls(stale, log.since(asked), {}, true);
-    expect(page.map((c) => c.id)).toEqual([4, 3, 1, 2]);
-    expect(page[0]!.callerName).toBe('Jane');
-    // Read after: nothing is doubled.
-    const fresh = [at(4, '2024-03-05T12:00:00Z', { callerName: 'Jane' }), at(3, '2024-03-05T11:00:00Z'), at(1, '2024-03-05T09:00:00Z'), at(2, '2016-05-26T10:00:00Z')];
-    expect(foldLiveCalls(fresh, log.since(asked), {}, true)).toEqual(page);
-    // A page with more to come leaves the old call to the page that will hold it.
-    expect(foldLiveCalls(stale, log.since(asked), {}, false).map((c) => c.id)).toEqual([4, 3, 1]);
-    expect(log.since(log.mark())).toEqual([]);
+describe('a streamed call in the loaded pages of a list', () => {
+  const page = (calls: Call[], nextCursor: string | null): CallPage => ({ calls, nextCursor });
+  const ids = (pages: CallPage[]) => pages.map((p) => p.calls.map((c) => c.id));
+  const pages = [page([at(5, '2024-03-05T12:00:00Z'), at(4, '2024-03-05T11:00:00Z')], 'c1'), page([at(3, '2024-03-05T10:00:00Z')], 'c2')];
+
+  it('is merged over all the rows, each page keeping its cursor', () => {
+    const next = mergeLiveCallIntoPages(pages, at(6, '2024-03-05T13:00:00Z'), {});
+    expect(ids(next)).toEqual([[6, 5], [4, 3]]);
+    expect(next.map((p) => p.nextCursor)).toEqual(['c1', 'c2']);
+    expect(ids(mergeLiveCallIntoPages(pages, at(3, '2024-03-05T11:30:00Z'), {}))).toEqual([[5, 3], [4]]);
+    expect(mergeLiveCallIntoPages(pages, at(4, '2024-03-05T11:00:00Z', { callerName: 'Jane' }), {})[0]!.calls[1]!.callerName).toBe('Jane');
   });
 
-  it('keeps only the newest calls it can hold', () => {
-    const log = new LiveCallLog(3);
-    const start = log.mark();
-    for (let id = 1; id <= 10; id++) log.add(at(id, '2024-03-05T09:00:00Z'));
-    expect(log.since(start).map((c) => c.id)).toEqual([8, 9, 10]);
-    expect(log.since(8).map((c) => c.id)).toEqual([9, 10]);
+  it('waits for the page that will hold an older call while more pages remain, and joins the end once none do', () => {
+    const old = at(2, '2016-05-26T10:00:00Z');
+    expect(mergeLiveCallIntoPages(pages, old, {})).toBe(pages);
+    const complete = [pages[0]!, page(pages[1]!.calls, null)];
+    expect(ids(mergeLiveCallIntoPages(complete, old, {}))).toEqual([[5, 4], [3, 2]]);
+    expect(mergeLiveCallIntoPages([], old, {})).toEqual([]);
+  });
+
+  it('shows the same rows as merging into the flat list would, whatever arrives', () => {
+    const arb = fc.record({
+      sizes: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 4 }),
+      complete: fc.boolean(),
+      events: fc.array(fc.record({ id: fc.integer({ min: 1, max: 30 }), minute: fc.integer({ min: 0, max: 59 }) }), { maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ sizes, complete, events }) => {
+        let id = 100;
+        let minute = 59;
+        let loaded: CallPage[] = sizes.map((n, i) =>
+          page(
+            Array.from({ length: n }, () => at(id++, `2024-03-05T09:${String(minute--).padStart(2, '0')}:00Z`)),
+            complete && i === sizes.length - 1 ? null : `c${i}`,
+          ),
+        );
+        let flat = pageRows(loaded);
+        for (const e of events) {
+          const call = at(e.id, `2024-03-05T10:${String(e.minute).padStart(2, '0')}:00Z`);
+          loaded = mergeLiveCallIntoPages(loaded, call, {});
+          flat = mergeLiveCall(flat, call, {}, complete);
+        }
+        expect(pageRows(loaded)).toEqual(flat);
+        expect(loaded.map((p) => p.nextCursor)).toEqual(sizes.map((_, i) => (complete && i === sizes.length - 1 ? null : `c${i}`)));
+      }),
+    );
+  });
+
+  it('shows a call found on two pages once, and drops deleted calls, keeping the pages that held none', () => {
+    const twice = [...pages, page([at(4, '2024-03-05T11:00:00Z')], null)];
+    expect(pageRows(twice).map((c) => c.id)).toEqual([5, 4, 3]);
+    const left = withoutCalls(pages, [4]);
+    expect(ids(left)).toEqual([[5], [3]]);
+    expect(left[1]).toBe(pages[1]);
+  });
+
+  it('adds an ad source once, in the order the filter lists them', () => {
+    expect(withAdSources(['bing', 'Google'], 'facebook', 'bing')).toEqual(['bing', 'facebook', 'Google']);
+    expect(withAdSources(['b', 'a', 'b'])).toEqual(['a', 'b']);
   });
 });
 

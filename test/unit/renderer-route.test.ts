@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filtersActive, formatRoute, listQuery, NO_FILTERS, parseRoute, presetRange, type Route } from '../../renderer/src/state/route';
+import { filtersActive, formatRoute, listQuery, NO_FILTERS, parseRoute, presetRange, type Route } from '../../renderer/src/model/route';
 
 // vitest runs with TZ=UTC, so "the PC's calendar" is UTC here.
 const NOW = new Date('2024-03-05T15:30:00Z');

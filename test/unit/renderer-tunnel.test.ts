@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestCallResult, TunnelSettingsView } from '../../shared/api';
 import { LOCALTUNNEL_CAVEAT, QUICK_TUNNEL_CAVEAT } from '../../shared/tunnel/providers';
 import { checkSummary, retryLine, testCallCount, testCallSummary } from '../../renderer/src/format/tunnel';
-import { draftCaveat, draftFrom, missingForProvider, settingsErrorText, tunnelUpdate, type TunnelDraft } from '../../renderer/src/state/tunnelForm';
+import { draftCaveat, draftFrom, missingForProvider, settingsErrorText, tunnelUpdate, type TunnelDraft } from '../../renderer/src/model/tunnelForm';
 
 const NONE: TunnelSettingsView = {
   provider: 'none',

@@ -17,7 +17,7 @@ import {
   senderTrusted,
   windowOptions,
 } from '../../electron/shell/windowPolicy';
-import { parseRoute } from '../../renderer/src/state/route';
+import { parseRoute } from '../../renderer/src/model/route';
 import { ROOT } from '../support/headless';
 
 describe('BrowserWindow options', () => {

@@ -10,10 +10,10 @@ import { useRoute } from '../data/route';
 import { useSettings } from '../data/settings';
 import { useNow } from '../data/time';
 import { useTunnel } from '../data/tunnel';
-import { filtersActive, listQuery, NO_FILTERS, type Route, type View } from '../state/route';
+import { filtersActive, listQuery, NO_FILTERS, type View } from '../model/route';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
-import { PublicUrlView } from './PublicUrlView';
+import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
 import { UrlChangedBanner } from './UrlChangedBanner';
@@ -32,17 +32,14 @@ function publicUrlHealth(status: TunnelStatus): 'ok' | 'busy' | 'bad' {
 }
 
 export function App() {
-  const [route, navigate] = useRoute();
+  const { route, callsRoute, navigate, forgetCall } = useRoute();
   const now = useNow();
   const settings = useSettings();
   const connection = useConnection();
   const tunnel = useTunnel();
   const exportCsv = useExportCsv();
-  // The calls view's filters outlive a visit to another view (and the export in Settings uses them).
-  const callsRoute = useRef<Route>(route.view === 'calls' ? route : { view: 'calls', filters: NO_FILTERS, callId: null });
-  if (route.view === 'calls') callsRoute.current = route;
 
-  const openCall = useCallback((id: number) => navigate({ ...callsRoute.current, view: 'calls', callId: id }), [navigate]);
+  const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
   const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCall);
   useOpenCallRequests(openCall);
 
@@ -52,19 +49,17 @@ export function App() {
   useEffect(() => {
     const before = shownTestCalls.current.split(',');
     shownTestCalls.current = testCallIds;
-    const open = callsRoute.current.callId;
-    if (open === null || !before.includes(String(open)) || testCallIds.split(',').includes(String(open))) return;
-    callsRoute.current = { ...callsRoute.current, callId: null };
-    if (route.view === 'calls') navigate(callsRoute.current, { replace: true });
-  }, [testCallIds]);
+    const after = testCallIds.split(',');
+    for (const id of before) if (id && !after.includes(id)) forgetCall(Number(id));
+  }, [testCallIds, forgetCall]);
 
   useEffect(() => {
     const label = VIEWS.find(([v]) => v === route.view)?.[1] ?? 'Calls';
     document.title = `${label} – Call Alerts`;
   }, [route.view]);
 
-  const go = (view: View) => navigate(view === 'calls' ? callsRoute.current : { view, filters: NO_FILTERS, callId: null });
-  const savedFilters = callsRoute.current.filters;
+  const go = (view: View) => navigate(view === 'calls' ? callsRoute : { view, filters: NO_FILTERS, callId: null });
+  const savedFilters = callsRoute.filters;
 
   return (
     <div className="app">

@@ -2,7 +2,7 @@
 // keyset page is asked for before the end is reached, and rows arriving above the viewport do not move
 // what the person is looking at.
 
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Call } from '../../../shared/domain';
 import { callRowView, type CallRowView } from '../format/callRow';
 
@@ -61,16 +61,17 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     if (!complete && last >= rows.length - LOAD_AHEAD) onNearEnd();
   }, [last, rows.length, complete, onNearEnd]);
 
-  // Keep the keyboard's row in view (and therefore rendered, for aria-activedescendant).
-  useEffect(() => {
+  // Keep the keyboard's row in view (and therefore rendered, for aria-activedescendant). Only a change of the
+  // active row scrolls; new rows arriving must not.
+  const keepInView = useEffectEvent((id: number | null) => {
     const el = ref.current;
-    const index = rows.findIndex((r) => r.id === activeId);
+    const index = rows.findIndex((r) => r.id === id);
     if (!el || index === -1) return;
     const top = index * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-    // Only a change of the active row scrolls; new rows arriving must not.
-  }, [activeId]);
+  });
+  useEffect(() => keepInView(activeId), [activeId]);
 
   const onScroll = () => {
     const el = ref.current;

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SettingsResponse, TestCallsResponse } from '../../../shared/api';
 import { useAdSources, useCallList, useExportCsv } from '../data/calls';
-import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../state/route';
+import { filtersActive, NO_FILTERS, type CallFilters, type Route } from '../model/route';
 import { CallDetail } from './CallDetail';
 import { CallList } from './CallList';
 import { FirstRun, NoMatches } from './EmptyState';
@@ -26,10 +26,9 @@ function isTyping(target: EventTarget | null): boolean {
 export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUpPublicUrl }: Props) {
   const { filters, callId } = route;
   const testIdsKey = testCalls?.callIds.join(',') ?? '';
-  const testIds = useMemo(() => new Set(testCalls?.callIds ?? []), [testIdsKey]);
+  const testIds = useMemo(() => new Set(testIdsKey ? testIdsKey.split(',').map(Number) : []), [testIdsKey]);
   const hideTests = testCalls?.hidden ?? false;
-  // Hiding or showing test calls, or deleting them, changes what the server lists: load the list again.
-  const list = useCallList(filters, `${hideTests}:${testIds.size > 0}`);
+  const list = useCallList(filters);
   // A test call streamed in while they are hidden stays out of the list, as the server leaves it out.
   const rows = useMemo(() => (hideTests && testIds.size > 0 ? list.rows.filter((c) => !testIds.has(c.id)) : list.rows), [list.rows, hideTests, testIds]);
   const adSources = useAdSources();
@@ -37,6 +36,12 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<number | null>(callId);
+  // A call opened from outside (a toast, Back) becomes the keyboard's row too.
+  const [openedId, setOpenedId] = useState(callId);
+  if (openedId !== callId) {
+    setOpenedId(callId);
+    if (callId !== null) setActiveId(callId);
+  }
 
   const setFilters = useCallback(
     (next: CallFilters, options?: { replace?: boolean }) => onNavigate({ view: 'calls', filters: next, callId }, options),
@@ -53,10 +58,6 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
     onNavigate({ view: 'calls', filters, callId: null });
     listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
   }, [onNavigate, filters]);
-
-  useEffect(() => {
-    if (callId !== null) setActiveId(callId);
-  }, [callId]);
 
   // "/" jumps to the search box; Esc closes the open call, then clears the search.
   useEffect(() => {

@@ -1,9 +1,9 @@
 // Search as you type and the filters. The search text is sent once typing pauses; every change lands in the
 // URL, so a reload shows the same view.
 
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
 import { useDebounced } from '../data/time';
-import { filtersActive, NO_FILTERS, type CallFilters, type DatePreset, type StatusFilter } from '../state/route';
+import { filtersActive, NO_FILTERS, type CallFilters, type DatePreset, type StatusFilter } from '../model/route';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -44,12 +44,13 @@ export function FilterBar({ filters, adSources, searchRef, busy, onChange, onExp
     }
   }, [filters.q]);
 
-  useEffect(() => {
-    if (settled === sent.current) return;
-    sent.current = settled;
-    onChange({ ...filters, q: settled }, { replace: true });
-    // Only a settled change of the text searches; the other filters are sent by their own controls.
-  }, [settled]);
+  // Only a settled change of the text searches; the other filters are sent by their own controls.
+  const search = useEffectEvent((q: string) => {
+    if (q === sent.current) return;
+    sent.current = q;
+    onChange({ ...filters, q }, { replace: true });
+  });
+  useEffect(() => search(settled), [settled]);
 
   const set = (change: Partial<CallFilters>) => onChange({ ...filters, q: text, ...change }, { replace: true });
 

@@ -1,7 +1,7 @@
 // Settings: the webhook URL and token, the signature check, which calls alert and when not, where the data
 // lives, and CSV export of the calls the current filters show.
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '../../../shared/api';
 import { notificationPermission, type NotificationPermissionState } from '../data/alerts';
 import { useTransport, type SettingsState } from '../data/settings';
@@ -113,7 +113,12 @@ function SignatureSection({ settings, save }: { settings: SettingsResponse; save
   const [mode, setMode] = useState(settings.signature.mode);
   const [secret, setSecret] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setMode(settings.signature.mode), [settings.signature.mode]);
+  // Saved settings coming back refill the choice.
+  const [modeOf, setModeOf] = useState(settings.signature.mode);
+  if (modeOf !== settings.signature.mode) {
+    setModeOf(settings.signature.mode);
+    setMode(settings.signature.mode);
+  }
 
   const submit = async (event: FormEvent, clear = false) => {
     event.preventDefault();
@@ -175,7 +180,12 @@ function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: Setti
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const transport = useTransport();
   const [permission, setPermission] = useState<NotificationPermissionState>(notificationPermission);
-  useEffect(() => setDraft(alerts), [alerts]);
+  // Saved settings coming back refill the form.
+  const [draftOf, setDraftOf] = useState(alerts);
+  if (draftOf !== alerts) {
+    setDraftOf(alerts);
+    setDraft(alerts);
+  }
 
   const toggle = (key: 'onStart' | 'onMissed' | 'onVoicemail', label: string) => (
     <label className="check">

@@ -1,7 +1,7 @@
 // Above every view while the public webhook URL is not the one confirmed as entered in Marketing Edge:
 // until it is, the vendor's calls go to an old address (or nowhere).
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import type { Outcome, TunnelState } from '../data/tunnel';
 import { CopyButton } from './CopyButton';
@@ -10,9 +10,7 @@ export function UrlChangedBanner({ status, confirm }: { status: TunnelStatus | n
   const [problem, setProblem] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const url = status && status.provider !== 'none' && status.urlChanged ? status.publicWebhookUrl : null;
-  useEffect(() => {
-    if (url === null) setProblem(null);
-  }, [url]);
+  if (url === null && problem !== null) setProblem(null);
   if (!status || url === null) return null;
   return (
     <section className="url-banner" aria-labelledby="url-banner-title">

@@ -5,7 +5,7 @@ import { useCallback, useRef, useState } from 'react';
 import { alertWanted, DEFAULT_ALERT_PREFERENCES } from '../../../shared/alertPrefs';
 import type { AlertPreferences } from '../../../shared/api';
 import { rowOutcome, type RowOutcome } from '../format/callRow';
-import { windowAlertFor, type WindowAlert } from '../state/alerts';
+import { windowAlertFor, type WindowAlert } from '../model/alerts';
 import { useApi } from './api';
 import { useLiveCalls } from './live';
 

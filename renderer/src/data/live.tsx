@@ -1,17 +1,19 @@
-// One subscription to the core's call stream for the whole window, fanned out to whoever listens
-// (the list, the open call, toasts), plus the link state for the header.
+// The core's pushes for the whole window: one subscription to the call stream and one to the tunnel status,
+// written into the query cache, and the call changes fanned out to whoever listens (the toasts). Also the
+// link state for the header: when the link comes back after a drop, every query is read again, since
+// pushes were missed meanwhile.
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CallStreamEvent } from '../../../shared/api';
 import type { ConnectionState } from '../../../shared/bridge';
 import { useApi } from './api';
+import { writeCallPush, writeTunnelPush } from './cache';
 
 type Listener = (event: CallStreamEvent) => void;
 
 interface LiveFeed {
   listen(listener: Listener): () => void;
-  /** Listeners told when the link comes back after a drop: calls may have been missed meanwhile. */
-  onReconnect(listener: () => void): () => void;
   connection: ConnectionState | 'connecting';
 }
 
@@ -19,14 +21,16 @@ const LiveContext = createContext<LiveFeed | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const api = useApi();
+  const client = useQueryClient();
   const listeners = useRef(new Set<Listener>());
-  const reconnects = useRef(new Set<() => void>());
   const [connection, setConnection] = useState<LiveFeed['connection']>('connecting');
 
   useEffect(() => {
     let dropped = false;
-    return api.subscribe(
+    const offTunnel = api.onTunnelChange((status) => writeTunnelPush(client, status));
+    const offCalls = api.subscribe(
       (event) => {
+        writeCallPush(client, event.call);
         for (const listener of listeners.current) listener(event);
       },
       (state) => {
@@ -34,21 +38,21 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         if (state === 'reconnecting') dropped = true;
         else if (dropped) {
           dropped = false;
-          for (const listener of reconnects.current) listener();
+          void client.invalidateQueries();
         }
       },
     );
-  }, [api]);
+    return () => {
+      offCalls();
+      offTunnel();
+    };
+  }, [api, client]);
 
   const listen = useCallback((listener: Listener) => {
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
   }, []);
-  const onReconnect = useCallback((listener: () => void) => {
-    reconnects.current.add(listener);
-    return () => void reconnects.current.delete(listener);
-  }, []);
-  const feed = useMemo<LiveFeed>(() => ({ connection, listen, onReconnect }), [connection, listen, onReconnect]);
+  const feed = useMemo<LiveFeed>(() => ({ connection, listen }), [connection, listen]);
   return <LiveContext.Provider value={feed}>{children}</LiveContext.Provider>;
 }
 
@@ -58,19 +62,11 @@ function useFeed(): LiveFeed {
   return feed;
 }
 
-/** Calls `listener` for every streamed call change; the latest listener is used without resubscribing. */
-export function useLiveCalls(listener: Listener, onReconnect?: () => void): void {
-  const feed = useFeed();
-  const latest = useRef({ listener, onReconnect });
-  latest.current = { listener, onReconnect };
-  useEffect(() => {
-    const offCall = feed.listen((event) => latest.current.listener(event));
-    const offReconnect = feed.onReconnect(() => latest.current.onReconnect?.());
-    return () => {
-      offCall();
-      offReconnect();
-    };
-  }, [feed.listen, feed.onReconnect]);
+/** Calls `listener` for every streamed call change (after it is in the cache); the latest listener is used. */
+export function useLiveCalls(listener: Listener): void {
+  const { listen } = useFeed();
+  const onEvent = useEffectEvent(listener);
+  useEffect(() => listen((event) => onEvent(event)), [listen]);
 }
 
 export function useConnection(): LiveFeed['connection'] {
@@ -80,7 +76,6 @@ export function useConnection(): LiveFeed['connection'] {
 /** A clicked desktop notification (Electron) asks the window to show a call. */
 export function useOpenCallRequests(open: (id: number) => void): void {
   const api = useApi();
-  const latest = useRef(open);
-  latest.current = open;
-  useEffect(() => api.onOpenCall?.((id) => latest.current(id)), [api]);
+  const onOpen = useEffectEvent(open);
+  useEffect(() => api.onOpenCall?.((id) => onOpen(id)), [api]);
 }

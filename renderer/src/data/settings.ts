@@ -1,8 +1,10 @@
 // Settings and deliveries, read and changed through the bridge.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { DeliveryView, SettingsResponse, UpdateSettingsRequest } from '../../../shared/api';
 import { errorText, useApi } from './api';
+import { keys } from './cache';
 
 export interface SettingsState {
   settings: SettingsResponse | null;
@@ -14,25 +16,19 @@ export interface SettingsState {
 
 export function useSettings(): SettingsState {
   const api = useApi();
-  const [settings, setSettings] = useState<SettingsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.getSettings().then(setSettings, (e: unknown) => setError(errorText(e)));
-  }, [api]);
-  const apply = useCallback(async (change: Promise<SettingsResponse>) => {
-    try {
-      setSettings(await change);
-      setError(null);
-      return null;
-    } catch (e) {
-      return errorText(e);
-    }
-  }, []);
+  const client = useQueryClient();
+  // Settings change only through these mutations, whose answers are the settings as saved.
+  const { data, error } = useQuery({ queryKey: keys.settings, queryFn: () => api.getSettings(), staleTime: Infinity });
+  const saved = (settings: SettingsResponse) => client.setQueryData(keys.settings, settings);
+  const update = useMutation({ mutationFn: (change: UpdateSettingsRequest) => api.updateSettings(change), onSuccess: saved });
+  const regenerate = useMutation({ mutationFn: () => api.regenerateToken(), onSuccess: saved });
+  const { mutateAsync: updateAsync } = update;
+  const { mutateAsync: regenerateAsync } = regenerate;
   return {
-    settings,
-    error,
-    save: useCallback((update) => apply(api.updateSettings(update)), [api, apply]),
-    regenerateToken: useCallback(() => apply(api.regenerateToken()), [api, apply]),
+    settings: data ?? null,
+    error: error ? errorText(error) : null,
+    save: useCallback((change) => updateAsync(change).then(() => null, errorText), [updateAsync]),
+    regenerateToken: useCallback(() => regenerateAsync().then(() => null, errorText), [regenerateAsync]),
   };
 }
 
@@ -43,25 +39,18 @@ export interface DeliveriesState {
   refresh(): void;
 }
 
+const NO_DELIVERIES: DeliveryView[] = [];
+
+/** Read each time the view opens (deliveries are not pushed), and on Refresh. */
 export function useDeliveries(limit = 100): DeliveriesState {
   const api = useApi();
-  const [state, setState] = useState<{ deliveries: DeliveryView[]; loaded: boolean; error: string | null }>({
-    deliveries: [],
-    loaded: false,
-    error: null,
-  });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api.listDeliveries(limit).then(
-      (r) => live && setState({ deliveries: r.deliveries, loaded: true, error: null }),
-      (e: unknown) => live && setState((s) => ({ ...s, loaded: true, error: errorText(e) })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, limit, attempt]);
-  return { ...state, refresh: useCallback(() => setAttempt((n) => n + 1), []) };
+  const { data, error, isFetched, refetch } = useQuery({ queryKey: keys.deliveries(limit), queryFn: () => api.listDeliveries(limit) });
+  return {
+    deliveries: data?.deliveries ?? NO_DELIVERIES,
+    loaded: isFetched || data !== undefined,
+    error: error ? errorText(error) : null,
+    refresh: useCallback(() => void refetch(), [refetch]),
+  };
 }
 
 /** Whether the window itself offers Web Notifications (the desktop app raises native ones instead). */

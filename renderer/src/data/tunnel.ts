@@ -1,11 +1,14 @@
 // The public URL (tunnel): its status as the core pushes it, and the actions on it. The status is taken only
-// from the core's pushes (and a first read): an action's own answer may be older than a push already here.
+// from the core's pushes (and reads): an action's own answer may be older than a push already here.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../../../shared/api';
+import type { CallAlertsApi } from '../../../shared/bridge';
 import { checkSummary, testCallCount, testCallSummary } from '../format/tunnel';
-import { settingsErrorText } from '../state/tunnelForm';
+import { settingsErrorText } from '../model/tunnelForm';
 import { errorText, useApi } from './api';
+import { keys } from './cache';
 
 /** What an action did, for the line beside its button. */
 export interface Outcome {
@@ -30,85 +33,63 @@ export interface TunnelState {
 
 const failed = (error: unknown): Outcome => ({ ok: false, text: errorText(error) });
 
+// Pushed by the core (cache.ts): a cached status is current, and a read that a push overtakes is read again.
+const tunnelQuery = (api: CallAlertsApi) => ({ queryKey: keys.tunnel, queryFn: () => api.getTunnel(), staleTime: Infinity });
+
 export function useTunnel(): TunnelState {
   const api = useApi();
-  const [status, setStatus] = useState<TunnelStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const { data, error } = useQuery(tunnelQuery(api));
 
-  // Pushes received so far: a read answered after a push may be older than it, and is then not shown.
-  const pushes = useRef(0);
-  useEffect(() => {
-    const before = pushes.current;
-    const stop = api.onTunnelChange((next) => {
-      pushes.current++;
-      setStatus(next);
-      setError(null);
-    });
-    api.getTunnel().then(
-      (first) => {
-        if (pushes.current === before) setStatus(first);
-      },
-      (e: unknown) => {
-        if (pushes.current === before) setError(errorText(e));
-      },
-    );
-    return stop;
-  }, [api]);
-
-  /** The status as it is now: read again, unless a push came meanwhile (then that push is the newest). */
-  const refresh = useCallback(() => {
-    const before = pushes.current;
-    return api.getTunnel().then(
-      (read) => {
-        if (pushes.current === before) setStatus(read);
-        return read;
-      },
-      () => null,
-    );
-  }, [api]);
+  // The actions' own answers are not shown: they may be older than a push already here.
+  const { mutateAsync: save } = useMutation({ mutationFn: (update: UpdateTunnelSettingsRequest) => api.updateTunnelSettings(update) });
+  const { mutateAsync: check } = useMutation({ mutationFn: () => api.checkTunnel() });
+  const { mutateAsync: restart } = useMutation({ mutationFn: () => api.restartTunnel() });
+  const { mutateAsync: confirm } = useMutation({ mutationFn: (url: string) => api.confirmTunnelUrl(url) });
+  const { mutateAsync: sendTestCall } = useMutation({ mutationFn: () => api.sendTestCall() });
+  const { mutateAsync: setHidden } = useMutation({ mutationFn: (hidden: boolean) => api.setTestCallsHidden(hidden) });
+  const { mutateAsync: deleteTestCalls } = useMutation({ mutationFn: () => api.deleteTestCalls() });
 
   return {
-    status,
-    error,
+    status: data ?? null,
+    error: error && data === undefined ? errorText(error) : null,
     save: useCallback(
       (update) =>
-        api.updateTunnelSettings(update).then(
+        save(update).then(
           () => ({ ok: true, text: update.provider === 'none' ? 'Saved: no public URL.' : 'Saved.' }),
           (e: unknown) => ({ ok: false, text: settingsErrorText(errorText(e)) }),
         ),
-      [api],
+      [save],
     ),
-    check: useCallback(
-      () => api.checkTunnel().then((check) => ({ ok: check.ok, text: `Self-test: ${checkSummary(check, Date.now())}` }), failed),
-      [api],
-    ),
-    restart: useCallback(() => api.restartTunnel().then(() => null, failed), [api]),
+    check: useCallback(() => check().then((result) => ({ ok: result.ok, text: `Self-test: ${checkSummary(result, Date.now())}` }), failed), [check]),
+    restart: useCallback(() => restart().then(() => null, failed), [restart]),
     confirm: useCallback(
       (url) =>
-        api.confirmTunnelUrl(url).then(
+        confirm(url).then(
           () => null,
           async (e: unknown) => {
-            const now = await refresh();
+            // The status as it is now: read again, or the push that overtook that read.
+            const now = await client.fetchQuery({ ...tunnelQuery(api), staleTime: 0 }).catch(() => null);
             if (now && now.publicWebhookUrl !== url) {
               return { ok: false, text: 'The public URL changed again meanwhile: enter the one shown now in Marketing Edge, then confirm it.' };
             }
             return failed(e);
           },
         ),
-      [api, refresh],
+      [confirm, client, api],
     ),
     sendTestCall: useCallback(
       () =>
-        api.sendTestCall().then(
+        sendTestCall().then(
           (result) => ({ ok: result.ok, text: testCallSummary(result), callId: result.callId }),
           (e: unknown) => ({ ...failed(e), callId: null }),
         ),
-      [api],
+      [sendTestCall],
     ),
-    setTestCallsHidden: useCallback((hidden) => api.setTestCallsHidden(hidden).then(() => null, failed), [api]),
+    setTestCallsHidden: useCallback((hidden) => setHidden(hidden).then(() => null, failed), [setHidden]),
     deleteTestCalls: useCallback(
-      () => api.deleteTestCalls().then(({ deleted }) => ({ ok: true, text: `Deleted ${testCallCount(deleted)}.` }), failed),
-      [api],
+      () => deleteTestCalls().then(({ deleted }) => ({ ok: true, text: `Deleted ${testCallCount(deleted)}.` }), failed),
+      [deleteTestCalls],
     ),
   };
 }

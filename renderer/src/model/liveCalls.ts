@@ -71,38 +71,44 @@ export function mergeLiveCall(rows: readonly Call[], call: Call, query: ListCall
   return rest;
 }
 
-/** Several streamed calls, in the order they came, merged into the list one after the other. */
-export function foldLiveCalls(rows: readonly Call[], calls: readonly Call[], query: ListCallsQuery, complete: boolean): Call[] {
-  return calls.reduce<Call[]>((list, call) => mergeLiveCall(list, call, query, complete), rows as Call[]);
+/** One keyset page as the list holds it: its calls and the cursor of the page after it. */
+export interface CallPage {
+  calls: Call[];
+  nextCursor: string | null;
 }
 
 /**
- * The calls streamed lately, so a page that was on its way while they came can be brought up to date: the
- * server may have read the page before it stored them. A page takes milliseconds and a busy office gets a
- * call a minute, so the newest `capacity` changes are far more than any page can miss (and a few hundred
- * calls, transcripts included, are little to keep).
+ * The loaded pages after a streamed call: `mergeLiveCall` over all their rows (the list is complete once the
+ * last page has no cursor). Each page keeps its cursor; the rows are spread over the pages as before, the last
+ * taking the one added, since only the cursors matter for reading more and the rows are shown as one list.
  */
-export class LiveCallLog {
-  private calls: Call[] = [];
-  /** How many calls were ever added: the position of the next one. */
-  private added = 0;
+export function mergeLiveCallIntoPages<P extends CallPage>(pages: readonly P[], call: Call, query: ListCallsQuery): P[] {
+  const last = pages.at(-1);
+  if (!last) return pages as P[];
+  const rows = pages.flatMap((p) => p.calls);
+  const merged = mergeLiveCall(rows, call, query, last.nextCursor === null);
+  if (merged === rows) return pages as P[];
+  let at = 0;
+  return pages.map((page, i) => {
+    const calls = merged.slice(at, i === pages.length - 1 ? merged.length : at + page.calls.length);
+    at += calls.length;
+    return { ...page, calls };
+  });
+}
 
-  constructor(private readonly capacity = 200) {}
+/** The pages without the given calls (deleted test calls); pages holding none of them are kept as they are. */
+export function withoutCalls<P extends CallPage>(pages: readonly P[], ids: readonly number[]): P[] {
+  const gone = new Set(ids);
+  return pages.map((page) => (page.calls.some((c) => gone.has(c.id)) ? { ...page, calls: page.calls.filter((c) => !gone.has(c.id)) } : page));
+}
 
-  add(call: Call): void {
-    this.calls.push(call);
-    this.added++;
-    if (this.calls.length > this.capacity * 2) this.calls = this.calls.slice(-this.capacity);
-  }
+/** The rows of the loaded pages as one list; a call on two pages (it moved while they loaded) is shown once. */
+export function pageRows(pages: readonly CallPage[]): Call[] {
+  const seen = new Set<number>();
+  return pages.flatMap((page) => page.calls.filter((c) => !seen.has(c.id) && seen.add(c.id)));
+}
 
-  /** Where the log is now: pass it to `since` when the page arrives. */
-  mark(): number {
-    return this.added;
-  }
-
-  /** The calls added after `mark`, oldest first (at most the newest `capacity`). */
-  since(mark: number): Call[] {
-    const count = Math.min(this.added - mark, this.capacity, this.calls.length);
-    return count > 0 ? this.calls.slice(-count) : [];
-  }
+/** The ad sources for the filter, with `more` added, each once, in the order the filter lists them. */
+export function withAdSources(sources: readonly string[], ...more: string[]): string[] {
+  return [...new Set([...sources, ...more])].sort((a, b) => a.localeCompare(b));
 }

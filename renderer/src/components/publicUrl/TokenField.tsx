@@ -1,0 +1,47 @@
+// A token option of the provider form.
+
+import { useId } from 'react';
+
+interface TokenProps {
+  label: string;
+  set: boolean;
+  value: string;
+  note?: string;
+  onChange(value: string): void;
+  onRemove(): void;
+}
+
+/** A token goes in through a password box and is never shown back: only whether one is saved. */
+export function TokenField({ label, set, value, note, onChange, onRemove }: TokenProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-input`}>{label}</label>
+      <input
+        id={`${id}-input`}
+        className="input"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        aria-describedby={`${id}-state`}
+        placeholder={set ? 'Leave empty to keep the saved token' : 'Paste it here'}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="field__note" id={`${id}-state`}>
+        <span className={`badge badge--small ${set ? 'badge--answered' : ''}`} data-testid="token-state">
+          {set ? 'Saved' : 'Not set'}
+        </span>{' '}
+        {set ? 'Type a new one to replace it.' : note}
+        {set && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={onRemove}>
+              Remove the saved token
+            </button>
+          </>
+        )}
+      </span>
+    </div>
+  );
+}

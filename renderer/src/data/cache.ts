@@ -1,0 +1,70 @@
+// The window's copy of the core's data: one query cache, its keys, and how the core's pushes are written
+// into it. Reads fill it; pushes (call changes, tunnel status) update it in place; a dropped link that comes
+// back marks everything stale (see live.tsx).
+
+import { QueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
+import type { AdSourcesResponse, CallDetailResponse, ListCallsQuery, ListCallsResponse, TunnelStatus } from '../../../shared/api';
+import type { Call } from '../../../shared/domain';
+import { mergeLiveCallIntoPages, withAdSources, withoutCalls } from '../model/liveCalls';
+
+export const keys = {
+  lists: ['calls', 'list'] as const,
+  list: (query: ListCallsQuery) => ['calls', 'list', query] as const,
+  detail: (id: number) => ['calls', 'detail', id] as const,
+  adSources: ['ad-sources'] as const,
+  deliveries: (limit: number) => ['deliveries', limit] as const,
+  settings: ['settings'] as const,
+  tunnel: ['tunnel'] as const,
+};
+
+export type CallPages = InfiniteData<ListCallsResponse, string | null>;
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // An error is shown at once, as the core is on this PC; the link state (live.tsx) decides when to read
+      // again, not the browser's focus or online events.
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/**
+ * Reads `queryKey` again, dropping an answer already on its way: it may have been read before the change
+ * just pushed was stored. (Cancelled first, because invalidating alone keeps an in-flight first read.)
+ */
+function readAgain(client: QueryClient, queryKey: QueryKey): void {
+  void client.cancelQueries({ queryKey, exact: true }).then(() => client.invalidateQueries({ queryKey, exact: true }));
+}
+
+/** A pushed change into one query; if that query is being read meanwhile, it is read again once more. */
+function writePush<T>(client: QueryClient, queryKey: QueryKey, update: (data: T | undefined) => T | undefined): void {
+  client.setQueryData<T>(queryKey, update);
+  if (client.isFetching({ queryKey, exact: true }) > 0) readAgain(client, queryKey);
+}
+
+/** A streamed call change: into every cached list (each by its own filters), the ad sources and the call's detail. */
+export function writeCallPush(client: QueryClient, call: Call): void {
+  for (const { queryKey } of client.getQueryCache().findAll({ queryKey: keys.lists })) {
+    const query = queryKey[2] as ListCallsQuery;
+    writePush<CallPages>(client, queryKey, (data) => data && { ...data, pages: mergeLiveCallIntoPages(data.pages, call, query) });
+  }
+  const source = call.adSource;
+  if (source && !client.getQueryData<AdSourcesResponse>(keys.adSources)?.adSources.includes(source)) {
+    writePush<AdSourcesResponse>(client, keys.adSources, (data) => data && { adSources: withAdSources(data.adSources, source) });
+  }
+  // The detail also lists the call's webhook events, which only a read brings.
+  client.setQueryData<CallDetailResponse | null>(keys.detail(call.id), (data) => data && { ...data, call });
+  readAgain(client, keys.detail(call.id));
+}
+
+/** A tunnel status push. Test calls hidden, shown or deleted change what the server lists: the lists are read again. */
+export function writeTunnelPush(client: QueryClient, status: TunnelStatus): void {
+  const before = client.getQueryData<TunnelStatus>(keys.tunnel)?.testCalls;
+  writePush<TunnelStatus>(client, keys.tunnel, () => status);
+  if (!before) return;
+  const deleted = before.callIds.filter((id) => !status.testCalls.callIds.includes(id));
+  if (deleted.length > 0) client.setQueriesData<CallPages>({ queryKey: keys.lists }, (data) => data && { ...data, pages: withoutCalls(data.pages, deleted) });
+  if (deleted.length > 0 || before.hidden !== status.testCalls.hidden) void client.invalidateQueries({ queryKey: keys.lists });
+}
