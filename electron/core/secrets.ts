@@ -15,7 +15,7 @@ export function readSecretsFile(file: string): Record<string, string> {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`Cannot read the secrets file ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the secrets file ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -186,7 +186,10 @@ async function run(): Promise<void> {
     event.preventDefault();
     notifier.dispose();
     tray.destroy();
-    core.close().finally(() => app.quit());
+    core
+      .close()
+      .catch((error: unknown) => console.error('Could not close the core cleanly:', error))
+      .finally(() => app.quit());
   });
 
   if (!startedHidden()) window.show();

@@ -49,7 +49,9 @@ export class EncryptedSecretStore implements SecretStore {
     try {
       return this.cipher.decryptString(Buffer.from(sealed, 'base64'));
     } catch (error) {
-      throw new Error(`The stored secret "${name}" cannot be decrypted (was the system key store reset?): ${(error as Error).message}`);
+      throw new Error(`The stored secret "${name}" cannot be decrypted (was the system key store reset?): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 

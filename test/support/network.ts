@@ -15,4 +15,4 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
     }
   }
   return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};

@@ -43,6 +43,7 @@ class InProcessIpc implements IpcMainPort<InvokeEvent> {
         try {
           return structuredClone(await handler({ sender }, ...structuredClone(args)));
         } catch (error) {
+          // eslint-disable-next-line preserve-caught-error -- Electron sends only the message across processes; so does the stand-in
           throw new Error(`Error invoking remote method '${channel}': Error: ${(error as Error).message}`);
         }
       },

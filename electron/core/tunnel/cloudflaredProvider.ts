@@ -131,7 +131,7 @@ export class CloudflaredProvider implements TunnelProvider {
           events.up();
         }
       };
-      for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream! }).on('line', onLine);
+      for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream }).on('line', onLine);
 
       child.once('error', (error) => {
         fail(tunnelProblem('binary-not-found', `Could not run ${binary.path}: ${error.message}`, 0));

@@ -1,0 +1,51 @@
+// electron/shell/main.ts started on the Electron stand-in (the test file mocks 'electron' with it), as the packaged app
+// runs in development: its app folder, config and data folders in a temp home, its webhook listener on a free port.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { electron, state } from './electronStandIn';
+import { ROOT } from './headless';
+
+export async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export const win = () => state.windows[0]!;
+export const tray = () => state.trays[0]!;
+export const menuLabels = () => tray().menu.items.map((i) => i.label ?? '---');
+
+export interface ShellHome {
+  home: string;
+  /** The app's data folder (userData), where the database and the log are. */
+  dataDir: string;
+  /** The local webhook URL, as copied from the tray. */
+  webhookUrl: string;
+}
+
+export async function startShell(): Promise<ShellHome> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
+  // The app folder as the packaged app lays it out in development: the built window, the drawn icons.
+  state.appPath = path.join(home, 'app');
+  fs.mkdirSync(path.join(state.appPath, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(state.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
+  fs.cpSync(path.join(ROOT, 'build', 'tray'), path.join(state.appPath, 'build', 'tray'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'build', 'icons'), path.join(state.appPath, 'build', 'icons'), { recursive: true });
+  process.env.XDG_CONFIG_HOME = path.join(home, 'config');
+  process.env.CALL_ALERTS_WEBHOOK_PORT = '0';
+  await import('../../electron/shell/main');
+  await until(() => state.handlers.size > 0 && state.trays.length > 0 && state.windows.length > 0, 'the app to start');
+  tray().pick(/^Copy (local )?webhook URL/);
+  return { home, dataDir: path.join(home, 'config', 'Call Alerts'), webhookUrl: state.clipboard };
+}
+
+export function stopShell({ home }: ShellHome): void {
+  if (!state.quitted) electron.app.quit();
+  fs.rmSync(home, { recursive: true, force: true });
+}
