@@ -254,7 +254,8 @@ describe('test calls', () => {
     expect(store.deleteTestCalls()).toBe(1);
     expect(store.testCallIds()).toEqual([]);
     expect(listed('5550100')).toEqual([]);
-    expect(db.prepare<[string], number>(`SELECT rowid FROM calls_search WHERE calls_search MATCH ?`).pluck().all('number : "5550100"*')).toEqual([]);
+    const searchRows = db.prepare<[string], number>(`SELECT rowid FROM calls_search WHERE calls_search MATCH ?`).pluck();
+    expect(searchRows.all('number : "5550100"*')).toEqual([]);
     const kept = store.listDeliveries(10).map((d) => d.id);
     expect(kept).toEqual([rejected!.deliveryId, realStart!.deliveryId]);
     expect(kept).not.toContain(testProcessed!.deliveryId);

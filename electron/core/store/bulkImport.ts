@@ -66,12 +66,11 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
   const call = foldCall(keyed);
   const firstReceivedMs = Math.min(...deliveries.map((d) => Date.parse(d.receivedAt)));
   return {
-    deliveries: deliveries.map((d, i) =>
-      ({
-        ...deliveryRow(d, { envelope: d.envelope, outcome: 'accepted', reason: null, status: 200, actions: events[i]!.map((e) => e.action) }),
-        envelopeId: d.envelope.id,
-      }),
-    ),
+    deliveries: deliveries.map((d, i) => {
+      const actions = events[i]!.map((e) => e.action);
+      const row = deliveryRow(d, { envelope: d.envelope, outcome: 'accepted', reason: null, status: 200, actions });
+      return { ...row, envelopeId: d.envelope.id };
+    }),
     events,
     call: callRow(call, firstReceivedMs),
     search: searchRow(call),
