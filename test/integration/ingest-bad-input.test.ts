@@ -1,9 +1,12 @@
 // Every kind of bad input, with the status it gets and the row it leaves. Nothing is lost silently.
 
 import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryView, ListDeliveriesResponse } from '../../shared/api';
 import { signatureOf } from '../../electron/core/ingest/signature';
+import { DATABASE_FILE } from '../../electron/core/store/db';
 import { startTestCore, type TestCore } from '../support/core';
 import { loadSeeds } from '../support/seeds';
 
@@ -161,10 +164,14 @@ describe('storage failure', () => {
   it('answers 503 (so the sender retries), never 2xx or 410, when the delivery cannot be stored', async () => {
     const core = await startTestCore();
     try {
-      // A real SQLite failure on insert, as a full disk or a locked file would give.
-      (core.store as unknown as { db: { exec(sql: string): void } }).db.exec(
-        `CREATE TRIGGER no_space BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
-      );
+      // A real SQLite failure on insert, as a full disk or a locked file would give, set up through a second
+      // connection to the core's database file: the core's connection sees the new schema at its next write.
+      const other = new Database(path.join(core.dataDir, DATABASE_FILE));
+      try {
+        other.exec(`CREATE TRIGGER no_space BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      } finally {
+        other.close();
+      }
       const res = await core.post(seeds.start.body);
       expect(res.status).toBe(503);
       expect((await core.api<{ calls: unknown[] }>('/api/calls')).calls).toHaveLength(0);

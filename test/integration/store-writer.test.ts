@@ -71,7 +71,7 @@ describe('database', () => {
     const reopened = openDatabase(dir);
     dbs.push(reopened);
     const again = new CallStore(reopened);
-    const counted = () => (reopened.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    const counted = () => reopened.prepare<[], number>(`SELECT count(*) FROM calls`).pluck().get();
     expect(again.countCalls()).toBe(2);
     const [test] = again.ingestBatch([delivery(callDeliveries({ ...spec, telmetricsId: '3', callerNumber: '6135550199' }).start)]);
     expect(again.countCalls()).toBe(3);
@@ -226,5 +226,39 @@ describe('stored events', () => {
 
     db.prepare(`UPDATE events SET raw = ?`).run('{"written":"before raw went unused"}');
     expect(store.getCallDetail(callId)!.events[0]!.raw).toBe('{"written":"before raw went unused"}');
+  });
+});
+
+describe('test calls', () => {
+  it('are left out of lists and searches when hidden, and deleted with their search rows and the deliveries that carried only them', () => {
+    const { db, store } = open();
+    const real = callDeliveries(spec);
+    const test = callDeliveries({ ...spec, telmetricsId: '2', callerNumber: '4165550100' });
+    const [realStart, testStart, testProcessed, rejected] = store.ingestBatch(
+      [real.start, test.start, test.processed, 'not json'].map(delivery),
+    );
+    const testCallId = testStart!.changes[0]!.callId;
+    expect(store.markTestCalls(testStart!.deliveryId)).toEqual([testCallId]);
+    expect(store.testCallIds()).toEqual([testCallId]);
+    const listed = (q?: string) => store.listCalls({ q }).calls.map((c) => c.id);
+    const realCallId = realStart!.changes[0]!.callId;
+    expect(listed()).toEqual([testCallId, realCallId].sort((a, b) => b - a));
+
+    store.setTestCallsHidden(true);
+    expect(store.testCallsHidden()).toBe(true);
+    expect(listed()).toEqual([realCallId]);
+    expect(listed('5550100')).toEqual([]);
+    store.setTestCallsHidden(false);
+    expect(listed('5550100')).toEqual([testCallId]);
+
+    expect(store.deleteTestCalls()).toBe(1);
+    expect(store.testCallIds()).toEqual([]);
+    expect(listed('5550100')).toEqual([]);
+    const searchRows = db.prepare<[string], number>(`SELECT rowid FROM calls_search WHERE calls_search MATCH ?`).pluck();
+    expect(searchRows.all('number : "5550100"*')).toEqual([]);
+    const kept = store.listDeliveries(10).map((d) => d.id);
+    expect(kept).toEqual([rejected!.deliveryId, realStart!.deliveryId]);
+    expect(kept).not.toContain(testProcessed!.deliveryId);
+    expect(store.countCalls()).toBe(1);
   });
 });

@@ -6,13 +6,14 @@ import type { Db } from './db';
 const MAX_SOURCES = 500;
 
 export function adSourceLister(db: Db): () => string[] {
-  const next = db.prepare(`SELECT min(ad_source) AS v FROM calls WHERE ad_source > ?`);
+  // An aggregate: one row, with null once past the last label.
+  const next = db.prepare<[string], string | null>(`SELECT min(ad_source) AS v FROM calls WHERE ad_source > ?`).pluck();
   return () => {
     const out: string[] = [];
-    let v = (next.get('') as { v: string | null }).v;
+    let v = next.get('') ?? null;
     while (v !== null && out.length < MAX_SOURCES) {
       out.push(v);
-      v = (next.get(v) as { v: string | null }).v;
+      v = next.get(v) ?? null;
     }
     return out;
   };

@@ -2,11 +2,11 @@
 
 import { DEFAULT_ALERT_PREFERENCES } from '../../../shared/alertPrefs';
 import type { AlertPreferences } from '../../../shared/api';
-import type { CallStore } from './callStore';
+import type { SettingsStore } from './settingsStore';
 
 const KEY = 'alertPreferences';
 
-type SettingsTable = Pick<CallStore, 'getSetting' | 'setSetting'>;
+type SettingsTable = Pick<SettingsStore, 'getSetting' | 'setSetting'>;
 
 export function readAlertPreferences(store: SettingsTable): AlertPreferences {
   const stored = store.getSetting(KEY);

@@ -6,8 +6,22 @@
 import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
 import { normaliseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
-import { callRow, deliveryRow, INSERT_CALL_SQL, INSERT_DELIVERY_SQL, INSERT_EVENT_SQL, INSERT_SEARCH_SQL, searchRow, type IncomingDelivery } from './callStore';
 import type { Db } from './db';
+import {
+  callRow,
+  deliveryRow,
+  INSERT_CALL_SQL,
+  INSERT_DELIVERY_SQL,
+  INSERT_EVENT_SQL,
+  INSERT_SEARCH_SQL,
+  searchRow,
+  type CallRow,
+  type DeliveryRow,
+  type EventParams,
+  type IncomingDelivery,
+  type SearchColumns,
+  type SearchParams,
+} from './rows';
 
 export interface ImportedDelivery extends IncomingDelivery {
   /** The envelope `parseEnvelope` reads from the body. */
@@ -25,11 +39,12 @@ export interface EventRow {
 
 /** One call's rows. Built without the database, so worker threads can build them while one thread writes. */
 export interface CallRows {
-  deliveries: ReturnType<typeof deliveryRow>[];
+  /** Imported deliveries always have an envelope. */
+  deliveries: (DeliveryRow & { envelopeId: string })[];
   /** The events of each delivery, in the deliveries' order. */
   events: EventRow[][];
-  call: ReturnType<typeof callRow>;
-  search: ReturnType<typeof searchRow>;
+  call: CallRow;
+  search: SearchColumns;
 }
 
 /** Normalises and folds one call's deliveries into its rows, through the same functions live ingest uses. */
@@ -51,9 +66,11 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
   const call = foldCall(keyed);
   const firstReceivedMs = Math.min(...deliveries.map((d) => Date.parse(d.receivedAt)));
   return {
-    deliveries: deliveries.map((d, i) =>
-      deliveryRow(d, { envelope: d.envelope, outcome: 'accepted', reason: null, status: 200, actions: events[i]!.map((e) => e.action) }),
-    ),
+    deliveries: deliveries.map((d, i) => {
+      const actions = events[i]!.map((e) => e.action);
+      const row = deliveryRow(d, { envelope: d.envelope, outcome: 'accepted', reason: null, status: 200, actions });
+      return { ...row, envelopeId: d.envelope.id };
+    }),
     events,
     call: callRow(call, firstReceivedMs),
     search: searchRow(call),
@@ -69,10 +86,10 @@ export class BulkImporter {
   readonly importCalls: (calls: readonly CallRows[]) => number[];
 
   constructor(db: Db) {
-    this.insertCall = db.prepare(INSERT_CALL_SQL);
-    this.insertDelivery = db.prepare(INSERT_DELIVERY_SQL);
-    this.insertEvent = db.prepare(INSERT_EVENT_SQL);
-    this.insertSearch = db.prepare(INSERT_SEARCH_SQL);
+    this.insertCall = db.prepare<CallRow>(INSERT_CALL_SQL);
+    this.insertDelivery = db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL);
+    this.insertEvent = db.prepare<EventParams>(INSERT_EVENT_SQL);
+    this.insertSearch = db.prepare<SearchParams>(INSERT_SEARCH_SQL);
     this.importCalls = db.transaction((calls: readonly CallRows[]) => calls.map((c) => this.importCall(c)));
   }
 

@@ -37,10 +37,13 @@ const TOP: Key = { startedMs: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEG
 /** After the oldest call. */
 const BOTTOM: Key = { startedMs: Number.MIN_SAFE_INTEGER, id: 0 };
 
+/** A value bound to a search's statement: a filter's value, a bound of the list, a MATCH expression, a limit. */
+type Param = string | number;
+
 /** The calls a page is taken from: those meeting the conditions, below `after` and at or above `floor`. */
 interface List {
   where: readonly string[];
-  params: readonly unknown[];
+  params: readonly Param[];
   /** Some condition reads a column other than the id and the start. */
   readsRow: boolean;
   after: Key;
@@ -54,6 +57,33 @@ function before(a: Key, b: Key): boolean {
 export interface PageRow {
   id: number;
   started_ms: number;
+}
+
+/** The ids a set of calls spans; null when the set is empty. */
+interface IdSpan {
+  low: number | null;
+  high: number | null;
+}
+
+/** How many of the newest matches there are (up to a number), and the ids they span. */
+interface NewestMatches extends IdSpan {
+  n: number;
+}
+
+/** Statements whose text depends on which filters are set, prepared once per combination. */
+class StatementCache<Row> {
+  private readonly prepared = new Map<string, Statement<Param[], Row>>();
+
+  constructor(private readonly db: Db) {}
+
+  get(sql: string): Statement<Param[], Row> {
+    let s = this.prepared.get(sql);
+    if (!s) {
+      s = this.db.prepare<Param[], Row>(sql);
+      this.prepared.set(sql, s);
+    }
+    return s;
+  }
 }
 
 function whereClause(conditions: readonly string[]): string {
@@ -76,38 +106,33 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
 
 export class CallSearch {
   private readonly stmt;
-  /** Statements whose text depends on which filters are set, prepared once per combination. */
-  private readonly prepared = new Map<string, Statement>();
+  private readonly pages: StatementCache<PageRow>;
+  private readonly spans: StatementCache<IdSpan>;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly tuning: SearchTuning = SEARCH_TUNING,
   ) {
+    this.pages = new StatementCache(db);
+    this.spans = new StatementCache(db);
     // The index's vocabulary, to write a prefix as its terms (a table of this connection only: nothing is stored).
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
     this.stmt = {
       // The vocabulary counts each term's calls as it lists it: a range costs the matches of its terms.
-      vocabulary: db.prepare(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`).pluck(),
+      vocabulary: db
+        .prepare<[string, string], string>(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`)
+        .pluck(),
       // How many of the newest matches there are, up to a number, and the ids they span.
-      newest: db.prepare(
+      newest: db.prepare<[string, number], NewestMatches>(
         `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
       ),
     };
   }
 
-  private statement(sql: string): Statement {
-    let s = this.prepared.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.prepared.set(sql, s);
-    }
-    return s;
-  }
-
   /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
   private matchFor(q: string): string | null {
     return matchExpression(searchTerms(q), (from, to) => {
-      const terms = this.stmt.vocabulary.all(from, to) as string[];
+      const terms = this.stmt.vocabulary.all(from, to);
       return terms.length > MAX_COMPLETIONS ? null : terms;
     });
   }
@@ -123,7 +148,7 @@ export class CallSearch {
   page(query: ListCallsQuery, hideTestCalls: boolean): { rows: PageRow[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), MAX_LIMIT);
     const where: string[] = [];
-    const params: unknown[] = [];
+    const params: Param[] = [];
     if (query.status) {
       where.push(`outcome = ?`);
       params.push(query.status);
@@ -166,8 +191,9 @@ export class CallSearch {
   /** Up to `want` calls of the list matching the search, newest first. */
   private searchPage(list: List, match: string, want: number): PageRow[] {
     const { lookups, scanRatio, minWalkStep, maxWalkStep } = this.tuning;
-    const newest = this.stmt.newest.get(match, Math.max(lookups, 1)) as { n: number; low: number; high: number };
-    if (newest.n === 0 || newest.n < lookups) return this.lookUp(list, match, want);
+    // An aggregate: one row, whose span is null when nothing matches.
+    const newest = this.stmt.newest.get(match, Math.max(lookups, 1));
+    if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return this.lookUp(list, match, want);
     // How densely the newest matches lie among the calls says how far a walk goes for a page, and roughly
     // how many matches there are in all.
     const density = newest.n / (newest.high - newest.low + 1);
@@ -179,10 +205,10 @@ export class CallSearch {
     for (let size = Math.ceil(walk * 1.25); ; size *= 2) {
       // The step: the next `size` calls of the list (or the rest of it), down to the last one, `edge`.
       const stepParams = [...this.rangeParams(list.params, after, list.floor), Math.min(Math.max(size, minWalkStep), maxWalkStep)];
-      const edge = this.statement(`${next} LIMIT 1 OFFSET ? - 1`).get(...stepParams) as PageRow | undefined;
-      const ids = this.statement(`SELECT min(id) AS low, max(id) AS high FROM (${next} LIMIT ?)`).get(...stepParams) as { low: number | null; high: number | null };
+      const edge = this.pages.get(`${next} LIMIT 1 OFFSET ? - 1`).get(...stepParams);
+      const ids = this.spans.get(`SELECT min(id) AS low, max(id) AS high FROM (${next} LIMIT ?)`).get(...stepParams);
       const until = edge ? { startedMs: edge.started_ms, id: edge.id } : list.floor;
-      if (ids.low !== null && ids.high !== null) {
+      if (ids && ids.low !== null && ids.high !== null) {
         found.push(...this.between(list, after, until, { match, ids: [ids.low, ids.high] }, want - found.length));
       }
       // Each step moves `after` past the calls it looked at, so the walk ends by the end of the list at the latest.
@@ -197,7 +223,7 @@ export class CallSearch {
   }
 
   /** The parameters of `range`: the conditions', then the bounds. */
-  private rangeParams(params: readonly unknown[], after: Key, floor: Key): unknown[] {
+  private rangeParams(params: readonly Param[], after: Key, floor: Key): Param[] {
     return [...params, after.startedMs, after.id, ...(floor === BOTTOM ? [] : [floor.startedMs, floor.id])];
   }
 
@@ -215,10 +241,9 @@ export class CallSearch {
       conditions.push(`+id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?${ids})`);
       params.push(search.match, ...(search.ids ?? []));
     }
-    return this.statement(`SELECT id, started_ms FROM calls ${this.range(conditions, until)} ORDER BY started_ms DESC, id DESC LIMIT ?`).all(
-      ...this.rangeParams(params, after, until),
-      want,
-    ) as PageRow[];
+    return this.pages
+      .get(`SELECT id, started_ms FROM calls ${this.range(conditions, until)} ORDER BY started_ms DESC, id DESC LIMIT ?`)
+      .all(...this.rangeParams(params, after, until), want);
   }
 
   /** Up to `want` calls of the list matching a search that matches few, newest first: each match is looked up. */
@@ -226,10 +251,10 @@ export class CallSearch {
     // Unless a filter needs the row, a match's start is read from the narrow index: by itself SQLite looks
     // the match up by rowid, reading its whole row.
     const by = list.readsRow ? '' : 'INDEXED BY calls_start_by_id';
-    return this.statement(
+    return this.pages.get(
       `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
        ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
-    ).all(...this.rangeParams([match, ...list.params], list.after, list.floor), want) as PageRow[];
+    ).all(...this.rangeParams([match, ...list.params], list.after, list.floor), want);
   }
 }

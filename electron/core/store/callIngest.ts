@@ -1,0 +1,268 @@
+// Ingest: deliveries as received, events as normalised, calls as folded from their events, and the calls'
+// search rows. `ingestBatch` runs a whole batch in one transaction so the batch costs one fsync, and returns
+// what changed so the caller can answer and alert after the commit.
+
+import type { DeliveryOutcome } from '../../../shared/api';
+import { foldCall } from '../../../shared/calls/fold';
+import { nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
+import type { CallEvent, FoldedCall, KeyedEvent } from '../../../shared/domain';
+import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
+import type { Db } from './db';
+import {
+  callRow,
+  deliveryRow,
+  INSERT_CALL_SQL,
+  INSERT_DELIVERY_SQL,
+  INSERT_EVENT_SQL,
+  INSERT_SEARCH_SQL,
+  ms,
+  searchRow,
+  type CallRow,
+  type DeliveryFields,
+  type DeliveryRow,
+  type EventParams,
+  type IncomingDelivery,
+  type SearchParams,
+} from './rows';
+
+export interface CallChange {
+  callId: number;
+  /** A Call Start was applied to this call by this delivery: the screen pop is due. */
+  started: boolean;
+}
+
+export interface DeliveryResult {
+  deliveryId: number;
+  status: number;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  changes: CallChange[];
+}
+
+/** A call that has only a Call Start so far (the query asks for a ring time). */
+interface StartOnlyRow {
+  id: number;
+  ring_ms: number;
+  data: string;
+}
+
+/** A call known by its later events, with no Call Start yet. */
+interface StartlessRow {
+  id: number;
+  started_ms: number;
+  ended_ms: number | null;
+  data: string;
+}
+
+interface EventOfCallRow {
+  envelope_id: string;
+  notification_index: number;
+  event: string;
+}
+
+/** The parameters of the calls candidates near a time: tracking number, caller (or null), the window's bounds. */
+type CandidateParams = [string, string | null, number, number];
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export class CallIngest {
+  private readonly stmt;
+  readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
+  /** One delivery's events, in a savepoint of the batch's transaction. */
+  private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => (CallChange | null)[];
+  /** Calls created by the batch being written: they have no search row to replace yet. */
+  private readonly createdInBatch = new Set<number>();
+
+  constructor(db: Db) {
+    this.stmt = {
+      syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
+      syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
+      insertDelivery: db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL),
+      markDeliveryFailed: db.prepare<[string, number]>(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
+      seenEnvelope: db
+        .prepare<[string], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`)
+        .pluck(),
+      insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
+      callEvents: db.prepare<[number], EventOfCallRow>(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
+      callByTelmetricsId: db.prepare<[string], { id: number }>(`SELECT id FROM calls WHERE telmetrics_id = ?`),
+      // Calls that have only a Call Start so far, ringing near the given call's start.
+      startOnlyCandidates: db.prepare<CandidateParams, StartOnlyRow>(
+        `SELECT id, ring_ms, data FROM calls
+         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NULL AND ring_ms IS NOT NULL
+           AND started_ms BETWEEN ? AND ?`,
+      ),
+      // Calls known by their later events that have no Call Start yet.
+      startlessCandidates: db.prepare<CandidateParams, StartlessRow>(
+        `SELECT id, started_ms, ended_ms, data FROM calls
+         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NOT NULL AND ring_ms IS NULL
+           AND started_ms BETWEEN ? AND ?`,
+      ),
+      insertCall: db.prepare<CallRow>(INSERT_CALL_SQL),
+      updateCall: db.prepare<CallRow & { id: number }>(
+        `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
+           caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs,
+           started_ms = @startedMs, ended_ms = @endedMs, has_recording = @hasRecording,
+           has_transcript = @hasTranscript, ad_source = @adSource, data = @data
+         WHERE id = @id`,
+      ),
+      deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
+      insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
+      callData: db.prepare<[number], string>(`SELECT data FROM calls WHERE id = ?`).pluck(),
+    };
+    this.applyEvents = db.transaction((deliveryId: number, envelope: Envelope, events: CallEvent[]) =>
+      events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
+    );
+    this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => {
+      this.createdInBatch.clear();
+      const results = deliveries.map((d) => this.ingestOne(d));
+      this.indexChangedCalls(results);
+      return results;
+    });
+  }
+
+  /**
+   * `ingestBatch` committed without SQLite's own fsync (synchronous=NORMAL): the WAL is written but may
+   * not be on disk yet. The caller must sync the WAL (./walSync.ts) before acknowledging any of the batch.
+   */
+  ingestBatchUnsynced(deliveries: IncomingDelivery[]): DeliveryResult[] {
+    this.stmt.syncNormal.run();
+    try {
+      return this.ingestBatch(deliveries);
+    } finally {
+      this.stmt.syncFull.run();
+    }
+  }
+
+  private insertDelivery(d: IncomingDelivery, fields: DeliveryFields): number {
+    return Number(this.stmt.insertDelivery.run(deliveryRow(d, fields)).lastInsertRowid);
+  }
+
+  private ingestOne(d: IncomingDelivery): DeliveryResult {
+    const reject = (status: number, reason: string, envelope?: Envelope): DeliveryResult => ({
+      deliveryId: this.insertDelivery(d, { envelope, outcome: 'rejected', reason, status }),
+      status,
+      outcome: 'rejected',
+      reason,
+      changes: [],
+    });
+    if (d.refusal) return reject(d.refusal.status, d.refusal.reason);
+
+    let text: string;
+    try {
+      text = utf8.decode(d.body);
+    } catch {
+      return reject(400, 'The body is not valid UTF-8 text');
+    }
+    const parsed = parseEnvelope(text);
+    if (!parsed.ok) return reject(400, parsed.reason);
+    const { envelope } = parsed;
+    const events = envelope.notifications.map((n) => normaliseNotification(n, envelope.sentAt));
+    const actions = events.map((e) => e.action);
+
+    if (this.stmt.seenEnvelope.get(envelope.id)) {
+      const reason = `Already received (envelope ${envelope.id}); nothing changed`;
+      const deliveryId = this.insertDelivery(d, { envelope, outcome: 'duplicate', reason, status: 200, actions });
+      return { deliveryId, status: 200, outcome: 'duplicate', reason, changes: [] };
+    }
+
+    const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: null, status: 200, actions });
+    try {
+      // A savepoint: if folding fails (a bug, not bad input), the raw delivery stays and is marked failed.
+      const changes = this.applyEvents(deliveryId, envelope, events);
+      const byCall = new Map<number, CallChange>();
+      for (const c of changes) {
+        if (!c) continue;
+        const prev = byCall.get(c.callId);
+        byCall.set(c.callId, { callId: c.callId, started: c.started || (prev?.started ?? false) });
+      }
+      return { deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [...byCall.values()] };
+    } catch (error) {
+      const reason = `Stored but not processed: ${(error as Error).message}`;
+      this.stmt.markDeliveryFailed.run(reason, deliveryId);
+      return { deliveryId, status: 200, outcome: 'failed', reason, changes: [] };
+    }
+  }
+
+  private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
+    let callId: number | null = null;
+    let created = false;
+    if (event.kind !== 'other') {
+      callId = this.linkEvent(event);
+      if (callId === null) {
+        // A new call is the fold of this one event: written once, not inserted and then updated (which
+        // rewrites every index of the calls table again).
+        const call = foldCall([{ key: `${envelope.id}#${index}`, event }]);
+        callId = Number(this.stmt.insertCall.run(callRow(call, Date.now())).lastInsertRowid);
+        this.createdInBatch.add(callId);
+        created = true;
+      }
+    }
+    // Linked before it is written, so the event row (a few kB) is written once, with its call.
+    this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
+    if (callId === null) return null;
+    if (!created) this.refold(callId);
+    return { callId, started: event.kind === 'start' };
+  }
+
+  /** The existing call this event belongs to, if any. */
+  private linkEvent(event: CallEvent): number | null {
+    if (event.telmetricsId) {
+      const known = this.stmt.callByTelmetricsId.get(event.telmetricsId);
+      if (known) return known.id;
+      const startedMs = ms(event.startedAt);
+      if (startedMs === null || !event.calledNumber) return null;
+      const facts: CallFacts = { ...event, startedAtMs: startedMs, endedAtMs: ms(event.endedAt) };
+      const rows = this.stmt.startOnlyCandidates.all(
+        event.calledNumber,
+        event.callerNumber,
+        startedMs - RING_BEFORE_START_MS,
+        startedMs + RING_AFTER_START_MS,
+      );
+      const starts = rows.map((row) => ({
+        id: row.id,
+        facts: { ...(JSON.parse(row.data) as FoldedCall), ringAtMs: row.ring_ms },
+      }));
+      return nearestStart(facts, starts)?.id ?? null;
+    }
+    if (event.kind === 'start') {
+      const ringAtMs = ms(event.ringAt);
+      if (ringAtMs === null || !event.calledNumber) return null;
+      const rows = this.stmt.startlessCandidates.all(
+        event.calledNumber,
+        event.callerNumber,
+        ringAtMs - RING_AFTER_START_MS,
+        ringAtMs + RING_BEFORE_START_MS,
+      );
+      const candidates = rows.map((row) => {
+        const call = JSON.parse(row.data) as FoldedCall;
+        return { id: row.id, facts: { ...call, startedAtMs: row.started_ms, endedAtMs: row.ended_ms } };
+      });
+      return nearestCall({ ...event, ringAtMs }, candidates)?.id ?? null;
+    }
+    return null;
+  }
+
+  private refold(callId: number): void {
+    const keyed: KeyedEvent[] = this.stmt.callEvents.all(callId).map((r) => ({
+      key: `${r.envelope_id}#${r.notification_index}`,
+      event: JSON.parse(r.event) as CallEvent,
+    }));
+    const call = foldCall(keyed);
+    this.stmt.updateCall.run({ id: callId, ...callRow(call, Date.now()) });
+  }
+
+  /**
+   * Writes the search row of every call the batch changed, once, after all the deliveries' savepoints:
+   * FTS5 flushes its pending index to disk at every SAVEPOINT, so indexing inside them wrote one index
+   * segment per delivery (and merged them again) instead of one per batch.
+   */
+  private indexChangedCalls(results: readonly DeliveryResult[]): void {
+    const changed = new Set(results.flatMap((r) => r.changes.map((c) => c.callId)));
+    for (const callId of changed) {
+      const data = this.stmt.callData.get(callId);
+      if (data === undefined) continue;
+      if (!this.createdInBatch.has(callId)) this.stmt.deleteSearch.run(callId);
+      this.stmt.insertSearch.run(callId, ...searchRow(JSON.parse(data) as FoldedCall));
+    }
+  }
+}

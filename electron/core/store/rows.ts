@@ -1,0 +1,136 @@
+// The rows a delivery and its call are stored as, shared by live ingest (./callIngest.ts) and the bulk
+// importer (./bulkImport.ts) so an imported call is stored exactly as an ingested one.
+
+import type { DeliveryOutcome, SignatureVerdict } from '../../../shared/api';
+import { callOutcome } from '../../../shared/calls/outcome';
+import type { CallStatus, FoldedCall } from '../../../shared/domain';
+import type { Envelope } from '../../../shared/marketingEdge/normalise';
+import { numberSuffixes } from './searchQuery';
+
+export interface IncomingDelivery {
+  receivedAt: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  signature: SignatureVerdict;
+  /** Set when the delivery is refused before its body is read (signature enforced, body too large). */
+  refusal?: { status: number; reason: string };
+}
+
+export function ms(iso: string | null): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
+  VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`;
+
+export const INSERT_CALL_SQL = `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms,
+    ended_ms, has_recording, has_transcript, ad_source, data)
+  VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
+    @hasTranscript, @adSource, @data)`;
+
+/**
+ * An event row. `raw` (the notification as received) is written empty: it is read back from the delivery's
+ * body when shown, which is stored anyway. Kept, it made each event row a whole 4 kB page (a third of the
+ * database) and a third more to write per webhook. Rows from before keep their copy.
+ */
+export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
+  VALUES (?, ?, ?, ?, ?, ?, ?, '')`;
+
+export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
+
+/** The parameters of INSERT_DELIVERY_SQL. */
+export interface DeliveryRow {
+  receivedAt: string;
+  envelopeId: string | null;
+  attempt: number | null;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  signature: SignatureVerdict;
+  status: number;
+  notificationCount: number;
+  /** JSON: the actions of the notifications, in order. */
+  actions: string;
+  /** JSON: the request's headers. */
+  headers: string;
+  body: Buffer;
+}
+
+/** The parameters of INSERT_CALL_SQL. */
+export interface CallRow {
+  telmetricsId: string | null;
+  status: CallStatus;
+  outcome: ReturnType<typeof callOutcome>;
+  callerNumber: string | null;
+  calledNumber: string | null;
+  ringMs: number | null;
+  startedMs: number;
+  endedMs: number | null;
+  hasRecording: 0 | 1;
+  hasTranscript: 0 | 1;
+  adSource: string | null;
+  /** JSON: the folded call. */
+  data: string;
+}
+
+/** The parameters of INSERT_EVENT_SQL: delivery id, envelope id, notification index, kind, action, call id, event (JSON). */
+export type EventParams = [number, string, number, string, string, number | null, string];
+
+/** The search columns of a call: name, number fragments, place, ad source, transcript. */
+export type SearchColumns = [string, string, string, string, string];
+
+/** The parameters of INSERT_SEARCH_SQL: the call's id, then its search columns. */
+export type SearchParams = [number, ...SearchColumns];
+
+export interface DeliveryFields {
+  envelope?: Envelope;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  status: number;
+  actions?: string[];
+}
+
+export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): DeliveryRow {
+  return {
+    receivedAt: d.receivedAt,
+    envelopeId: fields.envelope?.id ?? null,
+    attempt: fields.envelope?.attempt ?? null,
+    outcome: fields.outcome,
+    reason: fields.reason,
+    signature: d.signature,
+    status: fields.status,
+    notificationCount: fields.envelope?.notifications.length ?? 0,
+    actions: JSON.stringify(fields.actions ?? []),
+    headers: JSON.stringify(d.headers),
+    body: d.body,
+  };
+}
+
+/** The calls columns of a folded call; `fallbackStartMs` orders a call whose start time is not known yet. */
+export function callRow(call: FoldedCall, fallbackStartMs: number): CallRow {
+  return {
+    telmetricsId: call.telmetricsId,
+    status: call.status,
+    outcome: callOutcome(call),
+    callerNumber: call.callerNumber,
+    calledNumber: call.calledNumber,
+    ringMs: ms(call.ringAt),
+    startedMs: ms(call.startedAt) ?? fallbackStartMs,
+    endedMs: ms(call.endedAt),
+    hasRecording: call.recordingUrl ? 1 : 0,
+    hasTranscript: call.transcript ? 1 : 0,
+    adSource: call.adSource,
+    data: JSON.stringify(call),
+  };
+}
+
+export function searchRow(call: FoldedCall): SearchColumns {
+  return [
+    call.callerName ?? '',
+    numberSuffixes(call.callerNumber),
+    [call.callerCity, call.callerState].filter(Boolean).join(' '),
+    call.adSource ?? '',
+    call.transcript ?? '',
+  ];
+}
