@@ -350,7 +350,8 @@ export async function bundleHeadless(): Promise<string> {
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   });
-  return outfile;
+  // The entry runs only when started as itself (argv[1] is its own path), and Node names a module by its real path.
+  return fs.realpathSync(outfile);
 }
 
 export interface StartedApp {
