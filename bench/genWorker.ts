@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { callRowsOf } from './generate';
-import { trackingNumbers, type CallPlan } from './history';
+import { trackingNumbers, type CallPlan } from './callPlan';
 
 const tracking = trackingNumbers((workerData as { seed: number }).seed);
 

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BulkImporter, callRows, type CallRows } from '../electron/core/store/bulkImport';
 import { DATABASE_FILE, openDatabase } from '../electron/core/store/db';
-import { buildCall, DEFAULT_END_MS, GENERATOR_VERSION, HistoryPlanner, type CallPlan, type TrackingNumber } from './history';
+import { DEFAULT_END_MS, HistoryPlanner, type CallPlan, type TrackingNumber } from './callPlan';
+import { buildCall } from './callWebhooks';
+import { GENERATOR_VERSION } from './history';
 
 export const SUMMARY_FILE = 'generated.json';
 

@@ -1,4 +1,4 @@
-// The load generator, in its own process (forked by the harness): autocannon POSTing realistic webhook
+// The load generator, in its own process (forked by processes.ts): autocannon POSTing realistic webhook
 // deliveries to one URL, either as fast as the server answers or at a fixed offered rate, and reporting
 // throughput and every response's latency (autocannon's own timing, in fractional milliseconds).
 

@@ -8,24 +8,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDatabase, readSummary, type GenerationSummary } from './generate';
 import { GENERATOR_VERSION } from './history';
-import {
-  BENCH_DIR,
-  bundleHeadless,
-  databaseBytes,
-  machine,
-  measureIngest,
-  pickPages,
-  pickQueries,
-  QUERY_KINDS,
-  ROOT,
-  rssBytes,
-  startApp,
-  startServer,
-  timeQueries,
-  type IngestSide,
-  type SearchQuery,
-} from './harness';
+import { bundleHeadless, startApp } from './headlessApp';
+import { databaseBytes, machine, rssBytes } from './host';
+import { measureIngest, type IngestSide } from './ingestRuns';
+import { BENCH_DIR, ROOT, startServer } from './processes';
+import { pickPages, pickQueries, QUERY_KINDS, type SearchQuery } from './searchWorkload';
 import { formatNumber, formatTable, resultRow, summarize, type ResultRow, type Summary } from './stats';
+import { timeQueries } from './timing';
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S] [--only SECTIONS]
 

@@ -1,4 +1,4 @@
-// A server under test, in its own process (forked by the harness, which talks to it over IPC):
+// A server under test, in its own process (forked by processes.ts, which talks to it over IPC):
 //   core          the real core (startCore) with an in-process alert hook: webhook arrival → alert emitted
 //   bare          node:http answering 200 to every request after reading its body, storing nothing: the ceiling
 //   receiver      the core's own webhook listener (express, token check, body cap) answering without storing:

@@ -3,6 +3,7 @@
 
 import type { AlertPreferences } from './api';
 import { CLOCK_TIME } from './contract/schemas';
+import { minuteOfDay } from './timeZone';
 
 export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = {
   onStart: true,
@@ -20,13 +21,6 @@ export function isClockTime(value: string): boolean {
 function minutesOf(hhmm: string): number {
   const m = CLOCK_TIME.exec(hhmm);
   return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
-}
-
-/** Minutes since midnight on the wall clock of `timeZone` (the runtime's zone when omitted). */
-export function minuteOfDay(now: number, timeZone?: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return get('hour') * 60 + get('minute');
 }
 
 /** Quiet hours may wrap midnight (22:00–07:00); start is inclusive, end exclusive; start = end means never. */

@@ -4,6 +4,7 @@
 import type { Call } from './domain';
 import { callOutcome } from './calls/outcome';
 import { formatPhone } from './phone';
+import { wallClockText } from './timeZone';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -23,22 +24,7 @@ export function csvLine(values: readonly (string | number | boolean | null)[]): 
 export function localDateTime(iso: string | null, timeZone?: string): string | null {
   if (!iso) return null;
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return null;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  return Number.isNaN(ms) ? null : wallClockText(ms, timeZone).replace('T', ' ');
 }
 
 const COLUMNS: readonly [string, (call: Call, timeZone: string | undefined) => string | number | boolean | null][] = [

@@ -1,18 +1,21 @@
 // Dates and durations as a front-desk person reads them, in the PC's own zone unless one is given.
 
-function dayKey(ms: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+import { localDay, machineTimeZone, startOfDay } from './timeZone';
+
+/** "2:14 PM": the wall-clock time in `timeZone`. */
+export function formatClock(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
 /** "2:14 PM" today, "Yesterday", "Nov 12" this year, "Nov 12, 2024" before. */
-export function formatWhen(iso: string, now: number, timeZone?: string, withTime = false): string {
+export function formatWhen(iso: string, now: number, timeZone: string = machineTimeZone(), withTime = false): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return '';
-  const time = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
-  const today = dayKey(now, timeZone);
-  const day = dayKey(ms, timeZone);
+  const time = formatClock(ms, timeZone);
+  const today = localDay(now, timeZone);
+  const day = localDay(ms, timeZone);
   if (day === today) return withTime ? `today ${time}` : time;
-  if (day === dayKey(now - 86_400_000, timeZone)) return withTime ? `yesterday ${time}` : 'Yesterday';
+  if (day === localDay(startOfDay(now, timeZone, -1), timeZone)) return withTime ? `yesterday ${time}` : 'Yesterday';
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
   const date = new Intl.DateTimeFormat('en-US', {
     timeZone,

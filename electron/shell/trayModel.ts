@@ -2,6 +2,8 @@
 // (tray.ts) turns the menu entries into Electron menu items and the commands into actions.
 
 import type { TunnelStatus } from '../../shared/api';
+import { formatClock } from '../../shared/format';
+import { localDay, startOfDay } from '../../shared/timeZone';
 
 export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
 
@@ -99,47 +101,20 @@ export function selfTestLine(tunnel: TunnelView | null, timeZone?: string): stri
   if (!tunnel || tunnel.provider === 'none' || tunnel.state === 'off') return null;
   const check = tunnel.lastCheck;
   if (!check) return 'Self-test: not run yet';
-  const at = clock(Date.parse(check.at), timeZone);
+  const at = formatClock(Date.parse(check.at), timeZone);
   return check.ok ? `Self-test passed at ${at} (${check.ms} ms)` : shorten(`Self-test failed at ${at}${check.error ? `: ${check.error}` : ''}`, 80);
-}
-
-function clock(ms: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(ms);
-}
-
-function dayKey(ms: number, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
 /** "until 3:15 PM" today, "until tomorrow" for the start of tomorrow, else "until Tue 9:00 AM". */
 export function pauseLabel(until: number, now: number, timeZone?: string): string {
-  if (dayKey(until, timeZone) === dayKey(now, timeZone)) return `until ${clock(until, timeZone)}`;
-  if (until === startOfTomorrow(now, timeZone)) return 'until tomorrow';
+  if (localDay(until, timeZone) === localDay(now, timeZone)) return `until ${formatClock(until, timeZone)}`;
+  if (until === startOfDay(now, timeZone, 1)) return 'until tomorrow';
   const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(until);
-  return `until ${day} ${clock(until, timeZone)}`;
-}
-
-/**
- * The first instant of the next calendar day in `timeZone` (the machine's zone when omitted), correct
- * across daylight-saving changes: found by stepping from an estimate to the exact day boundary.
- */
-export function startOfTomorrow(now: number, timeZone?: string): number {
-  const MINUTE = 60_000;
-  const today = dayKey(now, timeZone);
-  // Zone offsets are whole minutes, so the boundary is a whole minute: search over minutes only.
-  let lo = now - (now % MINUTE);
-  let hi = lo + 24 * HOUR;
-  while (dayKey(hi, timeZone) === today) hi += HOUR; // a local day lasts 23 to 25 hours
-  while (hi - lo > MINUTE) {
-    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
-    if (dayKey(mid, timeZone) === today) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+  return `until ${day} ${formatClock(until, timeZone)}`;
 }
 
 export function pauseUntil(command: 'pause-hour' | 'pause-until-tomorrow', now: number, timeZone?: string): number {
-  return command === 'pause-hour' ? now + HOUR : startOfTomorrow(now, timeZone);
+  return command === 'pause-hour' ? now + HOUR : startOfDay(now, timeZone, 1);
 }
 
 function unseenText(unseen: number): string {

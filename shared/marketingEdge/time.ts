@@ -2,15 +2,7 @@
 // Everything here works on the text itself: an offset-less string must never reach `new Date(text)`,
 // which would read it as the machine's local time.
 
-export interface WallTime {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
+import { isTimeZone, wallTimeToUtcMs, type WallTime } from '../timeZone';
 
 export interface ParsedTimestamp {
   wall: WallTime;
@@ -101,36 +93,11 @@ const VENDOR_ZONES: Record<string, string> = {
   gmt: 'UTC',
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(zone)) {
-    try {
-      formatters.set(
-        zone,
-        new Intl.DateTimeFormat('en-US', {
-          timeZone: zone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-          second: 'numeric',
-        }),
-      );
-    } catch {
-      formatters.set(zone, null);
-    }
-  }
-  return formatters.get(zone) ?? null;
-}
-
 /** The IANA zone for a vendor `TimeZone` value (`Eastern`, `Pacific Standard Time`, `America/Denver`…), or null. */
 export function ianaZoneFor(vendorZone: string | null | undefined): string | null {
   if (!vendorZone) return null;
   const raw = vendorZone.trim();
-  if (raw.includes('/') && formatterFor(raw)) return raw;
+  if (raw.includes('/') && isTimeZone(raw)) return raw;
   const key = raw
     .toLowerCase()
     .replace(/\b(standard|daylight)\b/g, '')
@@ -138,49 +105,6 @@ export function ianaZoneFor(vendorZone: string | null | undefined): string | nul
     .replace(/\bzone\b/g, '')
     .replace(/[^a-z]/g, '');
   return VENDOR_ZONES[key] ?? null;
-}
-
-/** Offsets are read per quarter hour: every zone changes its offset only on a quarter-hour boundary. */
-const OFFSET_BUCKET_MS = 15 * 60_000;
-const OFFSET_CACHE_LIMIT = 20_000;
-/** zone → quarter-hour index → offset. Formatting a date in a zone costs ~40 µs; calls cluster in time. */
-const offsetCache = new Map<string, Map<number, number>>();
-let cachedOffsets = 0;
-
-/** Minutes to add to UTC to get the zone's wall-clock time at the instant `utcMs`. */
-function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const bucket = Math.floor(utcMs / OFFSET_BUCKET_MS);
-  let zoneCache = offsetCache.get(zone);
-  const cached = zoneCache?.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * OFFSET_BUCKET_MS;
-  const parts = formatterFor(zone)!.formatToParts(new Date(at));
-  const get = (type: string) => +(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const offset = Math.round((asUtc - at) / 60000);
-  if (cachedOffsets >= OFFSET_CACHE_LIMIT) {
-    offsetCache.clear();
-    cachedOffsets = 0;
-  }
-  if (!zoneCache) offsetCache.set(zone, (zoneCache = new Map()));
-  zoneCache.set(bucket, offset);
-  cachedOffsets++;
-  return offset;
-}
-
-/**
- * The UTC instant of a wall-clock time in an IANA zone. In the autumn overlap the earlier instant is
- * taken; a time in the spring gap is read with the offset before the change (as most clocks do).
- */
-export function zonedWallTimeToUtcMs(w: WallTime, zone: string): number {
-  const guess = wallAsUtcMs(w);
-  const before = zoneOffsetMinutes(zone, guess - 86_400_000);
-  const after = zoneOffsetMinutes(zone, guess + 86_400_000);
-  const candidates = [guess - before * 60000, guess - after * 60000].sort((a, b) => a - b);
-  for (const t of candidates) {
-    if (zoneOffsetMinutes(zone, t) * 60000 === guess - t) return t;
-  }
-  return guess - before * 60000;
 }
 
 export function toIsoUtc(ms: number): string {
@@ -205,5 +129,5 @@ export function localTimestampToIso(text: string | null, ianaZone: string | null
   if (!parsed) return null;
   if (parsed.offsetMinutes !== null) return toIsoUtc(wallAsUtcMs(parsed.wall) - parsed.offsetMinutes * 60000);
   if (!ianaZone) return null;
-  return toIsoUtc(zonedWallTimeToUtcMs(parsed.wall, ianaZone));
+  return toIsoUtc(wallTimeToUtcMs(parsed.wall, ianaZone));
 }

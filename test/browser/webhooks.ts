@@ -2,6 +2,7 @@
 // so a test can play a whole call (Start, Preprocessed, Processed) that happens "now".
 
 import { randomUUID } from 'node:crypto';
+import { wallClockText } from '../../shared/timeZone';
 import { postWebhook } from '../support/core';
 import { loadSeeds, withCrlf } from '../support/seeds';
 
@@ -31,23 +32,7 @@ function vendorUtc(ms: number): string {
 }
 
 /** Wall-clock time in the call's zone ("Eastern"), as the vendor writes StartTime/AnswerTime/EndTime. */
-function easternWallClock(ms: number): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'America/New_York',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
+const easternWallClock = (ms: number) => wallClockText(ms, 'America/New_York');
 
 function fromSeed(name: 'start' | 'preprocessed' | 'processed', sentMs: number, edit: (n: Json) => void): string {
   const envelope = JSON.parse(seeds[name].body) as Json & { Properties: Json; Notifications: Json[] };

@@ -2,7 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { DeliveryStream } from '../../bench/deliveryStream';
-import { buildCall, generateHistory, HistoryPlanner } from '../../bench/history';
+import { HistoryPlanner } from '../../bench/callPlan';
+import { buildCall } from '../../bench/callWebhooks';
+import { generateHistory } from '../../bench/history';
 import { Random } from '../../bench/random';
 import { formatTable, percentile, resultRow, summarize } from '../../bench/stats';
 import { parseEnvelope } from '../../shared/marketingEdge/normalise';

@@ -83,6 +83,12 @@ describe('formatting', () => {
     expect(formatWhen('2026-03-02T14:14:00Z', now, 'UTC')).toBe('Mar 2');
     expect(formatWhen('2024-03-02T14:14:00Z', now, 'UTC')).toBe('Mar 2, 2024');
   });
+  it('calls the calendar day before today yesterday, also after a 23-hour day', () => {
+    // 00:30 on 9 March in Toronto, the day after clocks sprang forward: 24 hours earlier is still 7 March.
+    const afterShortDay = Date.parse('2026-03-09T04:30:00Z');
+    expect(formatWhen('2026-03-08T05:30:00Z', afterShortDay, 'America/Toronto')).toBe('Yesterday');
+    expect(formatWhen('2026-03-08T04:30:00Z', afterShortDay, 'America/Toronto')).toBe('Mar 7');
+  });
   it('formats durations', () => {
     expect(formatDuration(7)).toBe('0:07');
     expect(formatDuration(3725)).toBe('1:02:05');

@@ -20,6 +20,8 @@ describe('vendor timestamps', () => {
   it('takes the earlier instant in the autumn overlap and the pre-change offset in the spring gap', () => {
     expect(localTimestampToIso('2021-11-07T01:30:00', 'America/New_York')).toBe('2021-11-07T05:30:00.000Z');
     expect(localTimestampToIso('2021-03-14T02:30:00', 'America/New_York')).toBe('2021-03-14T07:30:00.000Z');
+    // Newfoundland changed at 00:01 local until 2011: not on any quarter hour of UTC.
+    expect(localTimestampToIso('2000-04-02T01:05:00', 'America/St_Johns')).toBe('2000-04-02T03:35:00.000Z');
   });
 
   it('reads the M/D/YYYY h:mm:ss AM format', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertWanted, DEFAULT_ALERT_PREFERENCES, inQuietHours, isClockTime, minuteOfDay } from '../../shared/alertPrefs';
+import { alertWanted, DEFAULT_ALERT_PREFERENCES, inQuietHours, isClockTime } from '../../shared/alertPrefs';
 import type { AlertPreferences } from '../../shared/api';
+import { minuteOfDay } from '../../shared/timeZone';
 
 const quiet = (start: string, end: string): AlertPreferences => ({
   ...DEFAULT_ALERT_PREFERENCES,

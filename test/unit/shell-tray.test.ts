@@ -9,7 +9,6 @@ import {
   publicUrlDown,
   publicUrlStatusLine,
   selfTestLine,
-  startOfTomorrow,
   trayIconFile,
   trayIconState,
   trayMenu,
@@ -196,23 +195,23 @@ describe('pausing alerts', () => {
   it('until tomorrow ends at the next local midnight', () => {
     expect(new Date(pauseUntil('pause-until-tomorrow', NOW, 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
     // 10 AM in Toronto (UTC-4 after the change on 8 March) → midnight Toronto = 04:00Z.
-    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T14:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-11T04:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T14:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-11T04:00:00.000Z');
     // Just before midnight it is still the coming midnight, not the one after.
-    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T23:59:30Z'), 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T23:59:30Z'), 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
   });
 
   it('until tomorrow is right on the days daylight saving starts and ends (23- and 25-hour days)', () => {
     // 8 March 2026: Toronto springs forward at 2 AM, the day has 23 hours; midnight after is 04:00Z.
-    expect(new Date(startOfTomorrow(Date.parse('2026-03-08T06:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-08T06:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
     // 1 November 2026: falls back, 25 hours; the next midnight is 05:00Z.
-    expect(new Date(startOfTomorrow(Date.parse('2026-11-01T04:30:00Z'), 'America/Toronto')).toISOString()).toBe('2026-11-02T05:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-11-01T04:30:00Z'), 'America/Toronto')).toISOString()).toBe('2026-11-02T05:00:00.000Z');
     // A half-hour zone.
-    expect(new Date(startOfTomorrow(Date.parse('2026-03-10T12:00:00Z'), 'Asia/Kolkata')).toISOString()).toBe('2026-03-10T18:30:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T12:00:00Z'), 'Asia/Kolkata')).toISOString()).toBe('2026-03-10T18:30:00.000Z');
   });
 
   it('labels a pause by when it ends', () => {
     expect(pauseLabel(NOW + 15 * 60_000, NOW, 'UTC')).toBe('until 3:15 PM');
-    expect(pauseLabel(startOfTomorrow(NOW, 'UTC'), NOW, 'UTC')).toBe('until tomorrow');
+    expect(pauseLabel(pauseUntil('pause-until-tomorrow', NOW, 'UTC'), NOW, 'UTC')).toBe('until tomorrow');
     expect(pauseLabel(Date.parse('2026-03-11T09:00:00Z'), NOW, 'UTC')).toBe('until Wed 9:00 AM');
   });
 });

@@ -5,6 +5,7 @@ import type { ApiError, CallStreamEvent, TunnelStatus } from '../../../shared/ap
 import type { CallAlertsApi, ConnectionState, Unsubscribe } from '../../../shared/bridge';
 import { OPERATIONS, OPERATION_NAMES, type OperationMethods, type OperationName } from '../../../shared/contract/operations';
 import { httpCall } from '../../../shared/contract/requests';
+import { machineTimeZone } from '../../../shared/timeZone';
 import { isWebUrl } from '../format/urls';
 
 class ApiFailure extends Error {
@@ -103,7 +104,7 @@ export function createHttpBridge(base = ''): CallAlertsApi {
     transport: 'http',
     // A download the browser saves, in the browser's time zone.
     async exportCsv(query) {
-      const { url } = httpCall('exportCsv', { ...query, cursor: undefined, limit: undefined, tz: Intl.DateTimeFormat().resolvedOptions().timeZone })!;
+      const { url } = httpCall('exportCsv', { ...query, cursor: undefined, limit: undefined, tz: machineTimeZone() })!;
       const link = document.createElement('a');
       link.href = `${base}${url}`;
       link.download = '';

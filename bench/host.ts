@@ -1,0 +1,33 @@
+// What the machine reports about the bench's processes and files: memory of a process, bytes of a database,
+// and a line naming the machine the figures came from.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DATABASE_FILE } from '../electron/core/store/db';
+
+/** Resident set size of a process, in bytes (Linux /proc). */
+export function rssBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  if (!kb) throw new Error(`No VmRSS for process ${pid}`);
+  return Number(kb) * 1024;
+}
+
+/** Database bytes on disk (main file and write-ahead log). */
+export function databaseBytes(dataDir: string): number {
+  let total = 0;
+  for (const suffix of ['', '-wal']) {
+    const file = path.join(dataDir, `${DATABASE_FILE}${suffix}`);
+    if (fs.existsSync(file)) total += fs.statSync(file).size;
+  }
+  return total;
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+}

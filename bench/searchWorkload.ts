@@ -1,0 +1,105 @@
+// The search and paging workload: searches a person would type and pages they would open, drawn (seeded) from
+// what a generated history really holds, each as the app's API takes it and as the baseline server does.
+
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { encodeCursor } from '../electron/core/store/callSearch';
+import { DATABASE_FILE } from '../electron/core/store/db';
+import { MATTERS, TOPICS } from './corpus';
+import { Random } from './random';
+
+export const QUERY_KINDS = ['name prefix', 'number fragment', 'transcript word', 'filtered date range'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+/** One request as the app's API takes it, and the same request as the baseline server takes it. */
+export interface SearchQuery {
+  kind: QueryKind | 'first page' | 'deep page';
+  api: string;
+  baseline: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Searches a person would type, drawn (seeded) from what the generated calls really contain. */
+export function pickQueries(dataDir: string, perKind: number, seed: number): SearchQuery[] {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const r = new Random(seed);
+    const { maxId, minMs, maxMs } = db.prepare(`SELECT max(id) AS maxId, min(started_ms) AS minMs, max(started_ms) AS maxMs FROM calls`).get() as {
+      maxId: number;
+      minMs: number;
+      maxMs: number;
+    };
+    const callAt = db.prepare(`SELECT data FROM calls WHERE id >= ? ORDER BY id LIMIT 1`);
+    const randomCall = () => JSON.parse((callAt.get(r.int(1, maxId)) as { data: string }).data) as { callerName: string | null; callerNumber: string | null; callerCity: string | null };
+    const queries: SearchQuery[] = [];
+    const add = (kind: QueryKind, params: Record<string, string>, like: string) => {
+      const rest = Object.entries(params).filter(([k]) => k !== 'q');
+      const api = new URLSearchParams([...Object.entries(params), ['limit', '50']]);
+      const baseline = new URLSearchParams([['like', like], ...rest, ['limit', '50']]);
+      queries.push({ kind, api: `/api/calls?${api}`, baseline: `/api/calls?${baseline}` });
+    };
+    for (let i = 0; i < perKind; ) {
+      const name = randomCall().callerName;
+      if (!name) continue;
+      const last = name.split(' ').pop()!;
+      const prefix = last.length <= 4 ? last : last.slice(0, 4);
+      add('name prefix', { q: prefix }, prefix);
+      i++;
+    }
+    for (let i = 0; i < perKind; ) {
+      const number = randomCall().callerNumber;
+      if (!number || number.length !== 10) continue;
+      // What people type: the last four digits, or "area-exchange".
+      const typed = i % 2 === 0 ? number.slice(6) : `${number.slice(0, 3)}-${number.slice(3, 6)}`;
+      add('number fragment', { q: typed }, typed.replace(/\D/g, ''));
+      i++;
+    }
+    const words = [...TOPICS, ...MATTERS].filter((w) => /^[a-z]+$/.test(w));
+    for (let i = 0; i < perKind; i++) {
+      const word = r.pick(words);
+      add('transcript word', { q: word }, word);
+    }
+    for (let i = 0; i < perKind; ) {
+      const city = randomCall().callerCity;
+      if (!city) continue;
+      const from = minMs + Math.floor(r.float() * Math.max(1, maxMs - minMs - 30 * DAY_MS));
+      const window = {
+        q: city,
+        from: new Date(from).toISOString(),
+        to: new Date(from + 30 * DAY_MS).toISOString(),
+        status: r.pick(['answered', 'missed', 'voicemail']),
+      };
+      add('filtered date range', window, city);
+      i++;
+    }
+    return queries;
+  } finally {
+    db.close();
+  }
+}
+
+/** Page requests: the newest page, and deep pages (keyset cursor for the app, OFFSET for the baseline). */
+export function pickPages(dataDir: string, deepPages: number, seed: number): { first: SearchQuery; deep: SearchQuery[] } {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const r = new Random(seed);
+    const total = (db.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
+    const at = db.prepare(`SELECT started_ms, id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1 OFFSET ?`);
+    const deep: SearchQuery[] = [];
+    for (let i = 0; i < deepPages; i++) {
+      // Somewhere in the older half of the history: the page after `offset` rows.
+      const offset = Math.floor(total * (0.5 + 0.45 * r.float()));
+      const row = at.get(offset - 1) as { started_ms: number; id: number } | undefined;
+      if (!row) continue;
+      deep.push({
+        kind: 'deep page',
+        api: `/api/calls?limit=50&cursor=${encodeCursor(row.started_ms, row.id)}`,
+        baseline: `/api/calls?limit=50&offset=${offset}`,
+      });
+    }
+    return { first: { kind: 'first page', api: '/api/calls?limit=50', baseline: '/api/calls?limit=50&offset=0' }, deep };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,68 @@
+// Timing HTTP requests: one GET at a time over a kept-alive connection, and a workload timed against the app
+// and its baseline side by side.
+
+import http from 'node:http';
+import type { SearchQuery } from './searchWorkload';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** Milliseconds from sending a GET to having its whole body; throws on anything but 200. */
+export function timeGet(url: string): Promise<{ ms: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get(url, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`GET ${url} → ${res.statusCode} ${body.slice(0, 200)}`));
+          else resolve({ ms, body });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+export interface TimedQueries {
+  app: number[];
+  baseline: number[];
+  /** Calls found by the app, summed over the queries of one round (shows the searches find something). */
+  found: number;
+}
+
+/**
+ * Times each query against the app and the baseline, interleaved so both see the same machine. Each side
+ * does at least one round and stops early once it has spent `budgetMs` (a full-table LIKE scan at a million
+ * calls takes seconds), so every loop is bounded.
+ */
+export async function timeQueries(
+  appUrl: string,
+  baselineUrl: string | null,
+  queries: readonly SearchQuery[],
+  rounds: number,
+  budgetMs: number,
+): Promise<TimedQueries> {
+  const app: number[] = [];
+  const baseline: number[] = [];
+  let found = 0;
+  let appSpent = 0;
+  let baselineSpent = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const q of queries) {
+      if (round === 0 || appSpent < budgetMs) {
+        const a = await timeGet(new URL(q.api, appUrl).href);
+        app.push(a.ms);
+        appSpent += a.ms;
+        if (round === 0) found += (JSON.parse(a.body) as { calls: unknown[] }).calls.length;
+      }
+      if (baselineUrl && (round === 0 || baselineSpent < budgetMs)) {
+        const b = await timeGet(new URL(q.baseline, baselineUrl).href);
+        baseline.push(b.ms);
+        baselineSpent += b.ms;
+      }
+    }
+  }
+  return { app, baseline, found };
+}
