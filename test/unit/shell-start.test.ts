@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
-import { LOG_FILE, openLog, teeConsole } from '../../electron/shell/log';
+import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
 import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
 import { tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
@@ -98,14 +98,42 @@ describe('the log file', () => {
     expect(printed).toHaveLength(2);
   });
 
-  it('keeps one previous file when it grows past its limit', () => {
+  it('moves the file to main.old.log once it has passed its limit, losing no line', () => {
     const logs = dir();
     const log = openLog(logs, 200);
-    for (let i = 0; i < 10; i++) log.write('info', [`line ${i} ${'x'.repeat(40)}`]);
-    expect(fs.statSync(path.join(logs, LOG_FILE)).size).toBeLessThanOrEqual(200);
-    // Two ~80-byte lines fit: the current file has the last two, the previous one the two before.
-    expect(fs.readFileSync(path.join(logs, LOG_FILE), 'utf8')).toMatch(/line 8 x+\n.*line 9 x+\n$/);
-    expect(fs.readFileSync(path.join(logs, 'main.old.log'), 'utf8')).toMatch(/line 6 x+\n.*line 7 x+\n$/);
+    const lines = Array.from({ length: 10 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
+    for (const line of lines) log.write('info', [line]);
+    const read = (name: string) => fs.readFileSync(path.join(logs, name), 'utf8').trim().split('\n');
+    const current = read(LOG_FILE);
+    const previous = read('main.old.log');
+    expect([...previous, ...current].map((l) => l.replace(/^\S+ INFO /, ''))).toEqual(lines.slice(-(previous.length + current.length)));
+    expect(previous.length).toBeGreaterThan(1);
+    // Checked before each line: a file passes its limit by at most the line that took it over.
+    const longest = Math.max(...[...previous, ...current].map((l) => Buffer.byteLength(l) + 1));
+    for (const name of [LOG_FILE, 'main.old.log']) expect(fs.statSync(path.join(logs, name)).size).toBeLessThanOrEqual(200 + longest);
+  });
+
+  it('never writes a webhook URL token, in a message or in an error', () => {
+    const logs = dir();
+    const target = { log: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Console;
+    teeConsole(openLog(logs), target);
+    target.log('Listening at http://127.0.0.1:8080/hooks/Tok3n-abc_123 and https://x.trycloudflare.com/hooks/Tok3n-abc_123?echo=1');
+    target.error('Webhook listener error:', new Error('POST /hooks/Tok3n-abc_123 failed'));
+    const text = fs.readFileSync(path.join(logs, LOG_FILE), 'utf8');
+    expect(text).not.toContain('Tok3n');
+    expect(text).toContain('http://127.0.0.1:8080/hooks/… and https://x.trycloudflare.com/hooks/…?echo=1');
+    expect(text).toMatch(/ERROR Webhook listener error: Error: POST \/hooks\/… failed\n\s+at /);
+    expect(redactSecrets('/hooks/')).toBe('/hooks/');
+  });
+
+  it('keeps the app running when the file cannot be written', () => {
+    const blocked = path.join(dir(), 'a-file');
+    fs.writeFileSync(blocked, '');
+    const printed: unknown[][] = [];
+    const target = { log: (...a: unknown[]) => printed.push(a), info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Console;
+    teeConsole(openLog(path.join(blocked, 'logs')), target);
+    expect(() => target.log('still here')).not.toThrow();
+    expect(printed).toEqual([['still here']]);
   });
 
   it('lives in ~/Library/Logs on macOS and beside the data elsewhere', () => {
