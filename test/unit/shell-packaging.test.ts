@@ -1,5 +1,5 @@
 // Packaging: electron-builder's own loader and schema accept the config; the appId is the one the app
-// registers for Windows toasts; native modules are unpacked from the asar; fuses are flipped; scripts,
+// registers for Windows toasts; the icons are sources it can convert; native modules are unpacked from the asar; fuses are flipped; scripts,
 // entry point and pinned versions are in place.
 
 import fs from 'node:fs';
@@ -60,6 +60,20 @@ describe('electron-builder configuration', async () => {
     for (const icon of [config.win.icon, config.mac.icon, path.join(config.linux.icon, '512x512.png')]) {
       expect(fs.existsSync(path.join(ROOT, icon)), icon).toBe(true);
     }
+  });
+
+  it('gives electron-builder PNGs large enough to make the .ico (256 px) and .icns (512 px) from', async () => {
+    // Its icon converter reads the size with this function and refuses a PNG below those sizes.
+    const { getPngSize } = require('app-builder-lib/out/util/iconConverter.js') as {
+      getPngSize(file: string): Promise<{ width: number; height: number }>;
+    };
+    for (const [icon, least] of [[config.win.icon, 256], [config.mac.icon, 512]] as const) {
+      expect(icon, icon).toMatch(/\.png$/);
+      const { width, height } = await getPngSize(path.join(ROOT, icon));
+      expect(width, icon).toBe(height);
+      expect(width, icon).toBeGreaterThanOrEqual(least);
+    }
+    expect(await getPngSize(path.join(ROOT, 'build', 'icons', '128x128.png'))).toEqual({ width: 128, height: 128 }); // the reader reads
   });
 
   it('unpacks the native modules (SQLite, the ngrok SDK) from the asar', () => {
