@@ -1,10 +1,12 @@
-// Starting the desktop app: finding the Electron binary (missing on this machine: the message must say so
-// and point to headless mode), start at login on Linux, the log file, where files live.
+// Starting the desktop app: finding the Electron binary and downloading it when missing (impossible on this
+// machine: the message must say so and point to headless mode), start at login on Linux, the log file, where
+// files live.
 
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary } from '../../build/start';
+import { electronBinary, ensureElectron } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
 import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
 import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
@@ -46,6 +48,67 @@ describe('finding Electron', () => {
     expect('problem' in electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toBe(true);
     fs.writeFileSync(path.join(override, 'electron'), '');
     expect(electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toEqual({ path: path.join(override, 'electron') });
+  });
+});
+
+describe('getting Electron on npm start (npm install leaves the binary out)', () => {
+  /** An electron package whose install.js does what the real one does on success: the binary, then path.txt. */
+  function electronPackage(installJs: string): string {
+    const electronDir = dir();
+    fs.writeFileSync(path.join(electronDir, 'install.js'), installJs);
+    return electronDir;
+  }
+  const installs = `const fs = require('fs'), path = require('path');
+if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) process.exit(0);
+fs.mkdirSync(path.join(__dirname, 'dist'));
+fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '');
+fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');`;
+
+  it('downloads the binary with the package\'s install.js when it is missing, even if npm install was told to skip it', () => {
+    const electronDir = electronPackage(installs);
+    const said: string[] = [];
+    expect(ensureElectron(electronDir, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, (line) => said.push(line))).toEqual({
+      path: path.join(electronDir, 'dist', 'electron'),
+    });
+    expect(said).toEqual([expect.stringContaining('downloading it')]);
+  });
+
+  it('runs no download when the binary is there', () => {
+    const electronDir = electronPackage(`require('fs').writeFileSync(require('path').join(__dirname, 'ran'), '')`);
+    fs.writeFileSync(path.join(electronDir, 'path.txt'), 'electron');
+    fs.mkdirSync(path.join(electronDir, 'dist'));
+    fs.writeFileSync(path.join(electronDir, 'dist', 'electron'), '');
+    expect('path' in ensureElectron(electronDir, {}, () => undefined)).toBe(true);
+    expect(fs.existsSync(path.join(electronDir, 'ran'))).toBe(false);
+  });
+
+  it('says so when the download script succeeds without installing anything', () => {
+    const found = ensureElectron(electronPackage('process.exit(0)'), {}, () => undefined);
+    expect('problem' in found && found.problem).toMatch(/not installed[^\n]*\nIts download script finished without installing it\.\n/);
+  });
+
+  it('says what is missing, why the download failed and what to do (the real install.js, with no server to download from)', async () => {
+    const electronDir = path.join(ROOT, 'node_modules', 'electron');
+    const installed = 'path' in electronBinary(electronDir, {});
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    // An empty download cache and a mirror on a closed loopback port: the real script fails the way it does offline.
+    const env = { ...process.env, ELECTRON_MIRROR: `http://127.0.0.1:${closed}/`, electron_config_cache: dir() };
+    const started = Date.now();
+    const found = ensureElectron(electronDir, env, () => undefined);
+    if (installed) return expect('path' in found).toBe(true);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    if (!('problem' in found)) throw new Error('expected a problem');
+    const lines = found.problem.split('\n');
+    expect(lines[0]).toMatch(/^The Electron binary is not installed \(.+ is missing\), so the desktop app cannot start/);
+    expect(lines[1]).toMatch(/^Downloading it failed: .*ECONNREFUSED/);
+    expect(found.problem).toContain('"npm run serve"');
+    expect(found.problem).toContain('internet access');
+    expect(fs.existsSync(path.join(electronDir, 'path.txt'))).toBe(false);
   });
 });
 
