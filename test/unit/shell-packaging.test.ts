@@ -133,6 +133,15 @@ describe('package.json', () => {
     expect(pkg.scripts.postdist).toBe('npm rebuild better-sqlite3');
   });
 
+  it('lets electron-builder know the Electron to package without its binary (npm install leaves that out)', async () => {
+    // electron-builder reads node_modules/electron/package.json, which npm installs even when it skips the download.
+    const { getElectronVersion } = require('app-builder-lib/out/electron/electronVersion.js') as {
+      getElectronVersion(projectDir: string): Promise<string>;
+    };
+    expect(await getElectronVersion(ROOT)).toBe(pkg.devDependencies.electron);
+    expect((pkg as { allowScripts?: Record<string, boolean> }).allowScripts?.electron).toBe(false);
+  });
+
   it('pins exact versions of electron and electron-builder', () => {
     expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.devDependencies['electron-builder']).toMatch(/^\d+\.\d+\.\d+$/);
