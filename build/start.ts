@@ -1,7 +1,9 @@
-// npm start: builds the window (vite), the main process and preload (esbuild), then launches Electron.
-// Where the Electron binary is missing it says so and points to headless mode instead.
+// npm start: makes sure Electron's binary is there, builds the window (vite), the main process and preload
+// (esbuild), then launches Electron. npm install leaves the binary out (package.json's allowScripts: headless
+// mode does not need it), so the first npm start downloads it; where it cannot, it says what is missing and
+// points to headless mode instead.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,33 +12,67 @@ import { bundleShell, ROOT } from './bundle';
 
 export type ElectronBinary = { path: string } | { problem: string };
 
-/**
- * Where the electron package put its binary: it records the file in path.txt after downloading it
- * (the same lookup as the package's own index.js, without loading it).
- */
-export function electronBinary(electronDir: string, env: NodeJS.ProcessEnv = process.env): ElectronBinary {
+/** The outcome of the electron package's own download script, with its first error line when it failed. */
+export type Download = { ok: true } | { ok: false; reason: string };
+
+/** The binary the electron package recorded in path.txt after downloading it (the lookup of its own index.js). */
+function recordedBinary(electronDir: string, env: NodeJS.ProcessEnv): string | null {
   const pathFile = path.join(electronDir, 'path.txt');
   const recorded = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
-  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, 'dist');
-  const binary = recorded ? path.join(distDir, recorded) : null;
-  if (binary && fs.existsSync(binary)) return { path: binary };
+  return recorded ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, 'dist'), recorded) : null;
+}
+
+function notInstalled(electronDir: string, env: NodeJS.ProcessEnv, why?: string): { problem: string } {
+  const binary = recordedBinary(electronDir, env) ?? path.join(electronDir, 'dist');
   return {
     problem: [
-      `The Electron binary is not installed (${binary ?? path.join(electronDir, 'dist')} is missing), so the desktop app cannot start on this machine.`,
+      `The Electron binary is not installed (${binary} is missing), so the desktop app cannot start on this machine.`,
+      ...(why ? [why] : []),
       'The same app runs without Electron: "npm run serve" starts the call receiver and serves the history window to your browser.',
-      'To get Electron itself, reinstall it with internet access: "npm rebuild electron" (and unset ELECTRON_SKIP_BINARY_DOWNLOAD).',
+      'To get Electron itself, run "npm start" again with internet access: it downloads Electron (about 100 MB) from github.com.',
     ].join('\n'),
   };
 }
 
+/** Where the electron package put its binary, or what is missing and what to do. */
+export function electronBinary(electronDir: string, env: NodeJS.ProcessEnv = process.env): ElectronBinary {
+  const binary = recordedBinary(electronDir, env);
+  return binary && fs.existsSync(binary) ? { path: binary } : notInstalled(electronDir, env);
+}
+
+/** Runs the electron package's install.js: it downloads the binary for this system into its dist/ and writes path.txt. */
+export function downloadElectron(electronDir: string, env: NodeJS.ProcessEnv = process.env): Download {
+  const childEnv = { ...env };
+  delete childEnv.ELECTRON_SKIP_BINARY_DOWNLOAD; // install.js would exit at once, yet npm start needs the binary
+  const run = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (run.status === 0) return { ok: true };
+  const firstLine = run.stderr?.split('\n').find((line) => line.trim() !== '');
+  return { ok: false, reason: run.error?.message ?? firstLine?.trim() ?? `install.js exited with ${run.status ?? run.signal}` };
+}
+
+/** Finds the binary, downloading it first when it is missing. */
+export function ensureElectron(electronDir: string, env: NodeJS.ProcessEnv = process.env, say: (line: string) => void = console.log): ElectronBinary {
+  const found = electronBinary(electronDir, env);
+  if ('path' in found) return found;
+  say('Electron is not installed yet: downloading it (node node_modules/electron/install.js)…');
+  const fetched = downloadElectron(electronDir, env);
+  const after = electronBinary(electronDir, env);
+  if ('path' in after) return after;
+  return notInstalled(electronDir, env, fetched.ok ? 'Its download script finished without installing it.' : `Downloading it failed: ${fetched.reason}`);
+}
+
 async function main(): Promise<void> {
-  await buildRenderer({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-  await bundleShell();
-  const binary = electronBinary(path.join(ROOT, 'node_modules', 'electron'));
+  const binary = ensureElectron(path.join(ROOT, 'node_modules', 'electron'));
   if ('problem' in binary) {
     console.error(`\n${binary.problem}`);
     process.exit(1);
   }
+  await buildRenderer({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await bundleShell();
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would start a plain Node instead of the app
   const child = spawn(binary.path, [ROOT, ...process.argv.slice(2)], { stdio: 'inherit', env });

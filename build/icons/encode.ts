@@ -1,4 +1,4 @@
-// File formats for the icons: PNG (zlib), Windows .ico (BMP entries for small sizes, PNG for 256) and macOS .icns.
+// The icons' file format: PNG (8-bit RGBA, zlib). electron-builder makes the .ico and .icns from these PNGs.
 
 import zlib from 'node:zlib';
 import type { Canvas } from './raster';
@@ -42,78 +42,4 @@ export function encodePng(canvas: Canvas): Buffer {
     chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
-}
-
-/** A 32-bit BMP icon entry (BGRA bottom-up plus the 1-bit AND mask): what every Windows tool reads. */
-function bmpEntry(canvas: Canvas): Buffer {
-  const { width, height } = canvas;
-  const rgba = canvas.toRgba8();
-  const header = Buffer.alloc(40);
-  header.writeUInt32LE(40, 0);
-  header.writeInt32LE(width, 4);
-  header.writeInt32LE(height * 2, 8); // XOR image + AND mask
-  header.writeUInt16LE(1, 12);
-  header.writeUInt16LE(32, 14);
-  const pixels = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const src = ((height - 1 - y) * width + x) * 4;
-      const dst = (y * width + x) * 4;
-      pixels.set([rgba[src + 2]!, rgba[src + 1]!, rgba[src]!, rgba[src + 3]!], dst);
-    }
-  }
-  const maskRow = Math.ceil(width / 32) * 4;
-  const mask = Buffer.alloc(maskRow * height); // all zero: the alpha channel decides
-  return Buffer.concat([header, pixels, mask]);
-}
-
-export function encodeIco(canvases: readonly Canvas[]): Buffer {
-  const images = canvases.map((c) => (c.width >= 256 ? encodePng(c) : bmpEntry(c)));
-  const header = Buffer.alloc(6);
-  header.writeUInt16LE(1, 2); // type: icon
-  header.writeUInt16LE(canvases.length, 4);
-  let offset = 6 + 16 * canvases.length;
-  const directory = canvases.map((c, i) => {
-    const entry = Buffer.alloc(16);
-    entry[0] = c.width >= 256 ? 0 : c.width;
-    entry[1] = c.height >= 256 ? 0 : c.height;
-    entry.writeUInt16LE(1, 4); // colour planes
-    entry.writeUInt16LE(32, 6);
-    entry.writeUInt32LE(images[i]!.length, 8);
-    entry.writeUInt32LE(offset, 12);
-    offset += images[i]!.length;
-    return entry;
-  });
-  return Buffer.concat([header, ...directory, ...images]);
-}
-
-/** The PNG-bearing icns types by pixel size (the @2x types share sizes with the 1x ones above them). */
-export const ICNS_TYPES: readonly { type: string; pixels: number }[] = [
-  { type: 'icp4', pixels: 16 },
-  { type: 'icp5', pixels: 32 },
-  { type: 'ic11', pixels: 32 },
-  { type: 'icp6', pixels: 64 },
-  { type: 'ic12', pixels: 64 },
-  { type: 'ic07', pixels: 128 },
-  { type: 'ic08', pixels: 256 },
-  { type: 'ic13', pixels: 256 },
-  { type: 'ic09', pixels: 512 },
-  { type: 'ic14', pixels: 512 },
-  { type: 'ic10', pixels: 1024 },
-];
-
-export function encodeIcns(pngBySize: ReadonlyMap<number, Buffer>): Buffer {
-  const entries = ICNS_TYPES.map(({ type, pixels }) => {
-    const png = pngBySize.get(pixels);
-    if (!png) throw new Error(`icns needs a ${pixels} px image`);
-    const head = Buffer.alloc(8);
-    head.write(type, 0, 'latin1');
-    head.writeUInt32BE(8 + png.length, 4);
-    return Buffer.concat([head, png]);
-  });
-  const body = Buffer.concat(entries);
-  const head = Buffer.alloc(8);
-  head.write('icns', 0, 'latin1');
-  head.writeUInt32BE(8 + body.length, 4);
-  return Buffer.concat([head, body]);
 }

@@ -1,13 +1,13 @@
 // Draws every icon the app ships and writes it under build/:  npm run icons
-//   build/icon.png, icon.ico, icon.icns   the app icon (electron-builder's sources)
-//   build/icons/NxN.png                   the app icon per size (Linux packages, the window icon)
-//   build/tray/                           tray icons per state, colour and macOS Template, with @2x variants
+//   build/icon.png, icon-mac.png   the app icon at 1024 px: electron-builder makes the .ico and .icns from them
+//   build/icons/NxN.png            the app icon per size (Linux packages, the window icon)
+//   build/tray/                    tray icons per state, colour and macOS Template, with @2x variants
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appIcon, TRAY_STATES, trayIcon, trayTemplate } from './design';
-import { encodeIcns, encodeIco, encodePng, ICNS_TYPES } from './encode';
+import { encodePng } from './encode';
 
 export const BUILD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,7 +15,6 @@ export const BUILD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 const MAC_INSET = 9.8;
 const FULL_INSET = 3;
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
-const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** Tray bitmaps: 16 pt, with the scale factors Windows and macOS ask for on high-DPI screens. */
 const TRAY_SCALES: readonly { suffix: string; pixels: number }[] = [
   { suffix: '', pixels: 16 },
@@ -39,9 +38,7 @@ export function makeIcons(outDir: string = BUILD_DIR): string[] {
   const full = new Map(LINUX_SIZES.map((s) => [s, appIcon(s, FULL_INSET)] as const));
   for (const [size, canvas] of full) write(path.join('icons', `${size}x${size}.png`), encodePng(canvas));
   write('icon.png', encodePng(full.get(1024)!));
-  write('icon.ico', encodeIco(ICO_SIZES.map((s) => full.get(s) ?? appIcon(s, FULL_INSET))));
-  const macSizes = [...new Set(ICNS_TYPES.map((t) => t.pixels))];
-  write('icon.icns', encodeIcns(new Map(macSizes.map((s) => [s, encodePng(appIcon(s, MAC_INSET))] as const))));
+  write('icon-mac.png', encodePng(appIcon(1024, MAC_INSET)));
 
   for (const state of TRAY_STATES) {
     for (const { suffix, pixels } of TRAY_SCALES) {

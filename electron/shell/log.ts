@@ -1,12 +1,15 @@
-// The main process's log file: everything written to the console also goes to <logs>/main.log, so a
-// problem on a user's machine can be read afterwards. One previous file is kept (main.old.log).
+// The main process's log file, kept by electron-log: everything written to the console also goes to
+// <logs>/main.log, so a problem on a user's machine can be read afterwards. Past 5 MB the file becomes
+// main.old.log (one previous file is kept), and a webhook URL's token never reaches the file.
+// electron-log/node rather than /main: /main adds only renderer logging over IPC and Electron-derived default
+// paths (we log from the main process, to a folder we choose), and it requires 'electron' on load, which the
+// main-process test cannot stand in for.
 
-import fs from 'node:fs';
 import path from 'node:path';
-import { format } from 'node:util';
+import electronLog from 'electron-log/node';
+import type { TransformFn } from 'electron-log';
 
 export const LOG_FILE = 'main.log';
-const OLD_LOG_FILE = 'main.old.log';
 const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface LogFile {
@@ -14,23 +17,23 @@ export interface LogFile {
   write(level: 'info' | 'warn' | 'error', args: unknown[]): void;
 }
 
+/** The path part after /hooks/ is the secret that lets a sender deliver calls: it is cut from every line. */
+export function redactSecrets(line: string): string {
+  return line.replace(/\/hooks\/[^\s/?#"'<>]+/g, '/hooks/…');
+}
+
+const redact: TransformFn = ({ data }) => (typeof data === 'string' ? redactSecrets(data) : data);
+
 export function openLog(dir: string, maxBytes = MAX_BYTES): LogFile {
-  fs.mkdirSync(dir, { recursive: true });
+  const logger = electronLog.create({ logId: `main:${dir}` });
   const file = path.join(dir, LOG_FILE);
-  let size = fs.existsSync(file) ? fs.statSync(file).size : 0;
-  return {
-    file,
-    write(level, args) {
-      const line = `${new Date().toISOString()} ${level.toUpperCase()} ${format(...args)}\n`;
-      const bytes = Buffer.byteLength(line);
-      if (size > 0 && size + bytes > maxBytes) {
-        fs.renameSync(file, path.join(dir, OLD_LOG_FILE));
-        size = 0;
-      }
-      fs.appendFileSync(file, line);
-      size += bytes;
-    },
-  };
+  logger.transports.console.level = false; // teeConsole leaves the printing to the console itself
+  const out = logger.transports.file;
+  out.resolvePathFn = () => file;
+  out.maxSize = maxBytes;
+  out.format = ({ message, data }) => [`${message.date.toISOString()} ${message.level.toUpperCase()}`, ...data];
+  out.transforms = [...out.transforms, redact];
+  return { file, write: (level, args) => logger[level](...args) };
 }
 
 /** Copies console.log/info/warn/error into the log file (the console keeps printing too). */
@@ -40,11 +43,7 @@ export function teeConsole(log: LogFile, target: Console = console): void {
     const original = target[method].bind(target);
     target[method] = (...args: unknown[]) => {
       original(...args);
-      try {
-        log.write(level, args);
-      } catch {
-        // A full disk must not take the app down with it; the console still has the line.
-      }
+      log.write(level, args);
     };
   }
 }

@@ -2,6 +2,8 @@
 // - a repeated key keeps its first non-null value (the Preprocessed sample sends MonitorStartTime twice,
 //   with the value first and null second; JSON.parse would keep the null);
 // - an integer beyond 2^53 stays exact, as its decimal text (TelmetricsId reaches 12+ digits and may grow).
+// lossless-json can be set up to keep both rules, but measured side by side it made the ingest of a webhook
+// slower (parse + normalise 55 -> 70-79 µs of CPU), so this parser stays.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -1,5 +1,5 @@
 // Packaging: electron-builder's own loader and schema accept the config; the appId is the one the app
-// registers for Windows toasts; native modules are unpacked from the asar; fuses are flipped; scripts,
+// registers for Windows toasts; the icons are sources it can convert; native modules are unpacked from the asar; fuses are flipped; scripts,
 // entry point and pinned versions are in place.
 
 import fs from 'node:fs';
@@ -62,6 +62,20 @@ describe('electron-builder configuration', async () => {
     }
   });
 
+  it('gives electron-builder PNGs large enough to make the .ico (256 px) and .icns (512 px) from', async () => {
+    // Its icon converter reads the size with this function and refuses a PNG below those sizes.
+    const { getPngSize } = require('app-builder-lib/out/util/iconConverter.js') as {
+      getPngSize(file: string): Promise<{ width: number; height: number }>;
+    };
+    for (const [icon, least] of [[config.win.icon, 256], [config.mac.icon, 512]] as const) {
+      expect(icon, icon).toMatch(/\.png$/);
+      const { width, height } = await getPngSize(path.join(ROOT, icon));
+      expect(width, icon).toBe(height);
+      expect(width, icon).toBeGreaterThanOrEqual(least);
+    }
+    expect(await getPngSize(path.join(ROOT, 'build', 'icons', '128x128.png'))).toEqual({ width: 128, height: 128 }); // the reader reads
+  });
+
   it('unpacks the native modules (SQLite, the ngrok SDK) from the asar', () => {
     expect(config.asar).toBe(true);
     const natives = [
@@ -117,6 +131,15 @@ describe('package.json', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder --publish never$/);
     // After packaging, better-sqlite3 is built for Electron: put Node's build back for tests and `npm run serve`.
     expect(pkg.scripts.postdist).toBe('npm rebuild better-sqlite3');
+  });
+
+  it('lets electron-builder know the Electron to package without its binary (npm install leaves that out)', async () => {
+    // electron-builder reads node_modules/electron/package.json, which npm installs even when it skips the download.
+    const { getElectronVersion } = require('app-builder-lib/out/electron/electronVersion.js') as {
+      getElectronVersion(projectDir: string): Promise<string>;
+    };
+    expect(await getElectronVersion(ROOT)).toBe(pkg.devDependencies.electron);
+    expect((pkg as { allowScripts?: Record<string, boolean> }).allowScripts?.electron).toBe(false);
   });
 
   it('pins exact versions of electron and electron-builder', () => {

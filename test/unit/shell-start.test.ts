@@ -1,12 +1,14 @@
-// Starting the desktop app: finding the Electron binary (missing on this machine: the message must say so
-// and point to headless mode), start at login on Linux, the log file, where files live.
+// Starting the desktop app: finding the Electron binary and downloading it when missing (impossible on this
+// machine: the message must say so and point to headless mode), start at login on Linux, the log file, where
+// files live.
 
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary } from '../../build/start';
+import { electronBinary, ensureElectron } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
-import { LOG_FILE, openLog, teeConsole } from '../../electron/shell/log';
+import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
 import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
 import { tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
@@ -46,6 +48,67 @@ describe('finding Electron', () => {
     expect('problem' in electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toBe(true);
     fs.writeFileSync(path.join(override, 'electron'), '');
     expect(electronBinary(electronDir, { ELECTRON_OVERRIDE_DIST_PATH: override })).toEqual({ path: path.join(override, 'electron') });
+  });
+});
+
+describe('getting Electron on npm start (npm install leaves the binary out)', () => {
+  /** An electron package whose install.js does what the real one does on success: the binary, then path.txt. */
+  function electronPackage(installJs: string): string {
+    const electronDir = dir();
+    fs.writeFileSync(path.join(electronDir, 'install.js'), installJs);
+    return electronDir;
+  }
+  const installs = `const fs = require('fs'), path = require('path');
+if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) process.exit(0);
+fs.mkdirSync(path.join(__dirname, 'dist'));
+fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '');
+fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');`;
+
+  it('downloads the binary with the package\'s install.js when it is missing, even if npm install was told to skip it', () => {
+    const electronDir = electronPackage(installs);
+    const said: string[] = [];
+    expect(ensureElectron(electronDir, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, (line) => said.push(line))).toEqual({
+      path: path.join(electronDir, 'dist', 'electron'),
+    });
+    expect(said).toEqual([expect.stringContaining('downloading it')]);
+  });
+
+  it('runs no download when the binary is there', () => {
+    const electronDir = electronPackage(`require('fs').writeFileSync(require('path').join(__dirname, 'ran'), '')`);
+    fs.writeFileSync(path.join(electronDir, 'path.txt'), 'electron');
+    fs.mkdirSync(path.join(electronDir, 'dist'));
+    fs.writeFileSync(path.join(electronDir, 'dist', 'electron'), '');
+    expect('path' in ensureElectron(electronDir, {}, () => undefined)).toBe(true);
+    expect(fs.existsSync(path.join(electronDir, 'ran'))).toBe(false);
+  });
+
+  it('says so when the download script succeeds without installing anything', () => {
+    const found = ensureElectron(electronPackage('process.exit(0)'), {}, () => undefined);
+    expect('problem' in found && found.problem).toMatch(/not installed[^\n]*\nIts download script finished without installing it\.\n/);
+  });
+
+  it('says what is missing, why the download failed and what to do (the real install.js, with no server to download from)', async () => {
+    const electronDir = path.join(ROOT, 'node_modules', 'electron');
+    const installed = 'path' in electronBinary(electronDir, {});
+    const closed = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    // An empty download cache and a mirror on a closed loopback port: the real script fails the way it does offline.
+    const env = { ...process.env, ELECTRON_MIRROR: `http://127.0.0.1:${closed}/`, electron_config_cache: dir() };
+    const started = Date.now();
+    const found = ensureElectron(electronDir, env, () => undefined);
+    if (installed) return expect('path' in found).toBe(true);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    if (!('problem' in found)) throw new Error('expected a problem');
+    const lines = found.problem.split('\n');
+    expect(lines[0]).toMatch(/^The Electron binary is not installed \(.+ is missing\), so the desktop app cannot start/);
+    expect(lines[1]).toMatch(/^Downloading it failed: .*ECONNREFUSED/);
+    expect(found.problem).toContain('"npm run serve"');
+    expect(found.problem).toContain('internet access');
+    expect(fs.existsSync(path.join(electronDir, 'path.txt'))).toBe(false);
   });
 });
 
@@ -98,14 +161,42 @@ describe('the log file', () => {
     expect(printed).toHaveLength(2);
   });
 
-  it('keeps one previous file when it grows past its limit', () => {
+  it('moves the file to main.old.log once it has passed its limit, losing no line', () => {
     const logs = dir();
     const log = openLog(logs, 200);
-    for (let i = 0; i < 10; i++) log.write('info', [`line ${i} ${'x'.repeat(40)}`]);
-    expect(fs.statSync(path.join(logs, LOG_FILE)).size).toBeLessThanOrEqual(200);
-    // Two ~80-byte lines fit: the current file has the last two, the previous one the two before.
-    expect(fs.readFileSync(path.join(logs, LOG_FILE), 'utf8')).toMatch(/line 8 x+\n.*line 9 x+\n$/);
-    expect(fs.readFileSync(path.join(logs, 'main.old.log'), 'utf8')).toMatch(/line 6 x+\n.*line 7 x+\n$/);
+    const lines = Array.from({ length: 10 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
+    for (const line of lines) log.write('info', [line]);
+    const read = (name: string) => fs.readFileSync(path.join(logs, name), 'utf8').trim().split('\n');
+    const current = read(LOG_FILE);
+    const previous = read('main.old.log');
+    expect([...previous, ...current].map((l) => l.replace(/^\S+ INFO /, ''))).toEqual(lines.slice(-(previous.length + current.length)));
+    expect(previous.length).toBeGreaterThan(1);
+    // Checked before each line: a file passes its limit by at most the line that took it over.
+    const longest = Math.max(...[...previous, ...current].map((l) => Buffer.byteLength(l) + 1));
+    for (const name of [LOG_FILE, 'main.old.log']) expect(fs.statSync(path.join(logs, name)).size).toBeLessThanOrEqual(200 + longest);
+  });
+
+  it('never writes a webhook URL token, in a message or in an error', () => {
+    const logs = dir();
+    const target = { log: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Console;
+    teeConsole(openLog(logs), target);
+    target.log('Listening at http://127.0.0.1:8080/hooks/Tok3n-abc_123 and https://x.trycloudflare.com/hooks/Tok3n-abc_123?echo=1');
+    target.error('Webhook listener error:', new Error('POST /hooks/Tok3n-abc_123 failed'));
+    const text = fs.readFileSync(path.join(logs, LOG_FILE), 'utf8');
+    expect(text).not.toContain('Tok3n');
+    expect(text).toContain('http://127.0.0.1:8080/hooks/… and https://x.trycloudflare.com/hooks/…?echo=1');
+    expect(text).toMatch(/ERROR Webhook listener error: Error: POST \/hooks\/… failed\n\s+at /);
+    expect(redactSecrets('/hooks/')).toBe('/hooks/');
+  });
+
+  it('keeps the app running when the file cannot be written', () => {
+    const blocked = path.join(dir(), 'a-file');
+    fs.writeFileSync(blocked, '');
+    const printed: unknown[][] = [];
+    const target = { log: (...a: unknown[]) => printed.push(a), info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Console;
+    teeConsole(openLog(path.join(blocked, 'logs')), target);
+    expect(() => target.log('still here')).not.toThrow();
+    expect(printed).toEqual([['still here']]);
   });
 
   it('lives in ~/Library/Logs on macOS and beside the data elsewhere', () => {
