@@ -47,8 +47,8 @@ export async function startApp(entry: string, dataDir: string, timeoutMs = 60_00
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   try {
     const appUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`The app did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -59,7 +59,7 @@ export async function startApp(entry: string, dataDir: string, timeoutMs = 60_00
           resolve(url);
         }
       };
-      child.stdout!.on('data', check);
+      child.stdout.on('data', check);
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`The app exited (${code}) before it was ready:\n${output}`));

@@ -65,9 +65,10 @@ async function startNaiveIngest(dataDir: string): Promise<ServerReady> {
   const app = express();
   app.post('/hooks/:token', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
     const body = req.body as Buffer;
-    let envelopeId: string | null = null;
+    let envelopeId: string | null;
     try {
-      envelopeId = String((JSON.parse(body.toString('utf8')) as { Id?: unknown }).Id ?? '') || null;
+      const id = (JSON.parse(body.toString('utf8')) as { Id?: unknown }).Id;
+      envelopeId = typeof id === 'string' || typeof id === 'number' ? String(id) || null : null;
     } catch {
       envelopeId = null;
     }

@@ -85,7 +85,7 @@ export function offsetMs(utcMs: number, zone: string = machineTimeZone()): numbe
       cachedOffsets = 0;
       zoneCache = undefined;
     }
-    if (!zoneCache) offsetCache.set(zone, (zoneCache = new Map()));
+    if (!zoneCache) offsetCache.set(zone, (zoneCache = new Map<number, number>()));
     zoneCache.set(bucket, offset);
     cachedOffsets++;
   }

@@ -25,7 +25,7 @@ export function createIpcBridge(port: RendererPort): CallAlertsApi {
         try {
           return await port.invoke(invokeChannel(name), ...args);
         } catch (error) {
-          throw new Error(remoteErrorMessage((error as Error).message));
+          throw new Error(remoteErrorMessage((error as Error).message), { cause: error });
         }
       },
     ]),

@@ -31,7 +31,7 @@ export function openLog(dir: string, maxBytes = MAX_BYTES): LogFile {
   const out = logger.transports.file;
   out.resolvePathFn = () => file;
   out.maxSize = maxBytes;
-  out.format = ({ message, data }) => [`${message.date.toISOString()} ${message.level.toUpperCase()}`, ...data];
+  out.format = ({ message, data }) => [`${message.date.toISOString()} ${message.level.toUpperCase()}`, ...(data as unknown[])];
   out.transforms = [...out.transforms, redact];
   return { file, write: (level, args) => logger[level](...args) };
 }

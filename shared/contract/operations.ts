@@ -92,7 +92,7 @@ export const OPERATIONS = {
   exportCsv: {
     http: { method: 'GET', path: '/api/calls.csv', carrier: 'query' },
     request: exportCsvQuery,
-    response: { kind: 'csv' } as CsvFile,
+    response: { kind: 'csv' },
   },
   /** Opens an http(s) link (a recording) in the person's browser. */
   openExternal: { http: null, request: externalUrl, response: json<void>() },

@@ -110,7 +110,7 @@ export function httpCall(
   let body: unknown;
   const query = new URLSearchParams();
   const put = (key: string, value: unknown) => {
-    if (value !== undefined && value !== '') query.set(key, String(value));
+    if (value !== undefined && value !== '') query.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   };
   if (carrier === 'query') for (const [k, v] of Object.entries((request ?? {}) as Record<string, unknown>)) put(k, v);
   else if (carrier === 'body') body = request ?? {};

@@ -257,7 +257,7 @@ describe('the history window', () => {
     await expect.poll(() => rows().count()).toBe(6);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^calls-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = fs.readFileSync((await download.path()), 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Call ID,Started,Started \(UTC\),Caller name,Caller number/);
     expect(lines).toHaveLength(7);

@@ -14,7 +14,7 @@ function overHttp(name: OperationName, request: unknown): unknown {
   const pattern = OPERATIONS[name].http!.path.split('/');
   const params: Record<string, string> = {};
   url.pathname.split('/').forEach((part, i) => {
-    if (pattern[i]?.startsWith(':')) params[pattern[i]!.slice(1)] = decodeURIComponent(part);
+    if (pattern[i]?.startsWith(':')) params[pattern[i].slice(1)] = decodeURIComponent(part);
   });
   const body = call.body === undefined ? undefined : JSON.parse(JSON.stringify(call.body));
   return validRequest(name, httpRequest(name, { params, query: Object.fromEntries(url.searchParams), body }));

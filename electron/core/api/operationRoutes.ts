@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Request, type Response } from 'express';
 import { OPERATIONS, OPERATION_NAMES } from '../../../shared/contract/operations';
 import { httpRequest, RequestError, validRequest } from '../../../shared/contract/requests';
-import type { CoreHandlers, CoreOperation } from './handlers';
+import type { CoreHandlers } from './handlers';
 
 const JSON_LIMIT = '16kb';
 
@@ -40,7 +40,7 @@ export function operationRoutes(handlers: CoreHandlers): express.Router {
     const route = async (req: Request, res: Response) => {
       try {
         const request = validRequest(name, httpRequest(name, { params: req.params as Record<string, string>, query: req.query, body: req.body }));
-        const handler = handlers[name as CoreOperation] as (request: unknown) => unknown;
+        const handler = handlers[name] as (request: unknown) => unknown;
         const result = await handler(request);
         if (operation.response.kind === 'csv') return await streamCsv(res, result as Iterable<string>);
         if (result === null && 'notFound' in operation) throw new RequestError(404, (operation.notFound as (r: unknown) => string)(request));

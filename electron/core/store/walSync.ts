@@ -40,7 +40,7 @@ export class WalSync {
         // Opened on first use: the WAL file exists once something was committed.
         this.fd ??= fs.openSync(this.walPath, 'r+');
       } catch (error) {
-        reject(error as Error);
+        reject(error);
         return;
       }
       fs.fsync(this.fd, (error) => (error ? reject(error) : resolve()));
