@@ -2,17 +2,7 @@
 // which tracking number it reaches, who calls and how it goes. Planning is sequential and cheap; building the
 // webhooks from a plan (callWebhooks.ts) is the expensive part and depends on the plan alone.
 
-import {
-  ADS,
-  ADVERTISERS,
-  FIRST_NAMES,
-  LAST_NAMES,
-  MARKETS,
-  PLACEHOLDER_NAMES,
-  STREETS,
-  type Market,
-  type Place,
-} from './corpus';
+import { ADS, ADVERTISERS, FIRST_NAMES, LAST_NAMES, MARKETS, PLACEHOLDER_NAMES, STREETS, type Market, type Place } from './corpus';
 import { Random } from './random';
 
 export interface HistoryOptions {

@@ -144,7 +144,13 @@ export function buildCall(plan: CallPlan, tracking: readonly TrackingNumber[]): 
     AdDetails: { [adIdKey]: line.adDefinitionId, CustomID: null, CustomText: null, CustomText2: null, CustomText3: null, CustomText4: null },
     AdvertiserDetails: { AdvertiserID: line.advertiserId, ClientCode: null, CustomText: '', CustomText2: '' },
     AttributionDetails: attribution ?? {
-      SessionId: null, RuleDescription: spacedRule, LandingPageUrl: null, ReferrerUrl: '', ip_address: null, user_agent: null, session_tag: null,
+      SessionId: null,
+      RuleDescription: spacedRule,
+      LandingPageUrl: null,
+      ReferrerUrl: '',
+      ip_address: null,
+      user_agent: null,
+      session_tag: null,
     },
   };
 
@@ -190,10 +196,26 @@ export function buildCall(plan: CallPlan, tracking: readonly TrackingNumber[]): 
       OrgGroupName: line.orgGroupName,
       CallTags: { TagIDs: [] },
       ...(processed && outcome === 'answered' && r.chance(0.3)
-        ? { keyword_lists: [{ keyword_list: [{ id: 234, name: 'Services', keywords: [{ keyword: topic, agent: '00:00:05|00:00:41', caller: '00:00:02|00:00:09' }] }] }] }
+        ? {
+            keyword_lists: [
+              {
+                keyword_list: [
+                  { id: 234, name: 'Services', keywords: [{ keyword: topic, agent: '00:00:05|00:00:41', caller: '00:00:02|00:00:09' }] },
+                ],
+              },
+            ],
+          }
         : {}),
       StudyDetails: { StudyID: line.studyId, CustomID: '', CustomText: '', CustomText2: '', CustomText3: '' },
-      AdDetails: { [adIdKey]: line.adDefinitionId, CustomID: '', CustomText: '', CustomText2: '', CustomText3: '', CustomText4: '', AdDefinitionName: line.adName },
+      AdDetails: {
+        [adIdKey]: line.adDefinitionId,
+        CustomID: '',
+        CustomText: '',
+        CustomText2: '',
+        CustomText3: '',
+        CustomText4: '',
+        AdDefinitionName: line.adName,
+      },
       AdvertiserDetails: { AdvertiserID: line.advertiserId, ClientCode: '', CustomText: '', CustomText2: '', AdvertiserName: line.advertiserName },
       AttributionDetails: processed ? attribution : null,
     };

@@ -53,7 +53,9 @@ export class DeliveryStream {
           envelopeId: d.envelope.id,
           telmetricsId: Number(call.telmetricsId),
           callIndex,
-          start: d.envelope.notifications.some((n) => typeof n === 'object' && n !== null && !Array.isArray(n) && n.Action === 'CallDetails.CallStartCall'),
+          start: d.envelope.notifications.some(
+            (n) => typeof n === 'object' && n !== null && !Array.isArray(n) && n.Action === 'CallDetails.CallStartCall',
+          ),
         });
       }
       callIndex++;

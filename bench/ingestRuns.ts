@@ -47,7 +47,11 @@ export interface IngestFigures {
 type Phase = 'warm-up' | 'max' | 'fixed' | 'low';
 
 /** Warm-up, then as fast as possible, then at the fixed rates; `after` runs after each phase (the core's alert hook). */
-async function measureServer(kind: ServerKind, options: IngestOptions, after?: (phase: Phase, server: RunningServer) => Promise<void>): Promise<IngestSide> {
+async function measureServer(
+  kind: ServerKind,
+  options: IngestOptions,
+  after?: (phase: Phase, server: RunningServer) => Promise<void>,
+): Promise<IngestSide> {
   const dataDir = fs.mkdtempSync(path.join(options.workDir, `${kind}-`));
   const server = await startServer(kind, dataDir);
   try {
@@ -58,7 +62,12 @@ async function measureServer(kind: ServerKind, options: IngestOptions, after?: (
     await after?.('warm-up', server);
     const max = await load({ firstPass: 2000 });
     await after?.('max', server);
-    const fixed = await load({ connections: options.rateConnections, durationSeconds: options.rateSeconds, overallRate: options.rate, firstPass: 4000 });
+    const fixed = await load({
+      connections: options.rateConnections,
+      durationSeconds: options.rateSeconds,
+      overallRate: options.rate,
+      firstPass: 4000,
+    });
     await after?.('fixed', server);
     const low = await load({ connections: 1, durationSeconds: options.rateSeconds, overallRate: options.lowRate, firstPass: 6000 });
     await after?.('low', server);

@@ -32,7 +32,10 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export function startServer(kind: ServerKind, dataDir: string): Promise<RunningServer> {
-  const child = fork(path.join(BENCH_DIR, 'server.ts'), [JSON.stringify({ kind, dataDir })], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(BENCH_DIR, 'server.ts'), [JSON.stringify({ kind, dataDir })], {
+    execArgv: TSX,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`The ${kind} server exited (${code}) before it was ready`)));
     child.once('message', (ready: ServerReady) => {

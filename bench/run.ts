@@ -181,7 +181,10 @@ async function startSection({ plan, summary, app }: Context): Promise<ResultRow[
   log('Cold start: the app on the generated history and on an empty database, alternately…');
   const starts = { full: [] as number[], empty: [] as number[] };
   for (let i = 0; i < (plan.quick ? 3 : 5); i++) {
-    for (const [key, dir] of [['full', plan.dataDir], ['empty', emptyDir]] as const) {
+    for (const [key, dir] of [
+      ['full', plan.dataDir],
+      ['empty', emptyDir],
+    ] as const) {
       const started = await startApp(entry, dir);
       starts[key].push(started.startMs);
       await started.stop();
@@ -226,7 +229,12 @@ async function searchSection({ plan, summary, app: made }: Context): Promise<Res
       timed.set(name, result);
       log(`  ${name}: app ${latencies(result.app)}; baseline ${latencies(result.baseline)}`);
     };
-    for (const kind of QUERY_KINDS) await run(kind, queries.filter((q) => q.kind === kind), rounds);
+    for (const kind of QUERY_KINDS)
+      await run(
+        kind,
+        queries.filter((q) => q.kind === kind),
+        rounds,
+      );
     await run('first page', [pages.first], 50);
     await run('deep page', pages.deep, rounds);
   } finally {
@@ -262,7 +270,10 @@ async function searchSection({ plan, summary, app: made }: Context): Promise<Res
       }),
     );
   }
-  for (const [name, baseline] of [['first page', 'OFFSET 0'], ['deep page', 'OFFSET paging']] as const) {
+  for (const [name, baseline] of [
+    ['first page', 'OFFSET 0'],
+    ['deep page', 'OFFSET paging'],
+  ] as const) {
     const t = timed.get(name)!;
     rows.push(
       resultRow({

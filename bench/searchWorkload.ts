@@ -31,7 +31,12 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
       maxMs: number;
     };
     const callAt = db.prepare(`SELECT data FROM calls WHERE id >= ? ORDER BY id LIMIT 1`);
-    const randomCall = () => JSON.parse((callAt.get(r.int(1, maxId)) as { data: string }).data) as { callerName: string | null; callerNumber: string | null; callerCity: string | null };
+    const randomCall = () =>
+      JSON.parse((callAt.get(r.int(1, maxId)) as { data: string }).data) as {
+        callerName: string | null;
+        callerNumber: string | null;
+        callerCity: string | null;
+      };
     const queries: SearchQuery[] = [];
     const add = (kind: QueryKind, params: Record<string, string>, like: string) => {
       const rest = Object.entries(params).filter(([k]) => k !== 'q');
@@ -39,7 +44,7 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
       const baseline = new URLSearchParams([['like', like], ...rest, ['limit', '50']]);
       queries.push({ kind, api: `/api/calls?${api}`, baseline: `/api/calls?${baseline}` });
     };
-    for (let i = 0; i < perKind; ) {
+    for (let i = 0; i < perKind;) {
       const name = randomCall().callerName;
       if (!name) continue;
       const last = name.split(' ').pop()!;
@@ -47,7 +52,7 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
       add('name prefix', { q: prefix }, prefix);
       i++;
     }
-    for (let i = 0; i < perKind; ) {
+    for (let i = 0; i < perKind;) {
       const number = randomCall().callerNumber;
       if (!number || number.length !== 10) continue;
       // What people type: the last four digits, or "area-exchange".
@@ -60,7 +65,7 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
       const word = r.pick(words);
       add('transcript word', { q: word }, word);
     }
-    for (let i = 0; i < perKind; ) {
+    for (let i = 0; i < perKind;) {
       const city = randomCall().callerCity;
       if (!city) continue;
       const from = minMs + Math.floor(r.float() * Math.max(1, maxMs - minMs - 30 * DAY_MS));

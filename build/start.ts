@@ -62,7 +62,11 @@ export function ensureElectron(electronDir: string, env: NodeJS.ProcessEnv = pro
   const fetched = downloadElectron(electronDir, env);
   const after = electronBinary(electronDir, env);
   if ('path' in after) return after;
-  return notInstalled(electronDir, env, fetched.ok ? 'Its download script finished without installing it.' : `Downloading it failed: ${fetched.reason}`);
+  return notInstalled(
+    electronDir,
+    env,
+    fetched.ok ? 'Its download script finished without installing it.' : `Downloading it failed: ${fetched.reason}`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -88,7 +88,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.tunnel === 'cloudflared' && given.cloudflaredToken === undefined && env.TUNNEL_TOKEN) given.cloudflaredToken = env.TUNNEL_TOKEN;
   const tunnel = parseTunnelUpdate(given);
   if ('error' in tunnel) {
-    throw new Error(tunnel.error.replace(/\b(\w+):/g, (m, key: string) => (key in TUNNEL_FLAGS ? `--${TUNNEL_FLAGS[key as keyof typeof TUNNEL_FLAGS]}:` : m)));
+    throw new Error(
+      tunnel.error.replace(/\b(\w+):/g, (m, key: string) => (key in TUNNEL_FLAGS ? `--${TUNNEL_FLAGS[key as keyof typeof TUNNEL_FLAGS]}:` : m)),
+    );
   }
   const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
   return {
@@ -161,7 +163,6 @@ async function main(): Promise<void> {
   };
   printTunnel(core.tunnel.status());
   core.tunnel.onChange(printTunnel);
-
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -65,7 +65,11 @@ export function highlightKeywords(text: string, keywords: readonly string[]): Te
 /** "00:00:03|00:01:04" → "0:03–1:04"; "" or null → null. */
 export function keywordSpan(span: string | null): string | null {
   if (!span) return null;
-  const short = (t: string) => t.trim().replace(/^00:/, '').replace(/^0(\d:)/, '$1');
+  const short = (t: string) =>
+    t
+      .trim()
+      .replace(/^00:/, '')
+      .replace(/^0(\d:)/, '$1');
   const [from, to] = span.split('|');
   if (!from) return null;
   return to ? `${short(from)}–${short(to)}` : short(from);

@@ -7,12 +7,7 @@ import { circle, exclamation, fit, handset, pauseBars, place, ringWaves, rounded
 export const TRAY_STATES = ['normal', 'down', 'paused', 'unseen'] as const;
 export type TrayIconState = (typeof TRAY_STATES)[number];
 
-const hex = (h: string, a = 1): Rgba => [
-  parseInt(h.slice(1, 3), 16) / 255,
-  parseInt(h.slice(3, 5), 16) / 255,
-  parseInt(h.slice(5, 7), 16) / 255,
-  a,
-];
+const hex = (h: string, a = 1): Rgba => [parseInt(h.slice(1, 3), 16) / 255, parseInt(h.slice(3, 5), 16) / 255, parseInt(h.slice(5, 7), 16) / 255, a];
 
 const WHITE = hex('#ffffff');
 const BLACK = hex('#000000');
@@ -53,7 +48,12 @@ export function appIcon(size: number, inset: number): Canvas {
       ? fit(handset(), inset + side * 0.2, 100 - inset - side * 0.2)
       : transform([...handset(), ...ringWaves()], place((side / 100) * 0.78, -2, 2));
   // A soft drop shadow lifts the handset off the tile at large sizes.
-  if (size >= 64) paint(canvas, transform(glyph, ([x, y]) => [x + 0.4, y + 1.6]), hex('#0b1f5c', 0.28));
+  if (size >= 64)
+    paint(
+      canvas,
+      transform(glyph, ([x, y]) => [x + 0.4, y + 1.6]),
+      hex('#0b1f5c', 0.28),
+    );
   paint(canvas, glyph, WHITE);
   return canvas;
 }

@@ -79,7 +79,9 @@ async function run(): Promise<void> {
     // powerMonitor reports sleep here (below); the core's timer-gap detector is for headless mode.
     tunnel: { detectSleep: false },
   });
-  console.log(`Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`);
+  console.log(
+    `Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`,
+  );
 
   const unseen = new UnseenCalls();
   const login = loginItem();

@@ -3,7 +3,17 @@
 
 import type { NotificationConstructorOptions } from 'electron';
 import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
-import { alertAllowed, alertForChange, burstAlert, burstTimeUp, BURST_WINDOW_MS, IDLE, OutcomeMemory, type BurstStep, type Toast } from './alertPolicy';
+import {
+  alertAllowed,
+  alertForChange,
+  burstAlert,
+  burstTimeUp,
+  BURST_WINDOW_MS,
+  IDLE,
+  OutcomeMemory,
+  type BurstStep,
+  type Toast,
+} from './alertPolicy';
 
 /** What the notifier needs of Electron's Notification. */
 export interface NativeNotification {
@@ -62,11 +72,14 @@ export class Notifier {
     this.burst = step.state;
     for (const toast of step.show) this.show(toast);
     if (step.wakeAt !== null && this.timer === null) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        const at = this.now();
-        this.apply(burstTimeUp(this.burst, at, this.deps.burstMs ?? BURST_WINDOW_MS), at);
-      }, Math.max(0, step.wakeAt - now));
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          const at = this.now();
+          this.apply(burstTimeUp(this.burst, at, this.deps.burstMs ?? BURST_WINDOW_MS), at);
+        },
+        Math.max(0, step.wakeAt - now),
+      );
     }
   }
 

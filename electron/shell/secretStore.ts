@@ -73,7 +73,12 @@ export class EncryptedSecretStore implements SecretStore {
  * Moves secrets that headless mode kept in a plain file (secrets.json, mode 0600) into the encrypted store
  * and deletes the plain file. Returns the names moved; does nothing when encryption is not usable.
  */
-export function importPlainSecrets(plainFile: string, store: EncryptedSecretStore, cipher: SecretCipher, platform: NodeJS.Platform = process.platform): string[] {
+export function importPlainSecrets(
+  plainFile: string,
+  store: EncryptedSecretStore,
+  cipher: SecretCipher,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   if (!fs.existsSync(plainFile) || encryptionProblem(cipher, platform)) return [];
   const plain = JSON.parse(fs.readFileSync(plainFile, 'utf8')) as Record<string, string>;
   const names = Object.keys(plain);

@@ -8,14 +8,7 @@ import { localDay, startOfDay } from '../../shared/timeZone';
 export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
 
 export type TrayCommand =
-  | 'open-history'
-  | 'copy-webhook-url'
-  | 'update-webhook-url'
-  | 'pause-hour'
-  | 'pause-until-tomorrow'
-  | 'resume'
-  | 'toggle-start-at-login'
-  | 'quit';
+  'open-history' | 'copy-webhook-url' | 'update-webhook-url' | 'pause-hour' | 'pause-until-tomorrow' | 'resume' | 'toggle-start-at-login' | 'quit';
 
 export type MenuEntry =
   | { type: 'separator' }

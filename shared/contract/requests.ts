@@ -99,10 +99,7 @@ export function httpRequest(name: OperationName, parts: HttpRequestParts): unkno
 }
 
 /** The URL path and query, and the JSON body, that carry `request` to the operation's route. */
-export function httpCall(
-  name: OperationName,
-  request: unknown,
-): { method: string; url: string; body: unknown } | null {
+export function httpCall(name: OperationName, request: unknown): { method: string; url: string; body: unknown } | null {
   const http = OPERATIONS[name].http;
   if (!http) return null;
   const { carrier } = http;

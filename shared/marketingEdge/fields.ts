@@ -35,7 +35,6 @@ export function pick(fields: Fields, ...aliases: string[]): JsonValue | undefine
   return fallback;
 }
 
-
 /** Trimmed text; numbers and booleans become their text; "", null, objects → null. */
 export function text(value: JsonValue | undefined): string | null {
   if (typeof value === 'string') {

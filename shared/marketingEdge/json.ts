@@ -54,14 +54,30 @@ export function parseVendorJson(text: string): JsonValue {
         const e = text[pos + 1];
         pos += 2;
         switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             const hex = text.slice(pos, pos + 4);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Bad unicode escape');
@@ -113,7 +129,8 @@ export function parseVendorJson(text: string): JsonValue {
     skipWhitespace();
     const c = text.charCodeAt(pos);
     switch (c) {
-      case 0x7b: { // {
+      case 0x7b: {
+        // {
         pos++;
         const obj: JsonObject = {};
         skipWhitespace();
@@ -138,7 +155,8 @@ export function parseVendorJson(text: string): JsonValue {
           fail("Expected ',' or '}'");
         }
       }
-      case 0x5b: { // [
+      case 0x5b: {
+        // [
         pos++;
         const arr: JsonValue[] = [];
         skipWhitespace();

@@ -37,10 +37,18 @@ function ingressOf(line: string): { hostnames: string[]; services: string[] } | 
 
 function problemOf(line: string): TunnelProblem | null {
   if (/Provided Tunnel token is not valid/i.test(line)) {
-    return tunnelProblem('bad-token', 'Cloudflare did not accept the tunnel token: copy it again from the tunnel\'s page in the Cloudflare dashboard.', 0);
+    return tunnelProblem(
+      'bad-token',
+      "Cloudflare did not accept the tunnel token: copy it again from the tunnel's page in the Cloudflare dashboard.",
+      0,
+    );
   }
   if (/Unauthorized|Invalid tunnel secret|tunnel not found/i.test(line)) {
-    return tunnelProblem('bad-token', 'Cloudflare refused the tunnel token (the tunnel was deleted or its token rotated): copy a new token from the dashboard.', 0);
+    return tunnelProblem(
+      'bad-token',
+      'Cloudflare refused the tunnel token (the tunnel was deleted or its token rotated): copy a new token from the dashboard.',
+      0,
+    );
   }
   if (/failed to (request|create) quick tunnel|quick tunnel/i.test(line) && /429|too many requests/i.test(line)) {
     return tunnelProblem('relay-error', 'Cloudflare is limiting quick tunnels from this address: wait a few minutes, or use a named tunnel.');
@@ -49,7 +57,10 @@ function problemOf(line: string): TunnelProblem | null {
   const failure = level === 'ERR' || level === 'FTL' || /^failed to/i.test(line) || /\berror=/.test(line);
   if (!failure) return null;
   if (isNetworkFailure(line) || /edge discovery|failed to dial to edge|no recent network activity|i\/o timeout/i.test(line)) {
-    return tunnelProblem('no-internet', 'cloudflared cannot reach Cloudflare: check the internet connection or firewall (outbound UDP 7844 or TCP 443).');
+    return tunnelProblem(
+      'no-internet',
+      'cloudflared cannot reach Cloudflare: check the internet connection or firewall (outbound UDP 7844 or TCP 443).',
+    );
   }
   const message = /\berror="((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? line.replace(/^\S+\s+(ERR|FTL)\s+/, '');
   return tunnelProblem('relay-error', `cloudflared: ${message.trim()}`);

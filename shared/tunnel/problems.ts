@@ -36,7 +36,12 @@ export function isNetworkFailure(message: string): boolean {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? message.trim();
+  return (
+    message
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? message.trim()
+  );
 }
 
 /** ngrok's error (message, and `errorCode` when the SDK copied the ERR_NGROK_ code out of it) in plain words. */

@@ -13,8 +13,7 @@ export interface TunnelProviderInfo {
 }
 
 export const QUICK_TUNNEL_CAVEAT = 'URL changes on every start — for trying only';
-export const LOCALTUNNEL_CAVEAT =
-  'Unreliable: anyone can take the subdomain while the app is off, and traffic to the relay is not encrypted';
+export const LOCALTUNNEL_CAVEAT = 'Unreliable: anyone can take the subdomain while the app is off, and traffic to the relay is not encrypted';
 
 export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   {

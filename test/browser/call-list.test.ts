@@ -27,7 +27,8 @@ function caller(i: number, ringMs: number): CallPlay {
 }
 
 /** How many rows the list holds (loaded), read from its height: only the visible ones are in the DOM. */
-const loadedRows = () => page.evaluate((row) => Math.round(document.querySelector<HTMLElement>('.call-list__canvas')!.offsetHeight / row) - 1, ROW_HEIGHT);
+const loadedRows = () =>
+  page.evaluate((row) => Math.round(document.querySelector<HTMLElement>('.call-list__canvas')!.offsetHeight / row) - 1, ROW_HEIGHT);
 
 beforeAll(async () => {
   ensureWindowBuilt();

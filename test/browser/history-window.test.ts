@@ -5,7 +5,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWebhook } from '../support/core';
 import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
-import { dismissToasts, ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
+import {
+  dismissToasts,
+  ensureWindowBuilt,
+  launchChromium,
+  openWindow,
+  screenshot,
+  startServer,
+  unnamedControls,
+  type TestServer,
+  type WindowPage,
+} from './window';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")';
@@ -93,10 +103,54 @@ describe('the history window', () => {
 
   it('more calls arrive live, newest first, and text from webhooks stays text', async () => {
     const calls: CallPlay[] = [
-      { callerNumber: '4165550142', callerName: 'Dwayne Okafor', city: 'Toronto', state: 'ON', ringMs: base, telmetricsId: '310000000002', answered: false, seconds: 0, transcript: null, recordingUrl: null, utmSource: 'bing' },
-      { callerNumber: '6135550199', callerName: 'Priya Raman', city: 'Ottawa', state: 'ON', ringMs: base + 600_000, telmetricsId: '310000000003', answered: false, voicemail: true, seconds: 31, transcript: 'Caller: Hi, this is Priya about the furnace quote, please call me back.', utmSource: 'facebook' },
-      { callerNumber: '5195550123', callerName: XSS_NAME, city: 'London', state: 'ON', ringMs: base + 1_200_000, telmetricsId: '310000000004', seconds: 12, transcript: null, recordingUrl: null },
-      { callerNumber: '7055550177', callerName: FORMULA_NAME, city: 'Barrie', state: 'ON', ringMs: base + 1_800_000, telmetricsId: '310000000005', seconds: 20, transcript: null, recordingUrl: null },
+      {
+        callerNumber: '4165550142',
+        callerName: 'Dwayne Okafor',
+        city: 'Toronto',
+        state: 'ON',
+        ringMs: base,
+        telmetricsId: '310000000002',
+        answered: false,
+        seconds: 0,
+        transcript: null,
+        recordingUrl: null,
+        utmSource: 'bing',
+      },
+      {
+        callerNumber: '6135550199',
+        callerName: 'Priya Raman',
+        city: 'Ottawa',
+        state: 'ON',
+        ringMs: base + 600_000,
+        telmetricsId: '310000000003',
+        answered: false,
+        voicemail: true,
+        seconds: 31,
+        transcript: 'Caller: Hi, this is Priya about the furnace quote, please call me back.',
+        utmSource: 'facebook',
+      },
+      {
+        callerNumber: '5195550123',
+        callerName: XSS_NAME,
+        city: 'London',
+        state: 'ON',
+        ringMs: base + 1_200_000,
+        telmetricsId: '310000000004',
+        seconds: 12,
+        transcript: null,
+        recordingUrl: null,
+      },
+      {
+        callerNumber: '7055550177',
+        callerName: FORMULA_NAME,
+        city: 'Barrie',
+        state: 'ON',
+        ringMs: base + 1_800_000,
+        telmetricsId: '310000000005',
+        seconds: 20,
+        transcript: null,
+        recordingUrl: null,
+      },
     ];
     for (const c of calls) await playCall(server.webhookUrl, c);
     await expect.poll(() => rows().count()).toBe(5);
@@ -257,8 +311,11 @@ describe('the history window', () => {
     await expect.poll(() => rows().count()).toBe(6);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^calls-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = fs.readFileSync((await download.path()), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^Call ID,Started,Started \(UTC\),Caller name,Caller number/);
     expect(lines).toHaveLength(7);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);

@@ -85,7 +85,10 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     expect(sample).toBeDefined();
     const name = sample.callerName!.split(/\s+/).at(-1)!.slice(0, 4);
     const fragment = sample.callerNumber!.slice(3, 7);
-    const word = sample.transcript!.split(/[^A-Za-z]+/).find((w) => w.length >= 7)!.toLowerCase();
+    const word = sample
+      .transcript!.split(/[^A-Za-z]+/)
+      .find((w) => w.length >= 7)!
+      .toLowerCase();
     const city = sample.callerCity!;
     const { adSources } = await api<AdSourcesResponse>('/api/ad-sources');
     const newest = Date.parse(first.calls[0]!.startedAt!);
@@ -95,7 +98,8 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     timings.push(await timed('first page', '/api/calls?limit=100'));
     let cursor = first.nextCursor!;
     let depth = 100;
-    for (let i = 0; i < 200 && depth + 200 < health.calls; i++, depth += 200) cursor = (await api<ListCallsResponse>(`/api/calls?limit=200&cursor=${cursor}`)).nextCursor!;
+    for (let i = 0; i < 200 && depth + 200 < health.calls; i++, depth += 200)
+      cursor = (await api<ListCallsResponse>(`/api/calls?limit=200&cursor=${cursor}`)).nextCursor!;
     timings.push(await timed(`keyset page ${depth.toLocaleString('en-US')} calls deep`, `/api/calls?limit=100&cursor=${cursor}`));
     timings.push(await timed(`name prefix "${name}"`, `/api/calls?limit=100&q=${encodeURIComponent(name)}`));
     timings.push(await timed(`number fragment "${fragment}"`, `/api/calls?limit=100&q=${fragment}`));
@@ -105,7 +109,9 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     timings.push(await timed(`ad source "${adSources[0]}"`, `/api/calls?limit=100&adSource=${encodeURIComponent(adSources[0]!)}`));
     timings.push(await timed('has transcript', '/api/calls?limit=100&hasTranscript=true'));
     timings.push(await timed('last 30 days', `/api/calls?limit=100&from=${monthAgo}`));
-    timings.push(await timed(`"${word}" + answered + last 30 days`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=answered&from=${monthAgo}`));
+    timings.push(
+      await timed(`"${word}" + answered + last 30 days`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=answered&from=${monthAgo}`),
+    );
     // The worst case: a frequent word and a filter that leaves nothing (missed calls have no transcript).
     timings.push(await timed(`"${word}" + missed (no match)`, `/api/calls?limit=100&q=${encodeURIComponent(word)}&status=missed`));
     timings.push(await timed('ad-source list', '/api/ad-sources'));

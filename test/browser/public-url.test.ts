@@ -9,7 +9,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../shared/api';
 import { LOCALTUNNEL_CAVEAT, QUICK_TUNNEL_CAVEAT } from '../../shared/tunnel/providers';
-import { dismissToasts, ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
+import {
+  dismissToasts,
+  ensureWindowBuilt,
+  launchChromium,
+  openWindow,
+  screenshot,
+  startServer,
+  unnamedControls,
+  type TestServer,
+  type WindowPage,
+} from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -165,7 +175,7 @@ describe('the Public URL view', () => {
     await bothThemes('public-url-online');
   });
 
-  it("\"I've updated it\" records the URL as entered in Marketing Edge: the banner goes", async () => {
+  it('"I\'ve updated it" records the URL as entered in Marketing Edge: the banner goes', async () => {
     await banner().getByRole('button', { name: "I've updated it" }).click();
     await banner().waitFor({ state: 'detached' });
     expect(await tunnelStatus()).toMatchObject({ confirmedUrl: firstUrl, urlChanged: false });
@@ -176,9 +186,9 @@ describe('the Public URL view', () => {
   it('a test call comes back in through the public URL, raises the alert, and is marked as a test in the list', async () => {
     await page.getByRole('button', { name: 'Send a test call' }).click();
     const result = page.getByTestId('test-call-result');
-    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toMatch(
-      /^The test call came in through the public URL in \d+ ms and raised an alert\. It is in the call list, marked as a test\./,
-    );
+    await expect
+      .poll(() => result.innerText(), { timeout: 20_000 })
+      .toMatch(/^The test call came in through the public URL in \d+ ms and raised an alert\. It is in the call list, marked as a test\./);
     expect(await page.getByTestId('test-call-count').innerText()).toBe('In the history: 1 test call.');
     const toast = page.getByRole('region', { name: 'Call alerts' }).getByRole('status');
     await expect.poll(() => toast.locator('.toast__title').allInnerTexts()).toEqual(['TEST CALL (Call Alerts)']);
@@ -257,9 +267,9 @@ describe('the Public URL view', () => {
     expect(res.status).toBe(200);
     await expect.poll(() => banner().getByTestId('banner-webhook-url').innerText()).toBe(webhookUrlVia(nextPort));
     release();
-    await expect.poll(() => banner().getByRole('alert').innerText()).toBe(
-      'The public URL changed again meanwhile: enter the one shown now in Marketing Edge, then confirm it.',
-    );
+    await expect
+      .poll(() => banner().getByRole('alert').innerText())
+      .toBe('The public URL changed again meanwhile: enter the one shown now in Marketing Edge, then confirm it.');
     expect(await banner().getByTestId('banner-webhook-url').innerText()).not.toBe(staleUrl);
     await page.unroute('**/api/tunnel/confirm-url');
     expect((await tunnelStatus()).confirmedUrl).toBe(firstUrl);
@@ -285,9 +295,13 @@ describe('the Public URL view', () => {
     expect(await page.getByTestId('public-url-dot').getAttribute('class')).toContain('nav-dot--bad');
 
     await page.getByRole('button', { name: 'Check now' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Status' }).getByRole('alert').innerText(), { timeout: 15_000 }).toMatch(
-      new RegExp(`^Self-test: (Failed today .+: Nothing accepts connections at 127\\.0\\.0\\.1:${deadPort}\\.|Failed today .+: The tunnel is not connected\\.)$`),
-    );
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Status' }).getByRole('alert').innerText(), { timeout: 15_000 })
+      .toMatch(
+        new RegExp(
+          `^Self-test: (Failed today .+: Nothing accepts connections at 127\\.0\\.0\\.1:${deadPort}\\.|Failed today .+: The tunnel is not connected\\.)$`,
+        ),
+      );
     expect(await page.getByRole('button', { name: 'Send a test call' }).isDisabled()).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);
     await bothThemes('public-url-failed');

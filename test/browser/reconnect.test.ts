@@ -22,13 +22,19 @@ const rowTitles = () => page.locator('[role="option"] .call-row__name').allInner
 const nav = (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name });
 
 const callers: CallPlay[] = [
-  { callerNumber: '4165550101', callerName: 'Olivia Brandt', city: 'Toronto', state: 'ON', ringMs: Date.now() - 120_000, telmetricsId: '330000000001' },
+  {
+    callerNumber: '4165550101',
+    callerName: 'Olivia Brandt',
+    city: 'Toronto',
+    state: 'ON',
+    ringMs: Date.now() - 120_000,
+    telmetricsId: '330000000001',
+  },
   { callerNumber: '6135550102', callerName: 'Marcus Webb', city: 'Ottawa', state: 'ON', ringMs: Date.now() - 60_000, telmetricsId: '330000000002' },
 ];
 
 /** The same data folder and the same two ports as the first start. */
-const start = (webhookPort = '0', appPort = '0') =>
-  spawnHeadless(['--data-dir', dataDir, '--webhook-port', webhookPort, '--app-port', appPort]);
+const start = (webhookPort = '0', appPort = '0') => spawnHeadless(['--data-dir', dataDir, '--webhook-port', webhookPort, '--app-port', appPort]);
 
 /** Stops the server and waits for the window to notice the link is down. */
 async function stopServer(): Promise<void> {

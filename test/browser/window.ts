@@ -22,7 +22,15 @@ export function ensureWindowBuilt(): void {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -114,7 +122,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
-const CONTROL_ROLES = new Set(['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'link', 'listbox', 'option', 'slider', 'spinbutton', 'menuitem', 'tab']);
+const CONTROL_ROLES = new Set([
+  'button',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'checkbox',
+  'radio',
+  'link',
+  'listbox',
+  'option',
+  'slider',
+  'spinbutton',
+  'menuitem',
+  'tab',
+]);
 
 /** Controls without an accessible name, from Chromium's own accessibility tree ("role: html"). */
 export async function unnamedControls(page: Page): Promise<string[]> {
@@ -127,9 +149,17 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     for (const node of nodes) {
       const role = node.role?.value ?? '';
       if (node.ignored || !CONTROL_ROLES.has(role) || (node.name?.value ?? '').trim() !== '') continue;
-      const { outerHTML } = (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId }).then(({ object }) =>
-        cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { return { outerHTML: this.outerHTML.slice(0, 120) }; }', returnByValue: true }),
-      )).result.value as { outerHTML: string };
+      const { outerHTML } = (
+        await cdp
+          .send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId })
+          .then(({ object }) =>
+            cdp.send('Runtime.callFunctionOn', {
+              objectId: object.objectId,
+              functionDeclaration: 'function () { return { outerHTML: this.outerHTML.slice(0, 120) }; }',
+              returnByValue: true,
+            }),
+          )
+      ).result.value as { outerHTML: string };
       offenders.push(`${role}: ${outerHTML}`);
     }
     return offenders;

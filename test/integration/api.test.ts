@@ -155,7 +155,15 @@ describe('live stream', () => {
         buffer = block.slice(end + 2);
         events.push(JSON.parse(block.slice(block.indexOf('data: ') + 6, end)) as CallStreamEvent);
       };
-      const d = callDeliveries({ telmetricsId: '77', callerNumber: '9055552955', callerName: 'John Smith', city: 'Lansing', state: 'MI', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' });
+      const d = callDeliveries({
+        telmetricsId: '77',
+        callerNumber: '9055552955',
+        callerName: 'John Smith',
+        city: 'Lansing',
+        state: 'MI',
+        localStart: '2019-11-15T09:09:54',
+        ringUtc: '2019-11-15T14:09:46.100',
+      });
       await core.post(d.start);
       await next();
       await core.post(d.preprocessed);

@@ -70,7 +70,8 @@ describe('a generated history', () => {
 
       const named = seen.find((c) => c.callerName && c.transcript)!;
       const last = named.callerName!.split(' ').pop()!;
-      const search = async (q: string) => (await core.api<ListCallsResponse>(`/api/calls?limit=200&q=${encodeURIComponent(q)}`)).calls.map((c) => c.id);
+      const search = async (q: string) =>
+        (await core.api<ListCallsResponse>(`/api/calls?limit=200&q=${encodeURIComponent(q)}`)).calls.map((c) => c.id);
       expect(await search(last.slice(0, 3))).toContain(named.id);
       expect(await search(named.callerNumber!.slice(4, 8))).toContain(named.id);
       const word = named.transcript!.split(/\W+/).find((w) => w.length >= 8)!;
@@ -103,7 +104,8 @@ describe('a generated history', () => {
         await importedCore.close();
       }
       // The raw deliveries are the bodies as posted, byte for byte, and every event is kept.
-      const bodies = (table: string) => (rows(table, `SELECT body FROM deliveries ORDER BY id LIMIT 30`) as { body: Buffer }[]).map((r) => r.body.toString('utf8'));
+      const bodies = (table: string) =>
+        (rows(table, `SELECT body FROM deliveries ORDER BY id LIMIT 30`) as { body: Buffer }[]).map((r) => r.body.toString('utf8'));
       expect(bodies(core.dataDir).slice(0, 3)).toEqual(bodies(history).slice(0, 3));
       const events = (table: string) => rows(table, `SELECT kind, action, event, raw FROM events ORDER BY id LIMIT 60`);
       expect(events(history)).toEqual(events(core.dataDir));
@@ -143,7 +145,10 @@ describe('searching a generated history', () => {
         let cursor: string | undefined;
         for (let page = 0; page < 100; page++) {
           const res = store.listCalls({ ...query, limit: 9, cursor });
-          out.push(res.calls.map((c) => c.id), res.nextCursor);
+          out.push(
+            res.calls.map((c) => c.id),
+            res.nextCursor,
+          );
           if (!res.nextCursor) break;
           cursor = res.nextCursor;
         }
@@ -187,7 +192,12 @@ describe('searching a generated history', () => {
         lookingUp.setTestCallsHidden(true);
         for (const query of queries.slice(0, 5)) {
           const expected = pages(lookingUp, query);
-          expect(expected.filter(Array.isArray).flat().some((id) => testCalls.includes(id))).toBe(false);
+          expect(
+            expected
+              .filter(Array.isArray)
+              .flat()
+              .some((id) => testCalls.includes(id)),
+          ).toBe(false);
           for (const store of others) expect(pages(store, query)).toEqual(expected);
         }
       } finally {
@@ -213,7 +223,9 @@ describe('searching a generated history', () => {
         'thank you',
         "o'brien",
         'zzzz',
-        ...named.flatMap((c) => [c.callerName?.slice(0, 4), c.callerName?.split(' ').pop(), c.callerCity?.slice(0, 5)]).filter((w): w is string => !!w),
+        ...named
+          .flatMap((c) => [c.callerName?.slice(0, 4), c.callerName?.split(' ').pop(), c.callerCity?.slice(0, 5)])
+          .filter((w): w is string => !!w),
       ];
       for (const q of typed) {
         const ids = (matching.all(searchExpression(q)) as { id: number }[]).map((r) => r.id);

@@ -15,7 +15,14 @@ import { envelope, startNotification } from '../support/payloads';
 function post(agent: http.Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode!));
@@ -45,7 +52,14 @@ describe('crash safety', () => {
       for (let i = 0; i < 10_000 && !killed; i++) {
         const id = `crash-${w}-${i}`;
         const body = envelope(
-          [startNotification({ telmetricsId: '0', callerNumber: `905${String(w).padStart(3, '0')}${String(i).padStart(4, '0')}`, localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' })],
+          [
+            startNotification({
+              telmetricsId: '0',
+              callerNumber: `905${String(w).padStart(3, '0')}${String(i).padStart(4, '0')}`,
+              localStart: '2019-11-15T09:09:54',
+              ringUtc: '2019-11-15T14:09:46.100',
+            }),
+          ],
           { id },
         );
         sent++;
@@ -78,7 +92,9 @@ describe('crash safety', () => {
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = new Set((db.prepare(`SELECT envelope_id FROM deliveries WHERE outcome = 'accepted'`).all() as { envelope_id: string }[]).map((r) => r.envelope_id));
+      const stored = new Set(
+        (db.prepare(`SELECT envelope_id FROM deliveries WHERE outcome = 'accepted'`).all() as { envelope_id: string }[]).map((r) => r.envelope_id),
+      );
       const missing = acknowledged.filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
       const events = db.prepare(`SELECT count(*) AS n FROM events`).get() as { n: number };
@@ -86,6 +102,8 @@ describe('crash safety', () => {
     } finally {
       db.close();
     }
-    console.log(`crash test: ${sent} sent, ${acknowledged.length} acknowledged before kill -9, ${failed.length} cut off; all acknowledged found after restart`);
+    console.log(
+      `crash test: ${sent} sent, ${acknowledged.length} acknowledged before kill -9, ${failed.length} cut off; all acknowledged found after restart`,
+    );
   }, 60_000);
 });

@@ -13,7 +13,11 @@ const dataDir = tempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function runCli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron', 'headless.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron', 'headless.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 }
 
 describe('headless mode', () => {
@@ -36,7 +40,20 @@ describe('headless mode', () => {
 
   it('uses the token and ports it is given', async () => {
     const token = 'a-token-of-at-least-128-bits_xyz';
-    const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-token', token, '--webhook-port', '0', '--app-port', '0', '--webhook-secret', 's'.repeat(32), '--signature', 'enforce']);
+    const server = await spawnHeadless([
+      '--data-dir',
+      dataDir,
+      '--webhook-token',
+      token,
+      '--webhook-port',
+      '0',
+      '--app-port',
+      '0',
+      '--webhook-secret',
+      's'.repeat(32),
+      '--signature',
+      'enforce',
+    ]);
     expect(server.webhookUrl.endsWith(`/hooks/${token}`)).toBe(true);
     // The URLs and the signature line may reach us in separate chunks of output.
     await expect.poll(() => server.output(), { timeout: 5000 }).toContain('Signature check: enforce');

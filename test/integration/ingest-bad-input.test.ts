@@ -59,7 +59,12 @@ describe('webhook listener', () => {
     const res = await core.post('{"Id": "abc", "Notifications": [');
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/Malformed JSON/);
-    expect(await lastDelivery(core)).toMatchObject({ outcome: 'rejected', status: 400, body: '{"Id": "abc", "Notifications": [', reason: expect.stringMatching(/Malformed JSON/) });
+    expect(await lastDelivery(core)).toMatchObject({
+      outcome: 'rejected',
+      status: 400,
+      body: '{"Id": "abc", "Notifications": [',
+      reason: expect.stringMatching(/Malformed JSON/),
+    });
   });
 
   it('400s a body that is not an envelope, and keeps it', async () => {
@@ -75,7 +80,12 @@ describe('webhook listener', () => {
   });
 
   it('accepts and keeps unknown actions without making calls of them', async () => {
-    const body = JSON.stringify({ Id: 'sms-1', Attempt: 1, Properties: { UTC: '2020-01-01T00:00:00' }, Notifications: [{ Action: 'SmsDetails.SmsConversationStart', Text: 'hi' }] });
+    const body = JSON.stringify({
+      Id: 'sms-1',
+      Attempt: 1,
+      Properties: { UTC: '2020-01-01T00:00:00' },
+      Notifications: [{ Action: 'SmsDetails.SmsConversationStart', Text: 'hi' }],
+    });
     const calls = (await core.api<{ calls: unknown[] }>('/api/calls')).calls.length;
     expect((await core.post(body)).status).toBe(200);
     expect(await lastDelivery(core)).toMatchObject({ outcome: 'accepted', actions: ['SmsDetails.SmsConversationStart'] });
@@ -100,7 +110,18 @@ describe('webhook listener', () => {
     const body = Buffer.from(seeds.preprocessed.body.replace('3071d2dae4b24d619afad2eddcd05e7b', 'expect-100'));
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, Expect: '100-continue', Connection: 'Keep-Alive' } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Length': body.length,
+            Expect: '100-continue',
+            Connection: 'Keep-Alive',
+          },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode!);

@@ -100,7 +100,13 @@ describe('merging a call from its webhooks', () => {
 describe('telling calls apart', () => {
   it('two callers ringing at once are two calls, each with its own Start', async () => {
     const c = await core();
-    const ann: CallSpec = { ...spec, telmetricsId: '2079571440', callerNumber: '4165550123', callerName: 'Ann Lee', ringUtc: '2019-11-15T14:09:47.000' };
+    const ann: CallSpec = {
+      ...spec,
+      telmetricsId: '2079571440',
+      callerNumber: '4165550123',
+      callerName: 'Ann Lee',
+      ringUtc: '2019-11-15T14:09:47.000',
+    };
     const a = callDeliveries(spec);
     const b = callDeliveries(ann);
     for (const body of [a.start, b.start, b.preprocessed, a.preprocessed]) expect((await c.post(body)).status).toBe(200);

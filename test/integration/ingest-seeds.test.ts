@@ -79,7 +79,16 @@ describe('the three seed samples', () => {
       voicemail: false,
       adSource: 'google / search (testcampaign)',
       recordingUrl: 'https://win5CalltelligenceAPI.telmetrics.com/filedownload.ashx/58836a43-69a8-463d-85cf-f16275468e9d/1793078638.mp3',
-      attribution: { source: 'google', medium: 'search', campaign: 'testcampaign', term: 'testing', content: 'banner1', referrer: 'google.com', landingPage: 'http://test.com?utm=...', rule: 'abc - google.com' },
+      attribution: {
+        source: 'google',
+        medium: 'search',
+        campaign: 'testcampaign',
+        term: 'testing',
+        content: 'banner1',
+        referrer: 'google.com',
+        landingPage: 'http://test.com?utm=...',
+        rule: 'abc - google.com',
+      },
     });
     expect(detail.events).toHaveLength(1);
     expect(JSON.parse(detail.events[0]!.raw).TelmetricsId).toBe(1793078638);

@@ -234,9 +234,7 @@ describe('test calls', () => {
     const { db, store } = open();
     const real = callDeliveries(spec);
     const test = callDeliveries({ ...spec, telmetricsId: '2', callerNumber: '4165550100' });
-    const [realStart, testStart, testProcessed, rejected] = store.ingestBatch(
-      [real.start, test.start, test.processed, 'not json'].map(delivery),
-    );
+    const [realStart, testStart, testProcessed, rejected] = store.ingestBatch([real.start, test.start, test.processed, 'not json'].map(delivery));
     const testCallId = testStart!.changes[0]!.callId;
     expect(store.markTestCalls(testStart!.deliveryId)).toEqual([testCallId]);
     expect(store.testCallIds()).toEqual([testCallId]);

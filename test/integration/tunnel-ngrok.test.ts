@@ -64,7 +64,10 @@ describe('ngrok provider against loopback stand-ins', () => {
     const attemptStarted = performance.now();
     const error = await new NgrokProvider({ authtoken: 'stand-in-authtoken', domain: null, serverAddr: `127.0.0.1:${port}` })
       .open({ host: '127.0.0.1', port: core.webhookPort }, { down: () => undefined, up: () => undefined }, new AbortController().signal)
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     const attemptMs = Math.round(performance.now() - attemptStarted);
     expect(error).toBeInstanceOf(TunnelError);
     expect((error as TunnelError).problem.code).toBe('no-internet');

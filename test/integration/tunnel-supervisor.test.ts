@@ -20,10 +20,13 @@ async function startForwarder(targetPort: number) {
       res.writeHead(502).end('tunnel service: bad gateway');
       return;
     }
-    const upstream = http.request({ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers, agent: false }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers, agent: false },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -180,7 +183,11 @@ describe('wake detector', () => {
   it('a timer that fires far later than asked means the computer slept', async () => {
     let clock = 0;
     let wakes = 0;
-    const detector = new WakeDetector(() => wakes++, 20, () => clock);
+    const detector = new WakeDetector(
+      () => wakes++,
+      20,
+      () => clock,
+    );
     detector.start();
     clock += 20;
     await new Promise((r) => setTimeout(r, 30));

@@ -18,9 +18,33 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
 }
 
 const calls: CallSpec[] = [
-  { telmetricsId: '4100000001', callerNumber: '4165550101', callerName: 'Ann Lee', city: 'Toronto', localStart: '2019-11-15T10:00:00', ringUtc: '2019-11-15T14:59:52.000', utmSource: 'google' },
-  { telmetricsId: '4100000002', callerNumber: '9055550102', callerName: '=SUM(A1:A9)', city: 'Hamilton, east', localStart: '2019-11-15T11:00:00', ringUtc: '2019-11-15T15:59:52.000', utmSource: 'bing', answered: false },
-  { telmetricsId: '4100000003', callerNumber: '6475550103', callerName: 'Cara "CJ" Diaz', city: 'Toronto', localStart: '2019-11-16T09:00:00', ringUtc: '2019-11-16T13:59:52.000' },
+  {
+    telmetricsId: '4100000001',
+    callerNumber: '4165550101',
+    callerName: 'Ann Lee',
+    city: 'Toronto',
+    localStart: '2019-11-15T10:00:00',
+    ringUtc: '2019-11-15T14:59:52.000',
+    utmSource: 'google',
+  },
+  {
+    telmetricsId: '4100000002',
+    callerNumber: '9055550102',
+    callerName: '=SUM(A1:A9)',
+    city: 'Hamilton, east',
+    localStart: '2019-11-15T11:00:00',
+    ringUtc: '2019-11-15T15:59:52.000',
+    utmSource: 'bing',
+    answered: false,
+  },
+  {
+    telmetricsId: '4100000003',
+    callerNumber: '6475550103',
+    callerName: 'Cara "CJ" Diaz',
+    city: 'Toronto',
+    localStart: '2019-11-16T09:00:00',
+    ringUtc: '2019-11-16T13:59:52.000',
+  },
 ];
 
 beforeAll(async () => {
@@ -56,10 +80,16 @@ describe('window settings', () => {
     expect(JSON.parse(set.text).signature).toEqual({ mode: 'report', secretSet: true });
     expect(core.config()).toMatchObject({ secret: 'a-secret-of-some-length', signatureMode: 'report' });
 
-    expect(JSON.parse((await send('PUT', '/api/settings', { signature: { mode: 'enforce' } })).text).signature).toEqual({ mode: 'enforce', secretSet: true });
+    expect(JSON.parse((await send('PUT', '/api/settings', { signature: { mode: 'enforce' } })).text).signature).toEqual({
+      mode: 'enforce',
+      secretSet: true,
+    });
     expect(core.config().secret).toBe('a-secret-of-some-length');
 
-    expect(JSON.parse((await send('PUT', '/api/settings', { signature: { mode: 'off', secret: null } })).text).signature).toEqual({ mode: 'off', secretSet: false });
+    expect(JSON.parse((await send('PUT', '/api/settings', { signature: { mode: 'off', secret: null } })).text).signature).toEqual({
+      mode: 'off',
+      secretSet: false,
+    });
     expect(core.config()).toMatchObject({ secret: null, signatureMode: 'off' });
   });
 
@@ -109,7 +139,10 @@ describe('ad sources and CSV export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="calls-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const lines = res.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`,'=SUM(A1:A9),(905) 555-0102,"Hamilton, east",`);
     expect(lines[1]).toContain(',2019-11-15 11:00:00,2019-11-15T16:00:00.000Z,');

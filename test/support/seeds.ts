@@ -33,7 +33,7 @@ export interface SeedSample {
 export function loadSeeds(): Record<SeedSample['name'], SeedSample> {
   const text = fs.readFileSync(SEED_DOC, 'utf8');
   const objects: string[] = [];
-  for (let i = text.indexOf('\n{'); i !== -1; ) {
+  for (let i = text.indexOf('\n{'); i !== -1;) {
     const end = endOfObject(text, i + 1);
     objects.push(text.slice(i + 1, end));
     i = text.indexOf('\n{', end);

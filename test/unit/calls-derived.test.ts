@@ -6,12 +6,24 @@ import type { Attribution, Call } from '../../shared/domain';
 import { formatDuration, formatWhen } from '../../shared/format';
 import { formatPhone, phoneDigits } from '../../shared/phone';
 
-const none: Attribution = { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null };
+const none: Attribution = {
+  source: null,
+  medium: null,
+  campaign: null,
+  term: null,
+  content: null,
+  referrer: null,
+  landingPage: null,
+  rule: null,
+  sessionId: null,
+};
 
 describe('ad source', () => {
   it('prefers UTM, then referrer, then rule, ad name, advertiser, organisation group', () => {
     const names = { adName: 'Spring ad', advertiserName: 'Acme', orgGroupName: 'Acme Group' };
-    expect(adSourceOf({ ...names, attribution: { ...none, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } })).toBe('google / cpc (spring)');
+    expect(adSourceOf({ ...names, attribution: { ...none, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } })).toBe(
+      'google / cpc (spring)',
+    );
     expect(adSourceOf({ ...names, attribution: { ...none, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe('yelp.com (referral)');
     expect(adSourceOf({ ...names, attribution: { ...none, rule: 'Google Paid' } })).toBe('Google Paid');
     expect(adSourceOf({ ...names, attribution: none })).toBe('Spring ad');
@@ -56,7 +68,12 @@ describe('linking a Call Start to its call', () => {
 
 describe('alert text', () => {
   const call = {
-    id: 7, callerName: 'John Smith', callerNumber: '9055552955', callerCity: 'Lansing', callerState: 'MI', adSource: 'google / cpc',
+    id: 7,
+    callerName: 'John Smith',
+    callerNumber: '9055552955',
+    callerCity: 'Lansing',
+    callerState: 'MI',
+    adSource: 'google / cpc',
     priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', recentIds: [5, 3] },
   } as unknown as Call;
   const now = Date.parse('2026-11-25T15:00:00Z');
@@ -69,7 +86,14 @@ describe('alert text', () => {
   });
 
   it('falls back to the formatted number, and leaves out what is unknown', () => {
-    const first = { ...call, callerName: null, callerCity: null, callerState: null, adSource: null, priorCalls: { count: 0, lastAt: null, recentIds: [] } } as Call;
+    const first = {
+      ...call,
+      callerName: null,
+      callerCity: null,
+      callerState: null,
+      adSource: null,
+      priorCalls: { count: 0, lastAt: null, recentIds: [] },
+    } as Call;
     expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: '' });
     expect(alertFor({ ...first, callerNumber: null }, { now }).title).toBe('Unknown caller');
   });

@@ -5,16 +5,57 @@ import type { CallEvent, KeyedEvent } from '../../shared/domain';
 import { normaliseNotification } from '../../shared/marketingEdge/normalise';
 import { preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
-const emptyAttribution = { source: null, medium: null, campaign: null, term: null, content: null, referrer: null, landingPage: null, rule: null, sessionId: null };
+const emptyAttribution = {
+  source: null,
+  medium: null,
+  campaign: null,
+  term: null,
+  content: null,
+  referrer: null,
+  landingPage: null,
+  rule: null,
+  sessionId: null,
+};
 
 function event(overrides: Partial<CallEvent>): CallEvent {
   return {
-    kind: 'processed', action: 'CallDetails.CallProcessed', sentAt: null, telmetricsId: null, studyId: null, organizationId: null,
-    callerNumber: null, calledNumber: null, terminationNumber: null, callerName: null, callerStreet: null, callerCity: null,
-    callerState: null, callerZip: null, callerAddress: null, ringAt: null, startedAt: null, answeredAt: null, endedAt: null,
-    timeZone: null, durationSeconds: null, ringCount: null, answerStatus: null, answered: null, voicemail: null,
-    recordingUrl: null, transcript: null, keywords: [], adDefinitionId: null, adName: null, advertiserId: null,
-    advertiserName: null, orgGroupId: null, orgGroupName: null, attribution: emptyAttribution, incomplete: null, warnings: [],
+    kind: 'processed',
+    action: 'CallDetails.CallProcessed',
+    sentAt: null,
+    telmetricsId: null,
+    studyId: null,
+    organizationId: null,
+    callerNumber: null,
+    calledNumber: null,
+    terminationNumber: null,
+    callerName: null,
+    callerStreet: null,
+    callerCity: null,
+    callerState: null,
+    callerZip: null,
+    callerAddress: null,
+    ringAt: null,
+    startedAt: null,
+    answeredAt: null,
+    endedAt: null,
+    timeZone: null,
+    durationSeconds: null,
+    ringCount: null,
+    answerStatus: null,
+    answered: null,
+    voicemail: null,
+    recordingUrl: null,
+    transcript: null,
+    keywords: [],
+    adDefinitionId: null,
+    adName: null,
+    advertiserId: null,
+    advertiserName: null,
+    orgGroupId: null,
+    orgGroupName: null,
+    attribution: emptyAttribution,
+    incomplete: null,
+    warnings: [],
     ...overrides,
   };
 }
@@ -31,7 +72,10 @@ const arbEvent: fc.Arbitrary<CallEvent> = fc
     transcript: maybe(fc.constantFrom('Caller: hi Agent: hello', 'Caller: bye')),
     recordingUrl: maybe(fc.constant('https://r.test/1.mp3')),
     source: maybe(fc.constantFrom('google', 'bing')),
-    keywords: fc.array(fc.record({ list: fc.constant('A'), keyword: fc.constantFrom('car', 'bus'), agent: fc.constant(null), caller: fc.constant(null) }), { maxLength: 2 }),
+    keywords: fc.array(
+      fc.record({ list: fc.constant('A'), keyword: fc.constantFrom('car', 'bus'), agent: fc.constant(null), caller: fc.constant(null) }),
+      { maxLength: 2 },
+    ),
   })
   .map(({ source, ...r }) => event({ ...r, telmetricsId: '42', callerNumber: '9055552955', attribution: { ...emptyAttribution, source } }));
 
@@ -75,7 +119,16 @@ describe('foldCall', () => {
   });
 
   it('folds a real Start + Preprocessed + Processed into one call with the Start ring time kept', () => {
-    const spec: CallSpec = { telmetricsId: '2079571437', callerNumber: '9055552955', callerName: 'John Smith', city: 'Lansing', state: 'MI', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100', utmSource: 'google' };
+    const spec: CallSpec = {
+      telmetricsId: '2079571437',
+      callerNumber: '9055552955',
+      callerName: 'John Smith',
+      city: 'Lansing',
+      state: 'MI',
+      localStart: '2019-11-15T09:09:54',
+      ringUtc: '2019-11-15T14:09:46.100',
+      utmSource: 'google',
+    };
     const events: KeyedEvent[] = [
       { key: 'a#0', event: normaliseNotification(startNotification(spec) as never, '2019-11-15T14:09:46.500Z') },
       { key: 'b#0', event: normaliseNotification(preprocessedNotification(spec) as never, '2019-11-15T14:10:05.000Z') },

@@ -74,23 +74,31 @@ describe('one set of rules for both transports', () => {
       ['updateTunnelSettings', { provider: 'manual', manualUrl: 'ftp://example.com' }, '400 manualUrl: must be an http(s) address'],
     ];
     for (const [name, request, expected] of bad) {
-      expect(refusal(() => overIpc(name, request)), name).toBe(expected);
-      expect(refusal(() => overHttp(name, request)), name).toBe(expected);
+      expect(
+        refusal(() => overIpc(name, request)),
+        name,
+      ).toBe(expected);
+      expect(
+        refusal(() => overHttp(name, request)),
+        name,
+      ).toBe(expected);
     }
   });
 
   it('refuses a single-value request carrying other keys over HTTP, as IPC refuses extra arguments', () => {
-    expect(refusal(() => validRequest('confirmTunnelUrl', httpRequest('confirmTunnelUrl', { params: {}, query: {}, body: { url: 'u', x: 1 } })))).toBe(
-      '400 "x": not part of this request',
-    );
-    expect(refusal(() => validRequest('listDeliveries', httpRequest('listDeliveries', { params: {}, query: { limit: '5', page: '2' }, body: undefined })))).toBe(
-      '400 "page": not part of this request',
-    );
+    expect(
+      refusal(() => validRequest('confirmTunnelUrl', httpRequest('confirmTunnelUrl', { params: {}, query: {}, body: { url: 'u', x: 1 } }))),
+    ).toBe('400 "x": not part of this request');
+    expect(
+      refusal(() => validRequest('listDeliveries', httpRequest('listDeliveries', { params: {}, query: { limit: '5', page: '2' }, body: undefined }))),
+    ).toBe('400 "page": not part of this request');
     expect(refusal(() => validRequest('health', 'extra'))).toBe('400 takes no request');
   });
 
   it('gives every operation but the window’s own a route, and no two the same', () => {
-    const routes = OPERATION_NAMES.flatMap((name) => (OPERATIONS[name].http ? [`${OPERATIONS[name].http.method} ${OPERATIONS[name].http.path}`] : []));
+    const routes = OPERATION_NAMES.flatMap((name) =>
+      OPERATIONS[name].http ? [`${OPERATIONS[name].http.method} ${OPERATIONS[name].http.path}`] : [],
+    );
     expect(new Set(routes).size).toBe(routes.length);
     expect(OPERATION_NAMES.filter((name) => !OPERATIONS[name].http)).toEqual(['openExternal']);
   });
@@ -107,7 +115,11 @@ describe('what the browser bridge sends', () => {
     );
     expect(httpCall('getCall', 42)).toEqual({ method: 'GET', url: '/api/calls/42', body: undefined });
     expect(httpCall('listDeliveries', undefined)!.url).toBe('/api/deliveries');
-    expect(httpCall('confirmTunnelUrl', 'https://x/hooks/T')).toEqual({ method: 'POST', url: '/api/tunnel/confirm-url', body: { url: 'https://x/hooks/T' } });
+    expect(httpCall('confirmTunnelUrl', 'https://x/hooks/T')).toEqual({
+      method: 'POST',
+      url: '/api/tunnel/confirm-url',
+      body: { url: 'https://x/hooks/T' },
+    });
     expect(httpCall('openExternal', 'https://x')).toBeNull();
   });
 });

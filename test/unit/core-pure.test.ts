@@ -91,11 +91,31 @@ describe('keyset cursor', () => {
 describe('headless options', () => {
   it('reads every flag', () => {
     expect(
-      parseServeArgs(['--data-dir', '/tmp/x', '--webhook-port', '0', '--app-port', '9000', '--webhook-token', 't'.repeat(24), '--webhook-secret', 's3cret', '--signature', 'enforce'], {}),
+      parseServeArgs(
+        [
+          '--data-dir',
+          '/tmp/x',
+          '--webhook-port',
+          '0',
+          '--app-port',
+          '9000',
+          '--webhook-token',
+          't'.repeat(24),
+          '--webhook-secret',
+          's3cret',
+          '--signature',
+          'enforce',
+        ],
+        {},
+      ),
     ).toEqual({ dataDir: '/tmp/x', webhookPort: 0, appPort: 9000, webhookToken: 't'.repeat(24), webhookSecret: 's3cret', signatureMode: 'enforce' });
   });
   it('takes the secret from the environment and defaults the ports', () => {
-    expect(parseServeArgs(['--data-dir', '/tmp/x'], { CALL_ALERTS_WEBHOOK_SECRET: 'env-secret' })).toMatchObject({ webhookPort: 47800, appPort: 47801, webhookSecret: 'env-secret' });
+    expect(parseServeArgs(['--data-dir', '/tmp/x'], { CALL_ALERTS_WEBHOOK_SECRET: 'env-secret' })).toMatchObject({
+      webhookPort: 47800,
+      appPort: 47801,
+      webhookSecret: 'env-secret',
+    });
   });
   it('refuses bad values with a clear message', () => {
     expect(() => parseServeArgs(['--signature', 'strict'], {})).toThrow(/--signature must be one of off, report, enforce/);
@@ -106,7 +126,9 @@ describe('headless options', () => {
 
 describe('data folder', () => {
   it('is the OS app-data folder', () => {
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe('C:\\Users\\a\\AppData\\Roaming\\Call Alerts');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe(
+      'C:\\Users\\a\\AppData\\Roaming\\Call Alerts',
+    );
     expect(defaultDataDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/Call Alerts');
     expect(defaultDataDir('linux', {}, '/home/a')).toBe('/home/a/.config/Call Alerts');
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/a')).toBe('/x/Call Alerts');

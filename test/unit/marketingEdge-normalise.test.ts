@@ -114,7 +114,12 @@ describe('quirks', () => {
 
   it('reads any spelling and case of a key', () => {
     const e = normaliseNotification(
-      { ...base, callernumber: 'x', AdDetails: { addefinitionid: 7, ADDEFINITIONNAME: 'Spring promo' }, ATTRIBUTIONDETAILS: { ReferrerUrl: 'https://www.bing.com/search?q=1', 'LandingPagURL:': 'http://a.test/' } },
+      {
+        ...base,
+        callernumber: 'x',
+        AdDetails: { addefinitionid: 7, ADDEFINITIONNAME: 'Spring promo' },
+        ATTRIBUTIONDETAILS: { ReferrerUrl: 'https://www.bing.com/search?q=1', 'LandingPagURL:': 'http://a.test/' },
+      },
       null,
     );
     expect(e.adDefinitionId).toBe('7');
@@ -125,19 +130,30 @@ describe('quirks', () => {
   });
 
   it('keeps a 64-bit TelmetricsId exact', () => {
-    const parsed = parseEnvelope('{"Id":"a","Attempt":1,"Properties":{},"Notifications":[{"Action":"CallDetails.CallProcessed","TelmetricsId":98765432109876543}]}');
+    const parsed = parseEnvelope(
+      '{"Id":"a","Attempt":1,"Properties":{},"Notifications":[{"Action":"CallDetails.CallProcessed","TelmetricsId":98765432109876543}]}',
+    );
     if (!parsed.ok) throw new Error(parsed.reason);
     expect(normaliseNotification(parsed.envelope.notifications[0]!, null).telmetricsId).toBe('98765432109876543');
   });
 
   it('accepts string ids, "" and null alike, and number-or-string codes', () => {
-    const e = normaliseNotification({ ...base, TelmetricsId: '2079571437', CallerCity: '', CallerState: null, CallSeconds: '12', StudyDetails: { StudyID: '55', CustomID: '' } }, null);
+    const e = normaliseNotification(
+      { ...base, TelmetricsId: '2079571437', CallerCity: '', CallerState: null, CallSeconds: '12', StudyDetails: { StudyID: '55', CustomID: '' } },
+      null,
+    );
     expect(e).toMatchObject({ telmetricsId: '2079571437', callerCity: null, callerState: null, durationSeconds: 12, studyId: '55' });
   });
 
   it('reports an unknown time zone without losing the event, falling back to the UTC monitor times', () => {
     const e = normaliseNotification(
-      { ...base, TimeZone: 'Martian', StartTime: '2019-11-15T09:09:54', MonitorStartTime: '2019-11-15T14:09:53.564', MonitorEndTime: '2019-11-15T14:10:02.972' },
+      {
+        ...base,
+        TimeZone: 'Martian',
+        StartTime: '2019-11-15T09:09:54',
+        MonitorStartTime: '2019-11-15T14:09:53.564',
+        MonitorEndTime: '2019-11-15T14:10:02.972',
+      },
       null,
     );
     expect(e.startedAt).toBe('2019-11-15T14:09:53.564Z');

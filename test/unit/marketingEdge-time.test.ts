@@ -51,11 +51,25 @@ describe('vendor timestamps', () => {
     const oracles = new Map(
       zones.map((zone) => [
         zone,
-        new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        }),
       ]),
     );
     const wallText = (ms: number, zone: string) => {
-      const p = Object.fromEntries(oracles.get(zone)!.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      const p = Object.fromEntries(
+        oracles
+          .get(zone)!
+          .formatToParts(new Date(ms))
+          .map((x) => [x.type, x.value]),
+      );
       return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
     };
     const roundTrips = (instant: number, zone: string) => {
@@ -66,7 +80,9 @@ describe('vendor timestamps', () => {
       expect(instant - back).toBeLessThanOrEqual(3_600_000);
     };
     fc.assert(
-      fc.property(fc.integer({ min: 946_684_800, max: 2_208_988_800 }), fc.constantFrom(...zones), (seconds, zone) => roundTrips(seconds * 1000, zone)),
+      fc.property(fc.integer({ min: 946_684_800, max: 2_208_988_800 }), fc.constantFrom(...zones), (seconds, zone) =>
+        roundTrips(seconds * 1000, zone),
+      ),
       { numRuns: 2000 },
     );
     // Around every transition of 2021 (found by the oracle): the instants just before and after it.
@@ -90,4 +106,3 @@ describe('vendor timestamps', () => {
     expect(transitions).toBe(10);
   });
 });
-

@@ -90,7 +90,10 @@ describe('a streamed call in the loaded pages of a list', () => {
 
   it('is merged over all the rows, each page keeping its cursor', () => {
     const next = mergeLiveCallIntoPages(pages, at(6, '2024-03-05T13:00:00Z'), {});
-    expect(ids(next)).toEqual([[6, 5], [4, 3]]);
+    expect(ids(next)).toEqual([
+      [6, 5],
+      [4, 3],
+    ]);
     expect(next.map((p) => p.nextCursor)).toEqual(['c1', 'c2']);
     expect(ids(mergeLiveCallIntoPages(pages, at(3, '2024-03-05T11:30:00Z'), {}))).toEqual([[5, 3], [4]]);
     expect(mergeLiveCallIntoPages(pages, at(4, '2024-03-05T11:00:00Z', { callerName: 'Jane' }), {})[0]!.calls[1]!.callerName).toBe('Jane');
@@ -100,7 +103,10 @@ describe('a streamed call in the loaded pages of a list', () => {
     const old = at(2, '2016-05-26T10:00:00Z');
     expect(mergeLiveCallIntoPages(pages, old, {})).toBe(pages);
     const complete = [pages[0]!, page(pages[1]!.calls, null)];
-    expect(ids(mergeLiveCallIntoPages(complete, old, {}))).toEqual([[5, 4], [3, 2]]);
+    expect(ids(mergeLiveCallIntoPages(complete, old, {}))).toEqual([
+      [5, 4],
+      [3, 2],
+    ]);
     expect(mergeLiveCallIntoPages([], old, {})).toEqual([]);
   });
 
@@ -181,10 +187,15 @@ describe('a row of the call list', () => {
     const ringing = sampleCall({ status: 'ringing', answered: null, ringAt: '2019-11-15T14:09:46.000Z' });
     const rang = Date.parse('2019-11-15T14:09:46.000Z');
     expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS, 'America/Toronto').outcomeLabel).toBe('Ringing');
-    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS + 1000, 'America/Toronto')).toMatchObject({ outcome: 'no-details', outcomeLabel: 'No details' });
+    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS + 1000, 'America/Toronto')).toMatchObject({
+      outcome: 'no-details',
+      outcomeLabel: 'No details',
+    });
     // Without a ring time, the start counts.
     const started = Date.parse('2019-11-15T14:09:54.000Z');
-    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + 2 * NO_DETAILS_AFTER_MS, 'America/Toronto').outcome).toBe('no-details');
+    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + 2 * NO_DETAILS_AFTER_MS, 'America/Toronto').outcome).toBe(
+      'no-details',
+    );
   });
 });
 

@@ -7,7 +7,9 @@ const NOW = new Date('2024-03-05T15:30:00Z');
 
 describe('route in the URL hash', () => {
   it('reads a full call view', () => {
-    const route = parseRoute('#/calls?q=smith%20905&date=custom&from=2024-03-01&to=2024-03-04&status=missed&source=Google%20Paid&recording=1&transcript=1&call=42');
+    const route = parseRoute(
+      '#/calls?q=smith%20905&date=custom&from=2024-03-01&to=2024-03-04&status=missed&source=Google%20Paid&recording=1&transcript=1&call=42',
+    );
     expect(route).toEqual({
       view: 'calls',
       callId: 42,
@@ -84,9 +86,13 @@ describe('date presets', () => {
   });
 
   it('become the API query together with the other filters', () => {
-    expect(
-      listQuery({ ...NO_FILTERS, q: '  905-580 ', date: 'today', status: 'voicemail', adSource: 'Google', hasRecording: true }, NOW),
-    ).toEqual({ q: '905-580', from: '2024-03-05T00:00:00.000Z', status: 'voicemail', adSource: 'Google', hasRecording: true });
+    expect(listQuery({ ...NO_FILTERS, q: '  905-580 ', date: 'today', status: 'voicemail', adSource: 'Google', hasRecording: true }, NOW)).toEqual({
+      q: '905-580',
+      from: '2024-03-05T00:00:00.000Z',
+      status: 'voicemail',
+      adSource: 'Google',
+      hasRecording: true,
+    });
     expect(listQuery(NO_FILTERS, NOW)).toEqual({});
   });
 });

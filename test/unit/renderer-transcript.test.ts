@@ -34,7 +34,9 @@ describe('transcript turns', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('Caller:', 'Agent:', 'car', 'warranty', '.', 'press', '1'), { maxLength: 30 }), (tokens) => {
         const text = tokens.join(' ');
-        const kept = transcriptTurns(text).flatMap((t) => t.text.split(/\s+/)).filter((w) => /\w/.test(w));
+        const kept = transcriptTurns(text)
+          .flatMap((t) => t.text.split(/\s+/))
+          .filter((w) => /\w/.test(w));
         const expected = tokens.filter((t) => t !== 'Caller:' && t !== 'Agent:' && /\w/.test(t));
         expect(kept).toEqual(expected);
       }),

@@ -31,15 +31,35 @@ describe('the provider form', () => {
       localtunnelSubdomain: '',
       manualUrl: '',
     });
-    const saved = draftFrom({ ...NONE, provider: 'manual', manualUrl: 'https://hooks.example.com', ngrokAuthtokenSet: true, ngrokDomain: 'acme.ngrok-free.dev' });
-    expect(saved).toMatchObject({ provider: 'manual', manualUrl: 'https://hooks.example.com', ngrokDomain: 'acme.ngrok-free.dev', ngrokAuthtoken: '' });
+    const saved = draftFrom({
+      ...NONE,
+      provider: 'manual',
+      manualUrl: 'https://hooks.example.com',
+      ngrokAuthtokenSet: true,
+      ngrokDomain: 'acme.ngrok-free.dev',
+    });
+    expect(saved).toMatchObject({
+      provider: 'manual',
+      manualUrl: 'https://hooks.example.com',
+      ngrokDomain: 'acme.ngrok-free.dev',
+      ngrokAuthtoken: '',
+    });
   });
 
   it('sends the chosen provider with its own options, trimmed; a token only when one was typed', () => {
-    const draft: TunnelDraft = { ...draftFrom(NONE), ngrokAuthtoken: '  2abcTOKEN ', ngrokDomain: ' acme.ngrok-free.dev ', manualUrl: 'https://x.example' };
+    const draft: TunnelDraft = {
+      ...draftFrom(NONE),
+      ngrokAuthtoken: '  2abcTOKEN ',
+      ngrokDomain: ' acme.ngrok-free.dev ',
+      manualUrl: 'https://x.example',
+    };
     expect(tunnelUpdate(draft)).toEqual({ provider: 'ngrok', ngrokDomain: 'acme.ngrok-free.dev', ngrokAuthtoken: '2abcTOKEN' });
     expect(tunnelUpdate({ ...draft, ngrokAuthtoken: '   ' })).toEqual({ provider: 'ngrok', ngrokDomain: 'acme.ngrok-free.dev' });
-    expect(tunnelUpdate({ ...draft, provider: 'cloudflared', cloudflaredToken: 'eyJ' })).toEqual({ provider: 'cloudflared', cloudflaredPath: '', cloudflaredToken: 'eyJ' });
+    expect(tunnelUpdate({ ...draft, provider: 'cloudflared', cloudflaredToken: 'eyJ' })).toEqual({
+      provider: 'cloudflared',
+      cloudflaredPath: '',
+      cloudflaredToken: 'eyJ',
+    });
     expect(tunnelUpdate({ ...draft, provider: 'cloudflared' })).toEqual({ provider: 'cloudflared', cloudflaredPath: '' });
     expect(tunnelUpdate({ ...draft, provider: 'localtunnel', localtunnelSubdomain: ' acme-hooks ' })).toEqual({
       provider: 'localtunnel',
@@ -102,7 +122,9 @@ describe('the status in words', () => {
 
   it('a test call: how fast it came back and that it alerted, or the step where it stopped', () => {
     const ok: TestCallResult = { ok: true, error: null, status: 200, deliveryId: 7, callId: 3, alerted: true, ms: 84 };
-    expect(testCallSummary(ok)).toBe('The test call came in through the public URL in 84 ms and raised an alert. It is in the call list, marked as a test.');
+    expect(testCallSummary(ok)).toBe(
+      'The test call came in through the public URL in 84 ms and raised an alert. It is in the call list, marked as a test.',
+    );
     const lost = 'The test call did not get through: Nothing accepts connections at 127.0.0.1:9.';
     expect(testCallSummary({ ...ok, ok: false, callId: null, alerted: false, error: lost })).toBe(lost);
     expect(testCallCount(1)).toBe('1 test call');

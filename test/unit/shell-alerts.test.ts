@@ -204,7 +204,10 @@ class RecordingNotification implements NativeNotification {
   }
 }
 
-function notifierFor(opened: (number | null)[], overrides: { prefs?: Partial<AlertPreferences>; pausedUntil?: number | null; burstMs?: number } = {}) {
+function notifierFor(
+  opened: (number | null)[],
+  overrides: { prefs?: Partial<AlertPreferences>; pausedUntil?: number | null; burstMs?: number } = {},
+) {
   RecordingNotification.shown = [];
   return new Notifier({
     create: (options) => new RecordingNotification(options),

@@ -37,7 +37,7 @@ function readPng(bytes: Buffer): Image {
   let width = 0;
   let height = 0;
   const idat: Buffer[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const data = bytes.subarray(at + 8, at + 8 + length);
@@ -129,7 +129,11 @@ describe('the committed icons', () => {
 describe('tray icons', () => {
   it('exist for every state at 1x, 1.5x and 2x, the Template ones at 1x and 2x', () => {
     for (const state of TRAY_STATES) {
-      for (const [suffix, size] of [['', 16], ['@1.5x', 24], ['@2x', 32]] as const) {
+      for (const [suffix, size] of [
+        ['', 16],
+        ['@1.5x', 24],
+        ['@2x', 32],
+      ] as const) {
         expect(png(path.join('tray', trayFileName(state, false, suffix))).width).toBe(size);
         if (suffix !== '@1.5x') expect(png(path.join('tray', trayFileName(state, true, suffix))).width).toBe(size);
       }

@@ -98,7 +98,9 @@ afterAll(async () => {
 describe('contract coverage', () => {
   it('registers one handler per request method of the window API, and the IPC bridge has exactly the HTTP bridge’s members', () => {
     const httpKeys = Object.keys(createHttpBridge('http://127.0.0.1:1')).sort();
-    const ipcKeys = Object.keys(api).filter((k) => k !== 'onOpenCall').sort();
+    const ipcKeys = Object.keys(api)
+      .filter((k) => k !== 'onOpenCall')
+      .sort();
     expect(ipcKeys).toEqual(httpKeys);
     const requests = ipcKeys.filter((k) => !['transport', 'subscribe', 'onTunnelChange'].includes(k)).sort();
     expect([...IPC_CHANNELS].sort()).toEqual(requests);
@@ -147,7 +149,13 @@ describe('the window API over IPC, against the real core', () => {
   let callId = 0;
 
   it('lists, opens and counts calls that arrived as webhooks', async () => {
-    const call = callDeliveries({ telmetricsId: '4100000001', callerNumber: '4165550101', callerName: 'Pat Doe', localStart: '2019-11-15T09:09:54', ringUtc: '2019-11-15T14:09:46.100' });
+    const call = callDeliveries({
+      telmetricsId: '4100000001',
+      callerNumber: '4165550101',
+      callerName: 'Pat Doe',
+      localStart: '2019-11-15T09:09:54',
+      ringUtc: '2019-11-15T14:09:46.100',
+    });
     for (const body of [call.start, call.preprocessed, call.processed]) expect((await core.post(body)).status).toBe(200);
     const list = await api.listCalls({ q: 'Pat' });
     expect(list.calls.map((c) => c.callerName)).toEqual(['Pat Doe']);
@@ -201,9 +209,18 @@ describe('the window API over IPC, against the real core', () => {
   it('streams every call change to subscribers until they unsubscribe, and carries open-call requests', async () => {
     const received: CallStreamEvent[] = [];
     const states: string[] = [];
-    const unsubscribe = api.subscribe((e) => received.push(e), (s) => states.push(s));
+    const unsubscribe = api.subscribe(
+      (e) => received.push(e),
+      (s) => states.push(s),
+    );
     expect(states).toEqual(['live']);
-    const call = callDeliveries({ telmetricsId: '4100000002', callerNumber: '4165550102', callerName: 'Sam Roe', localStart: '2019-11-15T10:00:00', ringUtc: '2019-11-15T15:00:00.000' });
+    const call = callDeliveries({
+      telmetricsId: '4100000002',
+      callerNumber: '4165550102',
+      callerName: 'Sam Roe',
+      localStart: '2019-11-15T10:00:00',
+      ringUtc: '2019-11-15T15:00:00.000',
+    });
     await core.post(call.start);
     expect(received).toHaveLength(1);
     expect(received[0]!.call.callerName).toBe('Sam Roe');
@@ -255,11 +272,17 @@ describe('the public URL (tunnel) over IPC, against the real core', () => {
   });
 
   it('tokens go in and never come back; bad settings are refused with the field and the reason', async () => {
-    const status = await api.updateTunnelSettings({ provider: 'cloudflared', cloudflaredPath: '/nonexistent/cloudflared', cloudflaredToken: 'eyJhIjoic2VjcmV0LXRva2VuIn0' });
+    const status = await api.updateTunnelSettings({
+      provider: 'cloudflared',
+      cloudflaredPath: '/nonexistent/cloudflared',
+      cloudflaredToken: 'eyJhIjoic2VjcmV0LXRva2VuIn0',
+    });
     expect(status.settings.cloudflaredTokenSet).toBe(true);
     expect(JSON.stringify(status)).not.toContain('eyJhIjoic2VjcmV0LXRva2VuIn0');
     expect((await api.updateTunnelSettings({ cloudflaredToken: null })).settings.cloudflaredTokenSet).toBe(false);
-    await expect(api.updateTunnelSettings({ provider: 'manual', manualUrl: 'ftp://example.com' })).rejects.toThrow(/^manualUrl: must be an http\(s\) address$/);
+    await expect(api.updateTunnelSettings({ provider: 'manual', manualUrl: 'ftp://example.com' })).rejects.toThrow(
+      /^manualUrl: must be an http\(s\) address$/,
+    );
     await expect(api.updateTunnelSettings({ provider: 'pigeon' } as unknown as UpdateTunnelSettingsRequest)).rejects.toThrow(/^provider: /);
     await expect(api.setTestCallsHidden('yes' as unknown as boolean)).rejects.toThrow(/^hidden: must be true or false$/);
     await api.updateTunnelSettings({ provider: 'none' });
@@ -294,7 +317,9 @@ describe('what the main process refuses', () => {
   });
 
   it('keeps Electron’s wrapper off error messages', () => {
-    expect(remoteErrorMessage("Error invoking remote method 'call-alerts:getCall': Error: id: must be a whole number")).toBe('id: must be a whole number');
+    expect(remoteErrorMessage("Error invoking remote method 'call-alerts:getCall': Error: id: must be a whole number")).toBe(
+      'id: must be a whole number',
+    );
     expect(remoteErrorMessage("Error invoking remote method 'x': TypeError: nope")).toBe('nope');
     expect(remoteErrorMessage('plain')).toBe('plain');
   });

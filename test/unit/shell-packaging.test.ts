@@ -67,7 +67,10 @@ describe('electron-builder configuration', async () => {
     const { getPngSize } = require('app-builder-lib/out/util/iconConverter.js') as {
       getPngSize(file: string): Promise<{ width: number; height: number }>;
     };
-    for (const [icon, least] of [[config.win.icon, 256], [config.mac.icon, 512]] as const) {
+    for (const [icon, least] of [
+      [config.win.icon, 256],
+      [config.mac.icon, 512],
+    ] as const) {
       expect(icon, icon).toMatch(/\.png$/);
       const { width, height } = await getPngSize(path.join(ROOT, icon));
       expect(width, icon).toBe(height);
@@ -81,13 +84,19 @@ describe('electron-builder configuration', async () => {
     const natives = [
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       ...fs.readdirSync(path.join(ROOT, 'node_modules', '@ngrok')).flatMap((d) =>
-        fs.readdirSync(path.join(ROOT, 'node_modules', '@ngrok', d)).filter((f) => f.endsWith('.node')).map((f) => `node_modules/@ngrok/${d}/${f}`),
+        fs
+          .readdirSync(path.join(ROOT, 'node_modules', '@ngrok', d))
+          .filter((f) => f.endsWith('.node'))
+          .map((f) => `node_modules/@ngrok/${d}/${f}`),
       ),
     ];
     expect(natives.length).toBeGreaterThanOrEqual(2);
     for (const file of natives) {
       expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
-      expect(config.asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true })), file).toBe(true);
+      expect(
+        config.asarUnpack.some((pattern) => minimatch(file, pattern, { dot: true })),
+        file,
+      ).toBe(true);
     }
     expect(config.asarUnpack.some((pattern) => minimatch('node_modules/express/index.js', pattern, { dot: true }))).toBe(false);
   });

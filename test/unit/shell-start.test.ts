@@ -64,7 +64,7 @@ fs.mkdirSync(path.join(__dirname, 'dist'));
 fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '');
 fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');`;
 
-  it('downloads the binary with the package\'s install.js when it is missing, even if npm install was told to skip it', () => {
+  it("downloads the binary with the package's install.js when it is missing, even if npm install was told to skip it", () => {
     const electronDir = electronPackage(installs);
     const said: string[] = [];
     expect(ensureElectron(electronDir, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, (line) => said.push(line))).toEqual({
@@ -135,9 +135,9 @@ describe('start at login on Linux (XDG autostart)', () => {
   it('lives in the XDG config folder and runs the AppImage itself, not its temporary mount', () => {
     expect(autostartFile({ XDG_CONFIG_HOME: '/x/cfg' }, '/home/a')).toBe(path.join('/x/cfg', 'autostart', 'call-alerts.desktop'));
     expect(autostartFile({}, '/home/a')).toBe(path.join('/home/a', '.config', 'autostart', 'call-alerts.desktop'));
-    expect(loginCommand({ APPIMAGE: '/home/a/Call-Alerts.AppImage' }, '/tmp/.mount_X/call-alerts', true, '/tmp/.mount_X/resources/app.asar')).toEqual([
-      '/home/a/Call-Alerts.AppImage',
-    ]);
+    expect(loginCommand({ APPIMAGE: '/home/a/Call-Alerts.AppImage' }, '/tmp/.mount_X/call-alerts', true, '/tmp/.mount_X/resources/app.asar')).toEqual(
+      ['/home/a/Call-Alerts.AppImage'],
+    );
     expect(loginCommand({}, '/opt/Call Alerts/call-alerts', true, '/opt/Call Alerts/resources/app.asar')).toEqual(['/opt/Call Alerts/call-alerts']);
     expect(loginCommand({}, '/dev/node_modules/electron/dist/electron', false, '/dev/call-alerts')).toEqual([
       '/dev/node_modules/electron/dist/electron',
@@ -150,7 +150,12 @@ describe('the log file', () => {
   it('gets every console line with its time and level, and the console still prints', () => {
     const logs = dir();
     const printed: unknown[][] = [];
-    const target = { log: (...a: unknown[]) => printed.push(a), info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => printed.push(a) } as unknown as Console;
+    const target = {
+      log: (...a: unknown[]) => printed.push(a),
+      info: () => undefined,
+      warn: () => undefined,
+      error: (...a: unknown[]) => printed.push(a),
+    } as unknown as Console;
     teeConsole(openLog(logs), target);
     target.log('Call Alerts is running (data: %s)', '/data');
     target.error(new Error('boom'));
@@ -193,7 +198,12 @@ describe('the log file', () => {
     const blocked = path.join(dir(), 'a-file');
     fs.writeFileSync(blocked, '');
     const printed: unknown[][] = [];
-    const target = { log: (...a: unknown[]) => printed.push(a), info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Console;
+    const target = {
+      log: (...a: unknown[]) => printed.push(a),
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    } as unknown as Console;
     teeConsole(openLog(path.join(blocked, 'logs')), target);
     expect(() => target.log('still here')).not.toThrow();
     expect(printed).toEqual([['still here']]);

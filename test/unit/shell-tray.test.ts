@@ -164,14 +164,32 @@ describe('tray menu template', () => {
   it('self-test line: passed with its time, failed with the reason shortened, not run yet, none without a tunnel', () => {
     expect(selfTestLine(ONLINE, 'UTC')).toBe('Self-test passed at 2:55 PM (142 ms)');
     const reason = 'The public URL answered 502 instead of this app: check that the port forward points at 127.0.0.1:47800. '.repeat(2);
-    const failed = selfTestLine({ ...ONLINE, state: 'reconnecting', lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 3000, error: reason } }, 'UTC')!;
+    const failed = selfTestLine(
+      { ...ONLINE, state: 'reconnecting', lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 3000, error: reason } },
+      'UTC',
+    )!;
     expect(failed.startsWith('Self-test failed at 2:58 PM: The public URL answered 502')).toBe(true);
     expect(failed.length).toBeLessThanOrEqual(80);
     expect(selfTestLine({ ...ONLINE, state: 'starting', lastCheck: null })).toBe('Self-test: not run yet');
     expect(selfTestLine({ ...ONLINE, provider: 'none', state: 'off' })).toBeNull();
     expect(selfTestLine(null)).toBeNull();
-    const lines = render(trayMenu(input({ tunnel: { ...ONLINE, state: 'failed', error: 'No internet', lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 0, error: 'No internet' } } })));
-    expect(lines.slice(2, 5)).toEqual(['Public URL: down (No internet) (disabled)', 'Self-test failed at 2:58 PM: No internet (disabled)', 'Copy webhook URL [copy-webhook-url]']);
+    const lines = render(
+      trayMenu(
+        input({
+          tunnel: {
+            ...ONLINE,
+            state: 'failed',
+            error: 'No internet',
+            lastCheck: { at: '2026-03-10T14:58:00.000Z', ok: false, ms: 0, error: 'No internet' },
+          },
+        }),
+      ),
+    );
+    expect(lines.slice(2, 5)).toEqual([
+      'Public URL: down (No internet) (disabled)',
+      'Self-test failed at 2:58 PM: No internet (disabled)',
+      'Copy webhook URL [copy-webhook-url]',
+    ]);
   });
 
   it('copies the public webhook URL when there is one, else the local one', () => {
@@ -195,18 +213,26 @@ describe('pausing alerts', () => {
   it('until tomorrow ends at the next local midnight', () => {
     expect(new Date(pauseUntil('pause-until-tomorrow', NOW, 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
     // 10 AM in Toronto (UTC-4 after the change on 8 March) → midnight Toronto = 04:00Z.
-    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T14:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-11T04:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T14:00:00Z'), 'America/Toronto')).toISOString()).toBe(
+      '2026-03-11T04:00:00.000Z',
+    );
     // Just before midnight it is still the coming midnight, not the one after.
     expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T23:59:30Z'), 'UTC')).toISOString()).toBe('2026-03-11T00:00:00.000Z');
   });
 
   it('until tomorrow is right on the days daylight saving starts and ends (23- and 25-hour days)', () => {
     // 8 March 2026: Toronto springs forward at 2 AM, the day has 23 hours; midnight after is 04:00Z.
-    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-08T06:00:00Z'), 'America/Toronto')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-08T06:00:00Z'), 'America/Toronto')).toISOString()).toBe(
+      '2026-03-09T04:00:00.000Z',
+    );
     // 1 November 2026: falls back, 25 hours; the next midnight is 05:00Z.
-    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-11-01T04:30:00Z'), 'America/Toronto')).toISOString()).toBe('2026-11-02T05:00:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-11-01T04:30:00Z'), 'America/Toronto')).toISOString()).toBe(
+      '2026-11-02T05:00:00.000Z',
+    );
     // A half-hour zone.
-    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T12:00:00Z'), 'Asia/Kolkata')).toISOString()).toBe('2026-03-10T18:30:00.000Z');
+    expect(new Date(pauseUntil('pause-until-tomorrow', Date.parse('2026-03-10T12:00:00Z'), 'Asia/Kolkata')).toISOString()).toBe(
+      '2026-03-10T18:30:00.000Z',
+    );
   });
 
   it('labels a pause by when it ends', () => {

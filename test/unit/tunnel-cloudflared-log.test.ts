@@ -14,7 +14,10 @@ import {
 import { ROOT } from '../support/headless';
 
 function lines(name: string): string[] {
-  return fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'cloudflared', name), 'utf8').split(/\r?\n/).filter(Boolean);
+  return fs
+    .readFileSync(path.join(ROOT, 'test', 'fixtures', 'cloudflared', name), 'utf8')
+    .split(/\r?\n/)
+    .filter(Boolean);
 }
 
 function read(names: string[], from: CloudflaredView = EMPTY_CLOUDFLARED_VIEW): CloudflaredView {

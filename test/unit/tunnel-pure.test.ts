@@ -38,15 +38,25 @@ describe('reconnect backoff', () => {
 
 describe('ngrok errors in words', () => {
   // Message shapes as the SDK rejects them: the service's text, then the code on its own line.
-  const bad = 'failed to connect session: authentication failed: The authtoken you specified does not look like a proper ngrok authtoken.\nYour authtoken: stand-in\nInstructions to install your authtoken are on your ngrok dashboard:\nhttps://dashboard.ngrok.com/get-started/your-authtoken\n\nERR_NGROK_105\n';
-  const inUse = "failed to start listener: The endpoint 'https://acme-hooks.ngrok-free.dev' is already online. Either\n1. stop your existing endpoint first, or\n2. start both endpoints with `--pooling-enabled` to load balance between them.\n\nERR_NGROK_334\n";
+  const bad =
+    'failed to connect session: authentication failed: The authtoken you specified does not look like a proper ngrok authtoken.\nYour authtoken: stand-in\nInstructions to install your authtoken are on your ngrok dashboard:\nhttps://dashboard.ngrok.com/get-started/your-authtoken\n\nERR_NGROK_105\n';
+  const inUse =
+    "failed to start listener: The endpoint 'https://acme-hooks.ngrok-free.dev' is already online. Either\n1. stop your existing endpoint first, or\n2. start both endpoints with `--pooling-enabled` to load balance between them.\n\nERR_NGROK_334\n";
 
   it('maps the codes a person can act on, never retrying a bad token', () => {
     expect(ngrokProblem(bad, 'ERR_NGROK_105')).toMatchObject({ code: 'bad-token', giveUpAfter: 0 });
     expect(ngrokProblem(bad).code).toBe('bad-token');
-    expect(ngrokProblem('authentication failed: The authtoken you specified is properly formed, but it is invalid.\n\nERR_NGROK_107').code).toBe('bad-token');
-    expect(ngrokProblem('authentication failed: Usage of ngrok requires a verified account and authtoken.\n\nERR_NGROK_4018')).toMatchObject({ code: 'missing-token', giveUpAfter: 0 });
-    expect(ngrokProblem('Your account is limited to 1 simultaneous ngrok agent sessions.\n\nERR_NGROK_108')).toMatchObject({ code: 'too-many-sessions', giveUpAfter: DOMAIN_IN_USE_ATTEMPTS });
+    expect(ngrokProblem('authentication failed: The authtoken you specified is properly formed, but it is invalid.\n\nERR_NGROK_107').code).toBe(
+      'bad-token',
+    );
+    expect(ngrokProblem('authentication failed: Usage of ngrok requires a verified account and authtoken.\n\nERR_NGROK_4018')).toMatchObject({
+      code: 'missing-token',
+      giveUpAfter: 0,
+    });
+    expect(ngrokProblem('Your account is limited to 1 simultaneous ngrok agent sessions.\n\nERR_NGROK_108')).toMatchObject({
+      code: 'too-many-sessions',
+      giveUpAfter: DOMAIN_IN_USE_ATTEMPTS,
+    });
     expect(ngrokProblem('The account "x" has been suspended.\n\nERR_NGROK_103').code).toBe('account-blocked');
   });
 
@@ -62,7 +72,11 @@ describe('ngrok errors in words', () => {
     const other = ngrokProblem('Something new happened.\n\nERR_NGROK_9999');
     expect(other).toMatchObject({ code: 'unknown', giveUpAfter: null });
     expect(other.reason).toBe('ngrok refused the connection (ERR_NGROK_9999): Something new happened.');
-    for (const m of ['failed to connect session: failed to establish tcp connection', 'failed to connect session: tls handshake error', 'dns error: failed to lookup address information']) {
+    for (const m of [
+      'failed to connect session: failed to establish tcp connection',
+      'failed to connect session: tls handshake error',
+      'dns error: failed to lookup address information',
+    ]) {
       expect(ngrokProblem(m).code, m).toBe('no-internet');
     }
     expect(ngrokProblem('weird').reason).toBe('ngrok: weird');
@@ -105,7 +119,12 @@ describe('the test call', () => {
     expect(parsed.envelope.id).toBe(`${TEST_ENVELOPE_PREFIX}n0nce`);
     expect(parsed.envelope.sentAt).toBe('2026-03-04T05:06:07.089Z');
     const event = normaliseNotification(parsed.envelope.notifications[0]!, parsed.envelope.sentAt);
-    expect(event).toMatchObject({ kind: 'start', callerNumber: TEST_CALLER_NUMBER, callerName: TEST_CALLER_NAME, ringAt: '2026-03-04T05:06:07.089Z' });
+    expect(event).toMatchObject({
+      kind: 'start',
+      callerNumber: TEST_CALLER_NUMBER,
+      callerName: TEST_CALLER_NAME,
+      ringAt: '2026-03-04T05:06:07.089Z',
+    });
     expect(event.warnings).toEqual([]);
   });
 });

@@ -101,9 +101,7 @@ export function createAppListener(deps: AppListenerDeps): express.Express {
     app.get(/.*/, (_req, res) => res.sendFile(index));
   } else {
     app.get('/', (_req, res) => {
-      res
-        .type('text/plain')
-        .send('Call Alerts is running. The window has not been built: run "npm run build" (the API is under /api).');
+      res.type('text/plain').send('Call Alerts is running. The window has not been built: run "npm run build" (the API is under /api).');
     });
   }
 

@@ -66,7 +66,10 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     const { secret, signatureMode } = config();
     const verdict = refusal ? 'not-checked' : checkSignature(body, req.get('ms-signature'), secret, signatureMode);
     const refused =
-      refusal ?? (signatureRefused(verdict, signatureMode) ? { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)` } : undefined);
+      refusal ??
+      (signatureRefused(verdict, signatureMode)
+        ? { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)` }
+        : undefined);
     try {
       const result = await writer.submit({
         receivedAt: new Date().toISOString(),

@@ -79,9 +79,7 @@ export class CallIngest {
       syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       insertDelivery: db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare<[string, number]>(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
-      seenEnvelope: db
-        .prepare<[string], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`)
-        .pluck(),
+      seenEnvelope: db.prepare<[string], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`).pluck(),
       insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
       callEvents: db.prepare<[number], EventOfCallRow>(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
       callByTelmetricsId: db.prepare<[string], { id: number }>(`SELECT id FROM calls WHERE telmetrics_id = ?`),

@@ -251,10 +251,12 @@ export class CallSearch {
     // Unless a filter needs the row, a match's start is read from the narrow index: by itself SQLite looks
     // the match up by rowid, reading its whole row.
     const by = list.readsRow ? '' : 'INDEXED BY calls_start_by_id';
-    return this.pages.get(
-      `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
+    return this.pages
+      .get(
+        `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
        ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
-    ).all(...this.rangeParams([match, ...list.params], list.after, list.floor), want);
+      )
+      .all(...this.rangeParams([match, ...list.params], list.after, list.floor), want);
   }
 }

@@ -25,9 +25,7 @@ export function openDatabase(dataDir: string): Db {
 export function migrate(db: Db): void {
   const current = db.prepare<[], number>(`PRAGMA user_version`).pluck().get() ?? 0;
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `The call database was written by a newer version of Call Alerts (schema ${current}, this version knows ${MIGRATIONS.length}).`,
-    );
+    throw new Error(`The call database was written by a newer version of Call Alerts (schema ${current}, this version knows ${MIGRATIONS.length}).`);
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

@@ -8,9 +8,7 @@ export class SettingsStore {
   constructor(db: Db) {
     this.stmt = {
       get: db.prepare<[string], string>(`SELECT value FROM settings WHERE key = ?`).pluck(),
-      set: db.prepare<[string, string]>(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ),
+      set: db.prepare<[string, string]>(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
   }
 

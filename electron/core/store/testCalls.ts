@@ -25,9 +25,7 @@ export class TestCalls {
       deleteEvents: db.prepare<[], { delivery_id: number }>(
         `DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1) RETURNING delivery_id`,
       ),
-      deleteOrphan: db.prepare<[number, number]>(
-        `DELETE FROM deliveries WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE delivery_id = ?)`,
-      ),
+      deleteOrphan: db.prepare<[number, number]>(`DELETE FROM deliveries WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE delivery_id = ?)`),
       deleteCalls: db.prepare<[]>(`DELETE FROM calls WHERE is_test = 1`),
     };
     this.deleteTestCalls = db.transaction(() => {

@@ -49,13 +49,19 @@ async function register(host: string, subdomain: string, signal: AbortSignal): P
   }
   if (res.status !== 200 || typeof body.url !== 'string' || typeof body.port !== 'number' || typeof body.id !== 'string') {
     throw new TunnelError(
-      tunnelProblem('relay-error', `The localtunnel relay ${host} answered HTTP ${res.status}${body.message ? `: ${body.message}` : ''}; it may be down.`),
+      tunnelProblem(
+        'relay-error',
+        `The localtunnel relay ${host} answered HTTP ${res.status}${body.message ? `: ${body.message}` : ''}; it may be down.`,
+      ),
     );
   }
   if (body.id !== subdomain) {
     // The relay hands out a random name when the one asked for is held, also by our own previous connection.
     throw new TunnelError(
-      tunnelProblem('subdomain-taken', `The subdomain "${subdomain}" is in use on the relay (by someone else, or by this PC's previous connection until it expires).`),
+      tunnelProblem(
+        'subdomain-taken',
+        `The subdomain "${subdomain}" is in use on the relay (by someone else, or by this PC's previous connection until it expires).`,
+      ),
     );
   }
   return body as RelayRegistration;

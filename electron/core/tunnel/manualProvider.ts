@@ -16,7 +16,7 @@ export class ManualProvider implements TunnelProvider {
     const base = this.url === null ? null : normalisePublicBase(this.url);
     if (base === null) {
       throw new TunnelError(
-        tunnelProblem('bad-setting', 'Enter the public address (https://…) that forwards to this computer\'s webhook listener.', 0),
+        tunnelProblem('bad-setting', "Enter the public address (https://…) that forwards to this computer's webhook listener.", 0),
       );
     }
     return { url: base, close: async () => undefined };

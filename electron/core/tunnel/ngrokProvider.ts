@@ -41,9 +41,7 @@ export class NgrokProvider implements TunnelProvider {
   async open(target: TunnelTarget, events: LinkEvents, signal: AbortSignal): Promise<TunnelLink> {
     const { authtoken, domain, serverAddr } = this.options;
     if (!authtoken) {
-      throw new TunnelError(
-        tunnelProblem('missing-token', 'ngrok needs your authtoken: copy it from dashboard.ngrok.com → Your Authtoken.', 0),
-      );
+      throw new TunnelError(tunnelProblem('missing-token', 'ngrok needs your authtoken: copy it from dashboard.ngrok.com → Your Authtoken.', 0));
     }
     // Loaded only when chosen: the native module is not needed by anyone else.
     const ngrok = await import('@ngrok/ngrok');

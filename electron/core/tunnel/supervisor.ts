@@ -176,7 +176,10 @@ export class TunnelSupervisor {
     const check = await this.verify(gen);
     if (gen !== this.generation) return;
     if (check.ok) this.becomeOnline();
-    else this.fail(tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but test requests through it do not reach this app: ${check.error}`));
+    else
+      this.fail(
+        tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but test requests through it do not reach this app: ${check.error}`),
+      );
   }
 
   /** The provider's link, or the problem it failed with, or null when the generation ended meanwhile. */
@@ -188,7 +191,9 @@ export class TunnelSupervisor {
     const timeout = setTimeout(
       () =>
         controller.abort(
-          new TunnelError(tunnelProblem('timeout', `No answer from ${this.provider.kind} within ${seconds} s: its service may be unreachable from this network.`)),
+          new TunnelError(
+            tunnelProblem('timeout', `No answer from ${this.provider.kind} within ${seconds} s: its service may be unreachable from this network.`),
+          ),
         ),
       this.connectTimeoutMs,
     );
@@ -224,7 +229,8 @@ export class TunnelSupervisor {
         void this.verify(gen).then((check) => {
           if (gen !== this.generation) return;
           if (check.ok) this.becomeOnline();
-          else this.fail(tunnelProblem('self-test-failed', `The tunnel came back, but test requests through it do not reach this app: ${check.error}`));
+          else
+            this.fail(tunnelProblem('self-test-failed', `The tunnel came back, but test requests through it do not reach this app: ${check.error}`));
         });
       },
     };

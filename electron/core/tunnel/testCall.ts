@@ -59,13 +59,20 @@ export async function sendTestCall(deps: TestCallDeps): Promise<TestCallResult> 
       // Not this app's answer: described below.
     }
     if (res.status !== 200 || typeof answer.delivery !== 'number') {
-      const why = res.status === 200 ? describeForeignAnswer(res.status, res.body) : `${describeForeignAnswer(res.status, res.body)} ${res.body.slice(0, 200)}`.trim();
+      const why =
+        res.status === 200
+          ? describeForeignAnswer(res.status, res.body)
+          : `${describeForeignAnswer(res.status, res.body)} ${res.body.slice(0, 200)}`.trim();
       return result({ status: res.status, error: `The test call did not get through: ${why}` });
     }
     const deliveryId = answer.delivery;
     const callId = deps.store.markTestCalls(deliveryId)[0] ?? null;
     if (answer.outcome !== 'accepted' || callId === null) {
-      return result({ status: res.status, deliveryId, error: `The test call arrived but was not stored as a call (outcome: ${answer.outcome ?? 'unknown'}).` });
+      return result({
+        status: res.status,
+        deliveryId,
+        error: `The test call arrived but was not stored as a call (outcome: ${answer.outcome ?? 'unknown'}).`,
+      });
     }
     if (!alerted.has(callId)) {
       await new Promise<void>((resolve) => {

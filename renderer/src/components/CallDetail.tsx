@@ -36,7 +36,11 @@ export function CallDetail({ id, now, onOpen, onClose }: Props) {
         </button>
       </div>
       {notFound && <p className="notice">This call is not in the history (it may be from another data folder).</p>}
-      {error && <p className="notice notice--error" role="alert">Could not load the call: {error}</p>}
+      {error && (
+        <p className="notice notice--error" role="alert">
+          Could not load the call: {error}
+        </p>
+      )}
       {!detail && loading && <p className="muted">Loading call…</p>}
       {detail && <CallBody call={detail.call} events={detail.events} now={now} onOpen={onOpen} />}
     </article>
@@ -157,10 +161,9 @@ function Transcript({ call }: { call: Call }) {
       {call.keywords.length > 0 && (
         <ul className="keywords" aria-label="Keywords spotted">
           {call.keywords.map((k, i) => {
-            const said = [
-              keywordSpan(k.caller) && `caller ${keywordSpan(k.caller)}`,
-              keywordSpan(k.agent) && `agent ${keywordSpan(k.agent)}`,
-            ].filter(Boolean);
+            const said = [keywordSpan(k.caller) && `caller ${keywordSpan(k.caller)}`, keywordSpan(k.agent) && `agent ${keywordSpan(k.agent)}`].filter(
+              Boolean,
+            );
             return (
               <li key={`${k.list}-${k.keyword}-${i}`} className="chip chip--keyword" title={said.join(', ')}>
                 {k.keyword}

@@ -104,7 +104,15 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     }
   };
 
-  const footer = complete ? (rows.length > 0 ? 'End of the list' : '') : loadingMore ? (rows.length > 0 ? 'Loading more calls…' : 'Searching older calls…') : '';
+  const footer = complete
+    ? rows.length > 0
+      ? 'End of the list'
+      : ''
+    : loadingMore
+      ? rows.length > 0
+        ? 'Loading more calls…'
+        : 'Searching older calls…'
+      : '';
   return (
     <div
       ref={ref}

@@ -30,7 +30,10 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
   const hideTests = testCalls?.hidden ?? false;
   const list = useCallList(filters);
   // A test call streamed in while they are hidden stays out of the list, as the server leaves it out.
-  const rows = useMemo(() => (hideTests && testIds.size > 0 ? list.rows.filter((c) => !testIds.has(c.id)) : list.rows), [list.rows, hideTests, testIds]);
+  const rows = useMemo(
+    () => (hideTests && testIds.size > 0 ? list.rows.filter((c) => !testIds.has(c.id)) : list.rows),
+    [list.rows, hideTests, testIds],
+  );
   const adSources = useAdSources();
   const exportCsv = useExportCsv();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -99,7 +102,11 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
             </div>
           )}
           {firstRun ? (
-            <FirstRun settings={settings} onSettings={() => onNavigate({ view: 'settings', filters, callId: null })} onSetUpPublicUrl={onSetUpPublicUrl} />
+            <FirstRun
+              settings={settings}
+              onSettings={() => onNavigate({ view: 'settings', filters, callId: null })}
+              onSetUpPublicUrl={onSetUpPublicUrl}
+            />
           ) : empty && !list.refreshing ? (
             <NoMatches onClear={() => setFilters(NO_FILTERS, { replace: true })} />
           ) : (

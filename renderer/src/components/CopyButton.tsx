@@ -14,7 +14,12 @@ export function CopyButton({ text, label, className }: { text: string; label: st
       type="button"
       className={`button button--small ${className ?? ''}`}
       aria-label={state === 'idle' ? label : `${label}: ${state === 'copied' ? 'copied' : 'copy failed'}`}
-      onClick={() => copyText(text).then(() => setState('copied'), () => setState('failed'))}
+      onClick={() =>
+        copyText(text).then(
+          () => setState('copied'),
+          () => setState('failed'),
+        )
+      }
     >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </button>

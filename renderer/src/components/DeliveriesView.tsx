@@ -84,7 +84,11 @@ export function DeliveriesView({ now }: { now: number }) {
                     </div>
                   </dl>
                   <h3>Headers</h3>
-                  <pre className="raw">{Object.entries(d.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>
+                  <pre className="raw">
+                    {Object.entries(d.headers)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join('\n')}
+                  </pre>
                   <h3>Body</h3>
                   <pre className="raw">{prettyBody(d.body)}</pre>
                 </div>

@@ -3,18 +3,23 @@
 import type { SettingsResponse } from '../../../shared/api';
 import { WebhookUrlValue } from './WebhookUrl';
 
-export function FirstRun({ settings, onSettings, onSetUpPublicUrl }: { settings: SettingsResponse | null; onSettings(): void; onSetUpPublicUrl(): void }) {
+export function FirstRun({
+  settings,
+  onSettings,
+  onSetUpPublicUrl,
+}: {
+  settings: SettingsResponse | null;
+  onSettings(): void;
+  onSetUpPublicUrl(): void;
+}) {
   return (
     <section className="empty" aria-labelledby="first-run-title">
       <h2 id="first-run-title">No calls yet</h2>
-      <p>
-        Call Alerts pops an alert the moment a tracking number rings and keeps every call here, searchable offline. To start
-        receiving calls:
-      </p>
+      <p>Call Alerts pops an alert the moment a tracking number rings and keeps every call here, searchable offline. To start receiving calls:</p>
       <ol className="steps">
         <li>
-          Give this PC a public URL (ngrok, Cloudflare Tunnel or your own address) under <strong>Public URL</strong>: it forwards to
-          the webhook URL below, and Call Alerts checks that it does.
+          Give this PC a public URL (ngrok, Cloudflare Tunnel or your own address) under <strong>Public URL</strong>: it forwards to the webhook URL
+          below, and Call Alerts checks that it does.
         </li>
         <li>
           In Marketing Edge, open <strong>Settings → Webhooks</strong> and add a webhook for <strong>Call Start</strong>,{' '}

@@ -89,7 +89,13 @@ export function FilterBar({ filters, adSources, searchRef, busy, onChange, onExp
         </select>
         {filters.date === 'custom' && (
           <>
-            <input className="input" type="date" aria-label="From day" value={filters.from ?? ''} onChange={(e) => set({ from: e.target.value || null })} />
+            <input
+              className="input"
+              type="date"
+              aria-label="From day"
+              value={filters.from ?? ''}
+              onChange={(e) => set({ from: e.target.value || null })}
+            />
             <input className="input" type="date" aria-label="To day" value={filters.to ?? ''} onChange={(e) => set({ to: e.target.value || null })} />
           </>
         )}
@@ -106,7 +112,12 @@ export function FilterBar({ filters, adSources, searchRef, busy, onChange, onExp
             </button>
           ))}
         </div>
-        <select className="input input--source" aria-label="Ad source" value={filters.adSource ?? ''} onChange={(e) => set({ adSource: e.target.value || null })}>
+        <select
+          className="input input--source"
+          aria-label="Ad source"
+          value={filters.adSource ?? ''}
+          onChange={(e) => set({ adSource: e.target.value || null })}
+        >
           <option value="">All ad sources</option>
           {filters.adSource && !adSources.includes(filters.adSource) && <option value={filters.adSource}>{filters.adSource}</option>}
           {adSources.map((source) => (

@@ -43,8 +43,7 @@ export function SettingsView({ state, filtersDescription, onExport }: Props) {
           <section className="card" aria-labelledby="export-title">
             <h3 id="export-title">Export</h3>
             <p>
-              Save {filtersDescription} as a CSV file for a spreadsheet. Cells that a spreadsheet would run as a formula are written as
-              plain text.
+              Save {filtersDescription} as a CSV file for a spreadsheet. Cells that a spreadsheet would run as a formula are written as plain text.
             </p>
             <button type="button" className="button" onClick={onExport}>
               Export calls to CSV
@@ -79,8 +78,7 @@ function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; 
       ) : (
         <div className="confirm" role="alertdialog" aria-labelledby="regen-warning">
           <p id="regen-warning">
-            <strong>The current webhook URL stops working at once.</strong> Calls are lost until you paste the new URL into Marketing
-            Edge.
+            <strong>The current webhook URL stops working at once.</strong> Calls are lost until you paste the new URL into Marketing Edge.
           </p>
           <button
             type="button"
@@ -250,11 +248,7 @@ function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: Setti
           {permission === 'denied' && <p className="muted">Notifications are blocked for this page in the browser's site settings.</p>}
           {permission === 'unsupported' && <p className="muted">This browser cannot show notifications; alerts appear inside the page.</p>}
           {permission === 'default' && (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => void Notification.requestPermission().then(setPermission)}
-            >
+            <button type="button" className="button button--small" onClick={() => void Notification.requestPermission().then(setPermission)}>
               Allow browser notifications
             </button>
           )}

@@ -65,6 +65,7 @@ export function writeTunnelPush(client: QueryClient, status: TunnelStatus): void
   writePush<TunnelStatus>(client, keys.tunnel, () => status);
   if (!before) return;
   const deleted = before.callIds.filter((id) => !status.testCalls.callIds.includes(id));
-  if (deleted.length > 0) client.setQueriesData<CallPages>({ queryKey: keys.lists }, (data) => data && { ...data, pages: withoutCalls(data.pages, deleted) });
+  if (deleted.length > 0)
+    client.setQueriesData<CallPages>({ queryKey: keys.lists }, (data) => data && { ...data, pages: withoutCalls(data.pages, deleted) });
   if (deleted.length > 0 || before.hidden !== status.testCalls.hidden) void client.invalidateQueries({ queryKey: keys.lists });
 }

@@ -81,7 +81,12 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
                 onChange={(v) => set({ ngrokAuthtoken: v })}
                 onRemove={() => void removeToken('ngrokAuthtoken')}
               />
-              <TextField label="Your ngrok domain" value={draft.ngrokDomain} placeholder="name.ngrok-free.dev" onChange={(v) => set({ ngrokDomain: v })} />
+              <TextField
+                label="Your ngrok domain"
+                value={draft.ngrokDomain}
+                placeholder="name.ngrok-free.dev"
+                onChange={(v) => set({ ngrokDomain: v })}
+              />
             </>
           )}
           {draft.provider === 'cloudflared' && (
@@ -121,7 +126,12 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
           )}
           {draft.provider === 'manual' && (
             <>
-              <TextField label="Public address" value={draft.manualUrl} placeholder="https://hooks.example.com" onChange={(v) => set({ manualUrl: v })} />
+              <TextField
+                label="Public address"
+                value={draft.manualUrl}
+                placeholder="https://hooks.example.com"
+                onChange={(v) => set({ manualUrl: v })}
+              />
               {localWebhookUrl && <LocalTarget url={localWebhookUrl}>Forward it to</LocalTarget>}
             </>
           )}

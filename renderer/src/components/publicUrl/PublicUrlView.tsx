@@ -36,7 +36,13 @@ export function PublicUrlView({ tunnel, localWebhookUrl, onOpenCall }: Props) {
           <TestCallCard status={status} tunnel={tunnel} onOpenCall={onOpenCall} />
           <section className="card" aria-labelledby="provider-title">
             <h3 id="provider-title">Provider</h3>
-            <ProviderForm settings={status.settings} save={tunnel.save} localWebhookUrl={localWebhookUrl} choices={[...SETUP_PROVIDERS, 'none']} submitLabel="Save and reconnect" />
+            <ProviderForm
+              settings={status.settings}
+              save={tunnel.save}
+              localWebhookUrl={localWebhookUrl}
+              choices={[...SETUP_PROVIDERS, 'none']}
+              submitLabel="Save and reconnect"
+            />
           </section>
         </>
       )}

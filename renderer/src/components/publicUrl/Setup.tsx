@@ -10,11 +10,16 @@ export function Setup({ status, tunnel, localWebhookUrl }: { status: TunnelStatu
     <section className="card setup" aria-labelledby="setup-title">
       <h3 id="setup-title">Set up a public URL</h3>
       <p>
-        Calls can reach this computer only through a public address. Choose how to get one, give it what it needs, and save: Call
-        Alerts connects and checks that the address really reaches it. Then you copy the address into Marketing Edge and send a test
-        call.
+        Calls can reach this computer only through a public address. Choose how to get one, give it what it needs, and save: Call Alerts connects and
+        checks that the address really reaches it. Then you copy the address into Marketing Edge and send a test call.
       </p>
-      <ProviderForm settings={status.settings} save={tunnel.save} localWebhookUrl={localWebhookUrl} choices={SETUP_PROVIDERS} submitLabel="Save and connect" />
+      <ProviderForm
+        settings={status.settings}
+        save={tunnel.save}
+        localWebhookUrl={localWebhookUrl}
+        choices={SETUP_PROVIDERS}
+        submitLabel="Save and connect"
+      />
     </section>
   );
 }

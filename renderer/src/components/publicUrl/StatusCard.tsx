@@ -78,7 +78,12 @@ export function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: T
         </div>
       </dl>
       <div className="form-actions">
-        <button type="button" className="button button--small" disabled={busy !== null || status.state === 'starting'} onClick={() => void run('check')}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy !== null || status.state === 'starting'}
+          onClick={() => void run('check')}
+        >
           {busy === 'check' ? 'Checking…' : 'Check now'}
         </button>
         <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void run('restart')}>

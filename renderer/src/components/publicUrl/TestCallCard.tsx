@@ -21,8 +21,8 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
     <section className="card" aria-labelledby="test-call-title">
       <h3 id="test-call-title">Test call</h3>
       <p>
-        Sends a sample Call Start to the public URL, the way Marketing Edge does: it travels through the tunnel, is stored, and raises
-        an alert. The caller is <strong>TEST CALL (Call Alerts)</strong>.
+        Sends a sample Call Start to the public URL, the way Marketing Edge does: it travels through the tunnel, is stored, and raises an alert. The
+        caller is <strong>TEST CALL (Call Alerts)</strong>.
       </p>
       <div className="form-actions">
         <button
@@ -41,7 +41,11 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
         {!online && <span className="muted form-actions__note">Available once the public URL is online.</span>}
       </div>
       {result && (
-        <div className={`notice test-call__result ${result.ok ? 'notice--ok' : 'notice--error'}`} role={result.ok ? 'status' : 'alert'} data-testid="test-call-result">
+        <div
+          className={`notice test-call__result ${result.ok ? 'notice--ok' : 'notice--error'}`}
+          role={result.ok ? 'status' : 'alert'}
+          data-testid="test-call-result"
+        >
           {result.text}
           {result.ok && result.callId !== null && (
             <>
