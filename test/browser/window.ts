@@ -150,15 +150,13 @@ export async function unnamedControls(page: Page): Promise<string[]> {
       const role = node.role?.value ?? '';
       if (node.ignored || !CONTROL_ROLES.has(role) || (node.name?.value ?? '').trim() !== '') continue;
       const { outerHTML } = (
-        await cdp
-          .send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId })
-          .then(({ object }) =>
-            cdp.send('Runtime.callFunctionOn', {
-              objectId: object.objectId,
-              functionDeclaration: 'function () { return { outerHTML: this.outerHTML.slice(0, 120) }; }',
-              returnByValue: true,
-            }),
-          )
+        await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId }).then(({ object }) =>
+          cdp.send('Runtime.callFunctionOn', {
+            objectId: object.objectId,
+            functionDeclaration: 'function () { return { outerHTML: this.outerHTML.slice(0, 120) }; }',
+            returnByValue: true,
+          }),
+        )
       ).result.value as { outerHTML: string };
       offenders.push(`${role}: ${outerHTML}`);
     }
