@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, localDay, minuteOfDay, offsetMs, startOfDay, wallClockText, wallTimeAt, wallTimeToUtcMs } from '../../shared/timeZone';
+import { oracleText } from '../support/zoneOracle';
 
 const ZONES = [
   'America/New_York',
@@ -19,33 +20,6 @@ const ZONES = [
   'Pacific/Apia',
   'UTC',
 ];
-
-const oracles = new Map(
-  ZONES.map((zone) => [
-    zone,
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }),
-  ]),
-);
-
-/** "2021-03-14T03:30:00" as Intl writes the instant in the zone. */
-function oracleText(ms: number, zone: string): string {
-  const p = Object.fromEntries(
-    oracles
-      .get(zone)!
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
 
 const oracleOffset = (ms: number, zone: string) => Date.parse(`${oracleText(ms, zone)}Z`) - Math.floor(ms / 1000) * 1000;
 const oracleDay = (ms: number, zone: string) => oracleText(ms, zone).slice(0, 10);

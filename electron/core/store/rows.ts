@@ -1,7 +1,7 @@
 // The rows a delivery and its call are stored as, shared by live ingest (./callIngest.ts) and the bulk
 // importer (./bulkImport.ts) so an imported call is stored exactly as an ingested one.
 
-import type { DeliveryOutcome, SignatureVerdict } from '../../../shared/api';
+import type { DeliveryOutcome, DeliveryView, SignatureVerdict } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { CallStatus, FoldedCall } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
@@ -40,16 +40,8 @@ export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, n
 
 export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
 
-/** The parameters of INSERT_DELIVERY_SQL. */
-export interface DeliveryRow {
-  receivedAt: string;
-  envelopeId: string | null;
-  attempt: number | null;
-  outcome: DeliveryOutcome;
-  reason: string | null;
-  signature: SignatureVerdict;
-  status: number;
-  notificationCount: number;
+/** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the raw body. */
+export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body'> {
   /** JSON: the actions of the notifications, in order. */
   actions: string;
   /** JSON: the request's headers. */
