@@ -90,7 +90,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const started = performance.now();
   const db = openDatabase(options.dataDir);
   try {
-    const existing = (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+    const existing = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM calls').get()!.n;
     if (existing > 0) throw new Error(`${path.join(options.dataDir, DATABASE_FILE)} already holds ${existing} calls: generate into a new folder.`);
     // A generated database can simply be made again, so it is written without waiting for the disk and
     // without a write-ahead log (pages are written once, not to the log and then again); it goes back to WAL

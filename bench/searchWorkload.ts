@@ -25,14 +25,14 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     const r = new Random(seed);
-    const { maxId, minMs, maxMs } = db.prepare(`SELECT max(id) AS maxId, min(started_ms) AS minMs, max(started_ms) AS maxMs FROM calls`).get() as {
-      maxId: number;
-      minMs: number;
-      maxMs: number;
-    };
-    const callAt = db.prepare(`SELECT data FROM calls WHERE id >= ? ORDER BY id LIMIT 1`);
+    const { maxId, minMs, maxMs } = db
+      .prepare<[], { maxId: number; minMs: number; maxMs: number }>(
+        `SELECT max(id) AS maxId, min(started_ms) AS minMs, max(started_ms) AS maxMs FROM calls`,
+      )
+      .get()!;
+    const callAt = db.prepare<[number], { data: string }>(`SELECT data FROM calls WHERE id >= ? ORDER BY id LIMIT 1`);
     const randomCall = () =>
-      JSON.parse((callAt.get(r.int(1, maxId)) as { data: string }).data) as {
+      JSON.parse(callAt.get(r.int(1, maxId))!.data) as {
         callerName: string | null;
         callerNumber: string | null;
         callerCity: string | null;
@@ -89,13 +89,15 @@ export function pickPages(dataDir: string, deepPages: number, seed: number): { f
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     const r = new Random(seed);
-    const total = (db.prepare(`SELECT count(*) AS n FROM calls`).get() as { n: number }).n;
-    const at = db.prepare(`SELECT started_ms, id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1 OFFSET ?`);
+    const total = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM calls`).get()!.n;
+    const at = db.prepare<[number], { started_ms: number; id: number }>(
+      `SELECT started_ms, id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1 OFFSET ?`,
+    );
     const deep: SearchQuery[] = [];
     for (let i = 0; i < deepPages; i++) {
       // Somewhere in the older half of the history: the page after `offset` rows.
       const offset = Math.floor(total * (0.5 + 0.45 * r.float()));
-      const row = at.get(offset - 1) as { started_ms: number; id: number } | undefined;
+      const row = at.get(offset - 1);
       if (!row) continue;
       deep.push({
         kind: 'deep page',

@@ -104,7 +104,7 @@ async function startNaiveSearch(dataDir: string): Promise<ServerReady> {
     }
     const sql = `SELECT id, data FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`;
-    const rows = db.prepare(sql).all(...params, Number(q.limit ?? 50), Number(q.offset ?? 0)) as { id: number; data: string }[];
+    const rows = db.prepare<unknown[], { id: number; data: string }>(sql).all(...params, Number(q.limit ?? 50), Number(q.offset ?? 0));
     res.json({ calls: rows.map((r) => ({ id: r.id, ...(JSON.parse(r.data) as object) })) });
   });
   return { type: 'ready', url: await listen(http.createServer(app)), appUrl: null };

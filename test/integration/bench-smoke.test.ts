@@ -175,7 +175,7 @@ describe('searching a generated history', () => {
       try {
         db.exec(`CREATE TEMP TABLE started AS SELECT id, started_ms FROM calls`);
         db.exec(`UPDATE calls SET started_ms = (SELECT s.started_ms FROM started s WHERE s.id = (SELECT max(id) + 1 FROM started) - calls.id)`);
-        expect((db.prepare(`SELECT id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1`).get() as { id: number }).id).toBe(1);
+        expect(db.prepare<[], { id: number }>(`SELECT id FROM calls ORDER BY started_ms DESC, id DESC LIMIT 1`).get()!.id).toBe(1);
         for (const query of queries) {
           const expected = pages(lookingUp, query);
           for (const store of others) expect(pages(store, query)).toEqual(expected);

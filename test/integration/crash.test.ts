@@ -93,11 +93,14 @@ describe('crash safety', () => {
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const stored = new Set(
-        (db.prepare(`SELECT envelope_id FROM deliveries WHERE outcome = 'accepted'`).all() as { envelope_id: string }[]).map((r) => r.envelope_id),
+        db
+          .prepare<[], { envelope_id: string }>(`SELECT envelope_id FROM deliveries WHERE outcome = 'accepted'`)
+          .all()
+          .map((r) => r.envelope_id),
       );
       const missing = acknowledged.filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
-      const events = db.prepare(`SELECT count(*) AS n FROM events`).get() as { n: number };
+      const events = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events`).get()!;
       expect(events.n).toBe(stored.size);
     } finally {
       db.close();

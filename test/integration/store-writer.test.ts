@@ -107,7 +107,7 @@ describe('DeliveryWriter', () => {
     const answers = [d.start, d.preprocessed, d.processed].map((body) =>
       writer.submit(delivery(body)).then((r) => {
         // Another connection sees the row when the answer is given: it is committed, not just written.
-        seenAtAnswer.push((observer.prepare('SELECT count(*) AS n FROM deliveries WHERE id = ?').get(r.deliveryId) as { n: number }).n);
+        seenAtAnswer.push(observer.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE id = ?').get(r.deliveryId)!.n);
         return r;
       }),
     );

@@ -32,7 +32,7 @@ afterAll(() => stopShell(shell));
 function storedSetting(key: string): string | null {
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+    return db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value ?? null;
   } finally {
     db.close();
   }
