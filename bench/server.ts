@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import express from 'express';
+import { keyedAppUrl } from '../electron/core/api/accessKey';
 import { startCore } from '../electron/core/core';
 import { createWebhookApp } from '../electron/core/ingest/webhookApp';
 import { CALLER_HEADER } from './deliveryStream';
@@ -134,7 +135,7 @@ async function startCoreWithAlertHook(dataDir: string): Promise<ServerReady> {
     process.send!(reply);
   });
   process.on('SIGTERM', () => void core.close().then(() => process.exit(0)));
-  return { type: 'ready', url: core.webhookUrl, appUrl: core.appUrl };
+  return { type: 'ready', url: core.webhookUrl, appUrl: keyedAppUrl(core.appUrl, core.appKey) };
 }
 
 async function main(): Promise<void> {

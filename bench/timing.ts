@@ -6,12 +6,12 @@ import type { SearchQuery } from './searchWorkload';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-/** Milliseconds from sending a GET to having its whole body; throws on anything but 200. */
-export function timeGet(url: string): Promise<{ ms: number; body: string }> {
+/** Milliseconds from sending a GET (with the app's key, if given) to having its whole body; throws on anything but 200. */
+export function timeGet(url: string, key: string | null = null): Promise<{ ms: number; body: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     http
-      .get(url, { agent }, (res) => {
+      .get(url, { agent, headers: key ? { authorization: `Bearer ${key}` } : {} }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -38,6 +38,7 @@ export interface TimedQueries {
  * calls takes seconds), so every loop is bounded.
  */
 export async function timeQueries(
+  /** The App URL as printed, with its key. */
   appUrl: string,
   baselineUrl: string | null,
   queries: readonly SearchQuery[],
@@ -49,10 +50,11 @@ export async function timeQueries(
   let found = 0;
   let appSpent = 0;
   let baselineSpent = 0;
+  const key = new URL(appUrl).searchParams.get('key');
   for (let round = 0; round < rounds; round++) {
     for (const q of queries) {
       if (round === 0 || appSpent < budgetMs) {
-        const a = await timeGet(new URL(q.api, appUrl).href);
+        const a = await timeGet(new URL(q.api, appUrl).href, key);
         app.push(a.ms);
         appSpent += a.ms;
         if (round === 0) found += (JSON.parse(a.body) as { calls: unknown[] }).calls.length;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
+import { keyedAppUrl } from './core/api/accessKey';
 import { startCore, type Core, type CoreOptions } from './core/core';
 import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
@@ -104,6 +105,21 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   };
 }
 
+/** The flags that carry a secret, and the environment variable that keeps it out of the process list. */
+const SECRET_FLAGS = { 'webhook-secret': 'CALL_ALERTS_WEBHOOK_SECRET', 'ngrok-authtoken': 'NGROK_AUTHTOKEN', 'cloudflared-token': 'TUNNEL_TOKEN' };
+
+/** A warning for each secret given as a flag: every user of the computer can read a command line. */
+export function secretFlagWarnings(argv: string[]): string[] {
+  return Object.entries(SECRET_FLAGS).flatMap(([flag, variable]) => {
+    const given = argv.some((arg, i) =>
+      arg === `--${flag}` ? (argv[i + 1] ?? '') !== '' : arg.startsWith(`--${flag}=`) && arg.length > flag.length + 3,
+    );
+    return given
+      ? [`Warning: --${flag} can be read by every user of this computer in the process list; set ${variable} in the environment instead.`]
+      : [];
+  });
+}
+
 /** One line about the public URL for the console. */
 export function tunnelLine(status: TunnelStatus): string {
   if (status.provider === 'none') return 'Public URL: none (receiving on this computer only; see --tunnel in --help)';
@@ -126,6 +142,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  for (const warning of secretFlagWarnings(process.argv.slice(2))) console.warn(warning);
   // Signals are handled from the first moment, so a stop during start-up is clean too.
   let core: Core | null = null;
   let stopping = false;
@@ -148,7 +165,8 @@ async function main(): Promise<void> {
   core = await startCore({ ...options, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
   console.log(`Call Alerts is running (data: ${options.dataDir})`);
   console.log(`Webhook URL: ${core.webhookUrl}`);
-  console.log(`App URL: ${core.appUrl}`);
+  // The only line that shows the app's key.
+  console.log(`App URL: ${keyedAppUrl(core.appUrl, core.appKey)}`);
   console.log(`Signature check: ${core.config().signatureMode}. Press Ctrl-C to stop.`);
   let lastLine = '';
   let warnedFor: string | null = null;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { alertFor } from '../../shared/calls/alert';
 import { ChangeFeed } from './changeFeed';
+import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { DeliveryWriter } from './ingest/deliveryWriter';
@@ -47,6 +48,8 @@ export interface Core {
   webhookUrl: string;
   webhookPath: string;
   appUrl: string;
+  /** The app listener's key: every /api route but health needs it (the desktop window talks IPC instead). */
+  appKey: string;
   dataDir: string;
   secrets: SecretStore;
   /** The core's side of every API operation, apart from any transport (the desktop shell's IPC calls these). */
@@ -138,10 +141,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const writer = new DeliveryWriter(store, wal, publish);
 
   let appPort = 0;
+  const appKey = loadAccessKey(options.dataDir);
   const handlers = createCoreHandlers({ store, version: options.version ?? '0.0.0', db, controls: () => core });
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
-    createAppListener({ handlers, feed, tunnel: () => core.tunnel, port: () => appPort, rendererDir: options.rendererDir ?? null }),
+    createAppListener({
+      handlers,
+      feed,
+      tunnel: () => core.tunnel,
+      port: () => appPort,
+      rendererDir: options.rendererDir ?? null,
+      accessKey: appKey,
+    }),
   );
   webhookServer.keepAliveTimeout = 65_000;
   let webhookPort: number;
@@ -180,6 +191,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return webhookPath();
     },
     appUrl: `http://${LOOPBACK}:${appPort}/`,
+    appKey,
     dataDir: options.dataDir,
     secrets,
     handlers,

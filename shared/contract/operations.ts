@@ -52,13 +52,23 @@ export interface Operation {
   readonly response: Json<unknown> | CsvFile;
   /** A null result is "not found": 404 with this reason over HTTP, null through the bridges. */
   readonly notFound?: (request: never) => string;
+  /** The response fields a caller without the app's key gets over HTTP; an operation without them needs the key. */
+  readonly httpAnonymous?: readonly string[];
+  /** Request fields refused over HTTP, each with what to do instead: another program on the PC must not choose them. */
+  readonly httpRefuses?: Readonly<Record<string, string>>;
 }
 
 const json = <T>(): Json<T> => ({ kind: 'json' });
 const none = z.undefined({ error: 'takes no request' });
 
 export const OPERATIONS = {
-  health: { http: { method: 'GET', path: '/api/health', carrier: 'none' }, request: none, response: json<HealthResponse>() },
+  /** Monitors and start-up waits read it without the key: whether the app is well, never what it holds. */
+  health: {
+    http: { method: 'GET', path: '/api/health', carrier: 'none' },
+    request: none,
+    response: json<HealthResponse>(),
+    httpAnonymous: ['ok', 'version', 'reason'],
+  },
   listCalls: {
     http: { method: 'GET', path: '/api/calls', carrier: 'query' },
     request: listCallsQuery,
@@ -102,6 +112,8 @@ export const OPERATIONS = {
     http: { method: 'PUT', path: '/api/tunnel/settings', carrier: 'body' },
     request: updateTunnelSettingsRequest,
     response: json<TunnelStatus>(),
+    // The app runs this program: over HTTP any local process could choose what it runs.
+    httpRefuses: { cloudflaredPath: 'set the cloudflared program with --cloudflared-path or CLOUDFLARED_PATH' },
   },
   /** Runs the self-test through the public URL now. */
   checkTunnel: { http: { method: 'POST', path: '/api/tunnel/check', carrier: 'none' }, request: none, response: json<TunnelCheck>() },

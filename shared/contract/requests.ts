@@ -1,7 +1,7 @@
 // Reading a request off either transport against the contract, and the one way a refusal is worded.
 
 import { z } from 'zod';
-import { OPERATIONS, type Carrier, type OperationName, type ValidRequestOf } from './operations';
+import { OPERATIONS, type Carrier, type Operation, type OperationName, type ValidRequestOf } from './operations';
 
 /** A request the core refuses, with the HTTP status that says why (the IPC error carries the same message). */
 export class RequestError extends Error {
@@ -69,9 +69,20 @@ export interface HttpRequestParts {
 
 /**
  * The request an HTTP call carries, before validation: query values are decoded to the types the schema
- * expects, and a single-value carrier takes exactly its one key (any other is refused, as over IPC).
+ * expects, a single-value carrier takes exactly its one key (any other is refused, as over IPC), and the
+ * fields the operation refuses over HTTP are refused.
  */
 export function httpRequest(name: OperationName, parts: HttpRequestParts): unknown {
+  const request = carriedRequest(name, parts);
+  const refuses = (OPERATIONS[name] as Operation).httpRefuses ?? {};
+  if (typeof request === 'object' && request !== null) {
+    const refused = Object.keys(refuses).filter((key) => key in request);
+    if (refused.length > 0) throw new RequestError(400, refused.map((key) => `${key}: not accepted over HTTP; ${refuses[key]}`).join('; '));
+  }
+  return request;
+}
+
+function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
   const operation = OPERATIONS[name];
   const carrier = operation.http?.carrier ?? 'none';
   const schema = operation.request;

@@ -37,7 +37,7 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
   const report: Record<string, unknown> = {};
 
   async function api<T>(pathAndQuery: string): Promise<T> {
-    const res = await fetch(new URL(pathAndQuery, server.appUrl));
+    const res = await server.appFetch(pathAndQuery);
     expect(res.status, pathAndQuery).toBe(200);
     return (await res.json()) as T;
   }

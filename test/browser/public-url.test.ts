@@ -69,7 +69,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function tunnelStatus(): Promise<TunnelStatus> {
-  return (await (await fetch(new URL('/api/tunnel', server.appUrl))).json()) as TunnelStatus;
+  return (await (await server.appFetch('/api/tunnel')).json()) as TunnelStatus;
 }
 
 const stateText = () => page.getByTestId('tunnel-state').innerText();
@@ -87,7 +87,8 @@ async function bothThemes(name: string): Promise<void> {
 
 beforeAll(async () => {
   ensureWindowBuilt();
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  // A program path where nothing is installed (only a flag or the environment can choose it): cloudflared is never found, so nothing is contacted.
+  [server, browser] = await Promise.all([startServer(['--cloudflared-path', '/nonexistent/cloudflared']), launchChromium()]);
   webhookPort = Number(new URL(server.webhookUrl).port);
   win = await openWindow(browser, server.appUrl);
   page = win.page;
@@ -259,7 +260,7 @@ describe('the Public URL view', () => {
       await route.continue();
     });
     await banner().getByRole('button', { name: "I've updated it" }).click();
-    const res = await fetch(new URL('/api/tunnel/settings', server.appUrl), {
+    const res = await server.appFetch('/api/tunnel/settings', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ manualUrl: `http://127.0.0.1:${nextPort}` }),
@@ -314,8 +315,11 @@ describe('the Public URL view', () => {
     const tokenBox = provider.getByLabel('Tunnel token');
     expect(await tokenBox.getAttribute('type')).toBe('password');
     await tokenBox.fill(token);
-    // A program path where nothing is installed: cloudflared is never found, so nothing is contacted.
-    await provider.getByLabel('cloudflared program (optional)').fill('/nonexistent/cloudflared');
+    // In a browser the program is only shown: another program on the PC must not choose what the app runs.
+    expect(await provider.getByLabel('cloudflared program (optional)').count()).toBe(0);
+    expect(await provider.getByTestId('cloudflared-program').innerText()).toBe(
+      'cloudflared program: /nonexistent/cloudflared. Another one is set when starting, with --cloudflared-path or CLOUDFLARED_PATH.',
+    );
     expect(await page.getByTestId('provider-caveat').count()).toBe(0);
     await page.getByRole('button', { name: 'Save and reconnect' }).click();
 

@@ -104,16 +104,16 @@ describe('history API', () => {
   });
 
   it('answers bad queries and unknown ids with a clear error', async () => {
-    expect((await fetch(new URL('/api/calls?status=bogus', core.appUrl))).status).toBe(400);
-    const missing = await fetch(new URL('/api/calls/999999', core.appUrl));
+    expect((await core.appFetch('/api/calls?status=bogus')).status).toBe(400);
+    const missing = await core.appFetch('/api/calls/999999');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'No call with id 999999' });
-    expect((await fetch(new URL('/api/deliveries?limit=0', core.appUrl))).status).toBe(400);
+    expect((await core.appFetch('/api/deliveries?limit=0')).status).toBe(400);
   });
 
   it('refuses over HTTP exactly what the contract refuses over IPC, with the same words', async () => {
     const refusal = async (pathAndQuery: string, init?: RequestInit) => {
-      const res = await fetch(new URL(pathAndQuery, core.appUrl), init);
+      const res = await core.appFetch(pathAndQuery, init);
       return `${res.status} ${((await res.json()) as { error: string }).error}`;
     };
     expect(await refusal(`/api/calls?q=${'x'.repeat(600)}`)).toBe('400 q: must be at most 500 characters');
@@ -122,18 +122,23 @@ describe('history API', () => {
     const json = { method: 'PUT', headers: { 'content-type': 'application/json' } };
     expect(await refusal('/api/tunnel/test-calls', { ...json, body: '{"hidden": "yes"}' })).toBe('400 hidden: must be true or false');
     expect(await refusal('/api/settings', { ...json, body: '{"alerts": ' })).toBe('400 The body is not valid JSON');
+    // A program path only from a flag, the environment or the desktop app (over IPC the same request is taken).
+    expect(await refusal('/api/tunnel/settings', { ...json, body: '{"provider": "cloudflared", "cloudflaredPath": "/bin/sh"}' })).toBe(
+      '400 cloudflaredPath: not accepted over HTTP; set the cloudflared program with --cloudflared-path or CLOUDFLARED_PATH',
+    );
   });
 
-  it('refuses a foreign Host (DNS rebinding) and state changes from another origin', async () => {
+  it('refuses a foreign Host (DNS rebinding) and state changes from another origin, even with the key', async () => {
     const port = new URL(core.appUrl).port;
-    expect(await rawGet(`${core.appUrl}api/health`, { Host: `evil.example:${port}` })).toBe(421);
-    expect(await rawGet(`${core.appUrl}api/health`, { Host: `localhost:${port}` })).toBe(200);
-    expect(await rawGet(`${core.appUrl}api/calls`, { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' }, 'POST')).toBe(403);
-    expect(await rawGet(`${core.appUrl}api/calls`, { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` }, 'POST')).toBe(404);
+    const key = { Authorization: `Bearer ${core.appKey}` };
+    expect(await rawGet(`${core.appUrl}api/health`, { ...key, Host: `evil.example:${port}` })).toBe(421);
+    expect(await rawGet(`${core.appUrl}api/health`, { ...key, Host: `localhost:${port}` })).toBe(200);
+    expect(await rawGet(`${core.appUrl}api/calls`, { ...key, Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' }, 'POST')).toBe(403);
+    expect(await rawGet(`${core.appUrl}api/calls`, { ...key, Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}` }, 'POST')).toBe(404);
   });
 
   it('sends the window a strict Content-Security-Policy', async () => {
-    const res = await fetch(core.appUrl);
+    const res = await core.appFetch('/');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
@@ -143,7 +148,7 @@ describe('live stream', () => {
     const core = await startTestCore();
     try {
       const controller = new AbortController();
-      const res = await fetch(new URL('/api/stream', core.appUrl), { signal: controller.signal });
+      const res = await core.appFetch('/api/stream', { signal: controller.signal });
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
       const events: CallStreamEvent[] = [];

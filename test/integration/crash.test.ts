@@ -85,7 +85,7 @@ describe('crash safety', () => {
 
     // Restart: WAL recovery, migrations, then every acknowledged delivery must be there.
     const again = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0']);
-    const health = (await (await fetch(new URL('/api/health', again.appUrl))).json()) as HealthResponse;
+    const health = (await (await again.appFetch('/api/health')).json()) as HealthResponse;
     expect(health.calls).toBeGreaterThanOrEqual(acknowledged.length);
     expect(await again.stop()).toBe(0);
 

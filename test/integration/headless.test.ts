@@ -25,7 +25,7 @@ describe('headless mode', () => {
     const first = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0']);
     const token = /\/hooks\/([A-Za-z0-9_-]+)$/.exec(first.webhookUrl)![1]!;
     expect(token.length).toBeGreaterThanOrEqual(32); // 192 random bits, base64url
-    expect(first.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(first.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?key=[A-Za-z0-9_-]{32}$/);
     const res = await fetch(first.webhookUrl, { method: 'POST', body: loadSeeds().start.body, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
     first.process.kill('SIGINT');
@@ -33,7 +33,8 @@ describe('headless mode', () => {
 
     const second = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0']);
     expect(second.webhookUrl.endsWith(`/hooks/${token}`)).toBe(true);
-    const health = await (await fetch(new URL('/api/health', second.appUrl))).json();
+    expect(second.appKey).toBe(first.appKey);
+    const health = await (await second.appFetch('/api/health')).json();
     expect(health).toMatchObject({ ok: true, calls: 1 });
     expect(await second.stop()).toBe(0);
   });

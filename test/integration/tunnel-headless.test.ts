@@ -85,7 +85,7 @@ describe('headless tunnel flags', () => {
     const [, url] = await outputMatching(server, /Public URL \(manual, online\): (\S+)/);
     expect(url).toBe(server.webhookUrl);
     await outputMatching(server, /Update the webhook URL in Marketing Edge to \S+/);
-    const status = (await (await fetch(new URL('/api/tunnel', server.appUrl))).json()) as TunnelStatus;
+    const status = (await (await server.appFetch('/api/tunnel')).json()) as TunnelStatus;
     expect(status).toMatchObject({ provider: 'manual', state: 'online', publicWebhookUrl: server.webhookUrl, urlChanged: true });
     expect(await server.stop()).toBe(0);
   });

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function call<T>(c: TestCore, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(new URL(path, c.appUrl), {
+  const res = await c.appFetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

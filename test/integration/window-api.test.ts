@@ -9,7 +9,7 @@ import { callDeliveries, type CallSpec } from '../support/payloads';
 let core: TestCore;
 
 async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(new URL(path, core.appUrl), {
+  const res = await core.appFetch(path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),

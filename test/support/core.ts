@@ -8,6 +8,8 @@ import { startCore, type Core, type CoreOptions } from '../../electron/core/core
 export interface TestCore extends Core {
   dataDir: string;
   post(body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** A request to the app listener with the app's key (`Authorization: Bearer`), as a script of this user's would send it. */
+  appFetch(pathAndQuery: string, init?: RequestInit): Promise<Response>;
   api<T>(pathAndQuery: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -25,14 +27,22 @@ export async function postWebhook(url: string, body: string | Buffer, headers: R
   return { status: res.status, text: await res.text() };
 }
 
+/** `fetch` of a path on the app listener, carrying its key. */
+export function fetchWithKey(appUrl: string, key: string, pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${key}`);
+  return fetch(new URL(pathAndQuery, appUrl), { ...init, headers });
+}
+
 export async function startTestCore(options: Partial<CoreOptions> = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const core = await startCore({ webhookPort: 0, appPort: 0, timeZone: 'UTC', ...options, dataDir });
   return Object.assign(core, {
     dataDir,
     post: (body: string | Buffer, headers?: Record<string, string>) => postWebhook(core.webhookUrl, body, headers),
+    appFetch: (pathAndQuery: string, init?: RequestInit) => fetchWithKey(core.appUrl, core.appKey, pathAndQuery, init),
     async api<T>(pathAndQuery: string): Promise<T> {
-      const res = await fetch(new URL(pathAndQuery, core.appUrl));
+      const res = await fetchWithKey(core.appUrl, core.appKey, pathAndQuery);
       if (!res.ok) throw new Error(`${pathAndQuery} → ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },

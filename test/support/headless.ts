@@ -3,13 +3,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchWithKey } from './core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface HeadlessServer {
   process: ChildProcess;
   webhookUrl: string;
+  /** The App URL as printed: `http://127.0.0.1:M/?key=K`. */
   appUrl: string;
+  appKey: string;
+  /** A request to the app listener with its key (`Authorization: Bearer`). */
+  appFetch(pathAndQuery: string, init?: RequestInit): Promise<Response>;
   output: () => string;
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -17,9 +22,10 @@ export interface HeadlessServer {
   kill(): Promise<void>;
 }
 
-export function spawnHeadless(args: string[], timeoutMs = 20_000): Promise<HeadlessServer> {
+export function spawnHeadless(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<HeadlessServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron', 'headless.ts'), ...args], {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,10 +43,13 @@ export function spawnHeadless(args: string[], timeoutMs = 20_000): Promise<Headl
       if (!webhook || !app) return;
       clearTimeout(timer);
       child.stdout.off('data', check);
+      const appKey = new URL(app).searchParams.get('key') ?? '';
       resolve({
         process: child,
         webhookUrl: webhook,
         appUrl: app,
+        appKey,
+        appFetch: (pathAndQuery, init) => fetchWithKey(app, appKey, pathAndQuery, init),
         output: () => out,
         stop: async () => {
           child.kill('SIGTERM');

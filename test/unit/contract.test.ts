@@ -95,6 +95,14 @@ describe('one set of rules for both transports', () => {
     expect(refusal(() => validRequest('health', 'extra'))).toBe('400 takes no request');
   });
 
+  it('refuses over HTTP a field the contract keeps off HTTP, which IPC still takes', () => {
+    const request = { provider: 'cloudflared', cloudflaredPath: '/bin/sh' };
+    expect(refusal(() => httpRequest('updateTunnelSettings', { params: {}, query: {}, body: request }))).toBe(
+      '400 cloudflaredPath: not accepted over HTTP; set the cloudflared program with --cloudflared-path or CLOUDFLARED_PATH',
+    );
+    expect(validRequest('updateTunnelSettings', request)).toEqual(request);
+  });
+
   it('gives every operation but the window’s own a route, and no two the same', () => {
     const routes = OPERATION_NAMES.flatMap((name) =>
       OPERATIONS[name].http ? [`${OPERATIONS[name].http.method} ${OPERATIONS[name].http.path}`] : [],

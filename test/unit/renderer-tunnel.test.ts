@@ -61,6 +61,8 @@ describe('the provider form', () => {
       cloudflaredToken: 'eyJ',
     });
     expect(tunnelUpdate({ ...draft, provider: 'cloudflared' })).toEqual({ provider: 'cloudflared', cloudflaredPath: '' });
+    // In a browser the core refuses a program path: the update leaves it out, and the saved one stays.
+    expect(tunnelUpdate({ ...draft, provider: 'cloudflared', cloudflaredPath: '/bin/sh' }, false)).toEqual({ provider: 'cloudflared' });
     expect(tunnelUpdate({ ...draft, provider: 'localtunnel', localtunnelSubdomain: ' acme-hooks ' })).toEqual({
       provider: 'localtunnel',
       localtunnelHost: '',

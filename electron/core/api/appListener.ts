@@ -1,6 +1,6 @@
 // The app listener: the core's API (routes derived from the contract), the live stream and the window's
 // files. Loopback only, never tunnelled; it refuses requests whose Host is not its own address (DNS
-// rebinding) and state changes from another origin.
+// rebinding), state changes from another origin, and (but for health) anyone without the app's key.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { PushEvents } from '../../../shared/contract/operations';
 import type { ChangeFeed } from '../changeFeed';
 import type { TunnelService } from '../tunnel/service';
+import { recogniseKey, requireKey, windowGate } from './keyGate';
 import type { CoreHandlers } from './handlers';
 import { operationRoutes } from './operationRoutes';
 
@@ -35,6 +36,8 @@ export interface AppListenerDeps {
   port: () => number;
   /** Folder of the built window (index.html and assets), if it has been built. */
   rendererDir: string | null;
+  /** The app's own key: every /api route but health, and the window's files, need it (keyGate.ts). */
+  accessKey: string;
 }
 
 /** The push events as server-sent events: the tunnel's status at once (a window coming back is current), then each change. */
@@ -84,16 +87,20 @@ export function createAppListener(deps: AppListenerDeps): express.Express {
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     next();
   });
+  app.use(recogniseKey(deps.accessKey, deps.port));
 
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use('/api', requireKey);
   app.get('/api/stream', eventStream(deps));
   app.use(operationRoutes(deps.handlers));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route' });
   });
+
+  app.use(windowGate(deps.accessKey, deps.port));
 
   if (deps.rendererDir && fs.existsSync(path.join(deps.rendererDir, 'index.html'))) {
     const index = path.join(deps.rendererDir, 'index.html');

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Request, type Response } from 'express';
-import { OPERATIONS, OPERATION_NAMES } from '../../../shared/contract/operations';
+import { OPERATIONS, OPERATION_NAMES, type Operation } from '../../../shared/contract/operations';
 import { httpRequest, RequestError, validRequest } from '../../../shared/contract/requests';
 import type { CoreHandlers } from './handlers';
 
@@ -30,6 +30,12 @@ function answerRefusal(res: Response, error: unknown): void {
   res.status(error.status).json({ error: error.message });
 }
 
+/** Only the fields the contract lets a caller without the app's key see (the app listener lets no one else through unkeyed). */
+function anonymousView(operation: Operation, result: unknown): unknown {
+  const fields = operation.httpAnonymous ?? [];
+  return Object.fromEntries(Object.entries(result as Record<string, unknown>).filter(([key]) => fields.includes(key)));
+}
+
 export function operationRoutes(handlers: CoreHandlers): express.Router {
   const router = express.Router();
   const json = express.json({ limit: JSON_LIMIT });
@@ -44,7 +50,7 @@ export function operationRoutes(handlers: CoreHandlers): express.Router {
         const result = await handler(request);
         if (operation.response.kind === 'csv') return await streamCsv(res, result as Iterable<string>);
         if (result === null && 'notFound' in operation) throw new RequestError(404, (operation.notFound as (r: unknown) => string)(request));
-        res.json(result);
+        res.json(res.locals.authorised ? result : anonymousView(operation, result));
       } catch (error) {
         answerRefusal(res, error);
       }

@@ -1,5 +1,6 @@
 // The bridge over HTTP and server-sent events, for the window served by the headless server: a method per
-// operation of the contract, sent to the route the contract gives it.
+// operation of the contract, sent to the route the contract gives it. The app's key travels as the HttpOnly
+// cookie the App URL set (same-origin requests and the event stream carry it); scripts never see it.
 
 import type { ApiError, CallStreamEvent, TunnelStatus } from '../../../shared/api';
 import type { CallAlertsApi, ConnectionState, Unsubscribe } from '../../../shared/bridge';
@@ -88,6 +89,8 @@ export function createHttpBridge(base = ''): CallAlertsApi {
     });
     if (res.ok) return res.json();
     if (res.status === 404 && 'notFound' in OPERATIONS[name]) return null;
+    // The cookie from the App URL's key is gone or stale: the reload shows the page that says how to get it.
+    if (res.status === 401) window.location.reload();
     const reason = await res.json().then(
       (e: ApiError) => e.error,
       () => res.statusText,

@@ -32,8 +32,11 @@ export function draftFrom(settings: TunnelSettingsView): TunnelDraft {
   };
 }
 
-/** The chosen provider and its own options; a token only when one was typed (empty keeps the saved one). */
-export function tunnelUpdate(draft: TunnelDraft): UpdateTunnelSettingsRequest {
+/**
+ * The chosen provider and its own options; a token only when one was typed (empty keeps the saved one). The
+ * cloudflared program only where it can be chosen: the core refuses a program path over HTTP.
+ */
+export function tunnelUpdate(draft: TunnelDraft, canChooseProgram = true): UpdateTunnelSettingsRequest {
   const typed = (value: string) => (value.trim() === '' ? undefined : value.trim());
   switch (draft.provider) {
     case 'ngrok': {
@@ -42,7 +45,8 @@ export function tunnelUpdate(draft: TunnelDraft): UpdateTunnelSettingsRequest {
     }
     case 'cloudflared': {
       const cloudflaredToken = typed(draft.cloudflaredToken);
-      return { provider: 'cloudflared', cloudflaredPath: draft.cloudflaredPath.trim(), ...(cloudflaredToken ? { cloudflaredToken } : {}) };
+      const program = canChooseProgram ? { cloudflaredPath: draft.cloudflaredPath.trim() } : {};
+      return { provider: 'cloudflared', ...program, ...(cloudflaredToken ? { cloudflaredToken } : {}) };
     }
     case 'localtunnel':
       return { provider: 'localtunnel', localtunnelHost: draft.localtunnelHost.trim(), localtunnelSubdomain: draft.localtunnelSubdomain.trim() };

@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { TunnelProviderKind, TunnelSettingsView } from '../../../../shared/api';
 import { providerInfo } from '../../../../shared/tunnel/providers';
+import { useTransport } from '../../data/settings';
 import type { Outcome, TunnelState } from '../../data/tunnel';
 import { draftCaveat, draftFrom, missingForProvider, tunnelUpdate, type TunnelDraft } from '../../model/tunnelForm';
 import { Feedback } from '../Feedback';
@@ -35,6 +36,7 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
   const caveat = draftCaveat(draft, settings);
   const help = providerInfo(draft.provider).setup;
   const id = useId();
+  const canChooseProgram = useTransport() === 'ipc';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +45,7 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
       return;
     }
     setSaving(true);
-    setMessage(await save(tunnelUpdate(draft)));
+    setMessage(await save(tunnelUpdate(draft, canChooseProgram)));
     setSaving(false);
   };
   const removeToken = async (which: 'ngrokAuthtoken' | 'cloudflaredToken') => {
@@ -99,12 +101,19 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
                 onRemove={() => void removeToken('cloudflaredToken')}
                 note="Optional: without one, a quick tunnel is used."
               />
-              <TextField
-                label="cloudflared program (optional)"
-                value={draft.cloudflaredPath}
-                placeholder="Found on its own when installed in the usual place"
-                onChange={(v) => set({ cloudflaredPath: v })}
-              />
+              {canChooseProgram ? (
+                <TextField
+                  label="cloudflared program (optional)"
+                  value={draft.cloudflaredPath}
+                  placeholder="Found on its own when installed in the usual place"
+                  onChange={(v) => set({ cloudflaredPath: v })}
+                />
+              ) : (
+                <p className="muted" data-testid="cloudflared-program">
+                  cloudflared program: {settings.cloudflaredPath ?? 'found on its own when installed in the usual place'}. Another one is set when
+                  starting, with --cloudflared-path or CLOUDFLARED_PATH.
+                </p>
+              )}
               {localWebhookUrl && <LocalTarget url={localWebhookUrl}>Point the tunnel's public hostname at</LocalTarget>}
             </>
           )}
