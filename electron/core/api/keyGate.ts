@@ -30,13 +30,13 @@ export function requireKey(req: Request, res: Response, next: NextFunction): voi
 }
 
 /** What a browser without the key sees instead of a window that could load nothing. */
-function keyNeededPage(wrongKey: boolean): string {
+function keyNeededPage(wrongKey: boolean, port: number): string {
   const lead = wrongKey ? 'The key in this address is not this app’s key.' : 'This browser does not have the app’s key yet.';
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Call Alerts: open the App URL</title></head><body>',
     `<h1>Call Alerts is running</h1><p>${lead}</p>`,
-    '<p>Open the App URL printed at start, with its key: <code>App URL: http://127.0.0.1:…/?key=…</code>.',
-    ' The key is also kept in the file <code>app-key</code> in the data folder.</p>',
+    `<p>Open the App URL printed at start, with its key: <code>App URL: http://127.0.0.1:${port}/?key=…</code>`,
+    ' (the console of <code>npm run serve</code> shows it). The key is also kept in the file <code>app-key</code> in the data folder.</p>',
     '</body></html>',
   ].join('');
 }
@@ -67,6 +67,6 @@ export function windowGate(key: string, port: () => number) {
       .status(401)
       .setHeader('Cache-Control', 'no-store')
       .type('html')
-      .send(keyNeededPage(given !== undefined));
+      .send(keyNeededPage(given !== undefined, port()));
   };
 }
