@@ -85,6 +85,28 @@ describe('a declared body over the cap', () => {
     expect(await lastDelivery(core)).toMatchObject({ status: 413, bodyKept: 'none', bodySize: OVER_CAP });
   });
 
+  it('sent in chunks with no length is cut off at the first byte over the cap, and recorded', async () => {
+    const core = await start();
+    const url = new URL(core.webhookUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      // Keeps sending until answered: the body has no end the listener could wait for.
+      const pump = () => {
+        if (req.destroyed || req.writableEnded) return;
+        while (req.write(chunk));
+        req.once('drain', pump);
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(await lastDelivery(core)).toMatchObject({ status: 413, bodyKept: 'none', bodySize: null, body: '' });
+  });
+
   it('still lets a body within the cap continue, as the ASP.NET sender expects', async () => {
     const core = await start();
     const url = new URL(core.webhookUrl);
