@@ -52,12 +52,36 @@ export interface DeliveryView {
   notificationCount: number;
   actions: string[];
   headers: Record<string, string>;
-  /** The body as received, decoded as UTF-8 (shown as text, never as HTML). */
+  /** The body as stored, decoded as UTF-8 (shown as text, never as HTML): all of it, its first bytes, or nothing (`bodyKept`). */
   body: string;
+  /** The body's size in bytes as received (as declared when it was not read); null when not known. */
+  bodySize: number | null;
+  /** SHA-256 (hex) of the whole body as received; kept for refused and rejected deliveries. */
+  bodySha256: string | null;
+  bodyKept: BodyKept;
+}
+
+/**
+ * What of a delivery's body is stored: all of it; its first bytes (refused by the signature check); nothing
+ * any more (dropped past the refused-body budget, or cleared); nothing ever (not read: over the cap, broken off).
+ */
+export type BodyKept = 'whole' | 'head' | 'dropped' | 'none';
+
+/** The bytes the bodies of refused and rejected deliveries hold, and their budget (the oldest are dropped beyond it). */
+export interface RefusedBodies {
+  keptBytes: number;
+  budgetBytes: number;
 }
 
 export interface ListDeliveriesResponse {
   deliveries: DeliveryView[];
+  refusedBodies: RefusedBodies;
+}
+
+export interface ClearRefusedBodiesResponse {
+  /** Bodies dropped; their deliveries' records stay. */
+  cleared: number;
+  refusedBodies: RefusedBodies;
 }
 
 export interface HealthResponse {

@@ -12,6 +12,7 @@ import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
+import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
@@ -36,6 +37,8 @@ export interface CoreOptions {
   timeZone?: string;
   /** The public URL: provider settings given at start, and how it is supervised. */
   tunnel?: TunnelOptions;
+  /** Bytes the bodies of refused and rejected deliveries may hold (64 MiB when omitted). */
+  refusedBodyBudget?: number;
 }
 
 export interface Core {
@@ -115,7 +118,7 @@ function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOpti
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const db: Db = openDatabase(options.dataDir);
-  const store = new CallStore(db);
+  const store = new CallStore(db, undefined, options.refusedBodyBudget);
   const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
   let config: WebhookConfig;
   try {
@@ -144,6 +147,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const appKey = loadAccessKey(options.dataDir);
   const handlers = createCoreHandlers({ store, version: options.version ?? '0.0.0', db, controls: () => core });
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
+  continueWithinCap(webhookServer);
   const appServer = http.createServer(
     createAppListener({
       handlers,

@@ -7,6 +7,7 @@ import type {
   AdSourcesResponse,
   CallDetailResponse,
   CallStreamEvent,
+  ClearRefusedBodiesResponse,
   DeleteTestCallsResponse,
   HealthResponse,
   ListCallsResponse,
@@ -85,6 +86,12 @@ export const OPERATIONS = {
     http: { method: 'GET', path: '/api/deliveries', carrier: { query: 'limit' } },
     request: deliveriesLimit,
     response: json<ListDeliveriesResponse>(),
+  },
+  /** Drops every body kept of refused and rejected deliveries; their records stay. */
+  clearRefusedBodies: {
+    http: { method: 'DELETE', path: '/api/deliveries/refused-bodies', carrier: 'none' },
+    request: none,
+    response: json<ClearRefusedBodiesResponse>(),
   },
   getSettings: { http: { method: 'GET', path: '/api/settings', carrier: 'none' }, request: none, response: json<SettingsResponse>() },
   updateSettings: {

@@ -346,6 +346,25 @@ describe('the history window', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('the Deliveries view shows what refused bodies hold against their budget, and clears them after a confirmation', async () => {
+    const bar = page.getByTestId('refused-bodies');
+    expect(await bar.innerText()).toBe(`Refused bodies: ${Buffer.byteLength('{"Id": "broken", ')} bytes of 64 MB kept`);
+    const clear = page.getByRole('button', { name: 'Clear refused bodies…' });
+    await clear.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await bar.innerText()).toMatch(/^Refused bodies: 17 bytes/);
+    await clear.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Clear now' }).click();
+    await expect.poll(() => bar.innerText()).toBe('Refused bodies: 0 bytes of 64 MB kept');
+    expect(await clear.isDisabled()).toBe(true);
+    const first = page.locator('.delivery').first();
+    await first.getByRole('button').click();
+    expect(await first.locator('.delivery__note').innerText()).toMatch(
+      /^The body was dropped to keep refused bodies within their budget \(it was 17 bytes\)\. SHA-256 [0-9a-f]{64}\.$/,
+    );
+    expect(await first.locator('pre').count()).toBe(1);
+  });
+
   it('the Settings view shows the webhook URL and regenerates the token after a warning', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);

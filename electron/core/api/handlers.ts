@@ -68,7 +68,11 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     listCalls: (query) => deps.store.listCalls(query),
     getCall: (id) => deps.store.getCallDetail(id),
     listAdSources: (): AdSourcesResponse => ({ adSources: listAdSources().sort((a, b) => a.localeCompare(b)) }),
-    listDeliveries: (limit) => ({ deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES) }),
+    listDeliveries: (limit) => ({
+      deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES),
+      refusedBodies: deps.store.refusedBodiesStatus(),
+    }),
+    clearRefusedBodies: () => ({ cleared: deps.store.clearRefusedBodies(), refusedBodies: deps.store.refusedBodiesStatus() }),
     getSettings: settings,
     updateSettings({ signature, alerts }) {
       if (signature) {

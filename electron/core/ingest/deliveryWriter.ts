@@ -2,7 +2,8 @@
 // transaction; each is answered only after that transaction is on disk. The commit itself only writes the
 // WAL; the fsync that makes it durable runs off the event loop (../store/walSync.ts), so requests keep being
 // read, and alerts raised, while the disk works. If the commit or the fsync fails, every delivery in the
-// batch is answered 503 so the vendor retries it.
+// batch is answered 503 so the vendor retries it. A batch that added refused or rejected bodies is followed
+// by their budget's pruning (../store/refusedBodies.ts).
 
 import type { CallStore, DeliveryResult, IncomingDelivery } from '../store/callStore';
 import type { WalSync } from '../store/walSync';
@@ -68,6 +69,16 @@ export class DeliveryWriter {
     );
     this.syncing.add(durable);
     void durable.finally(() => this.syncing.delete(durable));
+    if (results.some((r) => r.outcome === 'rejected')) this.pruneRefusedBodies();
+  }
+
+  /** After the commit, in a transaction of its own: the budget of refused bodies never fails or holds up an accepted delivery. */
+  private pruneRefusedBodies(): void {
+    try {
+      this.store.pruneRefusedBodies();
+    } catch (error) {
+      console.error('Could not drop old refused bodies:', error);
+    }
   }
 
   /** Deliveries written, the transactions they took (the group-commit ratio) and the fsyncs those needed. */

@@ -1,13 +1,21 @@
 // The webhook listener's routes: the only thing a tunnel ever exposes. POST /hooks/<token> stores a delivery
-// and answers after it is on disk; GET /hooks/<token>?echo=X answers the sender's registration check.
+// and answers after it is on disk; GET /hooks/<token>?echo=X answers the sender's registration check. The body
+// is kept and verified exactly as received: a compressed one (the ASP.NET sender never compresses) is refused
+// with 415 rather than inflated.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { SignatureVerdict } from '../../../shared/api';
+import type { Refusal } from '../store/rows';
 import type { DeliveryWriter } from './deliveryWriter';
+import { declaredLength, MAX_BODY_BYTES, readRawBody } from './rawBody';
 import { checkSignature, signatureRefused, type SignatureMode } from './signature';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './rawBody';
+
+/** How long a sender that goes on sending a body refused before reading it is given to read the answer. */
+const LINGER_MS = 5000;
 
 export interface WebhookConfig {
   token: string;
@@ -29,6 +37,21 @@ function headerRecord(headers: IncomingHttpHeaders): Record<string, string> {
     if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+/** The body's Content-Encoding when it is not the identity. */
+function encodingOf(req: Request): string | null {
+  const value = (req.get('content-encoding') ?? '').trim().toLowerCase();
+  return value === '' || value === 'identity' ? null : value;
+}
+
+/** Answered before its body was read: Node discards the rest so the sender can read the answer, for a while. */
+function cutOffAfterLinger(req: Request, res: Response): void {
+  res.once('finish', () => {
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, LINGER_MS).unref();
+  });
 }
 
 function plain(res: Response, status: number, text: string): void {
@@ -62,22 +85,9 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     else plain(res, 200, 'Call Alerts is ready to receive Marketing Edge webhooks at this address.');
   });
 
-  const store = async (req: Request, res: Response, body: Buffer, refusal?: { status: number; reason: string }) => {
-    const { secret, signatureMode } = config();
-    const verdict = refusal ? 'not-checked' : checkSignature(body, req.get('ms-signature'), secret, signatureMode);
-    const refused =
-      refusal ??
-      (signatureRefused(verdict, signatureMode)
-        ? { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)` }
-        : undefined);
+  const store = async (req: Request, res: Response, body: Buffer, signature: SignatureVerdict, refusal?: Refusal) => {
     try {
-      const result = await writer.submit({
-        receivedAt: new Date().toISOString(),
-        headers: headerRecord(req.headers),
-        body,
-        signature: verdict,
-        refusal: refused,
-      });
+      const result = await writer.submit({ receivedAt: new Date().toISOString(), headers: headerRecord(req.headers), body, signature, refusal });
       if (result.status === 200) acknowledge(res, { ok: true, delivery: result.deliveryId, outcome: result.outcome });
       else plain(res, result.status, result.reason ?? 'Rejected');
     } catch (error) {
@@ -87,20 +97,34 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     }
   };
 
-  app.post(
-    '/hooks/:token',
-    requireToken,
-    express.raw({ type: () => true, limit: MAX_BODY_BYTES }),
-    (req: Request, res: Response) => store(req, res, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
-    // A body over the cap never reaches the handler: keep a record of the refusal, without the body.
-    ((error: { status?: number; type?: string; message?: string }, req: Request, res: Response, next: NextFunction) => {
-      if (error.type === 'entity.too.large') {
-        void store(req, res, Buffer.alloc(0), { status: 413, reason: `Body larger than ${MAX_BODY_BYTES} bytes: not stored` });
-      } else if (error.status && error.status < 500) {
-        void store(req, res, Buffer.alloc(0), { status: error.status, reason: `Unreadable body: ${error.message ?? 'unknown error'}` });
-      } else next(error);
-    }) as ErrorRequestHandler,
-  );
+  const receive = async (req: Request, res: Response) => {
+    const declared = declaredLength(req);
+    if (declared !== null && declared > MAX_BODY_BYTES) {
+      // Refused before reading; with `Expect: 100-continue` the body is never sent (rawBody.ts).
+      cutOffAfterLinger(req, res);
+      const reason = `Declared body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes: refused before reading, not stored`;
+      return store(req, res, Buffer.alloc(0), 'not-checked', { status: 413, reason, keep: 'none', declaredSize: declared });
+    }
+    const read = await readRawBody(req);
+    if (!read.ok) {
+      if (read.status === 413) res.setHeader('Connection', 'close');
+      return store(req, res, Buffer.alloc(0), 'not-checked', { status: read.status, reason: read.reason, keep: 'none' });
+    }
+    const { secret, signatureMode } = config();
+    const verdict = checkSignature(read.body, req.get('ms-signature'), secret, signatureMode);
+    const encoding = encodingOf(req);
+    let refusal: Refusal | undefined;
+    if (signatureRefused(verdict, signatureMode)) {
+      // Anyone with the URL can send these: only the record and the body's first bytes are kept.
+      refusal = { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)`, keep: 'head' };
+    } else if (encoding) {
+      res.setHeader('Accept-Encoding', 'identity');
+      refusal = { status: 415, reason: `Content-Encoding "${encoding}" refused: bodies are kept exactly as received, never inflated`, keep: 'whole' };
+    }
+    return store(req, res, read.body, verdict, refusal);
+  };
+
+  app.post('/hooks/:token', requireToken, (req: Request, res: Response) => void receive(req, res));
 
   app.use((_req, res) => plain(res, 404, 'Not found'));
   app.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {

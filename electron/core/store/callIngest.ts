@@ -72,8 +72,10 @@ export class CallIngest {
   private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => (CallChange | null)[];
   /** Calls created by the batch being written: they have no search row to replace yet. */
   private readonly createdInBatch = new Set<number>();
+  /** A rejected delivery's row, in a savepoint of the batch's transaction. */
+  private readonly insertRejectedRow: (d: IncomingDelivery, fields: DeliveryFields) => number;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmt = {
       syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
       syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
@@ -110,6 +112,7 @@ export class CallIngest {
     this.applyEvents = db.transaction((deliveryId: number, envelope: Envelope, events: CallEvent[]) =>
       events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
     );
+    this.insertRejectedRow = db.transaction((d: IncomingDelivery, fields: DeliveryFields) => this.insertDelivery(d, fields));
     this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => {
       this.createdInBatch.clear();
       const results = deliveries.map((d) => this.ingestOne(d));
@@ -135,9 +138,31 @@ export class CallIngest {
     return Number(this.stmt.insertDelivery.run(deliveryRow(d, fields)).lastInsertRowid);
   }
 
+  /**
+   * A rejected delivery never fails the batch: if its body cannot be written (a full disk), its record is
+   * kept without it; if not even that, it is answered all the same. Only a rollback of the whole batch,
+   * which SQLite does itself on some errors, fails the batch, as it would have failed anyway.
+   */
+  private insertRejected(d: IncomingDelivery, fields: DeliveryFields): number {
+    try {
+      return this.insertRejectedRow(d, fields);
+    } catch (error) {
+      if (!this.db.inTransaction) throw error;
+      const reason = `${fields.reason ?? 'Rejected'} (the body could not be stored: ${(error as Error).message})`;
+      const unread = { ...d, refusal: { status: fields.status, reason, keep: 'none' as const, declaredSize: d.body.length } };
+      try {
+        return this.insertRejectedRow(unread, { ...fields, reason });
+      } catch (again) {
+        if (!this.db.inTransaction) throw again;
+        console.error('Could not keep the record of a rejected delivery:', again);
+        return 0;
+      }
+    }
+  }
+
   private ingestOne(d: IncomingDelivery): DeliveryResult {
     const reject = (status: number, reason: string, envelope?: Envelope): DeliveryResult => ({
-      deliveryId: this.insertDelivery(d, { envelope, outcome: 'rejected', reason, status }),
+      deliveryId: this.insertRejected(d, { envelope, outcome: 'rejected', reason, status }),
       status,
       outcome: 'rejected',
       reason,

@@ -1,6 +1,7 @@
 // The read models: a page of calls, one call with its events, the latest deliveries, the number of calls.
 
 import type {
+  BodyKept,
   CallDetailResponse,
   DeliveryOutcome,
   DeliveryView,
@@ -55,6 +56,10 @@ interface DeliveryTableRow {
   actions: string;
   headers: string;
   body: Buffer;
+  /** NULL in rows from before migration 6 (their body is whole) and for a body not read that declared no length. */
+  body_size: number | null;
+  body_sha256: string | null;
+  body_kept: BodyKept;
 }
 
 export class CallReads {
@@ -149,6 +154,9 @@ export class CallReads {
       actions: JSON.parse(r.actions) as string[],
       headers: JSON.parse(r.headers) as Record<string, string>,
       body: Buffer.from(r.body).toString('utf8'),
+      bodySize: r.body_size ?? (r.body_kept === 'whole' ? r.body.length : null),
+      bodySha256: r.body_sha256,
+      bodyKept: r.body_kept,
     }));
   }
 

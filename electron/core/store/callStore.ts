@@ -2,12 +2,13 @@
 // settings table (./settingsStore.ts) and test calls (./testCalls.ts). Every method is synchronous
 // (better-sqlite3).
 
-import type { CallDetailResponse, DeliveryView, ListCallsQuery, ListCallsResponse } from '../../../shared/api';
+import type { CallDetailResponse, DeliveryView, ListCallsQuery, ListCallsResponse, RefusedBodies as RefusedBodiesView } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
 import { CallIngest, type DeliveryResult } from './callIngest';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import type { Db } from './db';
+import { RefusedBodies } from './refusedBodies';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
@@ -20,11 +21,14 @@ export class CallStore {
   private readonly reads: CallReads;
   private readonly settings: SettingsStore;
   private readonly testCalls: TestCalls;
+  private readonly refusedBodies: RefusedBodies;
   /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
 
-  constructor(db: Db, tuning?: SearchTuning) {
+  /** `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts). */
+  constructor(db: Db, tuning?: SearchTuning, refusedBodyBudget?: number) {
     this.ingest = new CallIngest(db);
+    this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
     this.settings = new SettingsStore(db);
     this.testCalls = new TestCalls(db, this.settings);
     this.reads = new CallReads(db, new CallSearch(db, tuning), () => this.testCalls.testCallsHidden());
@@ -50,6 +54,20 @@ export class CallStore {
 
   listDeliveries(limit: number): DeliveryView[] {
     return this.reads.listDeliveries(limit);
+  }
+
+  refusedBodiesStatus(): RefusedBodiesView {
+    return this.refusedBodies.status();
+  }
+
+  /** Drops the oldest refused and rejected bodies beyond the budget (their records stay); returns how many. */
+  pruneRefusedBodies(): number {
+    return this.refusedBodies.prune();
+  }
+
+  /** Drops every refused and rejected body kept (their records stay); returns how many. */
+  clearRefusedBodies(): number {
+    return this.refusedBodies.clear();
   }
 
   countCalls(): number {

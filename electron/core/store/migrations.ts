@@ -89,4 +89,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER calls_count_insert AFTER INSERT ON calls BEGIN UPDATE call_count SET n = n + 1; END;
   CREATE TRIGGER calls_count_delete AFTER DELETE ON calls BEGIN UPDATE call_count SET n = n - 1; END;
   `,
+  // 6 (refused-body budget): what of each body is kept (a refusal keeps only its first bytes; the oldest rejected
+  // bodies are dropped past the budget), its size as received and its SHA-256, and the bytes the rejected
+  // bodies hold, kept by triggers so the budget is checked without a scan.
+  `
+  ALTER TABLE deliveries ADD COLUMN body_size INTEGER;
+  ALTER TABLE deliveries ADD COLUMN body_sha256 TEXT;
+  ALTER TABLE deliveries ADD COLUMN body_kept TEXT NOT NULL DEFAULT 'whole' CHECK (body_kept IN ('whole', 'head', 'dropped', 'none'));
+  CREATE INDEX deliveries_rejected_bodies ON deliveries (id) WHERE outcome = 'rejected' AND body_kept IN ('whole', 'head');
+  CREATE TABLE rejected_body_bytes (n INTEGER NOT NULL);
+  INSERT INTO rejected_body_bytes (n) SELECT coalesce(sum(length(body)), 0) FROM deliveries WHERE outcome = 'rejected';
+  CREATE TRIGGER rejected_bytes_insert AFTER INSERT ON deliveries WHEN NEW.outcome = 'rejected'
+    BEGIN UPDATE rejected_body_bytes SET n = n + length(NEW.body); END;
+  CREATE TRIGGER rejected_bytes_update AFTER UPDATE OF body, outcome ON deliveries WHEN OLD.outcome = 'rejected' OR NEW.outcome = 'rejected'
+    BEGIN UPDATE rejected_body_bytes SET n = n - iif(OLD.outcome = 'rejected', length(OLD.body), 0) + iif(NEW.outcome = 'rejected', length(NEW.body), 0); END;
+  CREATE TRIGGER rejected_bytes_delete AFTER DELETE ON deliveries WHEN OLD.outcome = 'rejected'
+    BEGIN UPDATE rejected_body_bytes SET n = n - length(OLD.body); END;
+  `,
 ];

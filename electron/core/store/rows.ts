@@ -1,7 +1,8 @@
 // The rows a delivery and its call are stored as, shared by live ingest (./callIngest.ts) and the bulk
 // importer (./bulkImport.ts) so an imported call is stored exactly as an ingested one.
 
-import type { DeliveryOutcome, DeliveryView, SignatureVerdict } from '../../../shared/api';
+import { createHash } from 'node:crypto';
+import type { BodyKept, DeliveryOutcome, DeliveryView, SignatureVerdict } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { CallStatus, FoldedCall } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
@@ -12,9 +13,23 @@ export interface IncomingDelivery {
   headers: Record<string, string>;
   body: Buffer;
   signature: SignatureVerdict;
-  /** Set when the delivery is refused before its body is read (signature enforced, body too large). */
-  refusal?: { status: number; reason: string };
+  /** Set when the delivery is refused before its body is parsed (signature enforced, body too large or compressed). */
+  refusal?: Refusal;
 }
+
+export interface Refusal {
+  status: number;
+  reason: string;
+  /**
+   * What of the body is kept: its first bytes (a signature refusal: anyone with the URL can send these), all
+   * of it (within the refused-body budget), or nothing (it was not read; `declaredSize` is what was announced).
+   */
+  keep: 'head' | 'whole' | 'none';
+  declaredSize?: number;
+}
+
+/** The first bytes of a refused body that are kept, with its size and SHA-256. */
+export const REFUSED_HEAD_BYTES = 4096;
 
 export function ms(iso: string | null): number | null {
   if (!iso) return null;
@@ -22,8 +37,10 @@ export function ms(iso: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers, body)
-  VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers, @body)`;
+export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers,
+    body, body_size, body_sha256, body_kept)
+  VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers,
+    @body, @bodySize, @bodySha256, @bodyKept)`;
 
 export const INSERT_CALL_SQL = `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms,
     ended_ms, has_recording, has_transcript, ad_source, data)
@@ -83,6 +100,16 @@ export interface DeliveryFields {
   actions?: string[];
 }
 
+/** The body as stored: whole when accepted; when rejected, what the refusal keeps, with the whole body's hash. */
+function storedBody(d: IncomingDelivery, outcome: DeliveryOutcome): Pick<DeliveryRow, 'body' | 'bodySize' | 'bodySha256' | 'bodyKept'> {
+  if (outcome !== 'rejected') return { body: d.body, bodySize: d.body.length, bodySha256: null, bodyKept: 'whole' };
+  const keep = d.refusal?.keep ?? 'whole';
+  if (keep === 'none') return { body: Buffer.alloc(0), bodySize: d.refusal?.declaredSize ?? null, bodySha256: null, bodyKept: 'none' };
+  const body = keep === 'head' ? d.body.subarray(0, REFUSED_HEAD_BYTES) : d.body;
+  const bodyKept: BodyKept = body.length === d.body.length ? 'whole' : 'head';
+  return { body, bodySize: d.body.length, bodySha256: createHash('sha256').update(d.body).digest('hex'), bodyKept };
+}
+
 export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): DeliveryRow {
   return {
     receivedAt: d.receivedAt,
@@ -95,7 +122,7 @@ export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): Delive
     notificationCount: fields.envelope?.notifications.length ?? 0,
     actions: JSON.stringify(fields.actions ?? []),
     headers: JSON.stringify(d.headers),
-    body: d.body,
+    ...storedBody(d, fields.outcome),
   };
 }
 

@@ -1,10 +1,12 @@
 // What arrived on the webhook, accepted or not: for whoever set the app up and wants to know why a call
-// is missing. Bodies are shown as text, pretty-printed when they are JSON.
+// is missing. Bodies are shown as text, pretty-printed when they are JSON. The bodies of refused deliveries
+// share a budget, shown here, that can be cleared.
 
 import { useState } from 'react';
-import type { DeliveryView } from '../../../shared/api';
+import type { DeliveryView, RefusedBodies } from '../../../shared/api';
 import { formatWhen } from '../../../shared/format';
-import { useDeliveries } from '../data/settings';
+import { useDeliveries, type DeliveriesState } from '../data/settings';
+import { Feedback } from './Feedback';
 
 const OUTCOME_LABELS: Record<DeliveryView['outcome'], string> = {
   accepted: 'Accepted',
@@ -20,6 +22,69 @@ const SIGNATURE_LABELS: Record<DeliveryView['signature'], string> = {
   missing: 'missing',
 };
 
+/** Bytes as the file manager shows them ("12 MB"), in binary units. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`;
+}
+
+/** What of the body is shown, when not all of it. */
+function bodyNote(d: DeliveryView): string | null {
+  const size = d.bodySize === null ? 'its size is not known' : `it was ${d.bodySize.toLocaleString('en-US')} bytes`;
+  const hash = d.bodySha256 ? ` SHA-256 ${d.bodySha256}.` : '';
+  switch (d.bodyKept) {
+    case 'whole':
+      return null;
+    case 'head':
+      return `Refused: only the start of the body is kept (${size}).${hash}`;
+    case 'dropped':
+      return `The body was dropped to keep refused bodies within their budget (${size}).${hash}`;
+    case 'none':
+      return `The body was not read, so nothing of it is kept (${d.bodySize === null ? 'its size is not known' : `${d.bodySize.toLocaleString('en-US')} bytes declared`}).`;
+  }
+}
+
+function RefusedBodiesBar({ refused, clear }: { refused: RefusedBodies; clear: DeliveriesState['clearRefusedBodies'] }) {
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <div className="refused-bodies">
+      <p data-testid="refused-bodies">
+        Refused bodies: {formatBytes(refused.keptBytes)} of {formatBytes(refused.budgetBytes)} kept
+      </p>
+      {!confirming ? (
+        <button type="button" className="button button--small" disabled={refused.keptBytes === 0} onClick={() => setConfirming(true)}>
+          Clear refused bodies…
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-labelledby="clear-refused-warning">
+          <p id="clear-refused-warning">
+            <strong>Delete the bodies of every refused and rejected delivery?</strong> Their records (time, headers, size, SHA-256) stay. Accepted
+            deliveries are not touched.
+          </p>
+          <button
+            type="button"
+            className="button button--danger button--small"
+            onClick={async () => {
+              const failure = await clear();
+              setConfirming(false);
+              setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'Refused bodies cleared.' });
+            }}
+          >
+            Clear now
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <Feedback message={message} />
+    </div>
+  );
+}
+
 function prettyBody(body: string): string {
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
@@ -29,7 +94,7 @@ function prettyBody(body: string): string {
 }
 
 export function DeliveriesView({ now }: { now: number }) {
-  const { deliveries, loaded, error, refresh } = useDeliveries();
+  const { deliveries, refusedBodies, loaded, error, refresh, clearRefusedBodies } = useDeliveries();
   const [openId, setOpenId] = useState<number | null>(null);
   return (
     <section className="page" aria-labelledby="deliveries-title">
@@ -40,6 +105,7 @@ export function DeliveriesView({ now }: { now: number }) {
           Refresh
         </button>
       </div>
+      {refusedBodies && <RefusedBodiesBar refused={refusedBodies} clear={clearRefusedBodies} />}
       {error && (
         <p className="notice notice--error" role="alert">
           Could not load deliveries: {error}
@@ -90,7 +156,8 @@ export function DeliveriesView({ now }: { now: number }) {
                       .join('\n')}
                   </pre>
                   <h3>Body</h3>
-                  <pre className="raw">{prettyBody(d.body)}</pre>
+                  {bodyNote(d) && <p className="delivery__note">{bodyNote(d)}</p>}
+                  {d.body !== '' && <pre className="raw">{prettyBody(d.body)}</pre>}
                 </div>
               )}
             </li>
