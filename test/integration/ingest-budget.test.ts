@@ -106,7 +106,7 @@ describe('rejected bodies (400) share a budget', () => {
       expect(d.body).toBe(d.bodyKept === 'whole' ? bodies[i]!.toString('utf8') : '');
     });
 
-    const res = await fetch(new URL('/api/deliveries/refused-bodies', core.appUrl), { method: 'DELETE' });
+    const res = await core.appFetch('/api/deliveries/refused-bodies', { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect((await res.json()) as ClearRefusedBodiesResponse).toEqual({ cleared: 3, refusedBodies: { keptBytes: 0, budgetBytes: 3 * MiB } });
     const after = await deliveries(core);
