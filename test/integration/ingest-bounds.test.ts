@@ -3,7 +3,6 @@
 // real HTTP on loopback, real SQLite file.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallStreamEvent } from '../../shared/api';
 import { MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY } from '../../shared/calls/limits';
 import { startTestCore, type TestCore } from '../support/core';
 import { callDeliveries, envelope } from '../support/payloads';
@@ -71,26 +70,33 @@ describe('bounded ingest', () => {
     expect(core.store.getCallDetail(call!.id)!.events).toHaveLength(MAX_EVENTS_PER_CALL);
   });
 
-  it('raises the screen pop of another call while a huge webhook is being taken', { timeout: 120_000 }, async () => {
+  it('answers other webhooks and raises their screen pops while huge ones are being taken', { timeout: 120_000 }, async () => {
     core = await startTestCore();
-    const alerts: { event: CallStreamEvent; at: number }[] = [];
-    core.feed.onCall((event) => alerts.push({ event, at: performance.now() }));
-    const big = core.post(envelope(processedOfOneCall(5000)));
-    const other = callDeliveries({
-      telmetricsId: '5',
-      callerNumber: '6135550123',
-      localStart: '2019-11-15T10:00:00',
-      ringUtc: '2019-11-15T15:00:00.000',
+    const raised = new Map<string, number>();
+    core.feed.onCall((event) => {
+      if (event.alert && event.call.callerNumber) raised.set(event.call.callerNumber, performance.now());
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const t0 = performance.now();
-    const start = await core.post(other.start);
-    expect(start.status).toBe(200);
-    expect(performance.now() - t0).toBeLessThan(1000);
-    await big;
-    const pop = alerts.find((a) => a.event.alert !== null);
-    expect(pop).toBeDefined();
-    expect(pop!.event.call.callerNumber).toBe('6135550123');
-    expect(pop!.at - t0).toBeLessThan(1000);
+    const bigs = Promise.all([1, 2, 3].map((n) => core!.post(envelope(processedOfOneCall(5000, 500 + n)))));
+    let done = false;
+    void bigs.finally(() => (done = true));
+    const waits: number[] = [];
+    const pops: number[] = [];
+    for (let i = 0; !done || i < 3; i++) {
+      const callerNumber = `61355502${String(i).padStart(2, '0')}`;
+      const other = callDeliveries({
+        telmetricsId: String(600 + i),
+        callerNumber,
+        localStart: '2019-11-15T10:00:00',
+        ringUtc: '2019-11-15T15:00:00.000',
+      });
+      const t0 = performance.now();
+      expect((await core.post(other.start)).status).toBe(200);
+      waits.push(performance.now() - t0);
+      pops.push((raised.get(callerNumber) ?? Infinity) - t0);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await bigs).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(Math.max(...waits)).toBeLessThan(1000);
+    expect(Math.max(...pops)).toBeLessThan(1000);
   });
 });

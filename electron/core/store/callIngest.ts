@@ -87,6 +87,8 @@ export class CallIngest {
   private readonly touched = new Map<number, TouchedCall>();
   /** Calls with events not folded yet, and the deliveries that brought them: folded once, at the batch's end. */
   private readonly unfolded = new Map<number, Set<number>>();
+  /** What the delivery being written took out of `unfolded` by folding early: put back if its savepoint is rolled back. */
+  private foldedEarly: [number, Set<number>][] = [];
 
   constructor(db: Db) {
     this.stmt = {
@@ -185,6 +187,7 @@ export class CallIngest {
     }
 
     const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: boundReason, status: 200, actions });
+    this.foldedEarly = [];
     try {
       // A savepoint: if folding fails (a bug, not bad input), the raw delivery stays and is marked failed.
       const applied = this.applyEvents(deliveryId, envelope, events);
@@ -203,6 +206,7 @@ export class CallIngest {
     } catch (error) {
       // The savepoint took this delivery's events back: what the batch knows of its calls is read again.
       this.touched.clear();
+      for (const [callId, deliveries] of this.foldedEarly) this.unfolded.set(callId, new Set([...deliveries, ...(this.unfolded.get(callId) ?? [])]));
       for (const deliveries of this.unfolded.values()) deliveries.delete(deliveryId);
       const reason = `Stored but not processed: ${(error as Error).message}`;
       this.stmt.markDeliveryFailed.run(reason, deliveryId);
@@ -234,10 +238,13 @@ export class CallIngest {
     if (call.events >= MAX_EVENTS_PER_CALL) return 'beyond bound';
     insertEvent(linked);
     call.events++;
+    const waiting = this.unfolded.get(linked) ?? new Set<number>();
     // Later events of the batch are linked by the call's ids, numbers and times: those must be current.
-    if (linkFactsMayChange(call.folded, event)) call.folded = this.refold(linked);
-    const deliveries = this.unfolded.get(linked) ?? new Set<number>();
-    this.unfolded.set(linked, deliveries.add(deliveryId));
+    if (linkFactsMayChange(call.folded, event)) {
+      call.folded = this.refold(linked);
+      this.unfolded.delete(linked);
+      this.foldedEarly.push([linked, waiting]);
+    } else this.unfolded.set(linked, waiting.add(deliveryId));
     return change(linked);
   }
 
