@@ -1,5 +1,8 @@
 // Calls as CSV for a spreadsheet. Text from webhooks can start with "=", "+", "-" or "@", which a spreadsheet
-// would run as a formula (CSV injection): such cells are prefixed with an apostrophe so they stay text.
+// would run as a formula (CSV injection): such cells are prefixed with an apostrophe so they stay text. A
+// spreadsheet in a semicolon locale splits lines on ";" (some on tabs) and sees quotes only at the start of its
+// own cells, so a cell holding one is quoted and each trigger after a ";", tab or line break inside it is
+// neutralised too.
 
 import type { Call } from './domain';
 import { callOutcome } from './calls/outcome';
@@ -7,13 +10,18 @@ import { formatPhone } from './phone';
 import { wallClockText } from './timeZone';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula trigger where another locale's reader would start a cell or a line. */
+const INNER_FORMULA_START = /([;\t\r\n]"*)(?=[=+\-@])/g;
 
-/** One cell: formula triggers neutralised, quoted when it holds a comma, quote or line break. */
+/** One cell: formula triggers neutralised, quoted when it holds a separator (comma, semicolon, tab), quote or line break. */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string') {
+    if (FORMULA_START.test(text)) text = `'${text}`;
+    text = text.replace(INNER_FORMULA_START, "$1'");
+  }
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvLine(values: readonly (string | number | boolean | null)[]): string {

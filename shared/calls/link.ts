@@ -3,6 +3,8 @@
 // call's recorded start (or a little after, for clock skew), and never after the call ended (that is the
 // same caller calling back, a new call).
 
+import type { CallEvent, FoldedCall } from '../domain';
+
 /** How long before the call's recorded start its Call Start may ring. */
 export const RING_BEFORE_START_MS = 90_000;
 /** How far after the recorded start a Call Start may be stamped (the vendor's clocks differ). */
@@ -61,4 +63,24 @@ export function nearestCall<T extends { id: number; facts: CallFacts }>(start: S
 /** The waiting Call Start a newly known call (by its later events) belongs to, by the same rule. */
 export function nearestStart<T extends { id: number; facts: StartFacts }>(call: CallFacts, starts: readonly T[]): T | null {
   return nearest(starts, (s) => distance(s.facts, call));
+}
+
+const present = (v: string | null): v is string => v !== null && v !== '';
+const movesTo = (event: string | null, call: string | null) => present(event) && event !== call;
+
+/**
+ * Whether folding `event` into `call` could change what linking reads of the call (its ids, numbers and
+ * times), so that a later event of the same batch must see the refolded call. `false` is exact: the fold keeps
+ * the latest non-empty value of each field, so an event that only repeats them cannot move them.
+ */
+export function linkFactsMayChange(
+  call: Pick<FoldedCall, 'telmetricsId' | 'studyId' | 'callerNumber' | 'calledNumber' | 'ringAt' | 'startedAt' | 'endedAt'>,
+  event: Pick<CallEvent, 'telmetricsId' | 'studyId' | 'callerNumber' | 'calledNumber' | 'ringAt' | 'startedAt' | 'endedAt' | 'sentAt'>,
+): boolean {
+  if (movesTo(event.telmetricsId, call.telmetricsId) || movesTo(event.studyId, call.studyId)) return true;
+  if (movesTo(event.callerNumber, call.callerNumber) || movesTo(event.calledNumber, call.calledNumber)) return true;
+  if (movesTo(event.ringAt, call.ringAt) || movesTo(event.endedAt, call.endedAt)) return true;
+  // The call's start falls back to its ring, then to the time an event was sent.
+  if (present(event.startedAt)) return event.startedAt !== call.startedAt;
+  return call.ringAt === null && movesTo(event.sentAt, call.startedAt);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldCall } from '../../shared/calls/fold';
+import { linkFactsMayChange } from '../../shared/calls/link';
 import type { CallEvent, KeyedEvent } from '../../shared/domain';
 import { normaliseNotification } from '../../shared/marketingEdge/normalise';
 import { preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
@@ -151,5 +152,46 @@ describe('foldCall', () => {
   it('uses the ring time as the start of a call that has only rung so far', () => {
     const call = foldCall([{ key: 'a', event: event({ kind: 'start', ringAt: '2019-11-15T14:09:45.591Z' }) }]);
     expect(call).toMatchObject({ status: 'ringing', startedAt: '2019-11-15T14:09:45.591Z' });
+  });
+});
+
+describe('linkFactsMayChange', () => {
+  const times = ['2019-11-15T14:09:46.000Z', '2019-11-15T14:09:54.000Z', '2019-11-15T14:10:03.000Z'];
+  const arbLinkEvent: fc.Arbitrary<CallEvent> = fc
+    .record({
+      kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed'),
+      sentAt: fc.option(fc.constantFrom(...times)),
+      telmetricsId: maybe(fc.constantFrom('42', '43')),
+      studyId: maybe(fc.constantFrom('7')),
+      callerNumber: maybe(fc.constantFrom('9055552955', '4165550123')),
+      calledNumber: maybe(fc.constantFrom('8669592359')),
+      ringAt: maybe(fc.constantFrom(...times)),
+      startedAt: maybe(fc.constantFrom(...times)),
+      endedAt: maybe(fc.constantFrom(...times)),
+    })
+    .map((r) => event(r));
+  const linkFacts = ({ telmetricsId, studyId, callerNumber, calledNumber, ringAt, startedAt, endedAt }: ReturnType<typeof foldCall>) => ({
+    telmetricsId,
+    studyId,
+    callerNumber,
+    calledNumber,
+    ringAt,
+    startedAt,
+    endedAt,
+  });
+
+  it('says "no change" only when folding the event leaves what linking reads as it was', () => {
+    let changes = 0;
+    fc.assert(
+      fc.property(fc.array(arbLinkEvent, { minLength: 1, maxLength: 5 }), arbLinkEvent, (events, next) => {
+        const keyed = events.map((e, i): KeyedEvent => ({ key: `e${i}`, event: e }));
+        const before = foldCall(keyed);
+        const after = foldCall([...keyed, { key: 'next', event: next }]);
+        if (linkFactsMayChange(before, next)) changes++;
+        else expect(linkFacts(after)).toEqual(linkFacts(before));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(changes).toBeGreaterThan(0);
   });
 });

@@ -4,30 +4,39 @@ import { callCsvLine, callsCsvHeader, csvCell, csvLine, localDateTime } from '..
 import type { Call } from '../../shared/domain';
 import { sampleCall } from './renderer-fixtures';
 
-/** A minimal RFC 4180 reader, to check that what we write reads back as the same cells. */
-function parseCsvLine(line: string): string[] {
+/**
+ * A minimal reader: RFC 4180 with a comma, or what a semicolon-locale spreadsheet does with the same line (splits
+ * on ";", and a quote counts only at the start of one of its cells; after the closing quote the text runs on).
+ */
+function parseCsvLine(line: string, separator = ','): string[] {
   const cells: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let cell = '';
-      i++;
-      while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-        } else if (line[i] === '"') break;
-        else cell += line[i++];
-      }
+  let cell = '';
+  let quoted = false;
+  let atStart = true;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === separator) {
       cells.push(cell);
-      i += 2;
-    } else {
-      const end = line.indexOf(',', i);
-      cells.push(line.slice(i, end === -1 ? line.length : end));
-      i = end === -1 ? line.length + 1 : end + 1;
-    }
+      cell = '';
+      atStart = true;
+      continue;
+    } else if (ch === '"' && atStart) quoted = true;
+    else cell += ch;
+    atStart = false;
   }
+  cells.push(cell);
   return cells;
+}
+
+/** Where a semicolon-locale reader starts a cell: each of its cells, split again at line breaks it does not see quoted. */
+function semicolonCellStarts(line: string): string[] {
+  return parseCsvLine(line, ';').flatMap((cell) => cell.split(/\r\n|\r|\n/));
 }
 
 describe('CSV cells', () => {
@@ -36,8 +45,8 @@ describe('CSV cells', () => {
     expect(csvCell('+1 905 580')).toBe("'+1 905 580");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
-    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    expect(csvCell('\tcmd')).toBe(`"'\tcmd"`);
+    expect(csvCell('\r=1')).toBe(`"'\r'=1"`);
   });
 
   it('leaves ordinary text and numbers alone', () => {
@@ -53,6 +62,25 @@ describe('CSV cells', () => {
     expect(csvCell('a\nb')).toBe('"a\nb"');
   });
 
+  it('quotes semicolons and tabs, which other locales split on', () => {
+    expect(csvCell('Bob;1+1')).toBe('"Bob;1+1"');
+    expect(csvCell('Bob\t1+1')).toBe('"Bob\t1+1"');
+    expect(parseCsvLine(csvLine(['Bob;1+1', 'Lansing']).trimEnd(), ';')).toEqual(['Bob;1+1,Lansing']);
+    expect(csvCell('Bob;=1+1 and ;-x')).toBe(`"Bob;'=1+1 and ;'-x"`);
+    expect(semicolonCellStarts(csvLine([1, 'Bob;=1+1']))).toEqual(['1,"Bob', '\'=1+1"', '']);
+  });
+
+  it('never lets a semicolon reader see a cell that starts a formula', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', ';', ',', '=', '+', '-', '@', '"', '\t', '\r', '\n', ' ') }), { minLength: 1, maxLength: 6 }),
+        (values) => {
+          for (const cell of semicolonCellStarts(csvLine(values).slice(0, -2))) expect(/^[=+\-@]/.test(cell)).toBe(false);
+        },
+      ),
+    );
+  });
+
   it('round-trips any text, and no cell read back starts a formula', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme-ascii' }), { minLength: 1, maxLength: 6 }), (values) => {
@@ -63,7 +91,8 @@ describe('CSV cells', () => {
         cells.forEach((cell, i) => {
           expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
           const value = values[i]!;
-          expect(cell).toBe(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+          const leading = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+          expect(cell).toBe(leading.replace(/([;\t\r\n]"*)([=+\-@])/g, "$1'$2"));
         });
       }),
     );

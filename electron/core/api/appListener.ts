@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { PushEvents } from '../../../shared/contract/operations';
 import type { ChangeFeed } from '../changeFeed';
 import type { TunnelService } from '../tunnel/service';
 import { recogniseKey, requireKey, windowGate } from './keyGate';
 import type { CoreHandlers } from './handlers';
+import { LiveStream, streamFrame } from './liveStream';
 import { operationRoutes } from './operationRoutes';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -42,26 +42,15 @@ export interface AppListenerDeps {
 
 /** The push events as server-sent events: the tunnel's status at once (a window coming back is current), then each change. */
 function eventStream(deps: AppListenerDeps) {
-  return (req: Request, res: Response) => {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write('retry: 2000\n\n');
-    const send = <E extends keyof PushEvents>(name: E, payload: PushEvents[E]) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    const unsubscribe = deps.feed.onCall((event) => send('call', event));
-    const tunnel = deps.tunnel();
-    send('tunnel', tunnel.status());
-    const unsubscribeTunnel = tunnel.onChange((status) => send('tunnel', status));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
-    req.on('close', () => {
-      clearInterval(heartbeat);
+  const stream = new LiveStream((broadcast) => {
+    const unsubscribe = deps.feed.onCall((event) => broadcast(streamFrame('call', event)));
+    const unsubscribeTunnel = deps.tunnel().onChange((status) => broadcast(streamFrame('tunnel', status)));
+    return () => {
       unsubscribe();
       unsubscribeTunnel();
-    });
-  };
+    };
+  });
+  return (_req: Request, res: Response) => stream.add(res, streamFrame('tunnel', deps.tunnel().status()));
 }
 
 export function createAppListener(deps: AppListenerDeps): express.Express {

@@ -1,10 +1,12 @@
 // Ingest: deliveries as received, events as normalised, calls as folded from their events, and the calls'
 // search rows. `ingestBatch` runs a whole batch in one transaction so the batch costs one fsync, and returns
-// what changed so the caller can answer and alert after the commit.
+// what changed so the caller can answer and alert after the commit. Each call the batch touches is folded
+// once, after all its events are in: folding it at each event was quadratic in the events of a webhook.
 
 import type { DeliveryOutcome } from '../../../shared/api';
 import { foldCall } from '../../../shared/calls/fold';
-import { nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
+import { eventsBeyondBound, MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY, notificationsBeyondBound } from '../../../shared/calls/limits';
+import { linkFactsMayChange, nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
 import type { CallEvent, FoldedCall, KeyedEvent } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import type { Db } from './db';
@@ -63,17 +65,32 @@ interface EventOfCallRow {
 /** The parameters of the calls candidates near a time: tracking number, caller (or null), the window's bounds. */
 type CandidateParams = [string, string | null, number, number];
 
+/** A call the batch being written has touched: its fold as last written, and how many events it has now. */
+interface TouchedCall {
+  folded: FoldedCall;
+  events: number;
+}
+
+/** What one notification did: changed a call, changed none (an action we keep but do not fold), or was past its call's bound. */
+type Applied = CallChange | null | 'beyond bound';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class CallIngest {
   private readonly stmt;
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
   /** One delivery's events, in a savepoint of the batch's transaction. */
-  private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => (CallChange | null)[];
+  private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => Applied[];
   /** Calls created by the batch being written: they have no search row to replace yet. */
   private readonly createdInBatch = new Set<number>();
   /** A rejected delivery's row, in a savepoint of the batch's transaction. */
   private readonly insertRejectedRow: (d: IncomingDelivery, fields: DeliveryFields) => number;
+  /** Calls the batch being written has touched, as linking must see them. */
+  private readonly touched = new Map<number, TouchedCall>();
+  /** Calls with events not folded yet, and the deliveries that brought them: folded once, at the batch's end. */
+  private readonly unfolded = new Map<number, Set<number>>();
+  /** What the delivery being written took out of `unfolded` by folding early: put back if its savepoint is rolled back. */
+  private foldedEarly: [number, Set<number>][] = [];
 
   constructor(private readonly db: Db) {
     this.stmt = {
@@ -81,6 +98,7 @@ export class CallIngest {
       syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       insertDelivery: db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare<[string, number]>(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
+      noteDelivery: db.prepare<[string, number]>(`UPDATE deliveries SET reason = ? WHERE id = ?`),
       seenEnvelope: db.prepare<[string], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`).pluck(),
       insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
       callEvents: db.prepare<[number], EventOfCallRow>(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
@@ -115,7 +133,10 @@ export class CallIngest {
     this.insertRejectedRow = db.transaction((d: IncomingDelivery, fields: DeliveryFields) => this.insertDelivery(d, fields));
     this.ingestBatch = db.transaction((deliveries: IncomingDelivery[]) => {
       this.createdInBatch.clear();
+      this.touched.clear();
+      this.unfolded.clear();
       const results = deliveries.map((d) => this.ingestOne(d));
+      this.foldTouchedCalls(results);
       this.indexChangedCalls(results);
       return results;
     });
@@ -179,8 +200,10 @@ export class CallIngest {
     const parsed = parseEnvelope(text);
     if (!parsed.ok) return reject(400, parsed.reason);
     const { envelope } = parsed;
-    const events = envelope.notifications.map((n) => normaliseNotification(n, envelope.sentAt));
+    const total = envelope.notifications.length;
+    const events = envelope.notifications.slice(0, MAX_NOTIFICATIONS_PER_DELIVERY).map((n) => normaliseNotification(n, envelope.sentAt));
     const actions = events.map((e) => e.action);
+    const boundReason = total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null;
 
     if (this.stmt.seenEnvelope.get(envelope.id)) {
       const reason = `Already received (envelope ${envelope.id}); nothing changed`;
@@ -188,43 +211,98 @@ export class CallIngest {
       return { deliveryId, status: 200, outcome: 'duplicate', reason, changes: [] };
     }
 
-    const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: null, status: 200, actions });
+    const deliveryId = this.insertDelivery(d, { envelope, outcome: 'accepted', reason: boundReason, status: 200, actions });
+    this.foldedEarly = [];
     try {
       // A savepoint: if folding fails (a bug, not bad input), the raw delivery stays and is marked failed.
-      const changes = this.applyEvents(deliveryId, envelope, events);
+      const applied = this.applyEvents(deliveryId, envelope, events);
       const byCall = new Map<number, CallChange>();
-      for (const c of changes) {
-        if (!c) continue;
-        const prev = byCall.get(c.callId);
-        byCall.set(c.callId, { callId: c.callId, started: c.started || (prev?.started ?? false) });
+      let beyond = 0;
+      for (const c of applied) {
+        if (c === 'beyond bound') beyond++;
+        else if (c) byCall.set(c.callId, { callId: c.callId, started: c.started || (byCall.get(c.callId)?.started ?? false) });
       }
-      return { deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [...byCall.values()] };
+      let reason = boundReason;
+      if (beyond > 0) {
+        reason = [boundReason, eventsBeyondBound(beyond)].filter(Boolean).join('; ');
+        this.stmt.noteDelivery.run(reason, deliveryId);
+      }
+      return { deliveryId, status: 200, outcome: 'accepted', reason, changes: [...byCall.values()] };
     } catch (error) {
+      // The savepoint took this delivery's events back: what the batch knows of its calls is read again.
+      this.touched.clear();
+      for (const [callId, deliveries] of this.foldedEarly) this.unfolded.set(callId, new Set([...deliveries, ...(this.unfolded.get(callId) ?? [])]));
+      for (const deliveries of this.unfolded.values()) deliveries.delete(deliveryId);
       const reason = `Stored but not processed: ${(error as Error).message}`;
       this.stmt.markDeliveryFailed.run(reason, deliveryId);
       return { deliveryId, status: 200, outcome: 'failed', reason, changes: [] };
     }
   }
 
-  private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): CallChange | null {
-    let callId: number | null = null;
-    let created = false;
-    if (event.kind !== 'other') {
-      callId = this.linkEvent(event);
-      if (callId === null) {
-        // A new call is the fold of this one event: written once, not inserted and then updated (which
-        // rewrites every index of the calls table again).
-        const call = foldCall([{ key: `${envelope.id}#${index}`, event }]);
-        callId = Number(this.stmt.insertCall.run(callRow(call, Date.now())).lastInsertRowid);
-        this.createdInBatch.add(callId);
-        created = true;
+  private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): Applied {
+    // Linked before it is written, so the event row (a few kB) is written once, with its call.
+    const insertEvent = (callId: number | null) =>
+      this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
+    if (event.kind === 'other') {
+      insertEvent(null);
+      return null;
+    }
+    const change = (callId: number): CallChange => ({ callId, started: event.kind === 'start' });
+    const linked = this.linkEvent(event);
+    if (linked === null) {
+      // A new call is the fold of this one event: written once, not inserted and then updated (which
+      // rewrites every index of the calls table again).
+      const folded = foldCall([{ key: `${envelope.id}#${index}`, event }]);
+      const callId = Number(this.stmt.insertCall.run(callRow(folded, Date.now())).lastInsertRowid);
+      this.createdInBatch.add(callId);
+      this.touched.set(callId, { folded, events: 1 });
+      insertEvent(callId);
+      return change(callId);
+    }
+    const call = this.touchedCall(linked);
+    if (call.events >= MAX_EVENTS_PER_CALL) return 'beyond bound';
+    insertEvent(linked);
+    call.events++;
+    const waiting = this.unfolded.get(linked) ?? new Set<number>();
+    // Later events of the batch are linked by the call's ids, numbers and times: those must be current.
+    if (linkFactsMayChange(call.folded, event)) {
+      call.folded = this.refold(linked);
+      this.unfolded.delete(linked);
+      this.foldedEarly.push([linked, waiting]);
+    } else this.unfolded.set(linked, waiting.add(deliveryId));
+    return change(linked);
+  }
+
+  private touchedCall(callId: number): TouchedCall {
+    let call = this.touched.get(callId);
+    if (!call) {
+      const data = this.stmt.callData.get(callId);
+      if (data === undefined) throw new Error(`Call ${callId} was linked but is not stored`);
+      const folded = JSON.parse(data) as FoldedCall;
+      call = { folded, events: folded.eventCount };
+      this.touched.set(callId, call);
+    }
+    return call;
+  }
+
+  /**
+   * Folds each call the batch added events to, once. A fold that fails (a bug, not bad input) leaves the
+   * call as it was and marks the deliveries that brought its events failed; their events stay stored.
+   */
+  private foldTouchedCalls(results: DeliveryResult[]): void {
+    for (const [callId, deliveryIds] of this.unfolded) {
+      if (deliveryIds.size === 0) continue;
+      try {
+        this.refold(callId);
+      } catch (error) {
+        const reason = `Stored but not processed: ${(error as Error).message}`;
+        for (const result of results) {
+          if (!deliveryIds.has(result.deliveryId)) continue;
+          this.stmt.markDeliveryFailed.run(reason, result.deliveryId);
+          Object.assign(result, { outcome: 'failed', reason, changes: result.changes.filter((c) => c.callId !== callId) });
+        }
       }
     }
-    // Linked before it is written, so the event row (a few kB) is written once, with its call.
-    this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
-    if (callId === null) return null;
-    if (!created) this.refold(callId);
-    return { callId, started: event.kind === 'start' };
   }
 
   /** The existing call this event belongs to, if any. */
@@ -265,13 +343,14 @@ export class CallIngest {
     return null;
   }
 
-  private refold(callId: number): void {
+  private refold(callId: number): FoldedCall {
     const keyed: KeyedEvent[] = this.stmt.callEvents.all(callId).map((r) => ({
       key: `${r.envelope_id}#${r.notification_index}`,
       event: JSON.parse(r.event) as CallEvent,
     }));
     const call = foldCall(keyed);
     this.stmt.updateCall.run({ id: callId, ...callRow(call, Date.now()) });
+    return call;
   }
 
   /**
