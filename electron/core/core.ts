@@ -9,12 +9,15 @@ import { alertFor } from '../../shared/calls/alert';
 import { ChangeFeed } from './changeFeed';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
+import { lockDataFolder } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
-import { openDatabase, type Db } from './store/db';
+import { BackupScheduler } from './store/backups';
+import { DatabaseHealth, isCorruptionError, quickCheck } from './store/databaseHealth';
+import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
 import { WalSync } from './store/walSync';
 import { TunnelService, type TunnelOptions } from './tunnel/service';
 
@@ -49,6 +52,10 @@ export interface Core {
   appUrl: string;
   dataDir: string;
   secrets: SecretStore;
+  /** Whether the call database is still the file that was opened, and undamaged (health, window, tray). */
+  database: DatabaseHealth;
+  /** The daily backups into the data folder's backups/. */
+  backups: BackupScheduler;
   /** The core's side of every API operation, apart from any transport (the desktop shell's IPC calls these). */
   handlers: CoreHandlers;
   /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
@@ -86,18 +93,31 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
   });
 }
 
-function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
-  if (options.webhookToken !== undefined) {
-    if (!TOKEN_PATTERN.test(options.webhookToken)) {
+/** Stores the webhook token in the database and, so a lost database never changes the URL, in the secrets. */
+function keepToken(store: CallStore, secrets: SecretStore, token: string): void {
+  store.setSetting('webhookToken', token);
+  if (secrets.get('webhookToken') !== token) secrets.set('webhookToken', token);
+}
+
+/** The webhook token: given, kept in the secrets (it outlives a lost or restored database), in the database, or new. */
+function resolveToken(store: CallStore, secrets: SecretStore, given: string | undefined): string {
+  if (given !== undefined) {
+    if (!TOKEN_PATTERN.test(given)) {
       throw new Error('The webhook token must be 22 to 128 characters of letters, digits, "-" or "_" (at least 128 bits).');
     }
-    store.setSetting('webhookToken', options.webhookToken);
+    keepToken(store, secrets, given);
+    return given;
   }
-  let token = store.getSetting('webhookToken');
-  if (!token) {
-    token = newWebhookToken();
-    store.setSetting('webhookToken', token);
-  }
+  const kept = secrets.get('webhookToken');
+  const stored = store.getSetting('webhookToken');
+  if (kept && !stored) console.warn('The call database is new but this data folder was used before: kept its webhook URL.');
+  const token = kept ?? stored ?? newWebhookToken();
+  keepToken(store, secrets, token);
+  return token;
+}
+
+function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
+  const token = resolveToken(store, secrets, options.webhookToken);
   if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
   const secret = secrets.get('webhookSecret');
   if (options.signatureMode !== undefined) {
@@ -110,16 +130,47 @@ function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOpti
   return { token, secret, signatureMode };
 }
 
+/** Wraps every handler so an SQLITE_CORRUPT met by any operation marks the database damaged. */
+function watchingForDamage(handlers: CoreHandlers, database: DatabaseHealth): CoreHandlers {
+  const watched: Record<string, (request: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (request: never) => unknown][]) {
+    watched[name] = (request) => {
+      try {
+        const result = handler(request);
+        if (result instanceof Promise) return result.catch((error: unknown) => (database.noteError(error), Promise.reject(error)));
+        return result;
+      } catch (error) {
+        database.noteError(error);
+        throw error;
+      }
+    };
+  }
+  return watched as CoreHandlers;
+}
+
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const db: Db = openDatabase(options.dataDir);
-  const store = new CallStore(db);
-  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
+  const lock = lockDataFolder(options.dataDir);
+  let db: Db;
+  let database: DatabaseHealth;
   let config: WebhookConfig;
+  let store: CallStore;
+  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
   try {
+    db = openDatabase(options.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  try {
+    database = new DatabaseHealth(db, path.join(options.dataDir, DATABASE_FILE));
+    const finding = quickCheck(db);
+    if (finding) database.markDamaged(finding);
+    store = new CallStore(db);
     config = resolveConfig(store, secrets, options);
   } catch (error) {
     db.close();
-    throw error;
+    lock.release();
+    throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
 
@@ -135,10 +186,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
   };
   const wal = new WalSync(`${db.name}-wal`);
-  const writer = new DeliveryWriter(store, wal, publish);
+  const writer = new DeliveryWriter(store, wal, publish, database);
+  const backups = new BackupScheduler(db, options.dataDir, () => database.check() === null);
+  // A deletion is noticed by the next batch at the latest; this look makes health and the tray say it when no calls come.
+  const watch = setInterval(() => database.check(), 5000).unref();
 
   let appPort = 0;
-  const handlers = createCoreHandlers({ store, version: options.version ?? '0.0.0', db, controls: () => core });
+  const handlers = watchingForDamage(
+    createCoreHandlers({ store, version: options.version ?? '0.0.0', db, database: () => database.check(), controls: () => core }),
+    database,
+  );
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   const appServer = http.createServer(
     createAppListener({ handlers, feed, tunnel: () => core.tunnel, port: () => appPort, rendererDir: options.rendererDir ?? null }),
@@ -150,7 +207,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appPort = await listen(appServer, options.appPort ?? 0);
   } catch (error) {
     await closeServer(webhookServer, 0);
+    clearInterval(watch);
     db.close();
+    lock.release();
     const e = error as NodeJS.ErrnoException;
     throw e.code === 'EADDRINUSE' ? new Error(`Port ${(e as { port?: number }).port} is already in use: choose another or 0 for any free port.`) : e;
   }
@@ -182,12 +241,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appUrl: `http://${LOOPBACK}:${appPort}/`,
     dataDir: options.dataDir,
     secrets,
+    database,
+    backups,
     handlers,
     tunnel,
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();
-      store.setSetting('webhookToken', token);
+      keepToken(store, secrets, token);
       config = { ...config, token };
       return token;
     },
@@ -200,15 +261,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       closing ??= (async () => {
+        clearInterval(watch);
         await tunnel.stop();
-        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop()]);
         await writer.close();
         wal.close();
         db.close();
+        lock.release();
       })();
       return closing;
     },
   };
   tunnel.start();
+  backups.start();
   return core;
 }
