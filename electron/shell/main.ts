@@ -99,6 +99,7 @@ async function run(): Promise<void> {
     unseen: unseen.count,
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
+    database: core.database.check(),
   });
   const setPause = (until: number | null) => {
     pausedUntil = until;
@@ -130,6 +131,7 @@ async function run(): Promise<void> {
     tray.render(trayInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
+  core.database.onChange(() => refreshTray());
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);

@@ -82,7 +82,7 @@ describe('the database deleted under the running app', () => {
     const h = await health(core.appUrl);
     expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, problem: 'lost', file: path.join(dataDir, DATABASE_FILE) });
-    expect(h.body.ok === false && h.body.reason).toContain('was deleted');
+    expect(h.body.ok === false && h.body.error).toContain('was deleted');
     await core.close();
 
     const again = await startTestCore({ dataDir, webhookPort: 0 });
@@ -122,7 +122,7 @@ describe('a damaged database', () => {
     const h = await health(damaged.appUrl);
     expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, problem: 'damaged', file });
-    expect(h.body.ok === false && h.body.reason).toMatch(/damaged.*--restore-backup/);
+    expect(h.body.ok === false && h.body.error).toMatch(/damaged.*--restore-backup/);
     expect((await damaged.post(call(999))).status).toBe(503);
     await damaged.close();
   });

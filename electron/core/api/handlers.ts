@@ -69,7 +69,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     health: (): HealthResponse => {
       const problem = deps.database();
-      if (problem) return { ok: false, version: deps.version, problem: problem.kind, reason: problem.reason, file: problem.file };
+      if (problem) return { ok: false, version: deps.version, problem: problem.kind, error: problem.reason, file: problem.file };
       return { ok: true, version: deps.version, calls: deps.store.countCalls() };
     },
     listCalls: (query) => deps.store.listCalls(query),
