@@ -96,7 +96,20 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
 /** Stores the webhook token in the database and, so a lost database never changes the URL, in the secrets. */
 function keepToken(store: CallStore, secrets: SecretStore, token: string): void {
   store.setSetting('webhookToken', token);
-  if (secrets.get('webhookToken') !== token) secrets.set('webhookToken', token);
+  try {
+    if (secrets.get('webhookToken') !== token) secrets.set('webhookToken', token);
+  } catch (error) {
+    // A secret store that cannot be used (no keyring) must not stop the app: the database still has the token.
+    console.warn(`The webhook token is kept in the call database only: ${(error as Error).message}`);
+  }
+}
+
+function keptToken(secrets: SecretStore): string | null {
+  try {
+    return secrets.get('webhookToken');
+  } catch {
+    return null;
+  }
 }
 
 /** The webhook token: given, kept in the secrets (it outlives a lost or restored database), in the database, or new. */
@@ -108,7 +121,7 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
     keepToken(store, secrets, given);
     return given;
   }
-  const kept = secrets.get('webhookToken');
+  const kept = keptToken(secrets);
   const stored = store.getSetting('webhookToken');
   if (kept && !stored) console.warn('The call database is new but this data folder was used before: kept its webhook URL.');
   const token = kept ?? stored ?? newWebhookToken();

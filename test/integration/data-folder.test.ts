@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HealthResponse } from '../../shared/api';
 import { DATABASE_FILE } from '../../electron/core/store/db';
+import { EncryptedSecretStore } from '../../electron/shell/secretStore';
 import { postWebhook, startTestCore, tempDir } from '../support/core';
 import { ROOT, spawnHeadless } from '../support/headless';
 import { envelope, startNotification } from '../support/payloads';
@@ -88,6 +89,18 @@ describe('the database deleted under the running app', () => {
     const again = await startTestCore({ dataDir, webhookPort: 0 });
     expect(new URL(again.webhookUrl).pathname).toBe(new URL(url).pathname);
     expect((await again.post(call(3))).status).toBe(200);
+    await again.close();
+  });
+
+  it('still starts where the secret store cannot be used (no keyring), the token then kept in the database', async () => {
+    const dataDir = dir();
+    const noKeyring = { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' };
+    const secrets = new EncryptedSecretStore(path.join(dataDir, 'secrets.enc.json'), noKeyring);
+    const core = await startTestCore({ dataDir, secrets });
+    const url = core.webhookUrl;
+    await core.close();
+    const again = await startTestCore({ dataDir, secrets });
+    expect(new URL(again.webhookUrl).pathname).toBe(new URL(url).pathname);
     await again.close();
   });
 
