@@ -16,7 +16,7 @@ import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
 import { BackupScheduler } from './store/backups';
-import { DatabaseHealth, isCorruptionError, quickCheck } from './store/databaseHealth';
+import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
 import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
 import { WalSync } from './store/walSync';
 import { TunnelService, type TunnelOptions } from './tunnel/service';
@@ -56,6 +56,8 @@ export interface Core {
   database: DatabaseHealth;
   /** The daily backups into the data folder's backups/. */
   backups: BackupScheduler;
+  /** Settles once the start-up quick check of the database has run (in a worker: it reads every page). */
+  integrityChecked: Promise<void>;
   /** The core's side of every API operation, apart from any transport (the desktop shell's IPC calls these). */
   handlers: CoreHandlers;
   /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
@@ -175,9 +177,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   try {
-    database = new DatabaseHealth(db, path.join(options.dataDir, DATABASE_FILE));
-    const finding = quickCheck(db);
-    if (finding) database.markDamaged(finding);
+    database = new DatabaseHealth(path.join(options.dataDir, DATABASE_FILE));
     store = new CallStore(db);
     config = resolveConfig(store, secrets, options);
   } catch (error) {
@@ -256,6 +256,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     secrets,
     database,
     backups,
+    integrityChecked: Promise.resolve(),
     handlers,
     tunnel,
     config: () => config,
@@ -286,6 +287,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
   tunnel.start();
-  backups.start();
+  // Backups start once the check has passed: a damaged copy must not replace a good one.
+  core.integrityChecked = quickCheckInBackground(database.file).then((finding) => {
+    if (finding) database.markDamaged(finding);
+    else if (!closing) backups.start();
+  });
   return core;
 }

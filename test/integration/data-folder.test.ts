@@ -132,8 +132,9 @@ describe('a damaged database', () => {
     fs.closeSync(fd);
 
     const damaged = await startTestCore({ dataDir });
+    // The check reads every page in a worker thread, so it is found a moment after the listeners open.
+    await expect.poll(async () => (await health(damaged.appUrl)).status, { timeout: 10_000 }).toBe(503);
     const h = await health(damaged.appUrl);
-    expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, problem: 'damaged', file });
     expect(h.body.ok === false && h.body.error).toMatch(/damaged.*--restore-backup/);
     expect((await damaged.post(call(999))).status).toBe(503);

@@ -12,6 +12,7 @@ export const KEEP_BACKUPS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the scheduler looks whether a day has passed (a laptop asleep at midnight catches up). */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+const PAGES_PER_STEP = 100;
 const NAME = /^calls-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 
 export function backupsDir(dataDir: string): string {
@@ -34,20 +35,34 @@ export function listBackups(dataDir: string): string[] {
 }
 
 /** Writes today's backup (replacing an earlier one of today) and drops all but the newest KEEP_BACKUPS. */
-export async function backupNow(db: Db, dataDir: string, now = new Date()): Promise<string> {
+export async function backupNow(db: Db, dataDir: string, now = new Date(), cancelled: () => boolean = () => false): Promise<string> {
   const dir = backupsDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `calls-${now.toISOString().slice(0, 10)}.sqlite`);
   const tmp = `${file}.partial`;
   fs.rmSync(tmp, { force: true });
-  await db.backup(tmp);
+  try {
+    // 100 pages (400 KB) per turn of the event loop, so webhooks are read meanwhile; a throw abandons the copy.
+    await db.backup(tmp, {
+      progress: () => {
+        if (cancelled()) throw new BackupCancelled();
+        return PAGES_PER_STEP;
+      },
+    });
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
   fs.renameSync(tmp, file);
   for (const old of listBackups(dataDir).slice(KEEP_BACKUPS)) fs.rmSync(old, { force: true });
   return file;
 }
 
+class BackupCancelled extends Error {}
+
 export class BackupScheduler {
   private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
   private running: Promise<string | null> | null = null;
 
   constructor(
@@ -58,6 +73,7 @@ export class BackupScheduler {
   ) {}
 
   start(): void {
+    if (this.stopping) return;
     const tick = () => void this.runIfDue();
     this.timer = setInterval(tick, CHECK_EVERY_MS);
     this.timer.unref();
@@ -75,8 +91,9 @@ export class BackupScheduler {
     this.running ??= (async () => {
       try {
         if (!this.healthy()) return null;
-        return await backupNow(this.db, this.dataDir);
+        return await backupNow(this.db, this.dataDir, new Date(), () => this.stopping);
       } catch (error) {
+        if (error instanceof BackupCancelled) return null;
         console.error(`Could not back up the call database into ${backupsDir(this.dataDir)}: ${(error as Error).message}`);
         return null;
       } finally {
@@ -86,7 +103,9 @@ export class BackupScheduler {
     return this.running;
   }
 
+  /** Abandons a backup under way (the app is quitting; today's will be made at the next start). */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
