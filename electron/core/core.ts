@@ -9,13 +9,13 @@ import { alertFor } from '../../shared/calls/alert';
 import { ChangeFeed } from './changeFeed';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
-import { lockDataFolder } from './dataFolderLock';
+import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
-import { BackupScheduler } from './store/backups';
+import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
 import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
 import { WalSync } from './store/walSync';
@@ -26,6 +26,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface CoreOptions {
   dataDir: string;
+  /** The data folder's lock when the caller took it first (released at close); taken here otherwise. */
+  lock?: DataFolderLock;
   webhookPort?: number;
   appPort?: number;
   webhookToken?: string;
@@ -115,7 +117,7 @@ function keptToken(secrets: SecretStore): string | null {
 }
 
 /** The webhook token: given, kept in the secrets (it outlives a lost or restored database), in the database, or new. */
-function resolveToken(store: CallStore, secrets: SecretStore, given: string | undefined): string {
+function resolveToken(store: CallStore, secrets: SecretStore, given: string | undefined, dataDir: string): string {
   if (given !== undefined) {
     if (!TOKEN_PATTERN.test(given)) {
       throw new Error('The webhook token must be 22 to 128 characters of letters, digits, "-" or "_" (at least 128 bits).');
@@ -125,14 +127,20 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
   }
   const kept = keptToken(secrets);
   const stored = store.getSetting('webhookToken');
-  if (kept && !stored) console.warn('The call database is new but this data folder was used before: kept its webhook URL.');
+  if (kept && !stored) {
+    const latest = listBackups(dataDir)[0];
+    console.warn(
+      `The call database is new but this data folder was used before: kept its webhook URL.` +
+        (latest ? ` To bring the history back, stop Call Alerts and run: npm run serve -- --restore-backup "${latest}"` : ''),
+    );
+  }
   const token = kept ?? stored ?? newWebhookToken();
   keepToken(store, secrets, token);
   return token;
 }
 
 function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
-  const token = resolveToken(store, secrets, options.webhookToken);
+  const token = resolveToken(store, secrets, options.webhookToken, options.dataDir);
   if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
   const secret = secrets.get('webhookSecret');
   if (options.signatureMode !== undefined) {
@@ -164,7 +172,7 @@ function watchingForDamage(handlers: CoreHandlers, database: DatabaseHealth): Co
 }
 
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const lock = lockDataFolder(options.dataDir);
+  const lock = options.lock ?? lockDataFolder(options.dataDir);
   let db: Db;
   let database: DatabaseHealth;
   let config: WebhookConfig;

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from './api';
 
-const EVERY_MS = 15_000;
+const EVERY_MS = 5000;
 
 export interface DatabaseNotice {
   kind: 'lost' | 'damaged';
