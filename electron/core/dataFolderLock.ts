@@ -1,9 +1,11 @@
 // One copy of Call Alerts per data folder (headless or desktop): two copies on one database fight over
 // SQLite's write lock (webhooks answered 503), disagree about the token and both start the tunnel.
-// The lock is a file holding the owner's PID, created with O_EXCL so exactly one process makes it; a
-// lock whose process is gone (killed, crashed) is taken over.
+// The lock is a file holding the owner's PID, made by one atomic step (a hard link, or O_EXCL) so exactly
+// one process makes it, never seen empty; a lock whose process is gone (killed, crashed), or that was
+// written before the computer last started (its PID may now be another program's), is taken over.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const LOCK_FILE = 'call-alerts.lock';
@@ -44,7 +46,25 @@ function readPid(file: string): number | null {
   }
 }
 
+/** Makes `file` holding this PID, complete from its first moment: written aside, then hard-linked in place. */
 function tryCreate(file: string): boolean {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${process.pid}\n`, { mode: 0o600, flush: true });
+  try {
+    fs.linkSync(tmp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links (FAT, some network drives): an exclusive create.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV') return tryCreateExclusive(file);
+    throw error;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function tryCreateExclusive(file: string): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, 'wx', 0o600);
@@ -79,6 +99,14 @@ function removeStale(file: string, stalePid: number): void {
   }
 }
 
+/** Written before this boot: whatever process now has that PID, it is not the one that wrote it. */
+function beforeBoot(file: string): boolean {
+  const written = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  const booted = Date.now() - os.uptime() * 1000;
+  // A minute's margin for clocks set at boot.
+  return written !== undefined && written < booted - 60_000;
+}
+
 /** Takes the data folder's lock or throws DataFolderBusyError naming the process that holds it. */
 export function lockDataFolder(dataDir: string): DataFolderLock {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -97,7 +125,7 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     }
     const pid = readPid(file);
     if (pid === null) continue;
-    if (pid !== process.pid && processAlive(pid)) throw new DataFolderBusyError(pid);
+    if (pid !== process.pid && processAlive(pid) && !beforeBoot(file)) throw new DataFolderBusyError(pid);
     removeStale(file, pid);
   }
   throw new Error(`Could not take the lock ${file}: remove it if no Call Alerts is running with this data folder.`);

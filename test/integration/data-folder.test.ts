@@ -3,6 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HealthResponse } from '../../shared/api';
@@ -61,6 +62,31 @@ describe('one copy per data folder', () => {
     expect((await health(third.appUrl)).body).toMatchObject({ ok: true, calls: 1 });
     expect(await third.stop()).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'call-alerts.lock'))).toBe(false);
+  });
+
+  it('lets exactly one of four copies started at once take over a stale lock', async () => {
+    const dataDir = dir();
+    const first = await spawnHeadless(['--data-dir', dataDir, ...ports]);
+    await first.kill();
+    const starts = await Promise.allSettled(Array.from({ length: 4 }, () => spawnHeadless(['--data-dir', dataDir, ...ports], 40_000)));
+    const running = starts.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+    const refused = starts.filter((s) => s.status === 'rejected').map((s) => String(s.reason));
+    expect(running).toHaveLength(1);
+    expect(refused).toHaveLength(3);
+    for (const why of refused) expect(why).toContain(`already running with this data folder (process ${running[0]!.process.pid})`);
+    expect(await running[0]!.stop()).toBe(0);
+  }, 60_000);
+
+  it('trusts a lock naming a live process only when it was written since the computer started', async () => {
+    const dataDir = dir();
+    const lockFile = path.join(dataDir, 'call-alerts.lock');
+    fs.writeFileSync(lockFile, `${process.ppid}\n`);
+    await expect(startTestCore({ dataDir })).rejects.toThrow(`already running with this data folder (process ${process.ppid})`);
+    const beforeBoot = (Date.now() - os.uptime() * 1000) / 1000 - 3600;
+    fs.utimesSync(lockFile, beforeBoot, beforeBoot);
+    const core = await startTestCore({ dataDir });
+    expect(fs.readFileSync(lockFile, 'utf8').trim()).toBe(String(process.pid));
+    await core.close();
   });
 
   it('refuses a second core in the same process', async () => {
