@@ -247,6 +247,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options: options.tunnel ?? {},
   });
   let closing: Promise<void> | null = null;
+  // Backups start once the check has passed: a damaged copy must not replace a good one.
+  const integrityChecked = quickCheckInBackground(database.file).then((finding) => {
+    if (finding) database.markDamaged(finding);
+    else if (!closing) backups.start();
+  });
   const core: Core = {
     store,
     feed,
@@ -264,7 +269,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     secrets,
     database,
     backups,
-    integrityChecked: Promise.resolve(),
+    integrityChecked,
     handlers,
     tunnel,
     config: () => config,
@@ -295,10 +300,5 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
   tunnel.start();
-  // Backups start once the check has passed: a damaged copy must not replace a good one.
-  core.integrityChecked = quickCheckInBackground(database.file).then((finding) => {
-    if (finding) database.markDamaged(finding);
-    else if (!closing) backups.start();
-  });
   return core;
 }
