@@ -8,8 +8,10 @@ import { parseArgs } from 'node:util';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
 import { keyedAppUrl } from './core/api/accessKey';
 import { startCore, type Core, type CoreOptions } from './core/core';
+import { DataFolderBusyError, lockDataFolder } from './core/dataFolderLock';
 import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
+import { backupsDir, restoreBackup } from './core/store/backups';
 import { parseTunnelUpdate } from './core/tunnel/settings';
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -20,6 +22,8 @@ export const USAGE = `Usage: npm run serve -- [options]
   --webhook-token T       the secret token in the webhook URL (default: made at first run and kept)
   --webhook-secret S      the ms-signature secret configured in Marketing Edge (env CALL_ALERTS_WEBHOOK_SECRET)
   --signature MODE        off | report | enforce (default: report with a secret, off without)
+  --restore-backup FILE   replace the call database with a backup (from the data folder's backups/), then exit;
+                          the database it replaces is kept beside it, renamed
 
   Public URL (kept for the next start, like the window's settings):
   --tunnel PROVIDER       ngrok | cloudflared | localtunnel | manual | none
@@ -51,7 +55,12 @@ function port(value: string | undefined, name: string, fallback: number): number
   return +value;
 }
 
-export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CoreOptions | 'help' {
+export interface ServeOptions extends CoreOptions {
+  /** Restore this backup into the data folder instead of starting. */
+  restoreBackup?: string;
+}
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -69,6 +78,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'localtunnel-host': { type: 'string' },
       'localtunnel-subdomain': { type: 'string' },
       'public-url': { type: 'string' },
+      'restore-backup': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -102,6 +112,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     webhookSecret: values['webhook-secret'] ?? env.CALL_ALERTS_WEBHOOK_SECRET,
     signatureMode: signature as SignatureMode | undefined,
     tunnel: tunnelSettings ? { settings: tunnelSettings } : undefined,
+    restoreBackup: values['restore-backup'],
   };
 }
 
@@ -120,6 +131,19 @@ export function secretFlagWarnings(argv: string[]): string[] {
   });
 }
 
+/** `--restore-backup FILE`: only while no copy runs on the data folder (its lock is taken for the restore). */
+function restore(dataDir: string, file: string): void {
+  const lock = lockDataFolder(dataDir);
+  try {
+    const { restored, keptAs } = restoreBackup(dataDir, file);
+    console.log(`Restored ${path.resolve(file)} as ${restored}.`);
+    if (keptAs) console.log(`The database it replaced is kept as ${keptAs}.`);
+    console.log(`Start Call Alerts again (backups: ${backupsDir(dataDir)}).`);
+  } finally {
+    lock.release();
+  }
+}
+
 /** One line about the public URL for the console. */
 export function tunnelLine(status: TunnelStatus): string {
   if (status.provider === 'none') return 'Public URL: none (receiving on this computer only; see --tunnel in --help)';
@@ -131,7 +155,7 @@ export function tunnelLine(status: TunnelStatus): string {
 }
 
 async function main(): Promise<void> {
-  let options: CoreOptions | 'help';
+  let options: ServeOptions | 'help';
   try {
     options = parseServeArgs(process.argv.slice(2));
   } catch (error) {
@@ -143,6 +167,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const warning of secretFlagWarnings(process.argv.slice(2))) console.warn(warning);
+  if (options.restoreBackup !== undefined) return restore(options.dataDir, options.restoreBackup);
   // Signals are handled from the first moment, so a stop during start-up is clean too.
   let core: Core | null = null;
   let stopping = false;
@@ -162,7 +187,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  core = await startCore({ ...options, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
+  const { restoreBackup: _restore, ...coreOptions } = options;
+  core = await startCore({ ...coreOptions, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
   console.log(`Call Alerts is running (data: ${options.dataDir})`);
   console.log(`Webhook URL: ${core.webhookUrl}`);
   // The only line that shows the app's key.
@@ -185,7 +211,8 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
-    console.error(`Call Alerts could not start: ${(error as Error).message}`);
+    if (error instanceof DataFolderBusyError) console.error(error.message);
+    else console.error(`Call Alerts could not start: ${(error as Error).message}`);
     process.exit(1);
   });
 }

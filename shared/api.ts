@@ -84,11 +84,14 @@ export interface ClearRefusedBodiesResponse {
   refusedBodies: RefusedBodies;
 }
 
-export interface HealthResponse {
+export interface HealthOk {
   ok: true;
   version: string;
   calls: number;
 }
+
+/** GET /api/health: 200 with `ok: true`, or 503 with why calls cannot be stored (the database lost or damaged) as `error`, as every refusal words it. */
+export type HealthResponse = HealthOk | { ok: false; version: string; problem: 'lost' | 'damaged'; error: string; file: string };
 
 /** Server-sent `call` event: the call as it now stands, and the screen-pop alert when a Call Start arrived. */
 export interface CallStreamEvent {

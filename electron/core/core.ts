@@ -10,13 +10,16 @@ import { ChangeFeed } from './changeFeed';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
+import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
-import { openDatabase, type Db } from './store/db';
+import { BackupScheduler, listBackups } from './store/backups';
+import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
+import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
 import { WalSync } from './store/walSync';
 import { TunnelService, type TunnelOptions } from './tunnel/service';
 
@@ -25,6 +28,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface CoreOptions {
   dataDir: string;
+  /** The data folder's lock when the caller took it first (released at close); taken here otherwise. */
+  lock?: DataFolderLock;
   webhookPort?: number;
   appPort?: number;
   webhookToken?: string;
@@ -55,6 +60,12 @@ export interface Core {
   appKey: string;
   dataDir: string;
   secrets: SecretStore;
+  /** Whether the call database is still the file that was opened, and undamaged (health, window, tray). */
+  database: DatabaseHealth;
+  /** The daily backups into the data folder's backups/. */
+  backups: BackupScheduler;
+  /** Settles once the start-up quick check of the database has run (in a worker: it reads every page). */
+  integrityChecked: Promise<void>;
   /** The core's side of every API operation, apart from any transport (the desktop shell's IPC calls these). */
   handlers: CoreHandlers;
   /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
@@ -92,18 +103,50 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
   });
 }
 
-function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
-  if (options.webhookToken !== undefined) {
-    if (!TOKEN_PATTERN.test(options.webhookToken)) {
+/** Stores the webhook token in the database and, so a lost database never changes the URL, in the secrets. */
+function keepToken(store: CallStore, secrets: SecretStore, token: string): void {
+  store.setSetting('webhookToken', token);
+  try {
+    if (secrets.get('webhookToken') !== token) secrets.set('webhookToken', token);
+  } catch (error) {
+    // A secret store that cannot be used (no keyring) must not stop the app: the database still has the token.
+    console.warn(`The webhook token is kept in the call database only: ${(error as Error).message}`);
+  }
+}
+
+function keptToken(secrets: SecretStore): string | null {
+  try {
+    return secrets.get('webhookToken');
+  } catch {
+    return null;
+  }
+}
+
+/** The webhook token: given, kept in the secrets (it outlives a lost or restored database), in the database, or new. */
+function resolveToken(store: CallStore, secrets: SecretStore, given: string | undefined, dataDir: string): string {
+  if (given !== undefined) {
+    if (!TOKEN_PATTERN.test(given)) {
       throw new Error('The webhook token must be 22 to 128 characters of letters, digits, "-" or "_" (at least 128 bits).');
     }
-    store.setSetting('webhookToken', options.webhookToken);
+    keepToken(store, secrets, given);
+    return given;
   }
-  let token = store.getSetting('webhookToken');
-  if (!token) {
-    token = newWebhookToken();
-    store.setSetting('webhookToken', token);
+  const kept = keptToken(secrets);
+  const stored = store.getSetting('webhookToken');
+  if (kept && !stored) {
+    const latest = listBackups(dataDir)[0];
+    console.warn(
+      `The call database is new but this data folder was used before: kept its webhook URL.` +
+        (latest ? ` To bring the history back, stop Call Alerts and run: npm run serve -- --restore-backup "${latest}"` : ''),
+    );
   }
+  const token = kept ?? stored ?? newWebhookToken();
+  keepToken(store, secrets, token);
+  return token;
+}
+
+function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
+  const token = resolveToken(store, secrets, options.webhookToken, options.dataDir);
   if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
   const secret = secrets.get('webhookSecret');
   if (options.signatureMode !== undefined) {
@@ -116,16 +159,45 @@ function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOpti
   return { token, secret, signatureMode };
 }
 
+/** Wraps every handler so an SQLITE_CORRUPT met by any operation marks the database damaged. */
+function watchingForDamage(handlers: CoreHandlers, database: DatabaseHealth): CoreHandlers {
+  const watched: Record<string, (request: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (request: never) => unknown][]) {
+    watched[name] = (request) => {
+      try {
+        const result = handler(request);
+        if (result instanceof Promise) return result.catch((error: unknown) => (database.noteError(error), Promise.reject(error)));
+        return result;
+      } catch (error) {
+        database.noteError(error);
+        throw error;
+      }
+    };
+  }
+  return watched as CoreHandlers;
+}
+
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const db: Db = openDatabase(options.dataDir);
-  const store = new CallStore(db, undefined, options.refusedBodyBudget);
-  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
+  const lock = options.lock ?? lockDataFolder(options.dataDir);
+  let db: Db;
+  let database: DatabaseHealth;
   let config: WebhookConfig;
+  let store: CallStore;
+  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
   try {
+    db = openDatabase(options.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  try {
+    database = new DatabaseHealth(path.join(options.dataDir, DATABASE_FILE));
+    store = new CallStore(db, undefined, options.refusedBodyBudget);
     config = resolveConfig(store, secrets, options);
   } catch (error) {
     db.close();
-    throw error;
+    lock.release();
+    throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
 
@@ -141,11 +213,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
   };
   const wal = new WalSync(`${db.name}-wal`);
-  const writer = new DeliveryWriter(store, wal, publish);
+  const writer = new DeliveryWriter(store, wal, publish, database);
+  const backups = new BackupScheduler(db, options.dataDir, () => database.check() === null);
+  // A deletion is noticed by the next batch at the latest; this look makes health and the tray say it when no calls come.
+  const watch = setInterval(() => database.check(), 5000).unref();
 
   let appPort = 0;
   const appKey = loadAccessKey(options.dataDir);
-  const handlers = createCoreHandlers({ store, version: options.version ?? '0.0.0', db, controls: () => core });
+  const handlers = watchingForDamage(
+    createCoreHandlers({ store, version: options.version ?? '0.0.0', db, database: () => database.check(), controls: () => core }),
+    database,
+  );
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   continueWithinCap(webhookServer);
   const appServer = http.createServer(
@@ -165,7 +243,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appPort = await listen(appServer, options.appPort ?? 0);
   } catch (error) {
     await closeServer(webhookServer, 0);
+    clearInterval(watch);
     db.close();
+    lock.release();
     const e = error as NodeJS.ErrnoException;
     throw e.code === 'EADDRINUSE' ? new Error(`Port ${(e as { port?: number }).port} is already in use: choose another or 0 for any free port.`) : e;
   }
@@ -182,6 +262,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options: options.tunnel ?? {},
   });
   let closing: Promise<void> | null = null;
+  // Backups start once the check has passed: a damaged copy must not replace a good one.
+  const integrityChecked = quickCheckInBackground(database.file).then((finding) => {
+    if (finding) database.markDamaged(finding);
+    else if (!closing) backups.start();
+  });
   const core: Core = {
     store,
     feed,
@@ -198,12 +283,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appKey,
     dataDir: options.dataDir,
     secrets,
+    database,
+    backups,
+    integrityChecked,
     handlers,
     tunnel,
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();
-      store.setSetting('webhookToken', token);
+      keepToken(store, secrets, token);
       config = { ...config, token };
       return token;
     },
@@ -216,11 +304,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       closing ??= (async () => {
+        clearInterval(watch);
         await tunnel.stop();
-        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop()]);
         await writer.close();
         wal.close();
         db.close();
+        lock.release();
       })();
       return closing;
     },

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { startCore, type Core } from '../core/core';
+import { lockDataFolder } from '../core/dataFolderLock';
 import { defaultDataDir } from '../core/paths';
 import { readAlertPreferences } from '../core/store/alertPreferences';
 import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
@@ -66,12 +67,15 @@ async function run(): Promise<void> {
   lockDownSession();
   serveAppScheme(resources.renderer);
 
+  // Before anything in the data folder changes: a copy running on it (headless too) keeps it.
+  const lock = lockDataFolder(dataDir);
   const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage);
   const moved = importPlainSecrets(path.join(dataDir, PLAIN_SECRETS_FILE), secrets, safeStorage);
   if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
 
   const core: Core = await startCore({
     dataDir,
+    lock,
     secrets,
     version: app.getVersion(),
     webhookPort: webhookPort(process.env),
@@ -99,6 +103,7 @@ async function run(): Promise<void> {
     unseen: unseen.count,
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
+    database: core.database.check(),
   });
   const setPause = (until: number | null) => {
     pausedUntil = until;
@@ -130,6 +135,7 @@ async function run(): Promise<void> {
     tray.render(trayInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
+  core.database.onChange(() => refreshTray());
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);

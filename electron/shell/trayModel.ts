@@ -30,6 +30,8 @@ export interface TrayInput {
   localWebhookUrl: string;
   /** The zone the pause time is written in; the machine's when omitted. */
   timeZone?: string;
+  /** Why the call database refuses calls (deleted, replaced or damaged); null or omitted while it is fine. */
+  database?: { kind: 'lost' | 'damaged'; file: string } | null;
 }
 
 const HOUR = 3_600_000;
@@ -49,8 +51,17 @@ export function webhookUrlNeedsUpdate(tunnel: TunnelView | null): boolean {
   return tunnel !== null && tunnel.provider !== 'none' && tunnel.urlChanged;
 }
 
-/** A broken or not-yet-entered public URL outranks a pause the person chose, which outranks the unseen-calls dot. */
-export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen'>): TrayIconState {
+/** The tray's warning about the call database, or null while it is fine. */
+export function databaseLine(database: TrayInput['database']): string | null {
+  if (!database) return null;
+  return database.kind === 'damaged'
+    ? `⚠ The call database is damaged: calls are refused until a backup is restored (${database.file})`
+    : `⚠ The call database was deleted or replaced: calls are refused until Call Alerts restarts (${database.file})`;
+}
+
+/** A call database that refuses calls and a broken or not-yet-entered public URL outrank a pause the person chose, which outranks the unseen-calls dot. */
+export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen' | 'database'>): TrayIconState {
+  if (input.database) return 'down';
   if (publicUrlDown(input.tunnel) || webhookUrlNeedsUpdate(input.tunnel)) return 'down';
   if (isPaused(input.pausedUntil, input.now)) return 'paused';
   return input.unseen > 0 ? 'unseen' : 'normal';
@@ -116,6 +127,7 @@ function unseenText(unseen: number): string {
 
 export function trayTooltip(input: TrayInput): string {
   const parts = ['Call Alerts'];
+  if (input.database) parts.push(input.database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone');
   if (input.unseen > 0) parts.push(unseenText(input.unseen));
   if (isPaused(input.pausedUntil, input.now)) parts.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
   parts.push(publicUrlStatusLine(input.tunnel));
@@ -128,7 +140,10 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
   const publicUrl = input.tunnel?.publicWebhookUrl ?? null;
   const separator = { type: 'separator' } as const;
   const selfTest = selfTestLine(input.tunnel, input.timeZone);
+  const database = databaseLine(input.database);
   return [
+    // The window says what to do about it.
+    ...(database ? ([{ type: 'normal', label: database, command: 'open-history', enabled: true }, separator] as const) : []),
     // First, where it cannot be missed: calls go to an old address until Marketing Edge has the new one.
     ...(webhookUrlNeedsUpdate(input.tunnel)
       ? ([

@@ -68,7 +68,7 @@ export const OPERATIONS = {
     http: { method: 'GET', path: '/api/health', carrier: 'none' },
     request: none,
     response: json<HealthResponse>(),
-    httpAnonymous: ['ok', 'version', 'reason'],
+    httpAnonymous: ['ok', 'version', 'problem', 'error'],
   },
   listCalls: {
     http: { method: 'GET', path: '/api/calls', carrier: 'query' },

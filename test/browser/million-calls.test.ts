@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdSourcesResponse, HealthResponse, ListCallsResponse } from '../../shared/api';
+import type { AdSourcesResponse, HealthOk, ListCallsResponse } from '../../shared/api';
 import type { Call } from '../../shared/domain';
 import { ROOT, spawnHeadless, type HeadlessServer } from '../support/headless';
 import { ensureWindowBuilt, launchChromium, openWindow, screenshot, type WindowPage } from './window';
@@ -78,7 +78,7 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
   });
 
   it('answers the first page, deep pages and every kind of search on the server', async () => {
-    const health = await api<HealthResponse>('/api/health');
+    const health = await api<HealthOk>('/api/health');
     report.calls = health.calls;
     const first = await api<ListCallsResponse>('/api/calls?limit=100');
     const sample = first.calls.find((c) => c.callerName && c.transcript && c.callerCity) as Call;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HealthResponse } from '../../shared/api';
+import type { HealthOk } from '../../shared/api';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { tempDir } from '../support/core';
 import { spawnHeadless } from '../support/headless';
@@ -85,7 +85,7 @@ describe('crash safety', () => {
 
     // Restart: WAL recovery, migrations, then every acknowledged delivery must be there.
     const again = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0']);
-    const health = (await (await again.appFetch('/api/health')).json()) as HealthResponse;
+    const health = (await (await again.appFetch('/api/health')).json()) as HealthOk;
     expect(health.calls).toBeGreaterThanOrEqual(acknowledged.length);
     expect(await again.stop()).toBe(0);
 

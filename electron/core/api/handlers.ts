@@ -1,7 +1,7 @@
 // The core's side of every operation in the contract (shared/contract/operations.ts), apart from any
 // transport: the app listener's routes and the desktop shell's IPC handlers both call these.
 
-import type { AdSourcesResponse, SettingsResponse } from '../../../shared/api';
+import type { AdSourcesResponse, HealthResponse, SettingsResponse } from '../../../shared/api';
 import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
 import { RequestError } from '../../../shared/contract/requests';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
@@ -10,6 +10,7 @@ import type { WebhookConfig } from '../ingest/webhookApp';
 import { adSourceLister } from '../store/adSources';
 import { readAlertPreferences, writeAlertPreferences } from '../store/alertPreferences';
 import type { CallStore } from '../store/callStore';
+import type { DatabaseProblem } from '../store/databaseHealth';
 import type { Db } from '../store/db';
 import type { TunnelService } from '../tunnel/service';
 
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   version: string;
   /** The database, for the read-only queries only the window makes. */
   db: Db;
+  /** Why the call database cannot take deliveries now (lost or damaged), or null. */
+  database: () => DatabaseProblem | null;
   /** The running core, looked up per request (it is assembled after the listeners start). */
   controls: () => CoreControls;
 }
@@ -64,7 +67,11 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   };
 
   return {
-    health: () => ({ ok: true, version: deps.version, calls: deps.store.countCalls() }),
+    health: (): HealthResponse => {
+      const problem = deps.database();
+      if (problem) return { ok: false, version: deps.version, problem: problem.kind, error: problem.reason, file: problem.file };
+      return { ok: true, version: deps.version, calls: deps.store.countCalls() };
+    },
     listCalls: (query) => deps.store.listCalls(query),
     getCall: (id) => deps.store.getCallDetail(id),
     listAdSources: (): AdSourcesResponse => ({ adSources: listAdSources().sort((a, b) => a.localeCompare(b)) }),

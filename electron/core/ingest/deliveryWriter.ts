@@ -2,8 +2,9 @@
 // transaction; each is answered only after that transaction is on disk. The commit itself only writes the
 // WAL; the fsync that makes it durable runs off the event loop (../store/walSync.ts), so requests keep being
 // read, and alerts raised, while the disk works. If the commit or the fsync fails, every delivery in the
-// batch is answered 503 so the vendor retries it. A batch that added refused or rejected bodies is followed
-// by their budget's pruning (../store/refusedBodies.ts).
+// batch is answered 503 so the vendor retries it; so is a batch whose database file was deleted or
+// replaced meanwhile (the commit went into a file nobody will open again). A batch that added refused or
+// rejected bodies is followed by their budget's pruning (../store/refusedBodies.ts).
 
 import type { CallStore, DeliveryResult, IncomingDelivery } from '../store/callStore';
 import type { WalSync } from '../store/walSync';
@@ -15,6 +16,14 @@ interface Pending {
 }
 
 export type CommittedListener = (results: DeliveryResult[]) => void;
+
+/** What the writer asks of the database's health before it writes and before it acknowledges. */
+export interface DatabaseGuard {
+  assertUsable(): void;
+  noteError(error: unknown): void;
+}
+
+const NO_GUARD: DatabaseGuard = { assertUsable: () => undefined, noteError: () => undefined };
 
 export class DeliveryWriter {
   private queue: Pending[] = [];
@@ -29,6 +38,7 @@ export class DeliveryWriter {
     private readonly store: CallStore,
     private readonly wal: WalSync,
     private readonly onCommitted: CommittedListener,
+    private readonly guard: DatabaseGuard = NO_GUARD,
   ) {}
 
   submit(delivery: IncomingDelivery): Promise<DeliveryResult> {
@@ -49,8 +59,10 @@ export class DeliveryWriter {
     if (batch.length === 0) return;
     let results: DeliveryResult[];
     try {
+      this.guard.assertUsable();
       results = this.store.ingestBatchUnsynced(batch.map((p) => p.delivery));
     } catch (error) {
+      this.guard.noteError(error);
       for (const p of batch) p.reject(error as Error);
       return;
     }
@@ -63,10 +75,13 @@ export class DeliveryWriter {
     } catch (error) {
       console.error('A change listener failed:', error);
     }
-    const durable = this.wal.sync().then(
-      () => batch.forEach((p, i) => p.resolve(results[i]!)),
-      (error: Error) => batch.forEach((p) => p.reject(error)),
-    );
+    const durable = this.wal
+      .sync()
+      .then(() => this.guard.assertUsable())
+      .then(
+        () => batch.forEach((p, i) => p.resolve(results[i]!)),
+        (error: Error) => batch.forEach((p) => p.reject(error)),
+      );
     this.syncing.add(durable);
     void durable.finally(() => this.syncing.delete(durable));
     if (results.some((r) => r.outcome === 'rejected')) this.pruneRefusedBodies();

@@ -6,26 +6,72 @@ import { MIGRATIONS } from './migrations';
 export type Db = Database.Database;
 
 export const DATABASE_FILE = 'calls.sqlite';
+export const BACKUPS_FOLDER = 'backups';
+
+/** A start-up failure worded for the person starting the app: which file, why, and what to do. */
+export function describeOpenError(file: string, error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const cause = e.message;
+  const backups = path.join(path.dirname(file), BACKUPS_FOLDER);
+  switch (e.code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return (
+        `The call database ${file} cannot be read (${cause}): it is damaged, or another program wrote over it. ` +
+        `Restore a backup from ${backups} (npm run serve -- --restore-backup FILE), or move the file away to start with an empty history.`
+      );
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'SQLITE_READONLY':
+    case 'SQLITE_IOERR':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+    case 'ENOTDIR':
+    case 'EISDIR':
+      return (
+        `Cannot open the call database ${file} (${cause}): check that its folder exists, is a folder this user can write to, ` +
+        `and is not on a read-only or disconnected drive; or choose another data folder with --data-dir.`
+      );
+    case 'SQLITE_FULL':
+    case 'ENOSPC':
+      return `Cannot open the call database ${file} (${cause}): the disk is full. Free some space and start Call Alerts again.`;
+    default:
+      return `Cannot open the call database ${file}: ${cause}`;
+  }
+}
 
 /**
  * Opens (creating if needed) the call database in `dataDir`: WAL with synchronous=FULL, so a committed
  * transaction survives a crash or power cut, then applies any migrations not yet applied.
  */
 export function openDatabase(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Db | null = null;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof NewerDatabaseError) throw error;
+    throw new Error(describeOpenError(file, error), { cause: error });
+  }
 }
+
+class NewerDatabaseError extends Error {}
 
 export function migrate(db: Db): void {
   const current = db.prepare<[], number>(`PRAGMA user_version`).pluck().get() ?? 0;
   if (current > MIGRATIONS.length) {
-    throw new Error(`The call database was written by a newer version of Call Alerts (schema ${current}, this version knows ${MIGRATIONS.length}).`);
+    throw new NewerDatabaseError(
+      `The call database was written by a newer version of Call Alerts (schema ${current}, this version knows ${MIGRATIONS.length}).`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
+import { useDatabaseNotice } from '../data/databaseHealth';
 import { useWindowAlerts } from '../data/alerts';
 import { useConnection, useOpenCallRequests } from '../data/live';
 import { useRoute } from '../data/route';
@@ -16,6 +17,7 @@ import { DeliveriesView } from './DeliveriesView';
 import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
+import { DatabaseBanner } from './DatabaseBanner';
 import { UrlChangedBanner } from './UrlChangedBanner';
 
 const VIEWS: [View, string][] = [
@@ -37,6 +39,7 @@ export function App() {
   const settings = useSettings();
   const connection = useConnection();
   const tunnel = useTunnel();
+  const database = useDatabaseNotice();
   const exportCsv = useExportCsv();
 
   const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
@@ -88,6 +91,7 @@ export function App() {
           {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>
       </header>
+      <DatabaseBanner notice={database} />
       <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} />
       <main className="main">
         {route.view === 'calls' && (
