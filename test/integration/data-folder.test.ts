@@ -40,8 +40,8 @@ const call = (i: number, pad = '') =>
     }),
   ]);
 
-async function health(appUrl: string): Promise<{ status: number; body: HealthResponse }> {
-  const res = await fetch(new URL('/api/health', appUrl));
+async function health(app: { appFetch(pathAndQuery: string): Promise<Response> }): Promise<{ status: number; body: HealthResponse }> {
+  const res = await app.appFetch('/api/health');
   return { status: res.status, body: (await res.json()) as HealthResponse };
 }
 
@@ -59,7 +59,7 @@ describe('one copy per data folder', () => {
     await first.kill();
     const third = await spawnHeadless(['--data-dir', dataDir, ...ports]);
     expect(new URL(third.webhookUrl).pathname).toBe(new URL(first.webhookUrl).pathname);
-    expect((await health(third.appUrl)).body).toMatchObject({ ok: true, calls: 1 });
+    expect((await health(third)).body).toMatchObject({ ok: true, calls: 1 });
     expect(await third.stop()).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'call-alerts.lock'))).toBe(false);
   });
@@ -106,7 +106,7 @@ describe('the database deleted under the running app', () => {
 
     const refused = await core.post(call(2));
     expect(refused.status).toBe(503);
-    const h = await health(core.appUrl);
+    const h = await health(core);
     expect(h.status).toBe(503);
     expect(h.body).toMatchObject({ ok: false, problem: 'lost', file: path.join(dataDir, DATABASE_FILE) });
     expect(h.body.ok === false && h.body.error).toContain('was deleted');
@@ -136,7 +136,7 @@ describe('the database deleted under the running app', () => {
     fs.copyFileSync(file, `${file}.copy`);
     fs.renameSync(`${file}.copy`, file);
     expect((await core.post(call(1))).status).toBe(503);
-    expect((await health(core.appUrl)).body).toMatchObject({ ok: false, problem: 'lost' });
+    expect((await health(core)).body).toMatchObject({ ok: false, problem: 'lost' });
     await core.close();
   });
 });
@@ -159,8 +159,8 @@ describe('a damaged database', () => {
 
     const damaged = await startTestCore({ dataDir });
     // The check reads every page in a worker thread, so it is found a moment after the listeners open.
-    await expect.poll(async () => (await health(damaged.appUrl)).status, { timeout: 10_000 }).toBe(503);
-    const h = await health(damaged.appUrl);
+    await expect.poll(async () => (await health(damaged)).status, { timeout: 10_000 }).toBe(503);
+    const h = await health(damaged);
     expect(h.body).toMatchObject({ ok: false, problem: 'damaged', file });
     expect(h.body.ok === false && h.body.error).toMatch(/damaged.*--restore-backup/);
     expect((await damaged.post(call(999))).status).toBe(503);

@@ -12,10 +12,10 @@ const STALLED = 20;
 const WEBHOOKS = 30;
 
 /** A stream client that sends its request and then never reads: its socket is paused from the start. */
-function stalledClient(port: number): Promise<net.Socket> {
+function stalledClient(port: number, key: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: '127.0.0.1' }, () => {
-      socket.write(`GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\n\r\n`);
+      socket.write(`GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${key}\r\n\r\n`);
       resolve(socket);
     });
     socket.pause();
@@ -40,7 +40,7 @@ function drain(socket: net.Socket, waitMs: number): Promise<{ closed: boolean; b
 /** A client that reads: counts the call events it receives. */
 async function readingClient(core: TestCore) {
   const controller = new AbortController();
-  const res = await fetch(new URL('/api/stream', core.appUrl), { signal: controller.signal });
+  const res = await core.appFetch('/api/stream', { signal: controller.signal });
   const reader = res.body!.getReader();
   const state = { calls: 0, text: '' };
   void (async () => {
@@ -68,8 +68,8 @@ afterEach(async () => {
 describe('live stream', () => {
   it('closes clients that stop reading, and the clients that read get every event', { timeout: 60_000 }, async () => {
     core = await startTestCore();
-    const port = core.appPort;
-    sockets = await Promise.all(Array.from({ length: STALLED }, () => stalledClient(port)));
+    const { appPort: port, appKey: key } = core;
+    sockets = await Promise.all(Array.from({ length: STALLED }, () => stalledClient(port, key)));
     const reading = await readingClient(core);
     // Each call carries a ~100 kB transcript: far more than a socket's kernel buffers hold.
     const transcript = `Caller: ${'I would like to book a furnace repair next week. '.repeat(6000)}`;
@@ -93,7 +93,7 @@ describe('live stream', () => {
     reading.close();
 
     // A client that comes back is served again, the tunnel's status first.
-    const back = await stalledClient(port);
+    const back = await stalledClient(port, key);
     sockets.push(back);
     const hello = await new Promise<string>((resolve) => {
       back.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
