@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { DeliveryView, RefusedBodies } from '../../../shared/api';
 import { formatWhen } from '../../../shared/format';
 import { useDeliveries, type DeliveriesState } from '../data/settings';
-import { Feedback } from './Feedback';
+import { ConfirmedAction } from './ConfirmedAction';
 
 const OUTCOME_LABELS: Record<DeliveryView['outcome'], string> = {
   accepted: 'Accepted',
@@ -47,40 +47,25 @@ function bodyNote(d: DeliveryView): string | null {
 }
 
 function RefusedBodiesBar({ refused, clear }: { refused: RefusedBodies; clear: DeliveriesState['clearRefusedBodies'] }) {
-  const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <div className="refused-bodies">
       <p data-testid="refused-bodies">
         Refused bodies: {formatBytes(refused.keptBytes)} of {formatBytes(refused.budgetBytes)} kept
       </p>
-      {!confirming ? (
-        <button type="button" className="button button--small" disabled={refused.keptBytes === 0} onClick={() => setConfirming(true)}>
-          Clear refused bodies…
-        </button>
-      ) : (
-        <div className="confirm" role="alertdialog" aria-labelledby="clear-refused-warning">
-          <p id="clear-refused-warning">
+      <ConfirmedAction
+        label="Clear refused bodies…"
+        confirmLabel="Clear now"
+        id="clear-refused-warning"
+        warning={
+          <>
             <strong>Delete the bodies of every refused and rejected delivery?</strong> Their records (time, headers, size, SHA-256) stay. Accepted
             deliveries are not touched.
-          </p>
-          <button
-            type="button"
-            className="button button--danger button--small"
-            onClick={async () => {
-              const failure = await clear();
-              setConfirming(false);
-              setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'Refused bodies cleared.' });
-            }}
-          >
-            Clear now
-          </button>
-          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      )}
-      <Feedback message={message} />
+          </>
+        }
+        run={clear}
+        done="Refused bodies cleared."
+        disabled={refused.keptBytes === 0}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '.
 import { notificationPermission, type NotificationPermissionState } from '../data/alerts';
 import { useTransport, type SettingsState } from '../data/settings';
 import { CopyButton } from './CopyButton';
+import { ConfirmedAction } from './ConfirmedAction';
 import { Feedback } from './Feedback';
 
 interface Props {
@@ -56,8 +57,6 @@ export function SettingsView({ state, filtersDescription, onExport }: Props) {
 }
 
 function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; regenerate: SettingsState['regenerateToken'] }) {
-  const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
     <section className="card" aria-labelledby="webhook-title">
       <h3 id="webhook-title">Webhook</h3>
@@ -71,32 +70,18 @@ function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; 
       <p className="muted">
         Token: <code>{settings.webhookToken}</code>
       </p>
-      {!confirming ? (
-        <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
-          Regenerate token…
-        </button>
-      ) : (
-        <div className="confirm" role="alertdialog" aria-labelledby="regen-warning">
-          <p id="regen-warning">
+      <ConfirmedAction
+        label="Regenerate token…"
+        confirmLabel="Regenerate now"
+        id="regen-warning"
+        warning={
+          <>
             <strong>The current webhook URL stops working at once.</strong> Calls are lost until you paste the new URL into Marketing Edge.
-          </p>
-          <button
-            type="button"
-            className="button button--danger button--small"
-            onClick={async () => {
-              const failure = await regenerate();
-              setConfirming(false);
-              setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'New token made. Update the URL in Marketing Edge now.' });
-            }}
-          >
-            Regenerate now
-          </button>
-          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      )}
-      <Feedback message={message} />
+          </>
+        }
+        run={regenerate}
+        done="New token made. Update the URL in Marketing Edge now."
+      />
     </section>
   );
 }
