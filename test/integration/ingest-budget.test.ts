@@ -12,7 +12,7 @@ import { signatureOf } from '../../electron/core/ingest/signature';
 import { MAX_BODY_BYTES } from '../../electron/core/ingest/webhookApp';
 import { CallStore } from '../../electron/core/store/callStore';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
-import { startTestCore, tempDir, type TestCore } from '../support/core';
+import { corePool, tempDir, type TestCore } from '../support/core';
 import { UNDO_MIGRATION_6 } from '../support/olderSchema';
 import { callDeliveries } from '../support/payloads';
 
@@ -46,15 +46,8 @@ async function deliveries(core: TestCore, limit = 500): Promise<ListDeliveriesRe
   return core.api<ListDeliveriesResponse>(`/api/deliveries?limit=${limit}`);
 }
 
-const started: TestCore[] = [];
-async function start(options: Parameters<typeof startTestCore>[0] = {}): Promise<TestCore> {
-  const core = await startTestCore(options);
-  started.push(core);
-  return core;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((core) => core.stop()));
-});
+const { start, stopStarted } = corePool();
+afterEach(stopStarted);
 
 describe('refused deliveries (401, signature enforced)', () => {
   it('keep their record, size, SHA-256 and first 4 KiB, never the body: 40 unsigned 1 MiB bodies add under 1 MiB on disk', async () => {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ListDeliveriesResponse } from '../../shared/api';
 import { signatureOf } from '../../electron/core/ingest/signature';
 import { MAX_BODY_BYTES } from '../../electron/core/ingest/webhookApp';
-import { startTestCore, type TestCore } from '../support/core';
+import { corePool, type TestCore } from '../support/core';
 import { loadSeeds } from '../support/seeds';
 
 const seeds = loadSeeds();
@@ -60,15 +60,8 @@ async function lastDelivery(core: TestCore) {
   return (await core.api<ListDeliveriesResponse>('/api/deliveries?limit=1')).deliveries[0]!;
 }
 
-const started: TestCore[] = [];
-async function start(options: Parameters<typeof startTestCore>[0] = {}): Promise<TestCore> {
-  const core = await startTestCore(options);
-  started.push(core);
-  return core;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((core) => core.stop()));
-});
+const { start, stopStarted } = corePool();
+afterEach(stopStarted);
 
 describe('a declared body over the cap', () => {
   it('with Expect: 100-continue is answered 413 at once, without 100 Continue, and recorded', async () => {

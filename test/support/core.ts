@@ -52,3 +52,16 @@ export async function startTestCore(options: Partial<CoreOptions> = {}): Promise
     },
   });
 }
+
+/** Cores a test file starts with `start`, each stopped after its test by the `afterEach` the file registers with `stopStarted`. */
+export function corePool() {
+  const started: TestCore[] = [];
+  return {
+    async start(options: Partial<CoreOptions> = {}): Promise<TestCore> {
+      const core = await startTestCore(options);
+      started.push(core);
+      return core;
+    },
+    stopStarted: () => Promise.all(started.splice(0).map((core) => core.stop())),
+  };
+}
