@@ -263,7 +263,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   let closing: Promise<void> | null = null;
   // Backups start once the check has passed: a damaged copy must not replace a good one.
-  const integrityChecked = quickCheckInBackground(database.file).then((finding) => {
+  const stopCheck = new AbortController();
+  const integrityChecked = quickCheckInBackground(database.file, stopCheck.signal).then((finding) => {
     if (finding) database.markDamaged(finding);
     else if (!closing) backups.start();
   });
@@ -305,8 +306,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         clearInterval(watch);
+        stopCheck.abort();
         await tunnel.stop();
-        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop()]);
+        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop(), integrityChecked]);
         await writer.close();
         wal.close();
         db.close();

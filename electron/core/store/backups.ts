@@ -82,12 +82,15 @@ export class BackupScheduler {
 
   /** Backs up when the newest backup is a day old or there is none. */
   runIfDue(now = Date.now()): Promise<string | null> {
+    if (this.stopping) return Promise.resolve(null);
     const newest = listBackups(this.dataDir)[0];
     const age = newest ? now - fs.statSync(newest).mtimeMs : Infinity;
     return age >= DAY_MS ? this.run() : Promise.resolve(null);
   }
 
   run(): Promise<string | null> {
+    // A tick scheduled before stop() may still come: it must not start a copy into a folder being closed.
+    if (this.stopping) return Promise.resolve(null);
     this.running ??= (async () => {
       try {
         if (!this.healthy()) return null;

@@ -76,10 +76,11 @@ function sqliteModule(): string {
 
 /**
  * `PRAGMA quick_check` of the database file in a worker thread: its findings, null when ok, or undefined
- * when the check could not run (then damage is still found when SQLite meets it).
+ * when the check could not run or was stopped (then damage is still found when SQLite meets it).
  */
-export function quickCheckInBackground(file: string): Promise<string | null | undefined> {
+export function quickCheckInBackground(file: string, stop?: AbortSignal): Promise<string | null | undefined> {
   return new Promise((resolve) => {
+    if (stop?.aborted) return resolve(undefined);
     let worker: Worker;
     try {
       worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, sqlite: sqliteModule() } });
@@ -88,6 +89,15 @@ export function quickCheckInBackground(file: string): Promise<string | null | un
       return resolve(undefined);
     }
     worker.unref();
+    // A core closing must not leave a connection behind: reading a closed WAL database recreates its -shm file.
+    // It waits for the worker to end, but not past a second: quitting must not wait for a long check.
+    stop?.addEventListener('abort', () => {
+      const waited = setTimeout(() => resolve(undefined), 1000);
+      void worker.terminate().finally(() => {
+        clearTimeout(waited);
+        resolve(undefined);
+      });
+    });
     worker.once('message', (answer: { rows?: string[]; error?: string; code?: string }) => {
       if (answer.rows) return resolve(findingsOf(answer.rows));
       if (isCorruptionError(answer)) return resolve(answer.error);
