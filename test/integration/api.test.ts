@@ -4,7 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallStreamEvent, HealthResponse, ListCallsResponse } from '../../shared/api';
 import { startTestCore, type TestCore } from '../support/core';
-import { callDeliveries, type CallSpec } from '../support/payloads';
+import { callDeliveries, SAMPLE_CALLER, type CallSpec } from '../support/payloads';
 
 function rawGet(url: string, headers: Record<string, string>, method = 'GET'): Promise<number> {
   const u = new URL(url);
@@ -160,15 +160,7 @@ describe('live stream', () => {
         buffer = block.slice(end + 2);
         events.push(JSON.parse(block.slice(block.indexOf('data: ') + 6, end)) as CallStreamEvent);
       };
-      const d = callDeliveries({
-        telmetricsId: '77',
-        callerNumber: '9055552955',
-        callerName: 'John Smith',
-        city: 'Lansing',
-        state: 'MI',
-        localStart: '2019-11-15T09:09:54',
-        ringUtc: '2019-11-15T14:09:46.100',
-      });
+      const d = callDeliveries({ ...SAMPLE_CALLER, telmetricsId: '77', utmSource: undefined });
       await core.post(d.start);
       await next();
       await core.post(d.preprocessed);

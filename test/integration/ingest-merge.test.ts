@@ -4,18 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ListCallsResponse, ListDeliveriesResponse } from '../../shared/api';
 import type { Call } from '../../shared/domain';
 import { startTestCore, type TestCore } from '../support/core';
-import { callDeliveries, envelope, processedNotification, startNotification, type CallSpec } from '../support/payloads';
+import { callDeliveries, envelope, processedNotification, SAMPLE_CALLER, startNotification, type CallSpec } from '../support/payloads';
 
-const spec: CallSpec = {
-  telmetricsId: '2079571437',
-  callerNumber: '9055552955',
-  callerName: 'John Smith',
-  city: 'Lansing',
-  state: 'MI',
-  localStart: '2019-11-15T09:09:54',
-  ringUtc: '2019-11-15T14:09:46.100',
-  utmSource: 'google',
-};
+const spec = SAMPLE_CALLER;
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];

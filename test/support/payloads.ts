@@ -22,6 +22,18 @@ export interface CallSpec {
   utmSource?: string;
 }
 
+/** The caller of the vendor's sample payloads, as a spec. */
+export const SAMPLE_CALLER: CallSpec = {
+  telmetricsId: '2079571437',
+  callerNumber: '9055552955',
+  callerName: 'John Smith',
+  city: 'Lansing',
+  state: 'MI',
+  localStart: '2019-11-15T09:09:54',
+  ringUtc: '2019-11-15T14:09:46.100',
+  utmSource: 'google',
+};
+
 export function envelope(notifications: object[], options: { id?: string; utc?: string; attempt?: number } = {}): string {
   const body = {
     Id: options.id ?? randomUUID().replace(/-/g, ''),

@@ -2,33 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { adSourceOf } from '../../shared/calls/adSource';
 import { alertFor } from '../../shared/calls/alert';
 import { startMatchesCall, nearestCall } from '../../shared/calls/link';
-import type { Attribution, Call } from '../../shared/domain';
+import type { Call } from '../../shared/domain';
 import { formatDuration, formatWhen } from '../../shared/format';
 import { formatPhone, phoneDigits } from '../../shared/phone';
-
-const none: Attribution = {
-  source: null,
-  medium: null,
-  campaign: null,
-  term: null,
-  content: null,
-  referrer: null,
-  landingPage: null,
-  rule: null,
-  sessionId: null,
-};
+import { NO_ATTRIBUTION } from './renderer-fixtures';
 
 describe('ad source', () => {
   it('prefers UTM, then referrer, then rule, ad name, advertiser, organisation group', () => {
     const names = { adName: 'Spring ad', advertiserName: 'Acme', orgGroupName: 'Acme Group' };
-    expect(adSourceOf({ ...names, attribution: { ...none, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } })).toBe(
-      'google / cpc (spring)',
+    expect(
+      adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } }),
+    ).toBe('google / cpc (spring)');
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe(
+      'yelp.com (referral)',
     );
-    expect(adSourceOf({ ...names, attribution: { ...none, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe('yelp.com (referral)');
-    expect(adSourceOf({ ...names, attribution: { ...none, rule: 'Google Paid' } })).toBe('Google Paid');
-    expect(adSourceOf({ ...names, attribution: none })).toBe('Spring ad');
-    expect(adSourceOf({ adName: null, advertiserName: 'Acme', orgGroupName: 'G', attribution: none })).toBe('Acme');
-    expect(adSourceOf({ adName: null, advertiserName: null, orgGroupName: null, attribution: none })).toBeNull();
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, rule: 'Google Paid' } })).toBe('Google Paid');
+    expect(adSourceOf({ ...names, attribution: NO_ATTRIBUTION })).toBe('Spring ad');
+    expect(adSourceOf({ adName: null, advertiserName: 'Acme', orgGroupName: 'G', attribution: NO_ATTRIBUTION })).toBe('Acme');
+    expect(adSourceOf({ adName: null, advertiserName: null, orgGroupName: null, attribution: NO_ATTRIBUTION })).toBeNull();
   });
 });
 

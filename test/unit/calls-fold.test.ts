@@ -4,19 +4,8 @@ import { foldCall } from '../../shared/calls/fold';
 import { linkFactsMayChange } from '../../shared/calls/link';
 import type { CallEvent, KeyedEvent } from '../../shared/domain';
 import { normaliseNotification } from '../../shared/marketingEdge/normalise';
-import { preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
-
-const emptyAttribution = {
-  source: null,
-  medium: null,
-  campaign: null,
-  term: null,
-  content: null,
-  referrer: null,
-  landingPage: null,
-  rule: null,
-  sessionId: null,
-};
+import { preprocessedNotification, processedNotification, SAMPLE_CALLER, startNotification } from '../support/payloads';
+import { NO_ATTRIBUTION } from './renderer-fixtures';
 
 function event(overrides: Partial<CallEvent>): CallEvent {
   return {
@@ -54,7 +43,7 @@ function event(overrides: Partial<CallEvent>): CallEvent {
     advertiserName: null,
     orgGroupId: null,
     orgGroupName: null,
-    attribution: emptyAttribution,
+    attribution: NO_ATTRIBUTION,
     incomplete: null,
     warnings: [],
     ...overrides,
@@ -78,7 +67,7 @@ const arbEvent: fc.Arbitrary<CallEvent> = fc
       { maxLength: 2 },
     ),
   })
-  .map(({ source, ...r }) => event({ ...r, telmetricsId: '42', callerNumber: '9055552955', attribution: { ...emptyAttribution, source } }));
+  .map(({ source, ...r }) => event({ ...r, telmetricsId: '42', callerNumber: '9055552955', attribution: { ...NO_ATTRIBUTION, source } }));
 
 const arbEvents = fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), arbEvent), { minLength: 1, maxLength: 7 }).map((pairs) => {
   const seen = new Set<string>();
@@ -120,16 +109,7 @@ describe('foldCall', () => {
   });
 
   it('folds a real Start + Preprocessed + Processed into one call with the Start ring time kept', () => {
-    const spec: CallSpec = {
-      telmetricsId: '2079571437',
-      callerNumber: '9055552955',
-      callerName: 'John Smith',
-      city: 'Lansing',
-      state: 'MI',
-      localStart: '2019-11-15T09:09:54',
-      ringUtc: '2019-11-15T14:09:46.100',
-      utmSource: 'google',
-    };
+    const spec = SAMPLE_CALLER;
     const events: KeyedEvent[] = [
       { key: 'a#0', event: normaliseNotification(startNotification(spec) as never, '2019-11-15T14:09:46.500Z') },
       { key: 'b#0', event: normaliseNotification(preprocessedNotification(spec) as never, '2019-11-15T14:10:05.000Z') },

@@ -1,6 +1,19 @@
 // A call as the API returns it, for the window's pure-code tests (the Preprocessed seed, folded).
 
-import type { Call } from '../../shared/domain';
+import type { Attribution, Call } from '../../shared/domain';
+
+/** A call no ad or landing page is known for. */
+export const NO_ATTRIBUTION: Attribution = {
+  source: null,
+  medium: null,
+  campaign: null,
+  term: null,
+  content: null,
+  referrer: null,
+  landingPage: null,
+  rule: null,
+  sessionId: null,
+};
 
 export function sampleCall(overrides: Partial<Call> = {}): Call {
   return {
@@ -34,17 +47,7 @@ export function sampleCall(overrides: Partial<Call> = {}): Call {
     advertiserName: 'Always Avacado DNI Demo',
     orgGroupName: 'ABC Company',
     adSource: 'ABC Company',
-    attribution: {
-      source: null,
-      medium: null,
-      campaign: null,
-      term: null,
-      content: null,
-      referrer: null,
-      landingPage: null,
-      rule: null,
-      sessionId: null,
-    },
+    attribution: NO_ATTRIBUTION,
     eventCount: 1,
     lastEventAt: '2019-11-15T14:10:03.252Z',
     priorCalls: { count: 0, lastAt: null, recentIds: [] },
