@@ -53,6 +53,8 @@ export interface Operation {
   readonly response: Json<unknown> | CsvFile;
   /** A null result is "not found": 404 with this reason over HTTP, null through the bridges. */
   readonly notFound?: (request: never) => string;
+  /** The HTTP status of a result that is an answer but not a success (200 otherwise). */
+  readonly httpStatus?: (result: never) => number;
   /** The response fields a caller without the app's key gets over HTTP; an operation without them needs the key. */
   readonly httpAnonymous?: readonly string[];
   /** Request fields refused over HTTP, each with what to do instead: another program on the PC must not choose them. */
@@ -68,6 +70,8 @@ export const OPERATIONS = {
     http: { method: 'GET', path: '/api/health', carrier: 'none' },
     request: none,
     response: json<HealthResponse>(),
+    // Monitors and the window read a health that is not ok as a failure, with the reason in the body.
+    httpStatus: (health: HealthResponse) => (health.ok ? 200 : 503),
     httpAnonymous: ['ok', 'version', 'problem', 'error'],
   },
   listCalls: {

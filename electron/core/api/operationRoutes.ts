@@ -4,7 +4,6 @@
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Request, type Response } from 'express';
-import type { HealthResponse } from '../../../shared/api';
 import { OPERATIONS, OPERATION_NAMES, type Operation } from '../../../shared/contract/operations';
 import { httpRequest, RequestError, validRequest } from '../../../shared/contract/requests';
 import type { CoreHandlers } from './handlers';
@@ -51,8 +50,7 @@ export function operationRoutes(handlers: CoreHandlers): express.Router {
         const result = await handler(request);
         if (operation.response.kind === 'csv') return await streamCsv(res, result as Iterable<string>);
         if (result === null && 'notFound' in operation) throw new RequestError(404, (operation.notFound as (r: unknown) => string)(request));
-        // Monitors and the window read a health that is not ok as a failure, with the reason in the body.
-        if (name === 'health' && (result as HealthResponse).ok === false) res.status(503);
+        if ('httpStatus' in operation) res.status((operation.httpStatus as (r: unknown) => number)(result));
         res.json(res.locals.authorised ? result : anonymousView(operation, result));
       } catch (error) {
         answerRefusal(res, error);
