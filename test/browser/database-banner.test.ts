@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { postWebhook } from '../support/core';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
+import { ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -41,5 +41,8 @@ describe('the call database banner', () => {
     await banner.waitFor({ timeout: 15_000 });
     expect(await banner.getByRole('heading').innerText()).toBe('The call database is gone');
     expect(await banner.innerText()).toContain(`${file} was deleted`);
+    // The corner no longer says "Live" while every call is refused.
+    expect(await page.getByTestId('link-state').innerText()).toBe('Not storing calls');
+    await screenshot(page, 'database-banner-light');
   });
 });

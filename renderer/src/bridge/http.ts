@@ -9,15 +9,6 @@ import { httpCall } from '../../../shared/contract/requests';
 import { machineTimeZone } from '../../../shared/timeZone';
 import { isWebUrl } from '../format/urls';
 
-class ApiFailure extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * One server-sent event stream for the whole window (`call` and `tunnel` events), opened while anyone
  * listens: a browser allows only a few open connections per host.
@@ -87,7 +78,8 @@ export function createHttpBridge(base = ''): CallAlertsApi {
       headers: call.body === undefined ? undefined : { 'content-type': 'application/json' },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
     });
-    if (res.ok) return res.json();
+    // An operation that answers with an HTTP status of its own (health's 503) still answers with its result.
+    if (res.ok || (res.status === 503 && 'httpStatus' in OPERATIONS[name])) return res.json();
     if (res.status === 404 && 'notFound' in OPERATIONS[name]) return null;
     // The cookie from the App URL's key is gone or stale: the reload shows the page that says how to get it.
     if (res.status === 401) window.location.reload();
@@ -95,7 +87,7 @@ export function createHttpBridge(base = ''): CallAlertsApi {
       (e: ApiError) => e.error,
       () => res.statusText,
     );
-    throw new ApiFailure(reason || `Request failed (${res.status})`, res.status);
+    throw new Error(reason || `Request failed (${res.status})`);
   }
 
   const methods = Object.fromEntries(

@@ -87,9 +87,15 @@ export function App() {
             </a>
           ))}
         </nav>
-        <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state">
-          {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
-        </span>
+        {database ? (
+          <span className="link-state link-state--reconnecting" role="status" data-testid="link-state">
+            Not storing calls
+          </span>
+        ) : (
+          <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state">
+            {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          </span>
+        )}
       </header>
       <DatabaseBanner notice={database} />
       <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} />

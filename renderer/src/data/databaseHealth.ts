@@ -14,11 +14,6 @@ export interface DatabaseNotice {
 
 export function useDatabaseNotice(): DatabaseNotice | null {
   const api = useApi();
-  const { data, error } = useQuery({ queryKey: ['health'], queryFn: () => api.health(), refetchInterval: EVERY_MS });
-  if (data && !data.ok) return { kind: data.problem, text: data.error };
-  // Over HTTP a health that is not ok arrives as a 503 refusal carrying the same sentence.
-  if (error && (error as { status?: number }).status === 503) {
-    return { kind: /damaged/.test(error.message) ? 'damaged' : 'lost', text: error.message };
-  }
-  return null;
+  const { data } = useQuery({ queryKey: ['health'], queryFn: () => api.health(), refetchInterval: EVERY_MS });
+  return data && !data.ok ? { kind: data.problem, text: data.error } : null;
 }
