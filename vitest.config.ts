@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three kinds of tests, all run by `npm test`:
+// Four kinds of tests, all run by `npm test`:
 //  unit        pure code (shared/, decision functions of the core and the shell)
 //  integration the core over real HTTP on loopback and real SQLite files in temp dirs
 //  browser     the window in Debian's Chromium (playwright-core) against the headless server
+//  packaging   the real electron-builder building the Linux packages, and `npm run dist` keeping the Node build
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
@@ -17,6 +18,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 },
       },
+      { extends: true, test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
 });
