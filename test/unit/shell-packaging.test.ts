@@ -1,6 +1,7 @@
-// Packaging: electron-builder's own loader and schema accept the config; the appId is the one the app
-// registers for Windows toasts; the icons are sources it can convert; native modules are unpacked from the asar; fuses are flipped; scripts,
-// entry point and pinned versions are in place.
+// Packaging: electron-builder's own loader and schema accept the config; the appId is the one the app registers for
+// Windows toasts; the icons are sources it can convert; native modules are unpacked from the asar, their sources left
+// out; fuses are flipped; the Mac build is signed ad hoc; scripts, metadata, entry point and pinned versions are in
+// place. test/packaging/installers.test.ts runs electron-builder itself.
 
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,14 +28,18 @@ interface BuilderConfig {
   asarUnpack: string[];
   extraResources: { from: string; to: string }[];
   electronFuses: Record<string, boolean>;
+  toolsets: { appimage: string };
   win: { target: string[]; icon: string };
-  mac: { target: string[]; icon: string };
-  linux: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string; identity: string | null; hardenedRuntime: boolean };
+  linux: { target: string[]; icon: string; syncDesktopName: boolean };
   directories: { output: string; buildResources: string };
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   main: string;
+  homepage?: string;
+  author?: { name: string; email: string };
+  desktopName?: string;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
@@ -111,6 +116,57 @@ describe('electron-builder configuration', async () => {
     });
   });
 
+  it('signs the Mac app ad hoc and re-signs Electron Framework after flipping its fuses (Apple Silicon kills it otherwise)', () => {
+    expect(config.mac.identity).toBe('-');
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    // An ad-hoc signed app with the hardened runtime loads its framework only with this entitlement, which
+    // electron-builder's default entitlements file carries (no build/entitlements.mac.plist replaces it).
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'build', 'entitlements.mac.plist'))).toBe(false);
+    const entitlements = fs.readFileSync(require.resolve('app-builder-lib/templates/entitlements.mac.plist'), 'utf8');
+    expect(entitlements).toMatch(/<key>com\.apple\.security\.cs\.disable-library-validation<\/key>\s*<true\/>/);
+  });
+
+  it('builds the AppImage with the static runtime, which needs no libfuse2', () => {
+    const { appimageChecksums } = require('app-builder-lib/out/toolsets/linux.js') as { appimageChecksums: Record<string, object> };
+    expect(config.toolsets.appimage).toBe('1.0.3');
+    expect(Object.keys(appimageChecksums)).toContain(config.toolsets.appimage);
+  });
+
+  it('names the Linux launcher after package.json’s desktopName, as Electron reports it to the desktop', () => {
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(pkg.desktopName).toBe('call-alerts.desktop');
+  });
+
+  it('leaves out of the package what only compiling the native modules needs', () => {
+    const excludes = config.files.flatMap((set) => set.filter).filter((p) => p.startsWith('!'));
+    const excluded = (file: string) => excludes.some((p) => minimatch(file, p.slice(1), { dot: true }));
+    for (const file of [
+      'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
+      'node_modules/better-sqlite3/src/better_sqlite3.cpp',
+      'node_modules/better-sqlite3/binding.gyp',
+      'node_modules/better-sqlite3/build/Makefile',
+      'node_modules/better-sqlite3/build/Release/obj/gen/sqlite3/sqlite3.c',
+      'node_modules/better-sqlite3/build/Release/obj.target/better_sqlite3.node',
+      'node_modules/better-sqlite3/build/Release/test_extension.node',
+      'node_modules/@ngrok/ngrok/README.md',
+      'node_modules/@ngrok/ngrok/index.d.ts',
+    ]) {
+      expect(excluded(file), file).toBe(true);
+    }
+    for (const file of [
+      'node_modules/better-sqlite3/lib/index.js',
+      'node_modules/better-sqlite3/package.json',
+      'node_modules/better-sqlite3/LICENSE',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/@ngrok/ngrok/index.js',
+      'node_modules/@ngrok/ngrok/LICENSE-MIT',
+      'node_modules/@ngrok/ngrok-linux-x64-gnu/ngrok.linux-x64-gnu.node',
+    ]) {
+      expect(excluded(file), file).toBe(false);
+    }
+  });
+
   it('ships the built app and the tray icons the main process looks for', () => {
     const patterns = config.files.flatMap((set) => set.filter);
     const included = (file: string) =>
@@ -140,6 +196,12 @@ describe('package.json', () => {
     // npm skips a post-hook when the script fails: build/dist.ts restores the addon itself, however it ends.
     expect(pkg.scripts.postdist).toBeUndefined();
     expect(pkg.scripts['test:packaging']).toBe('vitest run --project packaging');
+  });
+
+  it('gives the deb its Homepage and Maintainer (electron-builder refuses a deb without them)', () => {
+    expect(pkg.homepage).toMatch(/^https:\/\/\S+$/);
+    expect(pkg.author?.name).toBeTruthy();
+    expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
   });
 
   it('lets electron-builder know the Electron to package without its binary (npm install leaves that out)', async () => {
