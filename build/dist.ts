@@ -6,7 +6,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +23,7 @@ export function addonAction(kept: Buffer | null, now: Buffer | null): AddonActio
 
 const readOrNull = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : null);
 
-/** Runs `work` with the package's Node build of the addon copied aside, and puts that build back however it ends. */
+/** Runs `work` with the package's Node build of the addon kept in memory, and puts that build back however it ends. */
 export async function keepingNodeBuild(
   packageDir: string,
   work: () => Promise<void>,
@@ -32,14 +31,10 @@ export async function keepingNodeBuild(
 ): Promise<void> {
   const file = addonFile(packageDir);
   const kept = readOrNull(file);
-  // A copy on disk too: if this process is killed outright, the Node build can still be copied back by hand.
-  const spare = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'call-alerts-dist-')), path.basename(file));
-  if (kept !== null) fs.writeFileSync(spare, kept);
   try {
     await work();
   } finally {
     putBack(restore(file, kept));
-    fs.rmSync(path.dirname(spare), { recursive: true, force: true });
   }
 }
 
