@@ -23,7 +23,8 @@ import { externalUrl } from './windowPolicy';
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
 const PAUSE_KEY = 'alertsPausedUntil';
 
-const dataDir = defaultDataDir();
+const dataFolder = defaultDataDir();
+const dataDir = dataFolder.dir;
 app.setName(PRODUCT_NAME);
 // Electron's own files (cache, local storage) live beside the call database, in one folder to back up or remove.
 app.setPath('userData', dataDir);
@@ -60,6 +61,7 @@ function startedHidden(): boolean {
 
 async function run(): Promise<void> {
   teeConsole(openLog(app.getPath('logs')));
+  if (dataFolder.note) console.log(dataFolder.note);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // Without this listener Electron quits when the window closes; the app lives on in the tray.
   app.on('window-all-closed', () => undefined);
