@@ -21,7 +21,7 @@ import { parseRoute } from '../../renderer/src/model/route';
 import { ROOT } from '../support/headless';
 
 describe('BrowserWindow options', () => {
-  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', icon: null });
+  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', icon: null }, false);
   const web = options.webPreferences!;
 
   it('isolates the page: context isolation, sandbox, no Node anywhere', () => {
@@ -46,6 +46,15 @@ describe('BrowserWindow options', () => {
     expect(web.preload).toBe('/app/dist/electron/preload.cjs');
     expect(options.show).toBe(false);
     expect(options.title).toBe('Call Alerts');
+  });
+
+  it('paints the page colour of the theme the window will show before the page does (no white flash)', () => {
+    const css = fs.readFileSync(path.join(ROOT, 'renderer', 'src', 'styles', 'base.css'), 'utf8');
+    const pageColour = (block: string) => /--bg:\s*(#[0-9a-f]{6})/i.exec(block)![1]!.toLowerCase();
+    const dark = css.slice(css.indexOf('@media (prefers-color-scheme: dark)'));
+    expect(options.backgroundColor).toBe(pageColour(css));
+    expect(windowOptions({ preload: 'p', icon: null }, true).backgroundColor).toBe(pageColour(dark));
+    expect(pageColour(dark)).not.toBe(pageColour(css));
   });
 });
 
@@ -96,9 +105,13 @@ describe('content and navigation', () => {
     }
   });
 
-  it('grants notifications to the app pages and no permission to anyone else', () => {
+  it('grants notifications and clipboard writes to the app pages and no permission to anyone else', () => {
     expect(permissionAllowed('notifications', 'app://call-alerts/index.html')).toBe(true);
     expect(permissionAllowed('notifications', 'https://example.com/')).toBe(false);
+    // navigator.clipboard.writeText asks for this one: the copy buttons then need no fallback.
+    expect(permissionAllowed('clipboard-sanitized-write', 'app://call-alerts/index.html#/settings')).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', 'app://other-host/index.html')).toBe(false);
     for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture', 'midiSysex', 'unknown']) {
       expect(permissionAllowed(p, 'app://call-alerts/index.html'), p).toBe(false);
     }
