@@ -3,11 +3,12 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, safeStorage, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { startCore, type Core } from '../core/core';
 import { lockDataFolder } from '../core/dataFolderLock';
 import { defaultDataDir } from '../core/paths';
 import { readAlertPreferences } from '../core/store/alertPreferences';
+import { applicationMenu, KEEP_DEFAULT_MENU } from './appMenu';
 import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
@@ -31,6 +32,9 @@ app.setPath('userData', dataDir);
 app.setAppLogsPath(logsDir(process.platform, dataDir, os.homedir()));
 app.setAppUserModelId(APP_ID);
 registerAppScheme();
+// Before ready, so Electron never installs its default menu (Reload, DevTools) in a packaged app.
+const menu = applicationMenu(process.platform, app.isPackaged);
+if (menu !== KEEP_DEFAULT_MENU) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
 
 /** Files shipped with the app: inside app.asar when packaged, the project folder in development. */
 const appPath = app.getAppPath();

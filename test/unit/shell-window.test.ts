@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/api/appListener';
+import { applicationMenu, KEEP_DEFAULT_MENU } from '../../electron/shell/appMenu';
 import {
   APP_ENTRY,
   APP_ORIGIN,
@@ -160,5 +161,28 @@ describe('opening a call from a notification', () => {
   it('routes to the call in the window’s own URL format', () => {
     expect(parseRoute(callRoute(42))).toMatchObject({ view: 'calls', callId: 42 });
     expect(parseRoute(callRoute(null))).toMatchObject({ view: 'calls', callId: null });
+  });
+});
+
+describe('the application menu', () => {
+  type Item = Exclude<ReturnType<typeof applicationMenu>, null | typeof KEEP_DEFAULT_MENU>[number];
+  const roles = (items: Item[]): string[] =>
+    items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
+
+  it('keeps Electron’s default menu when run from source, for development', () => {
+    for (const platform of ['win32', 'darwin', 'linux'] as const) expect(applicationMenu(platform, false)).toBe(KEEP_DEFAULT_MENU);
+  });
+
+  it('has no menu bar at all once packaged on Windows and Linux', () => {
+    expect(applicationMenu('win32', true)).toBeNull();
+    expect(applicationMenu('linux', true)).toBeNull();
+  });
+
+  it('on macOS is the app menu, an Edit menu for the copy and paste shortcuts, and Window; no reload or DevTools', () => {
+    const menu = applicationMenu('darwin', true) as Item[];
+    expect(menu.map((m) => m.label ?? m.role)).toEqual(['Call Alerts', 'Edit', 'windowMenu']);
+    expect(roles([menu[0]!])).toEqual(['about', 'hide', 'hideOthers', 'unhide', 'quit']);
+    expect(roles([menu[1]!])).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    for (const risky of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu', 'appMenu']) expect(roles(menu)).not.toContain(risky);
   });
 });
