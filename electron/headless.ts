@@ -16,7 +16,7 @@ import { parseTunnelUpdate } from './core/tunnel/settings';
 
 export const USAGE = `Usage: npm run serve -- [options]
 
-  --data-dir DIR          where the call database lives (default: ${defaultDataDir()})
+  --data-dir DIR          where the call database lives (default: ${defaultDataDir().dir})
   --webhook-port N        webhook listener port on 127.0.0.1 (default 47800; 0 = any free port)
   --app-port M            history window and API port on 127.0.0.1 (default 47801; 0 = any free port)
   --webhook-token T       the secret token in the webhook URL (default: made at first run and kept)
@@ -105,7 +105,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
   return {
-    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+    dataDir: path.resolve(values['data-dir'] ?? defaultDataDir().dir),
     webhookPort: port(values['webhook-port'], '--webhook-port', 47800),
     appPort: port(values['app-port'], '--app-port', 47801),
     webhookToken: values['webhook-token'],

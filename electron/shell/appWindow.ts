@@ -2,7 +2,7 @@
 // session's permission handlers, and the navigation guards on every web contents.
 
 import fs from 'node:fs/promises';
-import { BrowserWindow, protocol, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
 import { eventChannel, type IpcEventName, type IpcEvents } from '../../shared/ipc';
 import {
   APP_ENTRY,
@@ -62,6 +62,8 @@ export function guardWebContents(contents: WebContents): void {
 export class AppWindow {
   private window: BrowserWindow | null = null;
   private loaded = false;
+  /** The page has painted once (ready-to-show): showing the window now shows no blank frame. */
+  private painted = false;
   private quitting = false;
 
   constructor(
@@ -76,17 +78,28 @@ export class AppWindow {
       if (this.loaded) this.send('openCall', callId);
       else void this.window.loadURL(`${APP_ENTRY}${callRoute(callId)}`);
     }
-    const win = this.window!;
+    if (this.painted) this.reveal();
+  }
+
+  private reveal(): void {
+    const win = this.window;
+    if (!win || win.isDestroyed()) return;
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
   }
 
   private create(callId: number | null): void {
-    const win = new BrowserWindow(windowOptions(this.paths));
+    const win = new BrowserWindow(windowOptions(this.paths, nativeTheme.shouldUseDarkColors));
     this.window = win;
     this.loaded = false;
+    this.painted = false;
     win.webContents.on('did-finish-load', () => (this.loaded = true));
+    // A window is only made to be shown: it appears once its first frame is painted.
+    win.once('ready-to-show', () => {
+      this.painted = true;
+      this.reveal();
+    });
     win.on('focus', () => this.onFocusChange(true));
     win.on('blur', () => this.onFocusChange(false));
     // Closing hides to the tray; only Quit ends the app.

@@ -3,11 +3,12 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, safeStorage, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { startCore, type Core } from '../core/core';
 import { lockDataFolder } from '../core/dataFolderLock';
 import { defaultDataDir } from '../core/paths';
 import { readAlertPreferences } from '../core/store/alertPreferences';
+import { applicationMenu, KEEP_DEFAULT_MENU } from './appMenu';
 import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
@@ -23,13 +24,17 @@ import { externalUrl } from './windowPolicy';
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
 const PAUSE_KEY = 'alertsPausedUntil';
 
-const dataDir = defaultDataDir();
+const dataFolder = defaultDataDir();
+const dataDir = dataFolder.dir;
 app.setName(PRODUCT_NAME);
 // Electron's own files (cache, local storage) live beside the call database, in one folder to back up or remove.
 app.setPath('userData', dataDir);
 app.setAppLogsPath(logsDir(process.platform, dataDir, os.homedir()));
 app.setAppUserModelId(APP_ID);
 registerAppScheme();
+// Before ready, so Electron never installs its default menu (Reload, DevTools) in a packaged app.
+const menu = applicationMenu(process.platform, app.isPackaged);
+if (menu !== KEEP_DEFAULT_MENU) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
 
 /** Files shipped with the app: inside app.asar when packaged, the project folder in development. */
 const appPath = app.getAppPath();
@@ -60,6 +65,7 @@ function startedHidden(): boolean {
 
 async function run(): Promise<void> {
   teeConsole(openLog(app.getPath('logs')));
+  if (dataFolder.note) console.log(dataFolder.note);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // Without this listener Electron quits when the window closes; the app lives on in the tray.
   app.on('window-all-closed', () => undefined);

@@ -16,14 +16,19 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 /** The same policy the app listener sends in headless mode: only the window's own scripts, no framing. */
 export const WINDOW_CSP = CONTENT_SECURITY_POLICY;
 
-export function windowOptions(paths: { preload: string; icon: string | null }): BrowserWindowConstructorOptions {
+/** The page colour (--bg of renderer/src/styles/base.css), painted before the page so dark mode does not flash white. */
+export const WINDOW_BACKGROUND = { light: '#f4f6f8', dark: '#0e1116' } as const;
+
+export function windowOptions(paths: { preload: string; icon: string | null }, darkMode: boolean): BrowserWindowConstructorOptions {
   return {
     title: PRODUCT_NAME,
     width: 1180,
     height: 780,
     minWidth: 720,
     minHeight: 480,
+    // Shown on ready-to-show, once the page has painted.
     show: false,
+    backgroundColor: darkMode ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     autoHideMenuBar: true,
     ...(paths.icon ? { icon: paths.icon } : {}),
     webPreferences: {
@@ -70,9 +75,11 @@ export function externalUrl(url: string): string | null {
   return u.href;
 }
 
-/** Notifications are the only permission the window gets, and only for the app's own pages. */
+/** All the window may be granted, and only on the app's own pages: notifications, and writing the clipboard (its copy buttons). */
+const WINDOW_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write']);
+
 export function permissionAllowed(permission: string, requestingUrl: string): boolean {
-  return permission === 'notifications' && isAppUrl(requestingUrl);
+  return WINDOW_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 }
 
 export interface IpcSender {

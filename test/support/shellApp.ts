@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { electron, state } from './electronStandIn';
+import { electron, launch, state } from './electronStandIn';
 import { ROOT } from './headless';
 
 export async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
@@ -40,6 +40,7 @@ export async function startShell(): Promise<ShellHome> {
   process.env.XDG_CONFIG_HOME = path.join(home, 'config');
   process.env.CALL_ALERTS_WEBHOOK_PORT = '0';
   await import('../../electron/shell/main');
+  launch();
   await until(() => state.handlers.size > 0 && state.trays.length > 0 && state.windows.length > 0, 'the app to start');
   tray().pick(/^Copy (local )?webhook URL/);
   return { home, dataDir: path.join(home, 'config', 'Call Alerts'), webhookUrl: state.clipboard };

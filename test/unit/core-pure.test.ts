@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSignature, signatureOf, signatureRefused } from '../../electron/core/ingest/signature';
 import { tokenMatches } from '../../electron/core/ingest/webhookApp';
-import { defaultDataDir } from '../../electron/core/paths';
+import { chooseDataDir } from '../../electron/core/paths';
 import { decodeCursor, encodeCursor } from '../../electron/core/store/callSearch';
 import { matchExpression, numberSuffixes, pastPrefix, searchExpression, searchTerms } from '../../electron/core/store/searchQuery';
 import { parseServeArgs } from '../../electron/headless';
@@ -125,12 +125,24 @@ describe('headless options', () => {
 });
 
 describe('data folder', () => {
-  it('is the OS app-data folder', () => {
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe(
-      'C:\\Users\\a\\AppData\\Roaming\\Call Alerts',
-    );
-    expect(defaultDataDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/Call Alerts');
-    expect(defaultDataDir('linux', {}, '/home/a')).toBe('/home/a/.config/Call Alerts');
-    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/a')).toBe('/x/Call Alerts');
+  const none = () => false;
+  const win = { APPDATA: 'C:\\Users\\a\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' };
+
+  it('is the OS app-data folder: Local AppData on Windows, which roaming profiles do not copy', () => {
+    expect(chooseDataDir('win32', win, 'C:\\Users\\a', none)).toEqual({ dir: 'C:\\Users\\a\\AppData\\Local\\Call Alerts', note: null });
+    expect(chooseDataDir('win32', {}, 'C:\\Users\\a', none).dir).toBe('C:\\Users\\a\\AppData\\Local\\Call Alerts');
+    expect(chooseDataDir('darwin', {}, '/Users/a', none).dir).toBe('/Users/a/Library/Application Support/Call Alerts');
+    expect(chooseDataDir('linux', {}, '/home/a', none).dir).toBe('/home/a/.config/Call Alerts');
+    expect(chooseDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/a', none).dir).toBe('/x/Call Alerts');
+  });
+
+  it('keeps an earlier install’s database in Roaming AppData, and says so, until Local has one', () => {
+    const roaming = 'C:\\Users\\a\\AppData\\Roaming\\Call Alerts';
+    const local = 'C:\\Users\\a\\AppData\\Local\\Call Alerts';
+    const kept = chooseDataDir('win32', win, 'C:\\Users\\a', (dir) => dir === roaming);
+    expect(kept.dir).toBe(roaming);
+    expect(kept.note).toContain(roaming);
+    expect(chooseDataDir('win32', win, 'C:\\Users\\a', () => true)).toEqual({ dir: local, note: null });
+    expect(chooseDataDir('win32', win, 'C:\\Users\\a', (dir) => dir === local).dir).toBe(local);
   });
 });

@@ -49,6 +49,8 @@ describe('startup', () => {
       return granted;
     };
     expect(ask('notifications', 'app://call-alerts/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'app://call-alerts/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
     expect(ask('media', 'app://call-alerts/index.html')).toBe(false);
     expect(ask('notifications', 'https://evil.example/')).toBe(false);
     expect(state.permissionCheck!({ getURL: () => 'app://call-alerts/index.html' }, 'geolocation')).toBe(false);
@@ -60,6 +62,9 @@ describe('startup', () => {
     expect(webPreferences.preload).toBe(path.join(state.appPath, 'dist', 'electron', 'preload.cjs'));
     expect(win().webContents.url).toBe('app://call-alerts/index.html#/calls');
     expect(win().visible).toBe(true);
+    // Shown once painted, on the light theme's page colour: no white flash.
+    expect(win().shownBeforePaint).toBe(false);
+    expect(win().options).toMatchObject({ show: false, backgroundColor: '#f4f6f8' });
     const away = preventable();
     win().webContents.emit('will-navigate', away, 'https://evil.example/');
     expect(away.prevented).toBe(true);
@@ -69,6 +74,10 @@ describe('startup', () => {
     expect(win().webContents.openHandler!({ url: 'https://recordings.example.com/1.mp3' })).toEqual({ action: 'deny' });
     expect(win().webContents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(state.openedExternal).toEqual(['https://recordings.example.com/1.mp3']);
+  });
+
+  it('keeps Electron’s default menu when run from source (a packaged app sets its own)', () => {
+    expect(state.applicationMenu).toBeUndefined();
   });
 
   it('shows the tray: no public URL set up, the menu, a real icon file', () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/api/appListener';
+import { applicationMenu, KEEP_DEFAULT_MENU } from '../../electron/shell/appMenu';
 import {
   APP_ENTRY,
   APP_ORIGIN,
@@ -21,7 +22,7 @@ import { parseRoute } from '../../renderer/src/model/route';
 import { ROOT } from '../support/headless';
 
 describe('BrowserWindow options', () => {
-  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', icon: null });
+  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', icon: null }, false);
   const web = options.webPreferences!;
 
   it('isolates the page: context isolation, sandbox, no Node anywhere', () => {
@@ -46,6 +47,15 @@ describe('BrowserWindow options', () => {
     expect(web.preload).toBe('/app/dist/electron/preload.cjs');
     expect(options.show).toBe(false);
     expect(options.title).toBe('Call Alerts');
+  });
+
+  it('paints the page colour of the theme the window will show before the page does (no white flash)', () => {
+    const css = fs.readFileSync(path.join(ROOT, 'renderer', 'src', 'styles', 'base.css'), 'utf8');
+    const pageColour = (block: string) => /--bg:\s*(#[0-9a-f]{6})/i.exec(block)![1]!.toLowerCase();
+    const dark = css.slice(css.indexOf('@media (prefers-color-scheme: dark)'));
+    expect(options.backgroundColor).toBe(pageColour(css));
+    expect(windowOptions({ preload: 'p', icon: null }, true).backgroundColor).toBe(pageColour(dark));
+    expect(pageColour(dark)).not.toBe(pageColour(css));
   });
 });
 
@@ -96,9 +106,13 @@ describe('content and navigation', () => {
     }
   });
 
-  it('grants notifications to the app pages and no permission to anyone else', () => {
+  it('grants notifications and clipboard writes to the app pages and no permission to anyone else', () => {
     expect(permissionAllowed('notifications', 'app://call-alerts/index.html')).toBe(true);
     expect(permissionAllowed('notifications', 'https://example.com/')).toBe(false);
+    // navigator.clipboard.writeText asks for this one: the copy buttons then need no fallback.
+    expect(permissionAllowed('clipboard-sanitized-write', 'app://call-alerts/index.html#/settings')).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', 'app://other-host/index.html')).toBe(false);
     for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture', 'midiSysex', 'unknown']) {
       expect(permissionAllowed(p, 'app://call-alerts/index.html'), p).toBe(false);
     }
@@ -147,5 +161,28 @@ describe('opening a call from a notification', () => {
   it('routes to the call in the window’s own URL format', () => {
     expect(parseRoute(callRoute(42))).toMatchObject({ view: 'calls', callId: 42 });
     expect(parseRoute(callRoute(null))).toMatchObject({ view: 'calls', callId: null });
+  });
+});
+
+describe('the application menu', () => {
+  type Item = Exclude<ReturnType<typeof applicationMenu>, null | typeof KEEP_DEFAULT_MENU>[number];
+  const roles = (items: Item[]): string[] =>
+    items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
+
+  it('keeps Electron’s default menu when run from source, for development', () => {
+    for (const platform of ['win32', 'darwin', 'linux'] as const) expect(applicationMenu(platform, false)).toBe(KEEP_DEFAULT_MENU);
+  });
+
+  it('has no menu bar at all once packaged on Windows and Linux', () => {
+    expect(applicationMenu('win32', true)).toBeNull();
+    expect(applicationMenu('linux', true)).toBeNull();
+  });
+
+  it('on macOS is the app menu, an Edit menu for the copy and paste shortcuts, and Window; no reload or DevTools', () => {
+    const menu = applicationMenu('darwin', true) as Item[];
+    expect(menu.map((m) => m.label ?? m.role)).toEqual(['Call Alerts', 'Edit', 'windowMenu']);
+    expect(roles([menu[0]!])).toEqual(['about', 'hide', 'hideOthers', 'unhide', 'quit']);
+    expect(roles([menu[1]!])).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    for (const risky of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu', 'appMenu']) expect(roles(menu)).not.toContain(risky);
   });
 });

@@ -1,6 +1,9 @@
 // ngrok through its official SDK (a native module: no ngrok program to install or download). The account's
 // dev domain keeps the URL the same for ever; the session reconnects by itself after a network drop.
 
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as Ngrok from '@ngrok/ngrok';
 import type { Listener, Session } from '@ngrok/ngrok';
 import { ngrokProblem, tunnelProblem } from '../../../shared/tunnel/problems';
 import { abortable, TunnelError, type LinkEvents, type TunnelLink, type TunnelProvider, type TunnelTarget } from './provider';
@@ -28,6 +31,17 @@ function discardLater(pending: Promise<{ close(): Promise<void> }>): void {
   );
 }
 
+/**
+ * The SDK (a native CommonJS module), loaded only when chosen: a plain require in the CommonJS bundle
+ * (dist/electron/main.cjs, where esbuild sees it and leaves it external); headless mode's ES modules
+ * resolve it from their entry script.
+ */
+function loadNgrok(): typeof Ngrok {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require, so the bundle records the package as external
+  if (typeof require === 'function') return require('@ngrok/ngrok') as typeof Ngrok;
+  return createRequire(path.resolve(process.argv[1] ?? 'index.js'))('@ngrok/ngrok') as typeof Ngrok;
+}
+
 export class NgrokProvider implements TunnelProvider {
   readonly kind = 'ngrok' as const;
   readonly caveat = null;
@@ -43,8 +57,7 @@ export class NgrokProvider implements TunnelProvider {
     if (!authtoken) {
       throw new TunnelError(tunnelProblem('missing-token', 'ngrok needs your authtoken: copy it from dashboard.ngrok.com → Your Authtoken.', 0));
     }
-    // Loaded only when chosen: the native module is not needed by anyone else.
-    const ngrok = await import('@ngrok/ngrok');
+    const ngrok = loadNgrok();
     let closed = false;
     const builder = new ngrok.SessionBuilder()
       .authtoken(authtoken)
