@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { explainAddonError, type RunningRuntime } from './sqliteAddon';
 
 export type Db = Database.Database;
 
@@ -9,8 +10,10 @@ export const DATABASE_FILE = 'calls.sqlite';
 export const BACKUPS_FOLDER = 'backups';
 
 /** A start-up failure worded for the person starting the app: which file, why, and what to do. */
-export function describeOpenError(file: string, error: unknown): string {
+export function describeOpenError(file: string, error: unknown, running: RunningRuntime = process.versions): string {
   const e = error as NodeJS.ErrnoException;
+  const addon = explainAddonError(error, running);
+  if (addon) return addon;
   const cause = e.message;
   const backups = path.join(path.dirname(file), BACKUPS_FOLDER);
   switch (e.code) {
