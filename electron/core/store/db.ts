@@ -46,14 +46,15 @@ export function describeOpenError(file: string, error: unknown, running: Running
 
 /**
  * Opens (creating if needed) the call database in `dataDir`: WAL with synchronous=FULL, so a committed
- * transaction survives a crash or power cut, then applies any migrations not yet applied.
+ * transaction survives a crash or power cut, then applies any migrations not yet applied. `nativeBinding`:
+ * the addon to load instead of the one in node_modules (the desktop app run from source, see sqliteBinding.ts).
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, nativeBinding?: string): Db {
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Db | null = null;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    db = new Database(file);
+    db = new Database(file, { nativeBinding });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
