@@ -1,14 +1,16 @@
-// npm start: makes sure Electron's binary is there, builds the window (vite), the main process and preload
-// (esbuild), then launches Electron. npm install leaves the binary out (package.json's allowScripts: headless
-// mode does not need it), so the first npm start downloads it; where it cannot, it says what is missing and
-// points to headless mode instead.
+// npm start: makes sure Electron's binary and an Electron build of SQLite are there, builds the window (vite),
+// the main process and preload (esbuild), then launches Electron. npm install leaves the binary out
+// (package.json's allowScripts: headless mode does not need it), so the first npm start downloads it and
+// builds SQLite; where it cannot, it says what is missing and points to headless mode instead.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as buildRenderer } from 'vite';
+import { sqliteCacheDir } from '../electron/shell/sqliteBinding';
 import { bundleShell, ROOT } from './bundle';
+import { ensureSqliteAddon, type SqliteBuild, type SqliteBuildOptions } from './sqliteBuild';
 
 export type ElectronBinary = { path: string } | { problem: string };
 
@@ -22,13 +24,16 @@ function recordedBinary(electronDir: string, env: NodeJS.ProcessEnv): string | n
   return recorded ? path.join(env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, 'dist'), recorded) : null;
 }
 
+export const SERVE_INSTEAD =
+  'The same app runs without Electron: "npm run serve" starts the call receiver and serves the history window to your browser.';
+
 function notInstalled(electronDir: string, env: NodeJS.ProcessEnv, why?: string): { problem: string } {
   const binary = recordedBinary(electronDir, env) ?? path.join(electronDir, 'dist');
   return {
     problem: [
       `The Electron binary is not installed (${binary} is missing), so the desktop app cannot start on this machine.`,
       ...(why ? [why] : []),
-      'The same app runs without Electron: "npm run serve" starts the call receiver and serves the history window to your browser.',
+      SERVE_INSTEAD,
       'To get Electron itself, run "npm start" again with internet access: it downloads Electron (about 100 MB) from github.com.',
     ].join('\n'),
   };
@@ -69,12 +74,42 @@ export function ensureElectron(electronDir: string, env: NodeJS.ProcessEnv = pro
   );
 }
 
+/**
+ * The Electron build of better-sqlite3 that main.ts loads run from source (electron/shell/sqliteBinding.ts):
+ * kept in node_modules/.cache, built on the first start and after an upgrade of better-sqlite3 or Electron.
+ */
+export function ensureElectronSqlite(
+  root: string,
+  electronVersion: string,
+  options: Pick<SqliteBuildOptions, 'headerURL' | 'env' | 'say'> = {},
+): Promise<SqliteBuild> {
+  const target = { electron: electronVersion, platform: process.platform, arch: process.arch };
+  return ensureSqliteAddon({
+    ...options,
+    packageDir: path.join(root, 'node_modules', 'better-sqlite3'),
+    cacheDir: sqliteCacheDir(root, target),
+    target: { runtime: 'electron', version: electronVersion, platform: target.platform, arch: target.arch },
+  });
+}
+
+/** What npm start prints before giving up: each missing piece, and headless mode as the way to run meanwhile. */
+export function startProblem(binary: ElectronBinary, sqlite: SqliteBuild): string {
+  // The binary's own problem already ends with headless mode.
+  const problems = [binary, sqlite].flatMap((found) => ('problem' in found ? [found.problem] : []));
+  return [...problems, ...('problem' in binary ? [] : [SERVE_INSTEAD])].join('\n\n');
+}
+
 async function main(): Promise<void> {
-  const binary = ensureElectron(path.join(ROOT, 'node_modules', 'electron'));
-  if ('problem' in binary) {
-    console.error(`\n${binary.problem}`);
+  const electronDir = path.join(ROOT, 'node_modules', 'electron');
+  const binary = ensureElectron(electronDir);
+  const { version } = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')) as { version: string };
+  // Built even when Electron is missing: both need internet once, and both are said in one go.
+  const sqlite = await ensureElectronSqlite(ROOT, version);
+  if ('problem' in binary || 'problem' in sqlite) {
+    console.error(`\n${startProblem(binary, sqlite)}`);
     process.exit(1);
   }
+  if (sqlite.built) console.log(`Built SQLite for Electron ${version} in ${sqlite.seconds?.toFixed(0)} s: ${sqlite.addon}`);
   await buildRenderer({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   await bundleShell();
   const env = { ...process.env };

@@ -44,6 +44,8 @@ export interface CoreOptions {
   tunnel?: TunnelOptions;
   /** Bytes the bodies of refused and rejected deliveries may hold (64 MiB when omitted). */
   refusedBodyBudget?: number;
+  /** better-sqlite3's addon to load instead of node_modules' (Electron's build, when run from source). */
+  sqliteBinding?: string;
 }
 
 export interface Core {
@@ -185,7 +187,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let store: CallStore;
   const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
   try {
-    db = openDatabase(options.dataDir);
+    db = openDatabase(options.dataDir, options.sqliteBinding);
   } catch (error) {
     lock.release();
     throw error;
@@ -264,7 +266,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let closing: Promise<void> | null = null;
   // Backups start once the check has passed: a damaged copy must not replace a good one.
   const stopCheck = new AbortController();
-  const integrityChecked = quickCheckInBackground(database.file, stopCheck.signal).then((finding) => {
+  const integrityChecked = quickCheckInBackground(database.file, stopCheck.signal, options.sqliteBinding).then((finding) => {
     if (finding) database.markDamaged(finding);
     else if (!closing) backups.start();
   });

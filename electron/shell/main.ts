@@ -17,6 +17,7 @@ import { linuxLoginItem, loginCommand } from './loginItem';
 import { openLog, teeConsole } from './log';
 import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
+import { electronSqliteBinding } from './sqliteBinding';
 import { AppTray } from './tray';
 import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
 import { externalUrl } from './windowPolicy';
@@ -73,6 +74,8 @@ async function run(): Promise<void> {
   lockDownSession();
   serveAppScheme(resources.renderer);
 
+  const runtime = { electron: process.versions.electron, packaged: app.isPackaged, platform: process.platform, arch: process.arch };
+  const sqliteBinding = electronSqliteBinding(runtime, appPath);
   // Before anything in the data folder changes: a copy running on it (headless too) keeps it.
   const lock = lockDataFolder(dataDir);
   const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage);
@@ -88,6 +91,7 @@ async function run(): Promise<void> {
     appPort: 0,
     // powerMonitor reports sleep here (below); the core's timer-gap detector is for headless mode.
     tunnel: { detectSleep: false },
+    sqliteBinding,
   });
   console.log(
     `Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`,

@@ -1,12 +1,15 @@
-// Starting the desktop app: finding the Electron binary and downloading it when missing (impossible on this
-// machine: the message must say so and point to headless mode), start at login on Linux, the log file, where
-// files live.
+// Starting the desktop app: finding the Electron binary and downloading it when missing, building SQLite for
+// Electron (both impossible on this machine: the message must say so and point to headless mode), start at login
+// on Linux, the log file, where files live.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary, ensureElectron } from '../../build/start';
+import { ensureSqliteAddon } from '../../build/sqliteBuild';
+import { electronBinary, ensureElectron, SERVE_INSTEAD, startProblem } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
 import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
 import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
@@ -109,6 +112,110 @@ fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');`;
     expect(found.problem).toContain('"npm run serve"');
     expect(found.problem).toContain('internet access');
     expect(fs.existsSync(path.join(electronDir, 'path.txt'))).toBe(false);
+  });
+});
+
+/** A loopback port nothing listens on: a download from it fails as one does offline, but at once. */
+function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const SQLITE_PACKAGE = path.join(ROOT, 'node_modules', 'better-sqlite3');
+
+/** Every file of the installed better-sqlite3 with its size and time, and the hash of its addon. */
+function installedSqlite(): { files: string; addon: string } {
+  const files = (fs.readdirSync(SQLITE_PACKAGE, { recursive: true }) as string[]).sort().map((file) => {
+    const stat = fs.statSync(path.join(SQLITE_PACKAGE, file));
+    return `${file} ${stat.size} ${stat.mtimeMs}`;
+  });
+  const addon = crypto.createHash('sha256').update(fs.readFileSync(path.join(SQLITE_PACKAGE, 'build', 'Release', 'better_sqlite3.node')));
+  return { files: files.join('\n'), addon: addon.digest('hex') };
+}
+
+const buildFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('call-alerts-sqlite-') && !name.endsWith('.log'));
+
+describe('building SQLite for Electron on npm start (node_modules keeps the Node build)', () => {
+  const electron = { runtime: 'electron', version: '38.8.6', platform: process.platform, arch: process.arch } as const;
+
+  it('says which download failed, that it needs internet once, and leaves no cache and node_modules as it was', async () => {
+    const port = await closedPort();
+    const before = installedSqlite();
+    const foldersBefore = buildFolders();
+    const cacheDir = path.join(dir(), 'better-sqlite3-electron-38.8.6');
+    const said: string[] = [];
+    const started = Date.now();
+    // Both downloads @electron/rebuild tries, pointed at the closed port: the prebuilt binary, then Electron's headers.
+    // And this machine's ~/.npmrc nodedir, which npm passes to node-gyp: it must not build against Node's headers.
+    const env = {
+      ...process.env,
+      npm_config_better_sqlite3_binary_host: `http://127.0.0.1:${port}`,
+      npm_config_nodedir: path.resolve(process.execPath, '..', '..'),
+    };
+    const result = await ensureSqliteAddon({
+      packageDir: SQLITE_PACKAGE,
+      cacheDir,
+      target: electron,
+      headerURL: `http://127.0.0.1:${port}`,
+      env,
+      say: (line) => said.push(line),
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    if (!('problem' in result)) throw new Error('expected a problem');
+    const lines = result.problem.split('\n');
+    expect(said).toEqual([expect.stringMatching(/^No build of SQLite \(better-sqlite3 12\.11\.1\) for Electron 38\.8\.6 .* yet: building it once/)]);
+    expect(lines[0]).toMatch(
+      /^SQLite \(better-sqlite3 12\.11\.1\) could not be built for Electron 38\.8\.6 \(\w+-\w+\), so the desktop app cannot start/,
+    );
+    expect(lines[1]).toBe(`No prebuilt binary could be downloaded (prebuild-install: connect ECONNREFUSED 127.0.0.1:${port}).`);
+    expect(lines[2]).toBe(
+      `Compiling it needs Electron's headers, and their download failed: http://127.0.0.1:${port}/v38.8.6/node-v38.8.6-headers.tar.gz (ECONNREFUSED).`,
+    );
+    expect(lines[3]).toBe(
+      `It needs internet access once (127.0.0.1:${port}): run "npm start" again where they can be reached; the build is then kept in ${cacheDir}.`,
+    );
+    expect(lines[4]).toMatch(/^The full build log: .*call-alerts-sqlite-electron-38\.8\.6\.log$/);
+    expect(fs.readFileSync(lines[4]!.replace('The full build log: ', ''), 'utf8')).toContain(`gyp http GET http://127.0.0.1:${port}/v38.8.6/`);
+    expect(fs.existsSync(cacheDir)).toBe(false);
+    expect(fs.readdirSync(path.dirname(cacheDir))).toEqual([]);
+    expect(buildFolders()).toEqual(foldersBefore);
+    expect(installedSqlite()).toEqual(before);
+  });
+
+  it('names the missing compiler and how to get one (a PATH with everything but the C and C++ compilers)', async () => {
+    const bin = dir();
+    const compilers = /^(cc|c\+\+|gcc|g\+\+|cpp|clang|clang\+\+)(-[\d.]+)?$|-linux-gnu-/;
+    for (const folder of (process.env.PATH ?? '').split(path.delimiter).filter((d) => fs.existsSync(d))) {
+      for (const name of fs.readdirSync(folder)) {
+        if (!compilers.test(name) && !fs.existsSync(path.join(bin, name))) fs.symlinkSync(path.join(folder, name), path.join(bin, name));
+      }
+    }
+    const cacheDir = path.join(dir(), 'cache');
+    // This machine's Node: its headers are installed with it, so the build reaches the compiler without a download.
+    const result = await ensureSqliteAddon({
+      packageDir: SQLITE_PACKAGE,
+      cacheDir,
+      target: { ...electron, runtime: 'node', version: process.versions.node },
+      env: { ...process.env, PATH: bin },
+      say: () => undefined,
+    });
+    if (!('problem' in result)) throw new Error('expected a problem');
+    expect(result.problem).toMatch(/\nCompiling it needs a C\+\+ toolchain, and the compiler (cc|c\+\+|g\+\+) was not found\. /);
+    expect(result.problem).toContain('sudo apt-get install build-essential python3');
+    expect(result.problem).toContain('Then run "npm start" again.');
+    expect(result.problem).not.toContain('internet');
+    expect(fs.existsSync(cacheDir)).toBe(false);
+  });
+
+  it('adds headless mode to what npm start prints, once', () => {
+    const missing = { problem: 'Electron is missing.\n' + SERVE_INSTEAD };
+    expect(startProblem({ path: '/e' }, { problem: 'SQLite failed.' })).toBe(`SQLite failed.\n\n${SERVE_INSTEAD}`);
+    expect(startProblem(missing, { problem: 'SQLite failed.' })).toBe(`${missing.problem}\n\nSQLite failed.`);
+    expect(startProblem(missing, { addon: '/a', built: false })).toBe(missing.problem);
   });
 });
 

@@ -60,7 +60,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 let db;
 try {
   const Database = require(workerData.sqlite);
-  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
   parentPort.postMessage({ rows: db.prepare('PRAGMA quick_check(3)').pluck().all() });
 } catch (error) {
   parentPort.postMessage({ error: String((error && error.message) || error), code: error && error.code });
@@ -78,12 +78,12 @@ function sqliteModule(): string {
  * `PRAGMA quick_check` of the database file in a worker thread: its findings, null when ok, or undefined
  * when the check could not run or was stopped (then damage is still found when SQLite meets it).
  */
-export function quickCheckInBackground(file: string, stop?: AbortSignal): Promise<string | null | undefined> {
+export function quickCheckInBackground(file: string, stop?: AbortSignal, nativeBinding?: string): Promise<string | null | undefined> {
   return new Promise((resolve) => {
     if (stop?.aborted) return resolve(undefined);
     let worker: Worker;
     try {
-      worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, sqlite: sqliteModule() } });
+      worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, sqlite: sqliteModule(), nativeBinding } });
     } catch (error) {
       console.warn(`The start-up check of the call database could not run: ${(error as Error).message}`);
       return resolve(undefined);

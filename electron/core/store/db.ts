@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
+import { explainAddonError, type RunningRuntime } from './sqliteAddon';
 
 export type Db = Database.Database;
 
@@ -9,8 +10,10 @@ export const DATABASE_FILE = 'calls.sqlite';
 export const BACKUPS_FOLDER = 'backups';
 
 /** A start-up failure worded for the person starting the app: which file, why, and what to do. */
-export function describeOpenError(file: string, error: unknown): string {
+export function describeOpenError(file: string, error: unknown, running: RunningRuntime = process.versions): string {
   const e = error as NodeJS.ErrnoException;
+  const addon = explainAddonError(error, running);
+  if (addon) return addon;
   const cause = e.message;
   const backups = path.join(path.dirname(file), BACKUPS_FOLDER);
   switch (e.code) {
@@ -43,14 +46,15 @@ export function describeOpenError(file: string, error: unknown): string {
 
 /**
  * Opens (creating if needed) the call database in `dataDir`: WAL with synchronous=FULL, so a committed
- * transaction survives a crash or power cut, then applies any migrations not yet applied.
+ * transaction survives a crash or power cut, then applies any migrations not yet applied. `nativeBinding`:
+ * the addon to load instead of the one in node_modules (the desktop app run from source, see sqliteBinding.ts).
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, nativeBinding?: string): Db {
   const file = path.join(dataDir, DATABASE_FILE);
   let db: Db | null = null;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    db = new Database(file);
+    db = new Database(file, { nativeBinding });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
