@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATABASE_FILE } from './store/db';
 
 export const APP_FOLDER = 'Call Alerts';
+/** The call database's file name in the data folder (here so that choosing the folder does not load SQLite). */
+export const DATABASE_FILE = 'calls.sqlite';
 
 export interface DataDirChoice {
   dir: string;

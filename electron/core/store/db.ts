@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../paths';
 import { MIGRATIONS } from './migrations';
 import { explainAddonError, type RunningRuntime } from './sqliteAddon';
 
 export type Db = Database.Database;
 
-export const DATABASE_FILE = 'calls.sqlite';
+export { DATABASE_FILE };
 export const BACKUPS_FOLDER = 'backups';
 
 /** A start-up failure worded for the person starting the app: which file, why, and what to do. */
