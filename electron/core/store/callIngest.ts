@@ -182,13 +182,16 @@ export class CallIngest {
   }
 
   private ingestOne(d: IncomingDelivery): DeliveryResult {
-    const reject = (status: number, reason: string, envelope?: Envelope): DeliveryResult => ({
-      deliveryId: this.insertRejected(d, { envelope, outcome: 'rejected', reason, status }),
-      status,
-      outcome: 'rejected',
-      reason,
-      changes: [],
-    });
+    const reject = (status: number, refusal: string, envelope?: Envelope): DeliveryResult => {
+      const reason = [refusal, d.note].filter(Boolean).join('; ');
+      return {
+        deliveryId: this.insertRejected(d, { envelope, outcome: 'rejected', reason, status }),
+        status,
+        outcome: 'rejected',
+        reason,
+        changes: [],
+      };
+    };
     if (d.refusal) return reject(d.refusal.status, d.refusal.reason);
 
     let text: string;
@@ -203,10 +206,10 @@ export class CallIngest {
     const total = envelope.notifications.length;
     const events = envelope.notifications.slice(0, MAX_NOTIFICATIONS_PER_DELIVERY).map((n) => normaliseNotification(n, envelope.sentAt));
     const actions = events.map((e) => e.action);
-    const boundReason = total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null;
+    const boundReason = [d.note, total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null].filter(Boolean).join('; ') || null;
 
     if (this.stmt.seenEnvelope.get(envelope.id)) {
-      const reason = `Already received (envelope ${envelope.id}); nothing changed`;
+      const reason = [`Already received (envelope ${envelope.id}); nothing changed`, d.note].filter(Boolean).join('; ');
       const deliveryId = this.insertDelivery(d, { envelope, outcome: 'duplicate', reason, status: 200, actions });
       return { deliveryId, status: 200, outcome: 'duplicate', reason, changes: [] };
     }
