@@ -69,8 +69,9 @@ async function run(): Promise<void> {
 
   // Before anything in the data folder changes: a copy running on it (headless too) keeps it.
   const lock = lockDataFolder(dataDir);
-  const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage);
-  const moved = importPlainSecrets(path.join(dataDir, PLAIN_SECRETS_FILE), secrets, safeStorage);
+  const plainSecrets = path.join(dataDir, PLAIN_SECRETS_FILE);
+  const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage, process.platform, plainSecrets);
+  const moved = importPlainSecrets(plainSecrets, secrets, safeStorage);
   if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
 
   const core: Core = await startCore({
