@@ -105,6 +105,7 @@ async function run(): Promise<void> {
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
+    secrets: core.secretProblems(),
   });
   const setPause = (until: number | null) => {
     pausedUntil = until;
@@ -137,6 +138,7 @@ async function run(): Promise<void> {
   }
   if (pausedUntil !== null) setPause(pausedUntil);
   core.database.onChange(() => refreshTray());
+  core.secrets.onChange(() => refreshTray());
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);
