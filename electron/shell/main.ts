@@ -12,7 +12,7 @@ import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveA
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
 import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, webhookPort } from './locations';
-import { linuxLoginItem, loginCommand } from './loginItem';
+import { linuxLoginItem, loginCommand, macLoginItem } from './loginItem';
 import { openLog, teeConsole } from './log';
 import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
@@ -45,17 +45,22 @@ function loginItem(): { enabled(): boolean; set(enabled: boolean): void } {
   if (process.platform === 'linux') {
     return { enabled: () => linuxLoginItem.enabled(), set: (on) => linuxLoginItem.set(on, command) };
   }
-  // Windows needs the same path and arguments to read the setting back; macOS ignores them.
+  if (process.platform === 'darwin') {
+    return {
+      enabled: () => macLoginItem.enabled(),
+      set: (on) => {
+        macLoginItem.set(on, command);
+        // A login item an earlier version made through Electron would start the app a second time, shown.
+        app.setLoginItemSettings({ openAtLogin: false });
+      },
+    };
+  }
+  // Windows needs the same path and arguments to read the setting back.
   const item = { path: command[0]!, args: [...command.slice(1), HIDDEN_FLAG] };
   return {
     enabled: () => app.getLoginItemSettings(item).openAtLogin,
     set: (on) => app.setLoginItemSettings({ ...item, openAtLogin: on }),
   };
-}
-
-function startedHidden(): boolean {
-  if (process.argv.includes(HIDDEN_FLAG)) return true;
-  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }
 
 async function run(): Promise<void> {
@@ -203,7 +208,8 @@ async function run(): Promise<void> {
       .finally(() => app.quit());
   });
 
-  if (!startedHidden()) window.show();
+  // Every login item passes the flag (loginItem.ts): macOS 13+ cannot say otherwise that it started at login.
+  if (!process.argv.includes(HIDDEN_FLAG)) window.show();
 }
 
 function fatal(error: unknown): void {
