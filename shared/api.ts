@@ -95,6 +95,9 @@ export interface HealthOk {
 export type HealthResponse =
   HealthOk | { ok: false; version: string; problem: 'lost' | 'damaged'; error: string; file: string; secrets: SecretProblem[] };
 
+/** Where secrets are kept: the system keychain (desktop app) or a file only this user can read (headless mode). */
+export type SecretPlace = 'keychain' | 'file';
+
 /** The secrets whose loss degrades a feature (the webhook token is kept by the call database too). */
 export type UnreadableSecretName = 'webhookSecret' | 'ngrokAuthtoken' | 'cloudflaredToken';
 

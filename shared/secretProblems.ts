@@ -1,46 +1,54 @@
-// What a secret the system key store would not give back (Keychain "Deny", a locked keyring, a reset key
-// store) stops from working, and what to do, in words a receptionist can pass on. Never holds a secret.
+// What a secret that cannot be read (Keychain "Deny", a locked keyring, a reset key store, a damaged
+// secrets file) stops from working, and what to do, in words a receptionist can pass on. Never holds a secret.
 
-import type { SecretProblem, TunnelProviderKind, UnreadableSecretName } from './api';
+import type { SecretPlace, SecretProblem, TunnelProviderKind, UnreadableSecretName } from './api';
+
+const WHAT: Record<UnreadableSecretName, { stops: string; short: string; item: string; where: string }> = {
+  webhookSecret: {
+    stops: 'Calls still arrive, but their webhook signatures are not checked',
+    short: 'signatures not checked',
+    item: 'the webhook secret',
+    where: 'Settings',
+  },
+  ngrokAuthtoken: {
+    stops: 'The public URL (ngrok) cannot start',
+    short: 'the ngrok public URL cannot start',
+    item: 'the ngrok authtoken',
+    where: 'Settings → Public URL',
+  },
+  cloudflaredToken: {
+    stops: 'The public URL (Cloudflare Tunnel) cannot start',
+    short: 'the Cloudflare public URL cannot start',
+    item: 'the tunnel token',
+    where: 'Settings → Public URL',
+  },
+};
 
 const UNLOCK =
   'Unlock the keychain and restart Call Alerts (on a Mac choose "Always Allow" when it asks about Call Alerts; on Linux unlock the login keyring)';
 
-const PROBLEMS: Record<UnreadableSecretName, Omit<SecretProblem, 'secret'>> = {
-  webhookSecret: {
-    short: 'signatures not checked',
-    text: `Calls still arrive, but their webhook signatures are not checked: Call Alerts could not read the webhook secret from the system keychain. ${UNLOCK}, or enter the secret again in Settings.`,
-  },
-  ngrokAuthtoken: {
-    short: 'the ngrok public URL cannot start',
-    text: `The public URL (ngrok) cannot start: Call Alerts could not read the ngrok authtoken from the system keychain. ${UNLOCK}, or enter the authtoken again in Settings → Public URL.`,
-  },
-  cloudflaredToken: {
-    short: 'the Cloudflare public URL cannot start',
-    text: `The public URL (Cloudflare Tunnel) cannot start: Call Alerts could not read the tunnel token from the system keychain. ${UNLOCK}, or enter the token again in Settings → Public URL.`,
-  },
+const WHAT_TO_DO: Record<SecretPlace, (item: string, where: string) => string> = {
+  keychain: (item, where) => `Call Alerts could not read ${item} from the system keychain. ${UNLOCK}, or enter ${item} again in ${where}.`,
+  file: (item, where) =>
+    `Call Alerts could not read ${item} from its secrets file (secrets.json in the data folder). Repair or remove that file, restart Call Alerts, and enter ${item} again in ${where}.`,
 };
 
 /** The secret a tunnel provider needs, if any. */
 const PROVIDER_SECRET: Partial<Record<TunnelProviderKind, UnreadableSecretName>> = { ngrok: 'ngrokAuthtoken', cloudflared: 'cloudflaredToken' };
 
-export function secretProblem(secret: UnreadableSecretName): SecretProblem {
-  return { secret, ...PROBLEMS[secret] };
+export function secretProblem(secret: UnreadableSecretName, place: SecretPlace = 'keychain'): SecretProblem {
+  const what = WHAT[secret];
+  return { secret, short: what.short, text: `${what.stops}: ${WHAT_TO_DO[place](what.item, what.where)}` };
 }
 
 /**
  * The problems worth telling: of the secrets that could not be read, those a feature in use needs (a token
  * of a tunnel not chosen stops nothing; the webhook token is kept by the call database too).
  */
-export function secretProblems(unreadable: Iterable<string>, provider: TunnelProviderKind): SecretProblem[] {
+export function secretProblems(unreadable: Iterable<string>, provider: TunnelProviderKind, place: SecretPlace = 'keychain'): SecretProblem[] {
   const names = new Set(unreadable);
   const wanted: UnreadableSecretName[] = ['webhookSecret'];
   const tunnelSecret = PROVIDER_SECRET[provider];
   if (tunnelSecret) wanted.push(tunnelSecret);
-  return wanted.filter((name) => names.has(name)).map(secretProblem);
-}
-
-/** The reason a tunnel gives when the token it needs could not be read. */
-export function unreadableTokenReason(secret: 'ngrokAuthtoken' | 'cloudflaredToken'): string {
-  return PROBLEMS[secret].text;
+  return wanted.filter((name) => names.has(name)).map((name) => secretProblem(name, place));
 }

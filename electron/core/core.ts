@@ -305,7 +305,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appKey,
     dataDir: options.dataDir,
     secrets,
-    secretProblems: () => secretProblems(secrets.unreadable(), tunnel.status().provider),
+    secretProblems: () => secretProblems(secrets.unreadable(), tunnel.status().provider, secrets.place),
     database,
     backups,
     integrityChecked,

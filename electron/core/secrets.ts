@@ -3,8 +3,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SecretPlace } from '../../shared/api';
 
 export interface SecretStore {
+  /** Where the secrets are, for saying what to do when one cannot be read; the system keychain when omitted. */
+  readonly place?: SecretPlace;
   get(name: string): string | null;
   set(name: string, value: string | null): void;
 }
@@ -20,6 +23,8 @@ export function readSecretsFile(file: string): Record<string, string> {
 }
 
 export class FileSecretStore implements SecretStore {
+  readonly place = 'file';
+
   constructor(private readonly file: string) {}
 
   private read(): Record<string, string> {
@@ -54,6 +59,10 @@ export class WatchedSecretStore implements SecretStore {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly inner: SecretStore) {}
+
+  get place(): SecretPlace {
+    return this.inner.place ?? 'keychain';
+  }
 
   /** Throws what the store threw, as before; `read` is the way that does not. */
   get(name: string): string | null {

@@ -32,6 +32,8 @@ export function encryptionProblem(cipher: SecretCipher, platform: NodeJS.Platfor
  * and reading it keeps its feature working (signature checks, the tunnel) on a machine without a keyring.
  */
 export class EncryptedSecretStore implements SecretStore {
+  readonly place = 'keychain';
+
   constructor(
     private readonly file: string,
     private readonly cipher: SecretCipher,

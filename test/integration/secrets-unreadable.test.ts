@@ -59,7 +59,7 @@ describe('a core whose secrets cannot be read', () => {
 
       const tunnel = await waitForTunnel(core.api.bind(core), (s) => s.state === 'failed');
       expect(tunnel).toMatchObject({ provider: 'ngrok', errorCode: 'secret-unreadable', settings: { ngrokAuthtokenSet: true } });
-      expect(tunnel.error).toMatch(/could not read the ngrok authtoken.*restart Call Alerts.*enter the authtoken again/);
+      expect(tunnel.error).toMatch(/could not read the ngrok authtoken.*restart Call Alerts.*enter the ngrok authtoken again/);
 
       const healthRes = await core.appFetch('/api/health');
       expect(healthRes.status).toBe(200);

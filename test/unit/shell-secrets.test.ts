@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileSecretStore, WatchedSecretStore } from '../../electron/core/secrets';
 import { EncryptedSecretStore, encryptionProblem, importPlainSecrets, type SecretCipher } from '../../electron/shell/secretStore';
+import { secretProblem, secretProblems } from '../../shared/secretProblems';
 import { startTestCore, tempDir } from '../support/core';
 
 class AesGcmKeyStore implements SecretCipher {
@@ -169,6 +170,19 @@ describe('a secret that cannot be read', () => {
     }
     expect(warnings.join('\n')).toMatch(/"webhookSecret" could not be read/);
     expect(warnings.join('\n')).not.toContain(SECRET);
+  });
+
+  it('is told only where it stops a feature in use, with what to do where the secrets are kept', () => {
+    const unreadable = ['webhookToken', 'ngrokAuthtoken', 'webhookSecret'];
+    expect(secretProblems(unreadable, 'ngrok').map((p) => p.secret)).toEqual(['webhookSecret', 'ngrokAuthtoken']);
+    expect(secretProblems(unreadable, 'cloudflared').map((p) => p.secret)).toEqual(['webhookSecret']);
+    expect(secretProblems(['webhookToken', 'cloudflaredToken'], 'manual')).toEqual([]);
+    expect(secretProblem('cloudflaredToken').text).toMatch(
+      /^The public URL \(Cloudflare Tunnel\) cannot start: .*system keychain\. Unlock the keychain/,
+    );
+    expect(secretProblem('webhookSecret', 'file').text).toMatch(/secrets\.json in the data folder\)\. Repair or remove that file/);
+    expect(new WatchedSecretStore(new FileSecretStore('/nowhere/secrets.json')).place).toBe('file');
+    expect(new WatchedSecretStore(new EncryptedSecretStore('/nowhere/secrets.enc.json', new AesGcmKeyStore())).place).toBe('keychain');
   });
 
   it('throws where the key store has become unavailable or is only Chromium’s built-in key', () => {

@@ -216,7 +216,7 @@ export class TunnelService {
     switch (s.provider) {
       case 'ngrok': {
         const authtoken = this.settings.ngrokAuthtoken();
-        if (authtoken === UNREADABLE) return new UnreadableTokenProvider('ngrok');
+        if (authtoken === UNREADABLE) return new UnreadableTokenProvider('ngrok', this.deps.secrets.place ?? 'keychain');
         return new NgrokProvider({
           authtoken,
           domain: s.ngrokDomain,
@@ -226,7 +226,7 @@ export class TunnelService {
       }
       case 'cloudflared': {
         const token = this.settings.cloudflaredToken();
-        if (token === UNREADABLE) return new UnreadableTokenProvider('cloudflared');
+        if (token === UNREADABLE) return new UnreadableTokenProvider('cloudflared', this.deps.secrets.place ?? 'keychain');
         return new CloudflaredProvider({ token, binaryPath: s.cloudflaredPath });
       }
       case 'localtunnel':

@@ -3,7 +3,8 @@
 // quietly run a quick tunnel on a new URL, and ngrok would ask for a token that is there.
 
 import { tunnelProblem } from '../../../shared/tunnel/problems';
-import { unreadableTokenReason } from '../../../shared/secretProblems';
+import type { SecretPlace } from '../../../shared/api';
+import { secretProblem } from '../../../shared/secretProblems';
 import { TunnelError, type TunnelLink, type TunnelProvider } from './provider';
 
 const TOKEN_OF = { ngrok: 'ngrokAuthtoken', cloudflared: 'cloudflaredToken' } as const;
@@ -12,10 +13,13 @@ export class UnreadableTokenProvider implements TunnelProvider {
   readonly stableUrl = true;
   readonly caveat = null;
 
-  constructor(readonly kind: keyof typeof TOKEN_OF) {}
+  constructor(
+    readonly kind: keyof typeof TOKEN_OF,
+    private readonly place: SecretPlace,
+  ) {}
 
   open(): Promise<TunnelLink> {
     // Retrying cannot help until the key store is unlocked and the app restarted, or a token entered again.
-    return Promise.reject(new TunnelError(tunnelProblem('secret-unreadable', unreadableTokenReason(TOKEN_OF[this.kind]), 0)));
+    return Promise.reject(new TunnelError(tunnelProblem('secret-unreadable', secretProblem(TOKEN_OF[this.kind], this.place).text, 0)));
   }
 }

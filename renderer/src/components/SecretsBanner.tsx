@@ -1,5 +1,5 @@
-// Above every view while a secret cannot be read from the system keychain: calls still arrive, and this
-// says what does not work and what to do.
+// Above every view while a saved secret cannot be read (the keychain refused, the secrets file is damaged):
+// calls still arrive, and this says what does not work and what to do.
 
 import type { SecretProblem } from '../../../shared/api';
 
@@ -9,7 +9,7 @@ export function SecretsBanner({ problems }: { problems: SecretProblem[] }) {
     <section className="url-banner" role="alert" aria-labelledby="secrets-banner-title" data-testid="secrets-banner">
       <div className="url-banner__body">
         <h2 id="secrets-banner-title" className="url-banner__title">
-          Call Alerts could not read the system keychain
+          Call Alerts could not read a saved secret
         </h2>
         {problems.map((problem) => (
           <p key={problem.secret}>{problem.text}</p>
