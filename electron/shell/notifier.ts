@@ -43,8 +43,8 @@ export interface NotifierDeps {
 /**
  * Notifications still on screen or in the notification centre are kept referenced: without a reference the
  * garbage collector takes the object and a later click does nothing. Windows keeps a toast in the Action
- * Center for 3 days (ToastNotification.ExpirationTime's default), so that is how long one is kept; the
- * count cap bounds the cost of a busy day.
+ * Center for 3 days unless told otherwise (Microsoft's app-notification docs), so that is how long one is
+ * kept; the count cap bounds the cost of a busy day.
  */
 export const KEEP_MS = 3 * 24 * 3_600_000;
 export const MAX_KEPT = 100;
