@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { SecretProblem } from '../../shared/api';
 import { alertFor } from '../../shared/calls/alert';
+import { secretProblems } from '../../shared/secretProblems';
 import { ChangeFeed } from './changeFeed';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
@@ -15,9 +17,7 @@ import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
-import { secretProblems } from '../../shared/secretProblems';
-import type { SecretProblem } from '../../shared/api';
-import { FileSecretStore, WatchedSecretStore, type SecretStore } from './secrets';
+import { FileSecretStore, WatchedSecretStore, type SecretRead, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
 import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
@@ -157,8 +157,17 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
  */
 function resolveConfig(store: CallStore, secrets: WatchedSecretStore, options: CoreOptions): WebhookConfig {
   const token = resolveToken(store, secrets, options.webhookToken, options.dataDir);
-  if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
-  const read = secrets.read('webhookSecret');
+  let given: SecretRead | null = null;
+  if (options.webhookSecret !== undefined) {
+    const value = options.webhookSecret === '' ? null : options.webhookSecret;
+    try {
+      secrets.set('webhookSecret', value);
+    } catch (error) {
+      console.warn(`The webhook secret given is used, but could not be kept for the next start: ${(error as Error).message}`);
+      given = { readable: true, value };
+    }
+  }
+  const read = given ?? secrets.read('webhookSecret');
   const secret = read.readable ? read.value : null;
   const secretUnreadable = !read.readable;
   if (options.signatureMode !== undefined) {

@@ -220,6 +220,18 @@ describe('a secret that cannot be read', () => {
     expect(fs.existsSync(plainFile)).toBe(false);
   });
 
+  it('a secret given at start that cannot be kept is used for this run', async () => {
+    const d = dir();
+    const store = new EncryptedSecretStore(path.join(d, 'secrets.enc.json'), new AesGcmKeyStore(true, 'basic_text'), 'linux');
+    const core = await startTestCore({ dataDir: path.join(d, 'data'), secrets: store, webhookSecret: SECRET, signatureMode: 'enforce' });
+    try {
+      expect(core.config()).toMatchObject({ secret: SECRET, secretUnreadable: false });
+      expect((await core.post('{"Id":"x","Notifications":[]}')).status).toBe(401);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('does not stop the core: it starts unchecked, says what is affected, and checks again once the secret is entered', async () => {
     const cipher = new AesGcmKeyStore();
     const d = dir();
