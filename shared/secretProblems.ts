@@ -41,14 +41,20 @@ export function secretProblem(secret: UnreadableSecretName, place: SecretPlace =
   return { secret, short: what.short, text: `${what.stops}: ${WHAT_TO_DO[place](what.item, what.where)}` };
 }
 
+/** What is in use that a secret serves: the signature check (any mode but off) and the chosen tunnel. */
+export interface SecretsInUse {
+  signatures: boolean;
+  provider: TunnelProviderKind;
+}
+
 /**
  * The problems worth telling: of the secrets that could not be read, those a feature in use needs (a token
  * of a tunnel not chosen stops nothing; the webhook token is kept by the call database too).
  */
-export function secretProblems(unreadable: Iterable<string>, provider: TunnelProviderKind, place: SecretPlace = 'keychain'): SecretProblem[] {
+export function secretProblems(unreadable: Iterable<string>, inUse: SecretsInUse, place: SecretPlace = 'keychain'): SecretProblem[] {
   const names = new Set(unreadable);
-  const wanted: UnreadableSecretName[] = ['webhookSecret'];
-  const tunnelSecret = PROVIDER_SECRET[provider];
+  const wanted: UnreadableSecretName[] = inUse.signatures ? ['webhookSecret'] : [];
+  const tunnelSecret = PROVIDER_SECRET[inUse.provider];
   if (tunnelSecret) wanted.push(tunnelSecret);
   return wanted.filter((name) => names.has(name)).map((name) => secretProblem(name, place));
 }

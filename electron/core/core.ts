@@ -314,7 +314,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appKey,
     dataDir: options.dataDir,
     secrets,
-    secretProblems: () => secretProblems(secrets.unreadable(), tunnel.status().provider, secrets.place),
+    secretProblems: () =>
+      secretProblems(secrets.unreadable(), { signatures: config.signatureMode !== 'off', provider: tunnel.status().provider }, secrets.place),
     database,
     backups,
     integrityChecked,

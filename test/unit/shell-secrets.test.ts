@@ -174,9 +174,11 @@ describe('a secret that cannot be read', () => {
 
   it('is told only where it stops a feature in use, with what to do where the secrets are kept', () => {
     const unreadable = ['webhookToken', 'ngrokAuthtoken', 'webhookSecret'];
-    expect(secretProblems(unreadable, 'ngrok').map((p) => p.secret)).toEqual(['webhookSecret', 'ngrokAuthtoken']);
-    expect(secretProblems(unreadable, 'cloudflared').map((p) => p.secret)).toEqual(['webhookSecret']);
-    expect(secretProblems(['webhookToken', 'cloudflaredToken'], 'manual')).toEqual([]);
+    expect(secretProblems(unreadable, { signatures: true, provider: 'ngrok' }).map((p) => p.secret)).toEqual(['webhookSecret', 'ngrokAuthtoken']);
+    expect(secretProblems(unreadable, { signatures: true, provider: 'cloudflared' }).map((p) => p.secret)).toEqual(['webhookSecret']);
+    // Signatures switched off: nothing is checked anyway, so nothing is lost.
+    expect(secretProblems(unreadable, { signatures: false, provider: 'ngrok' }).map((p) => p.secret)).toEqual(['ngrokAuthtoken']);
+    expect(secretProblems(['webhookToken', 'cloudflaredToken'], { signatures: true, provider: 'manual' })).toEqual([]);
     expect(secretProblem('cloudflaredToken').text).toMatch(
       /^The public URL \(Cloudflare Tunnel\) cannot start: .*system keychain\. Unlock the keychain/,
     );
@@ -252,6 +254,8 @@ describe('a secret that cannot be read', () => {
       expect(JSON.stringify(core.secretProblems())).not.toContain(SECRET);
       // Unsigned, yet stored: refusing would lose the call once the vendor gives up.
       expect((await core.post('{"Id":"x","Notifications":[]}')).status).toBe(200);
+      // Asking for checks without giving the secret again says why it is needed.
+      expect(() => core.handlers.updateSettings({ signature: { mode: 'report' } })).toThrow('The webhook secret could not be read: enter it again');
       cipher.refuse = false;
       core.setSignature('whsec_new', 'enforce');
       expect(core.secretProblems()).toEqual([]);

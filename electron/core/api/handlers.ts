@@ -87,8 +87,15 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     updateSettings({ signature, alerts }) {
       if (signature) {
         const core = deps.controls();
-        const secret = signature.secret === undefined ? core.config().secret : signature.secret;
-        if (signature.mode !== 'off' && !secret) throw new RequestError(400, `Signature mode "${signature.mode}" needs a webhook secret`);
+        const { secret: kept, secretUnreadable } = core.config();
+        const secret = signature.secret === undefined ? kept : signature.secret;
+        if (signature.mode !== 'off' && !secret) {
+          const unread = secretUnreadable && signature.secret === undefined;
+          throw new RequestError(
+            400,
+            unread ? 'The webhook secret could not be read: enter it again' : `Signature mode "${signature.mode}" needs a webhook secret`,
+          );
+        }
         core.setSignature(secret, signature.mode);
       }
       if (alerts) writeAlertPreferences(deps.store, alerts);
