@@ -88,10 +88,27 @@ export interface HealthOk {
   ok: true;
   version: string;
   calls: number;
+  secrets: SecretProblem[];
 }
 
 /** GET /api/health: 200 with `ok: true`, or 503 with why calls cannot be stored (the database lost or damaged) as `error`, as every refusal words it. */
-export type HealthResponse = HealthOk | { ok: false; version: string; problem: 'lost' | 'damaged'; error: string; file: string };
+export type HealthResponse =
+  HealthOk | { ok: false; version: string; problem: 'lost' | 'damaged'; error: string; file: string; secrets: SecretProblem[] };
+
+/** Where secrets are kept: the system keychain (desktop app) or a file only this user can read (headless mode). */
+export type SecretPlace = 'keychain' | 'file';
+
+/** The secrets whose loss degrades a feature (the webhook token is kept by the call database too). */
+export type UnreadableSecretName = 'webhookSecret' | 'ngrokAuthtoken' | 'cloudflaredToken';
+
+/** A secret the system key store would not give back, and what that stops: calls keep arriving either way. */
+export interface SecretProblem {
+  secret: UnreadableSecretName;
+  /** What does not work, in a few words (the tray). */
+  short: string;
+  /** What does not work and what to do (the window). */
+  text: string;
+}
 
 /** Server-sent `call` event: the call as it now stands, and the screen-pop alert when a Call Start arrived. */
 export interface CallStreamEvent {
@@ -146,6 +163,7 @@ export type TunnelProblemCode =
   | 'process-exited'
   | 'self-test-failed'
   | 'bad-setting'
+  | 'secret-unreadable'
   | 'unknown';
 
 /** One self-test: GET <public webhook URL>?echo=<random> through the tunnel, answered by this app. */

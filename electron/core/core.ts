@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { SecretProblem } from '../../shared/api';
 import { alertFor } from '../../shared/calls/alert';
+import { secretProblems } from '../../shared/secretProblems';
 import { ChangeFeed } from './changeFeed';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
@@ -15,7 +17,7 @@ import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
-import { FileSecretStore, type SecretStore } from './secrets';
+import { FileSecretStore, WatchedSecretStore, type SecretRead, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
 import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
@@ -61,7 +63,10 @@ export interface Core {
   /** The app listener's key: every /api route but health needs it (the desktop window talks IPC instead). */
   appKey: string;
   dataDir: string;
-  secrets: SecretStore;
+  /** The secrets, with which of them could not be read. */
+  secrets: WatchedSecretStore;
+  /** What the secrets that could not be read stop from working, and what to do (health, window, tray). */
+  secretProblems(): SecretProblem[];
   /** Whether the call database is still the file that was opened, and undamaged (health, window, tray). */
   database: DatabaseHealth;
   /** The daily backups into the data folder's backups/. */
@@ -147,18 +152,36 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
   return token;
 }
 
-function resolveConfig(store: CallStore, secrets: SecretStore, options: CoreOptions): WebhookConfig {
+/**
+ * The webhook's token, secret and signature mode. A secret the store cannot read (Keychain "Deny", a locked
+ * keyring) does not stop start-up: calls keep arriving, unchecked and recorded as such, since refusing them
+ * would lose them (the vendor gives up after 3 tries); the URL's token still guards the receiver.
+ */
+function resolveConfig(store: CallStore, secrets: WatchedSecretStore, options: CoreOptions): WebhookConfig {
   const token = resolveToken(store, secrets, options.webhookToken, options.dataDir);
-  if (options.webhookSecret !== undefined) secrets.set('webhookSecret', options.webhookSecret === '' ? null : options.webhookSecret);
-  const secret = secrets.get('webhookSecret');
+  let given: SecretRead | null = null;
+  if (options.webhookSecret !== undefined) {
+    const value = options.webhookSecret === '' ? null : options.webhookSecret;
+    try {
+      secrets.set('webhookSecret', value);
+    } catch (error) {
+      console.warn(`The webhook secret given is used, but could not be kept for the next start: ${(error as Error).message}`);
+      given = { readable: true, value };
+    }
+  }
+  const read = given ?? secrets.read('webhookSecret');
+  const secret = read.readable ? read.value : null;
+  const secretUnreadable = !read.readable;
   if (options.signatureMode !== undefined) {
     if (!SIGNATURE_MODES.includes(options.signatureMode)) throw new Error(`Signature mode must be one of ${SIGNATURE_MODES.join(', ')}`);
     store.setSetting('signatureMode', options.signatureMode);
   }
   const stored = store.getSetting('signatureMode') as SignatureMode | null;
-  const signatureMode = stored ?? (secret ? 'report' : 'off');
-  if (signatureMode !== 'off' && !secret) throw new Error(`Signature mode "${signatureMode}" needs a webhook secret (--webhook-secret).`);
-  return { token, secret, signatureMode };
+  const signatureMode = stored ?? (secret || secretUnreadable ? 'report' : 'off');
+  if (signatureMode !== 'off' && !secret && !secretUnreadable) {
+    throw new Error(`Signature mode "${signatureMode}" needs a webhook secret (--webhook-secret).`);
+  }
+  return { token, secret, signatureMode, secretUnreadable };
 }
 
 /** Wraps every handler so an SQLITE_CORRUPT met by any operation marks the database damaged. */
@@ -185,7 +208,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let database: DatabaseHealth;
   let config: WebhookConfig;
   let store: CallStore;
-  const secrets = options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json'));
+  const secrets = new WatchedSecretStore(options.secrets ?? new FileSecretStore(path.join(options.dataDir, 'secrets.json')));
   try {
     db = openDatabase(options.dataDir, options.sqliteBinding);
   } catch (error) {
@@ -223,7 +246,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let appPort = 0;
   const appKey = loadAccessKey(options.dataDir);
   const handlers = watchingForDamage(
-    createCoreHandlers({ store, version: options.version ?? '0.0.0', db, database: () => database.check(), controls: () => core }),
+    createCoreHandlers({
+      store,
+      version: options.version ?? '0.0.0',
+      db,
+      database: () => database.check(),
+      secrets: () => core.secretProblems(),
+      controls: () => core,
+    }),
     database,
   );
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
@@ -286,6 +316,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     appKey,
     dataDir: options.dataDir,
     secrets,
+    secretProblems: () =>
+      secretProblems(secrets.unreadable(), { signatures: config.signatureMode !== 'off', provider: tunnel.status().provider }, secrets.place),
     database,
     backups,
     integrityChecked,
@@ -303,7 +335,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       if (mode !== 'off' && !secret) throw new Error(`Signature mode "${mode}" needs a webhook secret.`);
       secrets.set('webhookSecret', secret);
       store.setSetting('signatureMode', mode);
-      config = { ...config, secret, signatureMode: mode };
+      config = { ...config, secret, signatureMode: mode, secretUnreadable: false };
     },
     close() {
       closing ??= (async () => {

@@ -1,10 +1,13 @@
-// Start at login. macOS and Windows have an API for it (app.setLoginItemSettings); Linux desktops read
-// ~/.config/autostart/*.desktop (the XDG autostart spec), which this module writes.
+// Start at login, hidden in the tray. Windows has an API for it (app.setLoginItemSettings) that passes our
+// arguments. Linux desktops read ~/.config/autostart/*.desktop (the XDG autostart spec), and macOS's launchd
+// reads ~/Library/LaunchAgents/*.plist: this module writes both. On macOS 13+ Electron's login item goes
+// through SMAppService, which passes no arguments and cannot tell a start at login (wasOpenedAtLogin is
+// always false there), so the app would open its window; a LaunchAgent passes --hidden.
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HIDDEN_FLAG, PRODUCT_NAME } from './identity';
+import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 
 export const AUTOSTART_FILE_NAME = 'call-alerts.desktop';
 
@@ -45,16 +48,57 @@ export function loginCommand(env: NodeJS.ProcessEnv, execPath: string, packaged:
   return packaged ? [execPath] : [execPath, appPath];
 }
 
-export const linuxLoginItem = {
-  enabled(file: string = autostartFile()): boolean {
-    return fs.existsSync(file);
-  },
-  set(enabled: boolean, command: readonly string[], file: string = autostartFile()): void {
-    if (!enabled) {
-      fs.rmSync(file, { force: true });
-      return;
-    }
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, autostartEntry(command));
-  },
-};
+export function launchAgentFile(home: string = os.homedir()): string {
+  return path.join(home, 'Library', 'LaunchAgents', `${APP_ID}.plist`);
+}
+
+/** Text as XML character data: the executable's path may hold "&" or "<". */
+export function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The LaunchAgent (launchd.plist(5)): launchd runs ProgramArguments, executable first, when it loads the
+ * agent at login (RunAtLoad), once; a quit is not undone (no KeepAlive). Interactive: it has a UI.
+ */
+export function launchAgentPlist(command: readonly string[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+    '<plist version="1.0">',
+    '<dict>',
+    '  <key>Label</key>',
+    `  <string>${xmlText(APP_ID)}</string>`,
+    '  <key>ProgramArguments</key>',
+    '  <array>',
+    ...[...command, HIDDEN_FLAG].map((arg) => `    <string>${xmlText(arg)}</string>`),
+    '  </array>',
+    '  <key>RunAtLoad</key>',
+    '  <true/>',
+    '  <key>ProcessType</key>',
+    '  <string>Interactive</string>',
+    '</dict>',
+    '</plist>',
+    '',
+  ].join('\n');
+}
+
+/** A login item that is a file the desktop reads at login: there while enabled, removed when not. */
+function fileLoginItem(defaultFile: () => string, contents: (command: readonly string[]) => string) {
+  return {
+    enabled(file: string = defaultFile()): boolean {
+      return fs.existsSync(file);
+    },
+    set(enabled: boolean, command: readonly string[], file: string = defaultFile()): void {
+      if (!enabled) {
+        fs.rmSync(file, { force: true });
+        return;
+      }
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, contents(command));
+    },
+  };
+}
+
+export const linuxLoginItem = fileLoginItem(() => autostartFile(), autostartEntry);
+export const macLoginItem = fileLoginItem(() => launchAgentFile(), launchAgentPlist);

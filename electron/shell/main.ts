@@ -13,7 +13,7 @@ import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveA
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
 import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, webhookPort } from './locations';
-import { linuxLoginItem, loginCommand } from './loginItem';
+import { linuxLoginItem, loginCommand, macLoginItem } from './loginItem';
 import { openLog, teeConsole } from './log';
 import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
@@ -51,17 +51,22 @@ function loginItem(): { enabled(): boolean; set(enabled: boolean): void } {
   if (process.platform === 'linux') {
     return { enabled: () => linuxLoginItem.enabled(), set: (on) => linuxLoginItem.set(on, command) };
   }
-  // Windows needs the same path and arguments to read the setting back; macOS ignores them.
+  if (process.platform === 'darwin') {
+    return {
+      enabled: () => macLoginItem.enabled(),
+      set: (on) => {
+        macLoginItem.set(on, command);
+        // A login item an earlier version made through Electron would start the app a second time, shown.
+        app.setLoginItemSettings({ openAtLogin: false });
+      },
+    };
+  }
+  // Windows needs the same path and arguments to read the setting back.
   const item = { path: command[0]!, args: [...command.slice(1), HIDDEN_FLAG] };
   return {
     enabled: () => app.getLoginItemSettings(item).openAtLogin,
     set: (on) => app.setLoginItemSettings({ ...item, openAtLogin: on }),
   };
-}
-
-function startedHidden(): boolean {
-  if (process.argv.includes(HIDDEN_FLAG)) return true;
-  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }
 
 async function run(): Promise<void> {
@@ -78,8 +83,9 @@ async function run(): Promise<void> {
   const sqliteBinding = electronSqliteBinding(runtime, appPath);
   // Before anything in the data folder changes: a copy running on it (headless too) keeps it.
   const lock = lockDataFolder(dataDir);
-  const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage);
-  const moved = importPlainSecrets(path.join(dataDir, PLAIN_SECRETS_FILE), secrets, safeStorage);
+  const plainSecrets = path.join(dataDir, PLAIN_SECRETS_FILE);
+  const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage, process.platform, plainSecrets);
+  const moved = importPlainSecrets(plainSecrets, secrets, safeStorage);
   if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
 
   const core: Core = await startCore({
@@ -114,6 +120,7 @@ async function run(): Promise<void> {
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
+    secrets: core.secretProblems(),
   });
   const setPause = (until: number | null) => {
     pausedUntil = until;
@@ -146,6 +153,7 @@ async function run(): Promise<void> {
   }
   if (pausedUntil !== null) setPause(pausedUntil);
   core.database.onChange(() => refreshTray());
+  core.secrets.onChange(() => refreshTray());
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);
@@ -210,7 +218,8 @@ async function run(): Promise<void> {
       .finally(() => app.quit());
   });
 
-  if (!startedHidden()) window.show();
+  // Every login item passes the flag (loginItem.ts): macOS 13+ cannot say otherwise that it started at login.
+  if (!process.argv.includes(HIDDEN_FLAG)) window.show();
 }
 
 function fatal(error: unknown): void {

@@ -34,19 +34,31 @@ export interface NotifierDeps {
   /** The app icon shown in the notification (Windows, Linux). */
   icon?: string;
   now?: () => number;
+  /** Whose notification centre the notifications go to; the running platform when omitted. */
+  platform?: NodeJS.Platform;
   burstMs?: number;
   timeZone?: string;
 }
 
 /**
- * Notifications still on screen or in the notification centre. Without a reference the garbage collector
- * takes the object and a later click does nothing; the cap bounds the cost where "close" never comes
- * (Windows does not report toasts that time out into the Action Center).
+ * Notifications still on screen or in the notification centre are kept referenced: without a reference the
+ * garbage collector takes the object and a later click does nothing. Windows keeps a toast in the Action
+ * Center for 3 days unless told otherwise (Microsoft's app-notification docs), so that is how long one is
+ * kept; the count cap bounds the cost of a busy day.
  */
-const MAX_KEPT = 100;
+export const KEEP_MS = 3 * 24 * 3_600_000;
+export const MAX_KEPT = 100;
+
+/**
+ * Whether "close" means the notification is gone. Electron emits it on Windows also when a toast times out
+ * into the Action Center, where it can still be clicked; macOS and Linux emit it once it is removed.
+ */
+export function closeRemoves(platform: NodeJS.Platform): boolean {
+  return platform !== 'win32';
+}
 
 export class Notifier {
-  private readonly kept = new Map<number, NativeNotification>();
+  private readonly kept = new Map<number, { notification: NativeNotification; shownAt: number }>();
   private readonly outcomes = new OutcomeMemory();
   private burst = IDLE;
   private timer: NodeJS.Timeout | null = null;
@@ -91,19 +103,29 @@ export class Notifier {
       ...(this.deps.icon ? { icon: this.deps.icon } : {}),
     });
     const key = this.sequence++;
-    this.kept.set(key, notification);
-    if (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    this.keep(key, notification);
     const release = () => this.kept.delete(key);
     notification.on('click', () => {
       release();
       this.deps.open(toast.callId);
     });
-    notification.on('close', release);
+    if (closeRemoves(this.deps.platform ?? process.platform)) notification.on('close', release);
     notification.on('failed', (_event, error) => {
       release();
       console.error(`A notification could not be shown: ${error}`);
     });
     notification.show();
+  }
+
+  /** Drops what the notification centre has let go of by now (by age), then the oldest beyond the cap. */
+  private keep(key: number, notification: NativeNotification): void {
+    const now = this.now();
+    for (const [old, { shownAt }] of this.kept) {
+      if (now - shownAt < KEEP_MS) break;
+      this.kept.delete(old);
+    }
+    this.kept.set(key, { notification, shownAt: now });
+    if (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
   }
 
   /** Notifications kept alive for their click. */

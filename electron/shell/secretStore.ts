@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSecretsFile, type SecretStore } from '../core/secrets';
+import { FileSecretStore, readSecretsFile, type SecretStore } from '../core/secrets';
 
 /** What this store needs of Electron's safeStorage (main.ts passes the real one). */
 export interface SecretCipher {
@@ -26,11 +26,19 @@ export function encryptionProblem(cipher: SecretCipher, platform: NodeJS.Platfor
   return null;
 }
 
+/**
+ * Secrets sealed with the OS key store. Until headless mode's plain file has been moved in (it is moved only
+ * where encryption is usable), a secret sealed nowhere is read from that file: it is on disk in plain anyway,
+ * and reading it keeps its feature working (signature checks, the tunnel) on a machine without a keyring.
+ */
 export class EncryptedSecretStore implements SecretStore {
+  readonly place = 'keychain';
+
   constructor(
     private readonly file: string,
     private readonly cipher: SecretCipher,
     private readonly platform: NodeJS.Platform = process.platform,
+    private readonly unmigratedFile: string | null = null,
   ) {}
 
   private read(): Record<string, string> {
@@ -42,9 +50,14 @@ export class EncryptedSecretStore implements SecretStore {
     if (problem) throw new Error(problem);
   }
 
+  /** Whether a sealed value is kept for `name` (readable or not). */
+  sealed(name: string): boolean {
+    return this.read()[name] !== undefined;
+  }
+
   get(name: string): string | null {
     const sealed = this.read()[name];
-    if (sealed === undefined) return null;
+    if (sealed === undefined) return this.unmigratedFile ? (readSecretsFile(this.unmigratedFile)[name] ?? null) : null;
     this.usable();
     try {
       return this.cipher.decryptString(Buffer.from(sealed, 'base64'));
@@ -66,12 +79,27 @@ export class EncryptedSecretStore implements SecretStore {
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
     fs.renameSync(tmp, this.file);
+    // A cleared secret must not come back from the file not moved in yet.
+    if (value === null && this.unmigratedFile && readSecretsFile(this.unmigratedFile)[name] !== undefined) {
+      new FileSecretStore(this.unmigratedFile).set(name, null);
+    }
+  }
+}
+
+function decrypts(store: EncryptedSecretStore, name: string): boolean {
+  try {
+    store.get(name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
 /**
  * Moves secrets that headless mode kept in a plain file (secrets.json, mode 0600) into the encrypted store
- * and deletes the plain file. Returns the names moved; does nothing when encryption is not usable.
+ * and deletes the plain file. A secret already sealed and readable stays as it is; one that cannot be
+ * decrypted any more is replaced by the plain copy. Returns the names moved; does nothing (and keeps the
+ * plain file) when encryption is not usable.
  */
 export function importPlainSecrets(
   plainFile: string,
@@ -80,9 +108,14 @@ export function importPlainSecrets(
   platform: NodeJS.Platform = process.platform,
 ): string[] {
   if (!fs.existsSync(plainFile) || encryptionProblem(cipher, platform)) return [];
-  const plain = JSON.parse(fs.readFileSync(plainFile, 'utf8')) as Record<string, string>;
-  const names = Object.keys(plain);
-  for (const name of names) if (store.get(name) === null) store.set(name, plain[name]!);
+  const plain = readSecretsFile(plainFile);
+  const names = Object.keys(plain).filter((name) => !store.sealed(name) || !decrypts(store, name));
+  try {
+    for (const name of names) store.set(name, plain[name]!);
+  } catch (error) {
+    console.warn(`The plain secrets file stays where it is: ${(error as Error).message}`);
+    return [];
+  }
   fs.rmSync(plainFile);
   return names;
 }

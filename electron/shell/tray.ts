@@ -2,7 +2,16 @@
 
 import path from 'node:path';
 import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import { trayIconFile, trayIconState, trayMenu, trayTooltip, type MenuEntry, type TrayCommand, type TrayInput } from './trayModel';
+import {
+  trayClickOpensWindow,
+  trayIconFile,
+  trayIconState,
+  trayMenu,
+  trayTooltip,
+  type MenuEntry,
+  type TrayCommand,
+  type TrayInput,
+} from './trayModel';
 
 function toMenuItem(entry: MenuEntry, run: (command: TrayCommand) => void): MenuItemConstructorOptions {
   if (entry.type === 'separator') return { type: 'separator' };
@@ -22,8 +31,9 @@ export class AppTray {
     input: TrayInput,
   ) {
     this.tray = new Tray(this.image(input));
-    // Windows and most Linux trays: a left click opens the history; the menu stays on the right click.
-    this.tray.on('click', () => run('open-history'));
+    // Windows and most Linux trays: a left click opens the history; the menu stays on the right click. On
+    // macOS a click opens the menu, and showing the window as well would cover it.
+    if (trayClickOpensWindow(process.platform)) this.tray.on('click', () => run('open-history'));
     this.render(input);
   }
 

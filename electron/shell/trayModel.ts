@@ -1,7 +1,7 @@
 // What the tray shows: its icon, tooltip and menu, decided from the app's state. Pure: the tray adapter
 // (tray.ts) turns the menu entries into Electron menu items and the commands into actions.
 
-import type { TunnelStatus } from '../../shared/api';
+import type { SecretProblem, TunnelStatus } from '../../shared/api';
 import { formatClock } from '../../shared/format';
 import { localDay, startOfDay } from '../../shared/timeZone';
 
@@ -32,6 +32,8 @@ export interface TrayInput {
   timeZone?: string;
   /** Why the call database refuses calls (deleted, replaced or damaged); null or omitted while it is fine. */
   database?: { kind: 'lost' | 'damaged'; file: string } | null;
+  /** Secrets the system keychain would not give back, and what that stops; empty or omitted while all are read. */
+  secrets?: readonly Pick<SecretProblem, 'short'>[];
 }
 
 const HOUR = 3_600_000;
@@ -125,14 +127,53 @@ function unseenText(unseen: number): string {
   return unseen === 1 ? '1 new call' : `${unseen} new calls`;
 }
 
-export function trayTooltip(input: TrayInput): string {
-  const parts = ['Call Alerts'];
-  if (input.database) parts.push(input.database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone');
-  if (input.unseen > 0) parts.push(unseenText(input.unseen));
-  if (isPaused(input.pausedUntil, input.now)) parts.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
-  parts.push(publicUrlStatusLine(input.tunnel));
-  if (webhookUrlNeedsUpdate(input.tunnel)) parts.push('update the webhook URL in Marketing Edge');
-  return parts.join(' · ');
+/**
+ * The most a tooltip holds: Windows cuts the tray tooltip at 127 characters (NOTIFYICONDATA's szTip is 128
+ * with its terminating NUL); macOS and Linux trays show more, but a tooltip is one glance, not a report.
+ */
+export function tooltipLimit(platform: NodeJS.Platform): number {
+  return platform === 'win32' ? 127 : 255;
+}
+
+/** The tray's warning about secrets that could not be read, or null. */
+export function secretsLine(secrets: TrayInput['secrets']): string | null {
+  if (!secrets || secrets.length === 0) return null;
+  return `⚠ Keychain locked: ${secrets.map((s) => s.short).join(', ')}`;
+}
+
+/**
+ * One line: what stops calls or alerts first (a cut tooltip must still say it), then the calm state. Parts
+ * that do not fit are left off from the end; the first is shortened if even it alone does not fit.
+ */
+export function trayTooltip(input: TrayInput, platform: NodeJS.Platform = process.platform): string {
+  const urgent: string[] = [];
+  if (input.database) urgent.push(input.database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone');
+  if (input.secrets && input.secrets.length > 0) urgent.push(`keychain locked: ${input.secrets.map((s) => s.short).join(', ')}`);
+  if (webhookUrlNeedsUpdate(input.tunnel)) urgent.push('update the webhook URL in Marketing Edge');
+  const down = publicUrlDown(input.tunnel) && input.tunnel !== null && input.tunnel.provider !== 'none';
+  if (down) urgent.push(publicUrlStatusLine(input.tunnel));
+  const calm: string[] = [];
+  if (input.unseen > 0) calm.push(unseenText(input.unseen));
+  if (isPaused(input.pausedUntil, input.now)) calm.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
+  if (!down) calm.push(publicUrlStatusLine(input.tunnel));
+  return fitParts(['Call Alerts', ...urgent, ...calm], tooltipLimit(platform));
+}
+
+function fitParts(parts: string[], max: number): string {
+  const separator = ' · ';
+  const kept = [parts[0]!];
+  for (const part of parts.slice(1)) {
+    const line = [...kept, part].join(separator);
+    if (line.length <= max) kept.push(part);
+    else if (kept.length === 1) return shorten(line, max);
+    else break;
+  }
+  return kept.join(separator);
+}
+
+/** Whether a click on the tray icon opens the window: not on macOS, where the click opens the menu. */
+export function trayClickOpensWindow(platform: NodeJS.Platform): boolean {
+  return platform !== 'darwin';
 }
 
 export function trayMenu(input: TrayInput): MenuEntry[] {
@@ -141,9 +182,17 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
   const separator = { type: 'separator' } as const;
   const selfTest = selfTestLine(input.tunnel, input.timeZone);
   const database = databaseLine(input.database);
+  const secrets = secretsLine(input.secrets);
   return [
     // The window says what to do about it.
     ...(database ? ([{ type: 'normal', label: database, command: 'open-history', enabled: true }, separator] as const) : []),
+    ...(secrets
+      ? ([
+          { type: 'normal', label: shorten(secrets, 80), command: null, enabled: false },
+          { type: 'normal', label: 'Unlock it and restart Call Alerts (the window says how)', command: null, enabled: false },
+          separator,
+        ] as const)
+      : []),
     // First, where it cannot be missed: calls go to an old address until Marketing Edge has the new one.
     ...(webhookUrlNeedsUpdate(input.tunnel)
       ? ([

@@ -29,7 +29,8 @@ export interface ShellHome {
   webhookUrl: string;
 }
 
-export async function startShell(): Promise<ShellHome> {
+/** `prepare` sees the data folder before the app starts (what an earlier run left there). */
+export async function startShell(prepare: (dataDir: string) => void = () => undefined): Promise<ShellHome> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
   // The app folder as the packaged app lays it out in development: the built window, the drawn icons.
   state.appPath = path.join(home, 'app');
@@ -39,6 +40,7 @@ export async function startShell(): Promise<ShellHome> {
   fs.cpSync(path.join(ROOT, 'build', 'icons'), path.join(state.appPath, 'build', 'icons'), { recursive: true });
   process.env.XDG_CONFIG_HOME = path.join(home, 'config');
   process.env.CALL_ALERTS_WEBHOOK_PORT = '0';
+  prepare(path.join(home, 'config', 'Call Alerts'));
   await import('../../electron/shell/main');
   launch();
   await until(() => state.handlers.size > 0 && state.trays.length > 0 && state.windows.length > 0, 'the app to start');

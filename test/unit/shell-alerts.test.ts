@@ -17,7 +17,7 @@ import {
   summaryToast,
   type CallAlert,
 } from '../../electron/shell/alertPolicy';
-import { Notifier, type NativeNotification } from '../../electron/shell/notifier';
+import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier, type NativeNotification } from '../../electron/shell/notifier';
 import type { Call } from '../../shared/domain';
 import { callDeliveries, type CallSpec } from '../support/payloads';
 import { startTestCore, type TestCore } from '../support/core';
@@ -206,7 +206,13 @@ class RecordingNotification implements NativeNotification {
 
 function notifierFor(
   opened: (number | null)[],
-  overrides: { prefs?: Partial<AlertPreferences>; pausedUntil?: number | null; burstMs?: number } = {},
+  overrides: {
+    prefs?: Partial<AlertPreferences>;
+    pausedUntil?: number | null;
+    burstMs?: number;
+    platform?: NodeJS.Platform;
+    now?: () => number;
+  } = {},
 ) {
   RecordingNotification.shown = [];
   return new Notifier({
@@ -217,7 +223,14 @@ function notifierFor(
     icon: '/app/icon.png',
     burstMs: overrides.burstMs ?? 300,
     timeZone: 'UTC',
+    platform: overrides.platform ?? 'linux',
+    ...(overrides.now ? { now: overrides.now } : {}),
   });
+}
+
+/** A Call Start for call `n`, straight to the notifier. */
+function fireRinging(notifier: Notifier, n: number): void {
+  notifier.onCall({ call: sampleCall({ id: n, status: 'ringing', answered: null, callerName: `C${n}` }), alert: { title: `C${n}`, body: '' } });
 }
 
 describe('the notifier on the real change feed', () => {
@@ -242,11 +255,9 @@ describe('the notifier on the real change feed', () => {
     notifier.dispose();
   });
 
-  it('keeps every notification referenced until it is clicked, closed or fails', () => {
+  it('macOS and Linux: keeps every notification referenced until it is clicked, closed or fails', () => {
     const notifier = notifierFor([], { burstMs: 0 });
-    const fire = (n: number) =>
-      notifier.onCall({ call: sampleCall({ id: n, status: 'ringing', answered: null, callerName: `C${n}` }), alert: { title: `C${n}`, body: '' } });
-    for (const n of [1, 2, 3]) fire(n);
+    for (const n of [1, 2, 3]) fireRinging(notifier, n);
     expect(RecordingNotification.shown).toHaveLength(3);
     expect(notifier.keptCount).toBe(3);
     RecordingNotification.shown[0]!.emit('close');
@@ -254,9 +265,43 @@ describe('the notifier on the real change feed', () => {
     expect(notifier.keptCount).toBe(1);
     RecordingNotification.shown[2]!.emit('click');
     expect(notifier.keptCount).toBe(0);
-    // Windows never reports toasts that time out: the oldest references go beyond 100.
-    for (let n = 10; n < 140; n++) fire(n);
-    expect(notifier.keptCount).toBe(100);
+    notifier.dispose();
+  });
+
+  it('"close" releases a notification only where the platform removes it then', () => {
+    expect(closeRemoves('win32')).toBe(false);
+    expect(closeRemoves('darwin')).toBe(true);
+    expect(closeRemoves('linux')).toBe(true);
+  });
+
+  it('Windows: a toast closed by its timeout stays in the Action Center, and a click there still opens the call', () => {
+    const opened: (number | null)[] = [];
+    let clock = NOW;
+    const notifier = notifierFor(opened, { burstMs: 0, platform: 'win32', now: () => clock });
+    fireRinging(notifier, 7);
+    const [toast] = RecordingNotification.shown;
+    toast!.emit('close');
+    expect(notifier.keptCount).toBe(1);
+    clock += 2 * 24 * 3_600_000;
+    toast!.emit('click');
+    expect(opened).toEqual([7]);
+    expect(notifier.keptCount).toBe(0);
+    notifier.dispose();
+  });
+
+  it('Windows: drops toasts older than the Action Center keeps them (3 days), and never keeps more than 100', () => {
+    let clock = NOW;
+    const notifier = notifierFor([], { burstMs: 0, platform: 'win32', now: () => clock });
+    for (const n of [1, 2]) fireRinging(notifier, n);
+    clock += KEEP_MS - 1;
+    fireRinging(notifier, 3);
+    expect(notifier.keptCount).toBe(3);
+    clock += 1;
+    fireRinging(notifier, 4);
+    expect(notifier.keptCount).toBe(2);
+    for (let n = 10; n < 140; n++) fireRinging(notifier, n);
+    expect(notifier.keptCount).toBe(MAX_KEPT);
+    expect(MAX_KEPT).toBe(100);
     notifier.dispose();
   });
 

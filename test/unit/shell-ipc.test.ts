@@ -164,7 +164,7 @@ describe('the window API over IPC, against the real core', () => {
     expect(detail!.call.id).toBe(callId);
     expect(detail!.events.map((e) => e.kind)).toEqual(['start', 'preprocessed', 'processed']);
     expect(await api.getCall(987654)).toBeNull();
-    expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1 });
+    expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1, secrets: [] });
     expect((await api.listDeliveries(2)).deliveries).toHaveLength(2);
     expect((await api.listDeliveries()).deliveries).toHaveLength(3);
     expect((await api.listAdSources()).adSources).toEqual([detail!.call.adSource]);

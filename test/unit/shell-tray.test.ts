@@ -12,6 +12,8 @@ import {
   trayIconFile,
   trayIconState,
   trayMenu,
+  tooltipLimit,
+  trayClickOpensWindow,
   trayTooltip,
   UnseenCalls,
   webhookUrlNeedsUpdate,
@@ -20,6 +22,7 @@ import {
   type TrayInput,
   type TunnelView,
 } from '../../electron/shell/trayModel';
+import { secretProblem } from '../../shared/secretProblems';
 import { ROOT } from '../support/headless';
 
 const NOW = Date.parse('2026-03-10T15:00:00Z');
@@ -148,7 +151,7 @@ describe('tray menu template', () => {
     expect(trayIconState(input({ tunnel: changed }))).toBe('down');
     expect(trayIconState(input({ tunnel: changed, pausedUntil: NOW + 60_000 }))).toBe('down');
     expect(trayTooltip(input({ tunnel: changed }))).toBe(
-      'Call Alerts · Public URL: online (front-desk.ngrok-free.dev) · update the webhook URL in Marketing Edge',
+      'Call Alerts · update the webhook URL in Marketing Edge · Public URL: online (front-desk.ngrok-free.dev)',
     );
     // Confirmed in the window: the warning goes, the icon is back to normal.
     expect(render(trayMenu(input()))[0]).toBe('Open call history [open-history]');
@@ -202,6 +205,75 @@ describe('tray menu template', () => {
     expect(trayTooltip(input({ unseen: 2, pausedUntil: NOW + 30 * 60_000, tunnel: null }))).toBe(
       'Call Alerts · 2 new calls · alerts paused until 3:30 PM · Public URL: not set up',
     );
+  });
+});
+
+describe('tooltip: the urgent state first, within what the platform shows', () => {
+  const FAILED: TunnelView = {
+    ...ONLINE,
+    provider: 'cloudflared',
+    state: 'failed',
+    urlChanged: true,
+    error: 'cloudflared exited with code 1: failed to connect to the edge after 12 attempts, last error: i/o timeout on 198.41.192.7:7844',
+  };
+  const worst = input({
+    database: { kind: 'damaged', file: 'C:\\Users\\Reception Desk\\AppData\\Local\\Call Alerts\\calls.sqlite' },
+    secrets: [secretProblem('webhookSecret'), secretProblem('cloudflaredToken')],
+    tunnel: FAILED,
+    unseen: 1234,
+    pausedUntil: NOW + 6 * 24 * 3_600_000,
+  });
+
+  it('puts the call database, the keychain, the URL to update and a broken URL before pause, unseen calls and the calm status', () => {
+    const calmer = { database: null, secrets: [secretProblem('webhookSecret')], unseen: 3, pausedUntil: NOW + 30 * 60_000 };
+    const parts = trayTooltip(input({ ...worst, ...calmer }), 'darwin').split(' · ');
+    expect(parts).toEqual([
+      'Call Alerts',
+      'keychain locked: signatures not checked',
+      'update the webhook URL in Marketing Edge',
+      expect.stringMatching(/^Public URL: down \(cloudflared exited/),
+      '3 new calls',
+      'alerts paused until 3:30 PM',
+    ]);
+    expect(trayTooltip(input({ tunnel: { ...ONLINE, state: 'reconnecting' }, unseen: 2 }))).toBe(
+      'Call Alerts · Public URL: down, reconnecting… · 2 new calls',
+    );
+  });
+
+  it('never passes 127 characters on Windows, keeping the most urgent; 255 elsewhere', () => {
+    const windows = trayTooltip(worst, 'win32');
+    expect(windows.length).toBeLessThanOrEqual(127);
+    expect(windows).toBe(
+      'Call Alerts · the call database is damaged · keychain locked: signatures not checked, the Cloudflare public URL cannot start',
+    );
+    for (const platform of ['darwin', 'linux'] as const) {
+      const tip = trayTooltip(worst, platform);
+      expect(tip.length).toBeLessThanOrEqual(tooltipLimit(platform));
+      expect(tip.startsWith(windows)).toBe(true);
+    }
+    // One part alone over the limit is shortened, not dropped.
+    const long = trayTooltip(input({ secrets: [{ short: 'x'.repeat(200) }] }), 'win32');
+    expect(long).toHaveLength(127);
+    expect(long).toMatch(/^Call Alerts · keychain locked: x+…$/);
+  });
+});
+
+describe('the keychain in the tray menu', () => {
+  it('says first what a secret that cannot be read stops, and what to do, on lines that do nothing', () => {
+    const lines = render(trayMenu(input({ secrets: [secretProblem('webhookSecret'), secretProblem('ngrokAuthtoken')] })));
+    expect(lines.slice(0, 4)).toEqual([
+      '⚠ Keychain locked: signatures not checked, the ngrok public URL cannot start (disabled)',
+      'Unlock it and restart Call Alerts (the window says how) (disabled)',
+      '---',
+      'Open call history [open-history]',
+    ]);
+    expect(render(trayMenu(input({ secrets: [] })))[0]).toBe('Open call history [open-history]');
+  });
+
+  it('a click on the icon opens the window except on macOS, where it opens the menu', () => {
+    expect(trayClickOpensWindow('darwin')).toBe(false);
+    expect(trayClickOpensWindow('win32')).toBe(true);
+    expect(trayClickOpensWindow('linux')).toBe(true);
   });
 });
 

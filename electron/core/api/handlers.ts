@@ -1,7 +1,7 @@
 // The core's side of every operation in the contract (shared/contract/operations.ts), apart from any
 // transport: the app listener's routes and the desktop shell's IPC handlers both call these.
 
-import type { AdSourcesResponse, HealthResponse, SettingsResponse } from '../../../shared/api';
+import type { AdSourcesResponse, HealthResponse, SecretProblem, SettingsResponse } from '../../../shared/api';
 import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
 import { RequestError } from '../../../shared/contract/requests';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
@@ -31,6 +31,8 @@ export interface HandlerDeps {
   db: Db;
   /** Why the call database cannot take deliveries now (lost or damaged), or null. */
   database: () => DatabaseProblem | null;
+  /** The secrets that could not be read, and what that stops. */
+  secrets: () => SecretProblem[];
   /** The running core, looked up per request (it is assembled after the listeners start). */
   controls: () => CoreControls;
 }
@@ -69,8 +71,9 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     health: (): HealthResponse => {
       const problem = deps.database();
-      if (problem) return { ok: false, version: deps.version, problem: problem.kind, error: problem.reason, file: problem.file };
-      return { ok: true, version: deps.version, calls: deps.store.countCalls() };
+      const secrets = deps.secrets();
+      if (problem) return { ok: false, version: deps.version, problem: problem.kind, error: problem.reason, file: problem.file, secrets };
+      return { ok: true, version: deps.version, calls: deps.store.countCalls(), secrets };
     },
     listCalls: (query) => deps.store.listCalls(query),
     getCall: (id) => deps.store.getCallDetail(id),
@@ -84,8 +87,15 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     updateSettings({ signature, alerts }) {
       if (signature) {
         const core = deps.controls();
-        const secret = signature.secret === undefined ? core.config().secret : signature.secret;
-        if (signature.mode !== 'off' && !secret) throw new RequestError(400, `Signature mode "${signature.mode}" needs a webhook secret`);
+        const { secret: kept, secretUnreadable } = core.config();
+        const secret = signature.secret === undefined ? kept : signature.secret;
+        if (signature.mode !== 'off' && !secret) {
+          const unread = secretUnreadable && signature.secret === undefined;
+          throw new RequestError(
+            400,
+            unread ? 'The webhook secret could not be read: enter it again' : `Signature mode "${signature.mode}" needs a webhook secret`,
+          );
+        }
         core.setSignature(secret, signature.mode);
       }
       if (alerts) writeAlertPreferences(deps.store, alerts);

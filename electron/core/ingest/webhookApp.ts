@@ -21,7 +21,11 @@ export interface WebhookConfig {
   token: string;
   secret: string | null;
   signatureMode: SignatureMode;
+  /** A secret is kept but could not be read: deliveries are stored unchecked, and say so. */
+  secretUnreadable?: boolean;
 }
+
+export const SIGNATURE_NOT_CHECKED_NOTE = 'signature not checked: the secret could not be read';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -85,9 +89,10 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     else plain(res, 200, 'Call Alerts is ready to receive Marketing Edge webhooks at this address.');
   });
 
-  const store = async (req: Request, res: Response, body: Buffer, signature: SignatureVerdict, refusal?: Refusal) => {
+  const store = async (req: Request, res: Response, body: Buffer, signature: SignatureVerdict, refusal?: Refusal, note?: string) => {
     try {
-      const result = await writer.submit({ receivedAt: new Date().toISOString(), headers: headerRecord(req.headers), body, signature, refusal });
+      const received = { receivedAt: new Date().toISOString(), headers: headerRecord(req.headers), body, signature, refusal };
+      const result = await writer.submit(note ? { ...received, note } : received);
       if (result.status === 200) acknowledge(res, { ok: true, delivery: result.deliveryId, outcome: result.outcome });
       else plain(res, result.status, result.reason ?? 'Rejected');
     } catch (error) {
@@ -110,8 +115,9 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
       if (read.status === 413) res.setHeader('Connection', 'close');
       return store(req, res, Buffer.alloc(0), 'not-checked', { status: read.status, reason: read.reason, keep: 'none' });
     }
-    const { secret, signatureMode } = config();
+    const { secret, signatureMode, secretUnreadable } = config();
     const verdict = checkSignature(read.body, req.get('ms-signature'), secret, signatureMode);
+    const note = secretUnreadable && signatureMode !== 'off' ? SIGNATURE_NOT_CHECKED_NOTE : undefined;
     const encoding = encodingOf(req);
     let refusal: Refusal | undefined;
     if (signatureRefused(verdict, signatureMode)) {
@@ -121,7 +127,7 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
       res.setHeader('Accept-Encoding', 'identity');
       refusal = { status: 415, reason: `Content-Encoding "${encoding}" refused: bodies are kept exactly as received, never inflated`, keep: 'whole' };
     }
-    return store(req, res, read.body, verdict, refusal);
+    return store(req, res, read.body, verdict, refusal, note);
   };
 
   app.post('/hooks/:token', requireToken, (req: Request, res: Response) => void receive(req, res));

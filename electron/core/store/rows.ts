@@ -15,6 +15,8 @@ export interface IncomingDelivery {
   signature: SignatureVerdict;
   /** Set when the delivery is refused before its body is parsed (signature enforced, body too large or compressed). */
   refusal?: Refusal;
+  /** Something the record of this delivery must say whatever its outcome (its signature could not be checked). */
+  note?: string;
 }
 
 export interface Refusal {

@@ -21,8 +21,9 @@ import { ManualProvider } from './manualProvider';
 import { NgrokProvider } from './ngrokProvider';
 import type { TunnelProvider, TunnelTarget } from './provider';
 import type { PublicRoute } from './publicHttp';
-import { TunnelSettingsStore } from './settings';
+import { TunnelSettingsStore, UNREADABLE } from './settings';
 import { TunnelSupervisor, type SupervisorOptions } from './supervisor';
+import { UnreadableTokenProvider } from './unreadableTokenProvider';
 import { sendTestCall } from './testCall';
 import { WakeDetector } from './wakeDetector';
 
@@ -213,15 +214,21 @@ export class TunnelService {
   private providerFor(): TunnelProvider | null {
     const s = this.settings.read();
     switch (s.provider) {
-      case 'ngrok':
+      case 'ngrok': {
+        const authtoken = this.settings.ngrokAuthtoken();
+        if (authtoken === UNREADABLE) return new UnreadableTokenProvider('ngrok', this.deps.secrets.place ?? 'keychain');
         return new NgrokProvider({
-          authtoken: this.settings.ngrokAuthtoken(),
+          authtoken,
           domain: s.ngrokDomain,
           serverAddr: this.deps.options.ngrokServerAddr,
           version: this.deps.version,
         });
-      case 'cloudflared':
-        return new CloudflaredProvider({ token: this.settings.cloudflaredToken(), binaryPath: s.cloudflaredPath });
+      }
+      case 'cloudflared': {
+        const token = this.settings.cloudflaredToken();
+        if (token === UNREADABLE) return new UnreadableTokenProvider('cloudflared', this.deps.secrets.place ?? 'keychain');
+        return new CloudflaredProvider({ token, binaryPath: s.cloudflaredPath });
+      }
       case 'localtunnel':
         return new LocaltunnelProvider({ host: s.localtunnelHost, subdomain: s.localtunnelSubdomain ?? '' });
       case 'manual':

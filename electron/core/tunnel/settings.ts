@@ -12,6 +12,10 @@ const CONFIRMED_URL_KEY = 'tunnelConfirmedUrl';
 const SECRET_NGROK_AUTHTOKEN = 'ngrokAuthtoken';
 const SECRET_CLOUDFLARED_TOKEN = 'cloudflaredToken';
 
+/** A token the secret store has but could not read: the tunnel that needs it cannot start. */
+export const UNREADABLE: unique symbol = Symbol('unreadable token');
+export type TokenRead = string | null | typeof UNREADABLE;
+
 const DEFAULT_TUNNEL_SETTINGS: TunnelSettings = {
   provider: 'none',
   ngrokDomain: null,
@@ -50,17 +54,27 @@ export class TunnelSettingsStore {
   view(): TunnelSettingsView {
     return {
       ...this.read(),
+      // A token that cannot be read is still there: the window offers to replace it, not to add one.
       ngrokAuthtokenSet: this.ngrokAuthtoken() !== null,
       cloudflaredTokenSet: this.cloudflaredToken() !== null,
     };
   }
 
-  ngrokAuthtoken(): string | null {
-    return this.secrets.get(SECRET_NGROK_AUTHTOKEN);
+  /** The ngrok authtoken, null when none is kept, or UNREADABLE when the key store would not give it back. */
+  ngrokAuthtoken(): TokenRead {
+    return this.token(SECRET_NGROK_AUTHTOKEN);
   }
 
-  cloudflaredToken(): string | null {
-    return this.secrets.get(SECRET_CLOUDFLARED_TOKEN);
+  cloudflaredToken(): TokenRead {
+    return this.token(SECRET_CLOUDFLARED_TOKEN);
+  }
+
+  private token(name: string): TokenRead {
+    try {
+      return this.secrets.get(name);
+    } catch {
+      return UNREADABLE;
+    }
   }
 
   /** Applies a validated update; a localtunnel choice without a subdomain gets a random one, kept for good. */

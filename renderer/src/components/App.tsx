@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
 import { useDatabaseNotice } from '../data/databaseHealth';
+import { useSecretProblems } from '../data/secretsHealth';
 import { useWindowAlerts } from '../data/alerts';
 import { useConnection, useOpenCallRequests } from '../data/live';
 import { useRoute } from '../data/route';
@@ -18,6 +19,7 @@ import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
 import { DatabaseBanner } from './DatabaseBanner';
+import { SecretsBanner } from './SecretsBanner';
 import { UrlChangedBanner } from './UrlChangedBanner';
 
 const VIEWS: [View, string][] = [
@@ -40,6 +42,7 @@ export function App() {
   const connection = useConnection();
   const tunnel = useTunnel();
   const database = useDatabaseNotice();
+  const secretProblems = useSecretProblems();
   const exportCsv = useExportCsv();
 
   const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
@@ -98,6 +101,7 @@ export function App() {
         )}
       </header>
       <DatabaseBanner notice={database} />
+      <SecretsBanner problems={secretProblems} />
       <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} />
       <main className="main">
         {route.view === 'calls' && (
