@@ -10,7 +10,7 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
-import type { Call, CallEvent, FoldedCall, PriorCalls } from '../../../shared/domain';
+import type { Call, CallEvent, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import type { CallSearch } from './callSearch';
 import type { Db } from './db';
@@ -32,7 +32,7 @@ interface EventOfCallRow {
   delivery_id: number;
   received_at: string;
   /** Written from the normalised event's kind. */
-  kind: CallEvent['kind'];
+  kind: WebhookEventKind;
   action: string;
   event: string;
   /** The notification as received; '' in newer rows, which read it back from the delivery's body. */
