@@ -114,6 +114,8 @@ export interface SecretProblem {
 export interface CallStreamEvent {
   call: Call;
   alert: Alert | null;
+  /** The change came from the vendor's calls API (catch-up): nothing rang on this PC, so it raises no alert of any kind. */
+  fromCatchUp?: true;
 }
 
 /** Every refusal: the HTTP error body, and the message of the IPC error. */

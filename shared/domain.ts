@@ -125,6 +125,8 @@ export interface FoldedCall {
 export interface Call extends FoldedCall {
   id: number;
   priorCalls: PriorCalls;
+  /** The app first learned of this call from the vendor's calls API: it did not ring on this PC. */
+  caughtUp: boolean;
 }
 
 export interface Alert {

@@ -53,7 +53,7 @@ export function apiResult(c: CallSpec, overrides: Record<string, unknown> = {}):
       multisession_flag: false,
     },
     lead_status: 'Not a lead',
-    voicemail_status: answered ? 'No' : 'Yes',
+    voicemail_status: 'No',
     transcription: c.transcript ?? null,
   };
   for (const [key, value] of Object.entries(overrides)) {
