@@ -1,8 +1,8 @@
 // Catch-up ingest: an answer of the vendor's calls API is kept as received, then its results are merged into
 // the history in slices (at most API_SLICE results or SLICE_BUDGET_MS, one transaction each), with a
 // macrotask between them so the webhook writer (./callIngest.ts) is never held up for long. The slices commit
-// without SQLite's fsync and the WAL is fsynced off the thread once at the end (./walSync.ts): an fsync per
-// slice held the thread for tens of milliseconds each. A record read again unchanged is not stored again, so
+// without SQLite's fsync and the WAL is fsynced off the thread once at the end (./walSync.ts), since SQLite's
+// own fsync at each commit would wait for the disk on this thread. A record read again unchanged is not stored again, so
 // re-reading the last days changes nothing.
 
 import { createHash, webcrypto } from 'node:crypto';
