@@ -2,14 +2,17 @@
 // schemas in shared/contract/schemas.ts; their types are re-exported here for the code that reads both.
 
 import type { Alert, Call, CallEvent } from './domain';
-import type { AlertPreferences, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
+import type { AlertPreferences, CatchUpProvider, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
 
 export type {
   AlertPreferences,
   CallFilters,
   CallOutcomeFilter,
+  CatchUpProvider,
   ExportCsvQuery,
   ListCallsQuery,
+  RunCatchUpRequest,
+  SaveCatchUpSettingsRequest,
   SignatureModeSetting,
   TunnelProviderKind,
   UpdateSettingsRequest,
@@ -253,4 +256,58 @@ export interface TestCallsResponse {
 
 export interface DeleteTestCallsResponse {
   deleted: number;
+}
+
+// ---- Catch-up: the calls the webhooks did not bring, asked of the vendor's calls API ----
+
+/**
+ * off: no provider chosen. idle: between runs. running: asking the API now. waiting: the API failed for a
+ * while (5xx, timeouts, no network); tries again at `nextRunAt`. failed: the credentials are missing or were
+ * refused; waits for new settings.
+ */
+export type CatchUpState = 'off' | 'idle' | 'running' | 'waiting' | 'failed';
+
+export interface CatchUpResult {
+  fetched: number;
+  added: number;
+  updated: number;
+}
+
+/** The last gap a run filled (the PC off, asleep or offline): when, and what the API had for it. */
+export interface CatchUpOutage {
+  from: string;
+  to: string;
+  fetched: number;
+  added: number;
+  missed: number;
+}
+
+/** GET /api/catch-up. The token and key are never sent back, only whether they are saved. */
+export interface CatchUpStatus {
+  provider: CatchUpProvider;
+  /** The API's base URL in use (the vendor's own unless changed); null when off. */
+  baseUrl: string | null;
+  state: CatchUpState;
+  /** The newest call start time (ISO UTC) a successful run fully covered. */
+  coveredUntil: string | null;
+  lastRunAt: string | null;
+  lastResult: CatchUpResult | null;
+  /** What went wrong and what to do, in plain words; null when all is well. */
+  error: string | null;
+  nextRunAt: string | null;
+  credentials: { token: 'saved' | 'not-set'; key: 'saved' | 'not-set' };
+  lastOutage: CatchUpOutage | null;
+}
+
+/** POST /api/catch-up/check: one small request with the saved credentials. */
+export interface CatchUpCheck {
+  ok: boolean;
+  message: string;
+}
+
+/** Pushed once after a run that added calls: the summary alert instead of one pop per call. */
+export interface CatchUpEvent {
+  added: number;
+  missed: number;
+  alert: Alert | null;
 }

@@ -1,11 +1,23 @@
 // The in-process change feed: what the desktop notifier, the IPC bridge and server-sent events listen to.
 
-import type { CallStreamEvent } from '../../shared/api';
+import type { CallStreamEvent, CatchUpEvent } from '../../shared/api';
 
 export type CallListener = (event: CallStreamEvent) => void;
+export type CatchUpListener = (event: CatchUpEvent) => void;
+
+function tell<E>(listeners: Set<(event: E) => void>, event: E): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      console.error('A change feed listener failed:', error);
+    }
+  }
+}
 
 export class ChangeFeed {
   private readonly listeners = new Set<CallListener>();
+  private readonly catchUpListeners = new Set<CatchUpListener>();
 
   /** Returns the function that unsubscribes. */
   onCall(listener: CallListener): () => void {
@@ -14,13 +26,17 @@ export class ChangeFeed {
   }
 
   emit(event: CallStreamEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error('A call listener failed:', error);
-      }
-    }
+    tell(this.listeners, event);
+  }
+
+  /** The summary of a catch-up run that added calls (its calls come through `emit`, without alerts). */
+  onCatchUp(listener: CatchUpListener): () => void {
+    this.catchUpListeners.add(listener);
+    return () => this.catchUpListeners.delete(listener);
+  }
+
+  emitCatchUp(event: CatchUpEvent): void {
+    tell(this.catchUpListeners, event);
   }
 
   get size(): number {

@@ -9,6 +9,8 @@ import type { SecretProblem } from '../../shared/api';
 import { alertFor } from '../../shared/calls/alert';
 import { secretProblems } from '../../shared/secretProblems';
 import { ChangeFeed } from './changeFeed';
+import { CatchUpRunner } from './catchUp/runner';
+import { CatchUpSettingsStore } from './catchUp/settings';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
@@ -77,6 +79,8 @@ export interface Core {
   handlers: CoreHandlers;
   /** The public webhook URL (tunnel): status, settings, self-test, test call; `resume()` after sleep. */
   tunnel: TunnelService;
+  /** Catch-up from the vendor's calls API: status, settings, runs; `run('wake')` after sleep. */
+  catchUp: CatchUpRunner;
   config(): WebhookConfig;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
@@ -293,6 +297,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     version: options.version ?? '0.0.0',
     options: options.tunnel ?? {},
   });
+  const catchUp = new CatchUpRunner(new CatchUpSettingsStore(store, secrets));
   let closing: Promise<void> | null = null;
   // Backups start once the check has passed: a damaged copy must not replace a good one.
   const stopCheck = new AbortController();
@@ -323,6 +328,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     integrityChecked,
     handlers,
     tunnel,
+    catchUp,
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type {
   AdSourcesResponse,
   CallDetailResponse,
+  CatchUpCheck,
+  CatchUpEvent,
+  CatchUpStatus,
   CallStreamEvent,
   ClearRefusedBodiesResponse,
   DeleteTestCallsResponse,
@@ -25,6 +28,8 @@ import {
   exportCsvQuery,
   externalUrl,
   listCallsQuery,
+  runCatchUpRequest,
+  saveCatchUpSettingsRequest,
   testCallsHidden,
   updateSettingsRequest,
   updateTunnelSettingsRequest,
@@ -153,6 +158,22 @@ export const OPERATIONS = {
     request: none,
     response: json<DeleteTestCallsResponse>(),
   },
+  catchUpStatus: { http: { method: 'GET', path: '/api/catch-up', carrier: 'none' }, request: none, response: json<CatchUpStatus>() },
+  /** Starts a run now (202): the normal one from the cursor, or an import of the last `days` days. */
+  runCatchUp: {
+    http: { method: 'POST', path: '/api/catch-up/run', carrier: 'body' },
+    request: runCatchUpRequest,
+    response: json<CatchUpStatus>(),
+    httpStatus: () => 202,
+  },
+  /** Saves the provider, base URL and credentials (a string sets, null clears, absent keeps); never returns them. */
+  saveCatchUpSettings: {
+    http: { method: 'PUT', path: '/api/catch-up/settings', carrier: 'body' },
+    request: saveCatchUpSettingsRequest,
+    response: json<CatchUpStatus>(),
+  },
+  /** One small real request with the saved credentials (the Settings view's Check button). */
+  checkCatchUp: { http: { method: 'POST', path: '/api/catch-up/check', carrier: 'none' }, request: none, response: json<CatchUpCheck>() },
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof OPERATIONS;
@@ -181,6 +202,8 @@ export interface PushEvents {
   call: CallStreamEvent;
   /** Every tunnel status change (state, URL, self-test, test calls). */
   tunnel: TunnelStatus;
+  /** After a catch-up run that added calls: one summary alert (its calls come as `call` events without alerts). */
+  'catch-up': CatchUpEvent;
   /** A request from outside the window to show a call (a clicked desktop notification); Electron only. */
   openCall: number;
 }

@@ -9,6 +9,10 @@ export const CALL_OUTCOME_FILTERS = ['answered', 'missed', 'voicemail', 'ringing
 export const SIGNATURE_MODES = ['off', 'report', 'enforce'] as const;
 /** How the webhook listener is reached from the internet. Labels and caveats: shared/tunnel/providers.ts. */
 export const TUNNEL_PROVIDER_KINDS = ['ngrok', 'cloudflared', 'localtunnel', 'manual', 'none'] as const;
+/** Which vendor API catch-up asks for missed calls (Marketing Edge v5, Telmetrics v3), or none. */
+export const CATCH_UP_PROVIDERS = ['marketing-edge', 'telmetrics', 'off'] as const;
+/** The most days one catch-up run may import. */
+export const CATCH_UP_MAX_DAYS = 90;
 /** A subdomain a localtunnel relay accepts. */
 export const LOCALTUNNEL_SUBDOMAIN = /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 /** "HH:MM" on a 24-hour clock. */
@@ -137,6 +141,42 @@ export const updateTunnelSettingsRequest = z.strictObject({
 export const confirmedUrl = z.string({ error: 'must be the public webhook URL' }).max(4096);
 export const testCallsHidden = flag;
 
+/** Absent: the normal run from the cursor; `days`: import the last N days. */
+export const runCatchUpRequest = z.strictObject({ days: wholeNumber(1, CATCH_UP_MAX_DAYS).optional() }).optional();
+
+/** The vendor API's base: http(s), no user, query or fragment (credentials travel only as headers), no trailing slash. */
+const vendorBaseUrl = z
+  .string({ error: 'must be an http(s) address' })
+  .trim()
+  .max(2048, { error: 'must be at most 2048 characters' })
+  .refine(
+    (v) => {
+      if (v === '') return true;
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an http(s) address without a query (credentials go in the token and key)' },
+  )
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/** A credential: text sets it, null clears it, absent keeps it. */
+const vendorCredential = z.union([z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(4096), z.null()]).optional();
+
+/** The provider, and the base URL (null or empty: the vendor's own), token and key: a value sets, null clears, absent keeps. */
+export const saveCatchUpSettingsRequest = z.strictObject({
+  provider: z.enum(CATCH_UP_PROVIDERS, { error: `must be one of ${CATCH_UP_PROVIDERS.join(', ')}` }),
+  baseUrl: z
+    .union([vendorBaseUrl, z.null()])
+    .optional()
+    .transform((v) => (v === '' ? null : v)),
+  token: vendorCredential,
+  key: vendorCredential,
+});
+
 /** What a window sends (before trimming and defaults) and what the core then receives. */
 export type ListCallsQuery = z.input<typeof listCallsQuery>;
 export type CallFilters = z.output<typeof callFilters>;
@@ -146,4 +186,7 @@ export type UpdateTunnelSettingsRequest = z.input<typeof updateTunnelSettingsReq
 export type CallOutcomeFilter = (typeof CALL_OUTCOME_FILTERS)[number];
 export type SignatureModeSetting = (typeof SIGNATURE_MODES)[number];
 export type TunnelProviderKind = (typeof TUNNEL_PROVIDER_KINDS)[number];
+export type CatchUpProvider = (typeof CATCH_UP_PROVIDERS)[number];
+export type RunCatchUpRequest = z.input<typeof runCatchUpRequest>;
+export type SaveCatchUpSettingsRequest = z.input<typeof saveCatchUpSettingsRequest>;
 export type AlertPreferences = z.output<typeof alertPreferences>;

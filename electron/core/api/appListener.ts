@@ -45,9 +45,11 @@ function eventStream(deps: AppListenerDeps) {
   const stream = new LiveStream((broadcast) => {
     const unsubscribe = deps.feed.onCall((event) => broadcast(streamFrame('call', event)));
     const unsubscribeTunnel = deps.tunnel().onChange((status) => broadcast(streamFrame('tunnel', status)));
+    const unsubscribeCatchUp = deps.feed.onCatchUp((event) => broadcast(streamFrame('catch-up', event)));
     return () => {
       unsubscribe();
       unsubscribeTunnel();
+      unsubscribeCatchUp();
     };
   });
   return (_req: Request, res: Response) => stream.add(res, streamFrame('tunnel', deps.tunnel().status()));

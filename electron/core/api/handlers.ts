@@ -5,6 +5,7 @@ import type { AdSourcesResponse, HealthResponse, SecretProblem, SettingsResponse
 import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
 import { RequestError } from '../../../shared/contract/requests';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
+import type { CatchUpRunner } from '../catchUp/runner';
 import type { SignatureMode } from '../ingest/signature';
 import type { WebhookConfig } from '../ingest/webhookApp';
 import { adSourceLister } from '../store/adSources';
@@ -22,6 +23,7 @@ export interface CoreControls {
   regenerateWebhookToken(): string;
   setSignature(secret: string | null, mode: SignatureMode): void;
   tunnel: TunnelService;
+  catchUp: CatchUpRunner;
 }
 
 export interface HandlerDeps {
@@ -54,6 +56,7 @@ const DEFAULT_DELIVERIES = 100;
 export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   const listAdSources = adSourceLister(deps.db);
   const tunnel = () => deps.controls().tunnel;
+  const catchUp = () => deps.controls().catchUp;
 
   const settings = (): SettingsResponse => {
     const core = deps.controls();
@@ -124,5 +127,9 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     getTestCalls: () => tunnel().testCalls(),
     setTestCallsHidden: (hidden) => tunnel().setTestCallsHidden(hidden),
     deleteTestCalls: () => tunnel().deleteTestCalls(),
+    catchUpStatus: () => catchUp().status(),
+    runCatchUp: (request) => catchUp().run('demand', request?.days),
+    saveCatchUpSettings: (update) => catchUp().saveSettings(update),
+    checkCatchUp: () => catchUp().check(),
   };
 }
