@@ -72,7 +72,12 @@ function whyUnreachable(code: string | undefined, message: string): string {
   }
 }
 
-export function unreachableReason(why: string): string {
+/** A request to the public URL that got no answer, in words: why, and what to do instead. */
+export function describeUnreachable(code: string | undefined, message: string): string {
+  return unreachableReason(whyUnreachable(code, message));
+}
+
+function unreachableReason(why: string): string {
   return `This PC cannot reach its own public address (${why}); Marketing Edge may still reach it. Send a test call from Marketing Edge to be sure.`;
 }
 
@@ -121,7 +126,7 @@ export function describeForeignAnswer(status: number, body: string): string {
 }
 
 export function classifySelfTest(provider: TunnelProviderKind, outcome: SelfTestOutcome): SelfTestVerdict {
-  if (outcome.kind === 'error') return { verdict: 'unreachable', reason: unreachableReason(whyUnreachable(outcome.code, outcome.message)) };
+  if (outcome.kind === 'error') return { verdict: 'unreachable', reason: describeUnreachable(outcome.code, outcome.message) };
   if (outcome.status === 200 && outcome.echoed) return { verdict: 'verified', reason: null };
   // A proxy between this PC and the internet wants a login: the request never left the office.
   if (outcome.status === 407) return { verdict: 'unreachable', reason: unreachableReason('a proxy on this network asks for a login') };

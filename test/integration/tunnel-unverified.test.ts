@@ -187,5 +187,8 @@ describe('a public URL this PC cannot reach', () => {
     expect(delivery.status).toBe(200);
     await new Promise((r) => setTimeout(r, 600));
     expect(await c.api<TunnelStatus>('/api/tunnel')).toMatchObject({ state: 'online', verified: false, attempt: 0 });
+    // The test call from this PC fails the same way, and says to send one from Marketing Edge instead.
+    const test = await c.tunnel.sendTestCall();
+    expect(test).toMatchObject({ ok: false, error: `The test call did not get through: ${UNRESOLVED}` });
   });
 });

@@ -84,22 +84,3 @@ export function publicRequest(
     req.end(options.body);
   });
 }
-
-/** A failed request to the public URL, in words. */
-export function describeRequestError(error: unknown, url: string): string {
-  const e = error as NodeJS.ErrnoException;
-  const host = new URL(url).host;
-  switch (e.code) {
-    case 'TIMEOUT':
-      return `The public URL gave no answer (${e.message}).`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `The name ${host} does not resolve (yet): a new tunnel can take a minute to be reachable, or there is no internet connection.`;
-    case 'ECONNREFUSED':
-      return `Nothing accepts connections at ${host}.`;
-    case 'ECONNRESET':
-      return `The connection to ${host} was cut.`;
-    default:
-      return `Could not reach ${host}: ${e.message}`;
-  }
-}
