@@ -86,11 +86,18 @@ export function tunnelCameBack(previous: string, next: string): boolean {
   return next === 'online' && (previous === 'reconnecting' || previous === 'failed');
 }
 
-/** The one alert a run that added calls raises, instead of a pop per call: they did not ring on this PC. */
-export function catchUpAlert(added: number, missed: number): Alert | null {
-  if (added <= 0) return null;
+/** Why a run's calls were not known: the PC was off or asleep, or they never arrived (a broken tunnel, a dropped webhook). */
+export type CatchUpCause = 'import' | 'off' | 'missed-webhooks';
+
+/**
+ * The one alert a run that added calls raises, instead of a pop per call: they did not ring on this PC.
+ * An import of past days raises none: the person asked for it and is looking at the window.
+ */
+export function catchUpAlert(added: number, missed: number, cause: CatchUpCause): Alert | null {
+  if (added <= 0 || cause === 'import') return null;
+  const calls = `${added} ${added === 1 ? 'call' : 'calls'}`;
   return {
-    title: `${added} ${added === 1 ? 'call' : 'calls'} while this PC was off`,
+    title: cause === 'off' ? `${calls} while this PC was off` : `${calls} that did not reach this PC`,
     body: missed > 0 ? `${missed} missed — open the call list` : 'Open the call list to see them',
   };
 }

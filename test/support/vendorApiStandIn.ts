@@ -14,6 +14,8 @@ export interface ApiCallSpec {
   callerNumber: string;
   trackingNumber?: string;
   answered?: boolean;
+  /** The caller left a voicemail (an unanswered call otherwise is missed). */
+  voicemail?: boolean;
   seconds?: number;
   callerName?: string;
   recordingUrl?: string | null;
@@ -56,7 +58,7 @@ export function apiCallRecord(c: ApiCallSpec): Record<string, unknown> {
     conversation_analytics: { call_record_file: c.recordingUrl ?? null, voice_link: c.recordingUrl ?? null, pci_redaction: false },
     attribution_details: { rule_description: 'Google Paid', utm_source: c.utmSource ?? 'google', utm_medium: 'cpc' },
     lead_status: null,
-    voicemail_status: answered ? 'no' : 'yes',
+    voicemail_status: c.voicemail ? 'yes' : 'no',
     transcription: c.transcript ?? null,
   };
 }

@@ -73,9 +73,10 @@ describe('outages and the summary', () => {
   });
 
   it('says how many calls came and how many were missed, once', () => {
-    expect(catchUpAlert(7, 3)).toEqual({ title: '7 calls while this PC was off', body: '3 missed — open the call list' });
-    expect(catchUpAlert(1, 0)).toEqual({ title: '1 call while this PC was off', body: 'Open the call list to see them' });
-    expect(catchUpAlert(0, 0)).toBeNull();
+    expect(catchUpAlert(7, 3, 'off')).toEqual({ title: '7 calls while this PC was off', body: '3 missed — open the call list' });
+    expect(catchUpAlert(1, 0, 'missed-webhooks')).toEqual({ title: '1 call that did not reach this PC', body: 'Open the call list to see them' });
+    expect(catchUpAlert(0, 0, 'off')).toBeNull();
+    expect(catchUpAlert(500, 20, 'import')).toBeNull();
   });
 
   it('treats the tunnel’s return, not its first connection, as a reason to run', () => {
