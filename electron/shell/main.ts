@@ -95,8 +95,9 @@ async function run(): Promise<void> {
     version: app.getVersion(),
     webhookPort: webhookPort(process.env),
     appPort: 0,
-    // powerMonitor reports sleep here (below); the core's timer-gap detector is for headless mode.
+    // powerMonitor reports sleep here (below); the core's timer-gap detectors are for headless mode.
     tunnel: { detectSleep: false },
+    catchUp: { detectSleep: false },
     sqliteBinding,
   });
   console.log(
