@@ -4,6 +4,7 @@
 // back. The person's router port forward is played by a plain TCP forwarder on loopback; nothing here
 // contacts anything but 127.0.0.1.
 
+import http from 'node:http';
 import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ let browser: Browser;
 let win: WindowPage;
 let page: Page;
 let webhookPort: number;
-const forwards: net.Server[] = [];
+const forwards: (net.Server | http.Server)[] = [];
 /** The first public address saved: a port forward over a slow link, so "Connecting…" lasts long enough to see. */
 let firstPort: number;
 let firstUrl: string;
@@ -59,13 +60,16 @@ async function portForward(port: number, { latencyMs = 0 } = {}): Promise<number
   return (forward.address() as net.AddressInfo).port;
 }
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+/**
+ * Another web server at the address (a router's admin page, a reverse proxy without the route): it answers,
+ * but not as this app. A port nothing listens on would not do: from this PC that only proves it cannot
+ * check its own address, and the link is kept.
+ */
+async function foreignServer(): Promise<number> {
+  const other = http.createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found'));
+  forwards.push(other);
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  return (other.address() as net.AddressInfo).port;
 }
 
 async function tunnelStatus(): Promise<TunnelStatus> {
@@ -280,16 +284,16 @@ describe('the Public URL view', () => {
     expect((await tunnelStatus()).confirmedUrl).toBe(webhookUrlVia(nextPort));
   });
 
-  it('a public address that leads nowhere: a readable error, the failed attempts and the next try; Check now says why', async () => {
-    const deadPort = await closedPort();
+  it('a public address that leads elsewhere: a readable error, the failed attempts and the next try; Check now says why', async () => {
+    const otherPort = await foreignServer();
     await nav('Public URL').click();
-    await page.getByRole('region', { name: 'Provider' }).getByLabel('Public address').fill(`http://127.0.0.1:${deadPort}`);
+    await page.getByRole('region', { name: 'Provider' }).getByLabel('Public address').fill(`http://127.0.0.1:${otherPort}`);
     await page.getByRole('button', { name: 'Save and reconnect' }).click();
     // The self-test tries a few times over about 7 s before calling the address broken.
     await expect.poll(stateText, { timeout: 30_000 }).toBe('Reconnecting…');
     const problem = page.getByTestId('tunnel-error');
     expect(await problem.innerText()).toContain(
-      `The tunnel opened at http://127.0.0.1:${deadPort}, but test requests through it do not reach this app: Nothing accepts connections at 127.0.0.1:${deadPort}.`,
+      `The tunnel opened at http://127.0.0.1:${otherPort}, but test requests through it do not reach this app: The public URL answered 404: it does not lead to this app (or to a different webhook token).`,
     );
     expect(await problem.locator('.tunnel-status__retry').innerText()).toMatch(/^\d+ failed attempts?; (next try in \d+ s|trying again( now)?…)$/);
     expect(await banner().isVisible()).toBe(true);
@@ -300,7 +304,7 @@ describe('the Public URL view', () => {
       .poll(() => page.getByRole('region', { name: 'Status' }).getByRole('alert').innerText(), { timeout: 15_000 })
       .toMatch(
         new RegExp(
-          `^Self-test: (Failed today .+: Nothing accepts connections at 127\\.0\\.0\\.1:${deadPort}\\.|Failed today .+: The tunnel is not connected\\.)$`,
+          '^Self-test: (Failed today .+: The public URL answered 404: it does not lead to this app \\(or to a different webhook token\\)\\.|Failed today .+: The tunnel is not connected\\.)$',
         ),
       );
     expect(await page.getByRole('button', { name: 'Send a test call' }).isDisabled()).toBe(true);

@@ -7,7 +7,8 @@ import { TEST_CALLER_NUMBER, testCallStartBody } from '../../../shared/tunnel/te
 import type { ChangeFeed } from '../changeFeed';
 import { signatureOf } from '../ingest/signature';
 import type { CallStore } from '../store/callStore';
-import { describeForeignAnswer, describeRequestError, publicRequest, type PublicRoute } from './publicHttp';
+import { describeForeignAnswer, describeUnreachable } from '../../../shared/tunnel/selfTest';
+import { publicRequest, type PublicRoute } from './publicHttp';
 
 export interface TestCallDeps {
   publicWebhookUrl: string;
@@ -50,7 +51,8 @@ export async function sendTestCall(deps: TestCallDeps): Promise<TestCallResult> 
     try {
       res = await publicRequest(deps.publicWebhookUrl, { method: 'POST', headers, body, timeoutMs: deps.timeoutMs ?? 15_000, route: deps.route });
     } catch (error) {
-      return result({ error: `The test call did not get through: ${describeRequestError(error, deps.publicWebhookUrl)}` });
+      const e = error as NodeJS.ErrnoException;
+      return result({ error: `The test call did not get through: ${describeUnreachable(e?.code, e?.message ?? String(error))}` });
     }
     let answer: { ok?: boolean; delivery?: number; outcome?: string } = {};
     try {
