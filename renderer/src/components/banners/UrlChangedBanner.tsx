@@ -1,0 +1,64 @@
+// The banner while the public webhook URL is not the one confirmed as entered in Marketing Edge: until it
+// is, the vendor's calls go to an old address (or nowhere).
+
+import { useState } from 'react';
+import type { TunnelStatus } from '../../../../shared/api';
+import type { Outcome, TunnelState } from '../../data/tunnel';
+import { CopyButton } from '../CopyButton';
+import { OtherProblems } from './OtherProblems';
+
+interface Props {
+  status: TunnelStatus | null;
+  confirm: TunnelState['confirm'];
+  /** The titles of the less urgent problems, named below. */
+  others: string[];
+}
+
+export function UrlChangedBanner({ status, confirm, others }: Props) {
+  const [problem, setProblem] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const url = status && status.provider !== 'none' && status.urlChanged ? status.publicWebhookUrl : null;
+  if (url === null && problem !== null) setProblem(null);
+  if (!status || url === null) return null;
+  return (
+    <section className="url-banner" aria-labelledby="url-banner-title">
+      <div className="url-banner__body">
+        <h2 id="url-banner-title" className="url-banner__title">
+          Update the webhook URL in Marketing Edge
+        </h2>
+        <p>
+          {status.confirmedUrl
+            ? 'The public URL changed: Marketing Edge still sends calls to the old one.'
+            : 'Marketing Edge needs this address to send calls here.'}{' '}
+          In its portal, <strong>Settings → Webhooks</strong>, use it for Call Start, Call Preprocessed and Call Processed.
+        </p>
+        <div className="url-banner__row">
+          <code className="url-banner__url" data-testid="banner-webhook-url">
+            {url}
+          </code>
+          <CopyButton text={url} label="Copy the new webhook URL" />
+          <button
+            type="button"
+            className="button button--small button--primary"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              setProblem(null);
+              setProblem(await confirm(url));
+              setBusy(false);
+            }}
+          >
+            I've updated it
+          </button>
+        </div>
+        {status.confirmedUrl && <p className="url-banner__old">Old URL: {status.confirmedUrl}</p>}
+        {problem && (
+          <p className="url-banner__problem" role="alert">
+            {problem.text}
+          </p>
+        )}
+        <OtherProblems titles={others} />
+      </div>
+    </section>
+  );
+}
