@@ -135,6 +135,8 @@ export function App() {
         {route.view === 'settings' && (
           <SettingsView
             state={settings}
+            catchUp={catchUp}
+            now={now}
             filtersDescription={filtersActive(savedFilters) ? 'the calls matching the filters of the call list' : 'every call'}
             onExport={() => void exportCsv(listQuery(savedFilters, new Date()))}
           />
