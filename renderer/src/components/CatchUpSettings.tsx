@@ -110,18 +110,21 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
               onRemove={() => remove('key')}
             />
           )}
-          <label className="field">
-            <span>API address</span>
-            <input
-              className="input"
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={draft.baseUrl}
-              placeholder="Leave empty for the vendor's own address"
-              onChange={(e) => set({ baseUrl: e.target.value })}
-            />
-          </label>
+          <details className="advanced">
+            <summary>Advanced: the API's address</summary>
+            <label className="field">
+              <span>API address</span>
+              <input
+                className="input"
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                value={draft.baseUrl}
+                placeholder="Leave empty for the vendor's own address"
+                onChange={(e) => set({ baseUrl: e.target.value })}
+              />
+            </label>
+          </details>
         </>
       )}
       <div className="form-actions">
