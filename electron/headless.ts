@@ -148,7 +148,7 @@ function restore(dataDir: string, file: string): void {
 export function tunnelLine(status: TunnelStatus): string {
   if (status.provider === 'none') return 'Public URL: none (receiving on this computer only; see --tunnel in --help)';
   const url = status.publicWebhookUrl ? ` ${status.publicWebhookUrl}` : '';
-  const why = status.error ? ` — ${status.error}` : '';
+  const why = status.error || status.unverifiedReason ? ` — ${status.error ?? status.unverifiedReason}` : '';
   const retry = status.nextAttemptAt ? ` Retrying at ${new Date(status.nextAttemptAt).toLocaleTimeString()}.` : '';
   const caveat = status.caveat ? ` (${status.caveat})` : '';
   return `Public URL (${status.provider}, ${status.state}):${url}${caveat}${why}${retry}`;

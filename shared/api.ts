@@ -146,7 +146,8 @@ export interface AdSourcesResponse {
 
 /**
  * off: no provider. starting: first connection since start or a settings change. online: connected, and the
- * self-test reached this app through the public URL. reconnecting: lost, retrying with backoff.
+ * self-test reached this app through the public URL, or could not reach the public URL from this PC at all
+ * (`verified` false). reconnecting: lost, retrying with backoff.
  * failed: retrying cannot help (see `error`); waits for new settings, a restart or the computer waking.
  */
 export type TunnelState = 'off' | 'starting' | 'online' | 'reconnecting' | 'failed';
@@ -213,6 +214,13 @@ export interface TunnelStatus {
   /** The provider's caveat, shown beside its name ("URL changes on every start — for trying only"). */
   caveat: string | null;
   lastCheck: TunnelCheck | null;
+  /** Online and the last self-test reached this app through the public URL. */
+  verified: boolean;
+  /**
+   * Online, but this PC cannot reach its own public URL (office DNS filter, no hairpin NAT, TLS-inspecting
+   * proxy): why, and to send a test call from Marketing Edge. The link is kept; null when verified or not online.
+   */
+  unverifiedReason: string | null;
   /** Why it is not online, in words a person understands; null when all is well. */
   error: string | null;
   errorCode: TunnelProblemCode | null;

@@ -1,8 +1,8 @@
 // Which desktop notifications a call change raises, and how a burst of them is coalesced. Pure: the
 // notifier (notifier.ts) feeds it the core's change feed and the clock, and shows what it returns.
 
-import { alertWanted, type AlertKind } from '../../shared/alertPrefs';
-import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
+import { alertWanted, inQuietHours, type AlertKind } from '../../shared/alertPrefs';
+import type { AlertPreferences, CallStreamEvent, CatchUpEvent } from '../../shared/api';
 import { alertFor, callerTitle } from '../../shared/calls/alert';
 import { callOutcome } from '../../shared/calls/outcome';
 import type { Call } from '../../shared/domain';
@@ -71,6 +71,15 @@ export interface AlertGate {
 /** Whether the person wants this alert now: its kind switched on, not paused, not in quiet hours. */
 export function alertAllowed(alert: CallAlert, gate: AlertGate): boolean {
   return !isPaused(gate.pausedUntil, gate.now) && alertWanted(gate.prefs, alert.kind, gate.now, gate.timeZone);
+}
+
+/**
+ * The one notification for a catch-up run ("7 calls while this PC was off"), opening the call list. Its calls
+ * did not ring here, so it is not subject to the per-kind switches, only to a pause and quiet hours.
+ */
+export function catchUpToast(event: CatchUpEvent, gate: AlertGate): Toast | null {
+  if (!event.alert || isPaused(gate.pausedUntil, gate.now) || inQuietHours(gate.prefs, gate.now, gate.timeZone)) return null;
+  return { title: event.alert.title, body: event.alert.body, callId: null };
 }
 
 // ---- Coalescing ----------------------------------------------------------------------------------------

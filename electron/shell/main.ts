@@ -172,6 +172,11 @@ async function run(): Promise<void> {
     window.send('call', event);
     if (event.alert && unseen.started(event.call.id, window.isFocused())) refreshTray();
   });
+  // A catch-up run's calls arrive above without alerts; this is their one summary notification.
+  core.feed.onCatchUp((event) => {
+    notifier.onCatchUp(event);
+    window.send('catch-up', event);
+  });
 
   const actions: ShellActions = {
     async chooseCsvFile(suggestedName) {
@@ -195,10 +200,11 @@ async function run(): Promise<void> {
 
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
-  // After sleep the tunnel's connection is stale and timers have stalled: reconnect, and redraw (a pause
-  // may have ended meanwhile).
+  // After sleep the tunnel's connection is stale and timers have stalled: reconnect, fetch the calls the
+  // vendor sent while the PC slept, and redraw (a pause may have ended meanwhile).
   powerMonitor.on('resume', () => {
     core.tunnel.resume();
+    core.catchUp.run('wake');
     if (pausedUntil !== null && !isPaused(pausedUntil, Date.now())) setPause(null);
     else refreshTray();
   });

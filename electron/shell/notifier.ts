@@ -2,15 +2,17 @@
 // is passed in (main.ts), so this module runs and is tested without the Electron runtime.
 
 import type { NotificationConstructorOptions } from 'electron';
-import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
+import type { AlertPreferences, CallStreamEvent, CatchUpEvent } from '../../shared/api';
 import {
   alertAllowed,
   alertForChange,
   burstAlert,
   burstTimeUp,
   BURST_WINDOW_MS,
+  catchUpToast,
   IDLE,
   OutcomeMemory,
+  type AlertGate,
   type BurstStep,
   type Toast,
 } from './alertPolicy';
@@ -75,10 +77,19 @@ export class Notifier {
     const now = this.now();
     const alert = alertForChange(event, this.outcomes, now, this.deps.timeZone);
     if (!alert) return;
-    const gate = { prefs: this.deps.preferences(), pausedUntil: this.deps.pausedUntil(), now, timeZone: this.deps.timeZone };
-    if (!alertAllowed(alert, gate)) return;
+    if (!alertAllowed(alert, this.gate(now))) return;
     this.apply(burstAlert(this.burst, alert, now, this.deps.burstMs ?? BURST_WINDOW_MS), now);
   };
+
+  /** Feed listener: a catch-up run's summary, shown as one notification (its calls come alert-less through onCall). */
+  readonly onCatchUp = (event: CatchUpEvent): void => {
+    const toast = catchUpToast(event, this.gate(this.now()));
+    if (toast) this.show(toast);
+  };
+
+  private gate(now: number): AlertGate {
+    return { prefs: this.deps.preferences(), pausedUntil: this.deps.pausedUntil(), now, timeZone: this.deps.timeZone };
+  }
 
   private apply(step: BurstStep, now: number): void {
     this.burst = step.state;

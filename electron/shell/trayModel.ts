@@ -16,7 +16,8 @@ export type MenuEntry =
   | { type: 'checkbox'; label: string; command: TrayCommand; checked: boolean };
 
 /** The part of the tunnel status the tray needs; null while no tunnel module reports. */
-export type TunnelView = Pick<TunnelStatus, 'provider' | 'state' | 'url' | 'publicWebhookUrl' | 'error' | 'urlChanged' | 'lastCheck'>;
+export type TunnelView = Pick<TunnelStatus, 'provider' | 'state' | 'url' | 'publicWebhookUrl' | 'error' | 'urlChanged' | 'lastCheck'> &
+  Partial<Pick<TunnelStatus, 'verified'>>;
 
 export interface TrayInput {
   now: number;
@@ -91,8 +92,11 @@ export function publicUrlStatusLine(tunnel: TunnelView | null): string {
   if (!tunnel || tunnel.provider === 'none' || tunnel.state === 'off') return 'Public URL: not set up';
   const host = hostOf(tunnel.url);
   switch (tunnel.state) {
-    case 'online':
-      return host ? `Public URL: online (${host})` : 'Public URL: online';
+    case 'online': {
+      // Kept up though this PC cannot reach it (DNS filter, no hairpin NAT): the vendor may still.
+      const state = tunnel.verified === false ? 'online, not verified from this PC' : 'online';
+      return host ? `Public URL: ${state} (${host})` : `Public URL: ${state}`;
+    }
     case 'starting':
       return 'Public URL: connecting…';
     case 'reconnecting':

@@ -13,6 +13,11 @@ export function reconnectDelay(attempt: number, random: number, baseMs = RECONNE
   return Math.round(step / 2 + (random * step) / 2);
 }
 
+/** Wait before self-test number `retests` (1-based) of a link this PC cannot verify: doubling, capped at the normal period. */
+export function retestDelay(retests: number, baseMs: number, capMs: number): number {
+  return Math.min(capMs, baseMs * 2 ** Math.min(Math.max(retests - 1, 0), 30));
+}
+
 /** Whether a timer that should have fired after `expectedMs` but took `actualMs` slept through a suspend. */
 export function sleptThrough(expectedMs: number, actualMs: number, slackMs = 20_000): boolean {
   return actualMs > expectedMs + slackMs;

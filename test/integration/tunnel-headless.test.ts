@@ -66,6 +66,10 @@ describe('headless tunnel flags', () => {
     expect(tunnelLine({ ...base, state: 'failed', error: 'ngrok refused the authtoken.' } as unknown as TunnelStatus)).toBe(
       'Public URL (ngrok, failed): — ngrok refused the authtoken.',
     );
+    const unverified = 'This PC cannot reach its own public address (name not resolved); Marketing Edge may still reach it.';
+    expect(tunnelLine({ ...base, state: 'online', unverifiedReason: unverified } as unknown as TunnelStatus)).toBe(
+      `Public URL (ngrok, online): — ${unverified}`,
+    );
   });
 
   it('--tunnel manual: online once the public URL reaches the listener, with the Marketing Edge reminder', async () => {

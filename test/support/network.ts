@@ -10,7 +10,8 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   };
   if (!options.path) {
     const host = options.host ?? 'localhost';
-    if (!['127.0.0.1', 'localhost', '::1'].includes(host) && !host.startsWith('127.')) {
+    // A ".invalid" name never resolves (RFC 6761): tests use one for a public URL this PC cannot reach.
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host) && !host.startsWith('127.') && !host.endsWith('.invalid')) {
       throw new Error(`A test tried to reach ${host}: tests may only contact 127.0.0.1`);
     }
   }

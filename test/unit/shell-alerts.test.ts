@@ -17,10 +17,11 @@ import {
   summaryToast,
   type CallAlert,
 } from '../../electron/shell/alertPolicy';
-import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier, type NativeNotification } from '../../electron/shell/notifier';
+import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier } from '../../electron/shell/notifier';
 import type { Call } from '../../shared/domain';
 import { callDeliveries, type CallSpec } from '../support/payloads';
 import { startTestCore, type TestCore } from '../support/core';
+import { RecordingNotification } from '../support/recordingNotification';
 import { sampleCall } from './renderer-fixtures';
 
 const NOW = Date.parse('2026-03-10T15:00:00Z');
@@ -180,29 +181,6 @@ describe('coalescing a burst', () => {
     expect(summaryToast([alert(1, 'voicemail'), alert(2)]).title).toBe('1 new call, 1 voicemail');
   });
 });
-
-/** Stands in for Electron's Notification: records what would be shown and lets a test click or close it. */
-class RecordingNotification implements NativeNotification {
-  static shown: RecordingNotification[] = [];
-  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
-  shownAt = 0;
-
-  constructor(readonly options: { title?: string; body?: string; icon?: unknown; silent?: boolean }) {}
-
-  on(event: string, listener: (...args: never[]) => void): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (...args: unknown[]) => void]);
-    return this;
-  }
-
-  show(): void {
-    this.shownAt = performance.now();
-    RecordingNotification.shown.push(this);
-  }
-
-  emit(event: 'click' | 'close' | 'failed', ...args: unknown[]): void {
-    for (const l of this.listeners.get(event) ?? []) l(...args);
-  }
-}
 
 function notifierFor(
   opened: (number | null)[],

@@ -137,6 +137,8 @@ describe('tray menu template', () => {
     expect(publicUrlStatusLine({ ...ONLINE, state: 'failed', error: null })).toBe('Public URL: down');
     expect(publicUrlStatusLine({ ...ONLINE, state: 'off' })).toBe('Public URL: not set up');
     expect(publicUrlStatusLine({ ...ONLINE, url: null })).toBe('Public URL: online');
+    expect(publicUrlStatusLine({ ...ONLINE, verified: false })).toMatch(/^Public URL: online, not verified from this PC \(.+\)$/);
+    expect(publicUrlStatusLine({ ...ONLINE, verified: true })).not.toContain('not verified');
   });
 
   it('URL changed: a warning item first that copies the new URL, the icon says calls cannot arrive, and so does the tooltip', () => {

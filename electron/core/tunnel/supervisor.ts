@@ -1,15 +1,18 @@
 // Keeps one provider's tunnel up: starting → online → reconnecting → failed, with a connect timeout,
 // reconnects with backoff and jitter, a self-test through the public URL (on start, periodically, on demand),
 // a restart on wake from sleep, and a stop that leaves no timer, socket or child process behind.
+// A self-test that cannot reach the public URL from this PC keeps the link (online, unverified): only the
+// provider or the relay saying the link is gone replaces it.
 
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TunnelCheck, TunnelState } from '../../../shared/api';
-import { reconnectDelay } from '../../../shared/tunnel/backoff';
+import { reconnectDelay, retestDelay } from '../../../shared/tunnel/backoff';
 import { shouldGiveUp, tunnelProblem, type TunnelProblem } from '../../../shared/tunnel/problems';
 import { publicWebhookUrl } from '../../../shared/tunnel/publicUrl';
+import { keepsLink } from '../../../shared/tunnel/selfTest';
 import { TunnelError, type LinkEvents, type TunnelLink, type TunnelProvider, type TunnelTarget } from './provider';
-import { describeForeignAnswer, describeRequestError, publicRequest, type PublicRoute } from './publicHttp';
+import type { PublicRoute } from './publicHttp';
+import { notChecked, runSelfTest, type SelfTestResult } from './selfTest';
 
 export interface SupervisorOptions {
   provider: TunnelProvider;
@@ -21,7 +24,7 @@ export interface SupervisorOptions {
   /** Self-test period while online. Each check is one request on the person's tunnel quota. */
   checkIntervalMs?: number;
   checkTimeoutMs?: number;
-  /** A failed check while online is repeated after this; two in a row mean the link is dead. */
+  /** After a wrong answer while online (two in a row: the link is dead); also the first retest of an unverified link. */
   recheckDelayMs?: number;
   /** Waits before each self-test of a new link (a new public name can take a moment to work). */
   verifyDelaysMs?: readonly number[];
@@ -40,6 +43,10 @@ export interface SupervisorSnapshot {
   attempt: number;
   nextAttemptAt: number | null;
   lastCheck: TunnelCheck | null;
+  /** Online, and the last self-test reached this app through the public URL. */
+  verified: boolean;
+  /** Online but this PC cannot reach its own public URL: why, in words; null otherwise. */
+  unverifiedReason: string | null;
 }
 
 const RESUME_DEBOUNCE_MS = 5000;
@@ -61,6 +68,9 @@ export class TunnelSupervisor {
   private nextAttemptAt: number | null = null;
   private lastCheck: TunnelCheck | null = null;
   private checkFailures = 0;
+  private unverifiedReason: string | null = null;
+  /** Self-tests in a row that could not reach the public URL: spaces the retests out. */
+  private retests = 0;
   private lastResume = 0;
   private running = false;
   /** Bumped by every (re)connect and by stop: results of an older generation are discarded. */
@@ -105,6 +115,8 @@ export class TunnelSupervisor {
       attempt: this.attempt,
       nextAttemptAt: this.nextAttemptAt,
       lastCheck: this.lastCheck,
+      verified: this.state === 'online' && this.unverifiedReason === null,
+      unverifiedReason: this.state === 'online' ? this.unverifiedReason : null,
     };
   }
 
@@ -134,9 +146,9 @@ export class TunnelSupervisor {
   /** Runs the self-test now; while online, its result counts like a periodic one. */
   async checkNow(): Promise<TunnelCheck> {
     const gen = this.generation;
-    const check = await this.runCheck();
-    if (gen === this.generation && this.state === 'online') this.afterCheck(check);
-    return check;
+    const result = await this.runCheck();
+    if (gen === this.generation && this.state === 'online') this.afterCheck(result);
+    return result.check;
   }
 
   async stop(): Promise<void> {
@@ -173,13 +185,11 @@ export class TunnelSupervisor {
     this.link = result;
     this.url = result.url;
     this.emit();
-    const check = await this.verify(gen);
+    const test = await this.verify(gen);
     if (gen !== this.generation) return;
-    if (check.ok) this.becomeOnline();
-    else
-      this.fail(
-        tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but test requests through it do not reach this app: ${check.error}`),
-      );
+    if (keepsLink(test.verdict)) return this.becomeOnline(test.verdict.reason);
+    const why = `test requests through it do not reach this app: ${test.check.error}`;
+    this.fail(tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but ${why}`));
   }
 
   /** The provider's link, or the problem it failed with, or null when the generation ended meanwhile. */
@@ -226,9 +236,9 @@ export class TunnelSupervisor {
       up: () => {
         if (gen !== this.generation || this.link === null || !this.healingTimer) return;
         this.clearTimer('healing');
-        void this.verify(gen).then((check) => {
+        void this.verify(gen).then(({ check, verdict }) => {
           if (gen !== this.generation) return;
-          if (check.ok) this.becomeOnline();
+          if (keepsLink(verdict)) this.becomeOnline(verdict.reason);
           else
             this.fail(tunnelProblem('self-test-failed', `The tunnel came back, but test requests through it do not reach this app: ${check.error}`));
         });
@@ -236,12 +246,15 @@ export class TunnelSupervisor {
     };
   }
 
-  private becomeOnline(): void {
+  /** `unverified`: why this PC could not check the link itself (null: the self-test reached this app). */
+  private becomeOnline(unverified: string | null): void {
     this.attempt = 0;
     this.sameProblem = 0;
     this.checkFailures = 0;
+    this.unverifiedReason = unverified;
+    this.retests = unverified === null ? 0 : 1;
     this.setState('online', null);
-    this.scheduleCheck(this.checkIntervalMs);
+    this.scheduleCheck(unverified === null ? this.checkIntervalMs : this.retestDelay());
   }
 
   private fail(problem: TunnelProblem): void {
@@ -278,63 +291,64 @@ export class TunnelSupervisor {
 
   // ---- self-test --------------------------------------------------------------------------------
 
-  private async runCheck(): Promise<TunnelCheck> {
-    const at = new Date().toISOString();
+  private async runCheck(): Promise<SelfTestResult> {
     const url = this.link ? publicWebhookUrl(this.link.url, this.options.webhookPath()) : null;
-    if (url === null) return { at, ok: false, ms: 0, error: 'The tunnel is not connected.' };
-    const echo = randomBytes(12).toString('base64url');
+    if (url === null) return notChecked('The tunnel is not connected.');
     const signal = this.cycle.signal;
-    let check: TunnelCheck;
-    try {
-      const res = await publicRequest(`${url}?echo=${echo}`, {
-        method: 'GET',
-        timeoutMs: this.checkTimeoutMs,
-        route: this.options.route,
-        signal,
-      });
-      const ok = res.status === 200 && res.body === echo;
-      check = { at, ok, ms: res.ms, error: ok ? null : describeForeignAnswer(res.status, res.body) };
-    } catch (error) {
-      check = { at, ok: false, ms: 0, error: describeRequestError(error, url) };
-    }
+    const result = await runSelfTest(this.provider.kind, url, { timeoutMs: this.checkTimeoutMs, route: this.options.route, signal });
     // A check cut short by a reconnect or a stop says nothing about the tunnel.
-    if (signal.aborted) return check;
-    this.lastCheck = check;
+    if (signal.aborted) return result;
+    this.lastCheck = result.check;
     this.emit();
-    return check;
+    return result;
   }
 
   /** Self-tests a new link, a few times with pauses: the first request through a new tunnel may fail. */
-  private async verify(gen: number): Promise<TunnelCheck> {
-    let check: TunnelCheck = { at: new Date().toISOString(), ok: false, ms: 0, error: 'Not checked.' };
+  private async verify(gen: number): Promise<SelfTestResult> {
+    let test = notChecked('Not checked.');
     const signal = this.cycle.signal;
     for (const delay of this.verifyDelaysMs) {
       if (delay > 0) {
         try {
           await sleep(delay, undefined, { signal, ref: false });
         } catch {
-          return check;
+          return test;
         }
       }
-      if (gen !== this.generation) return check;
-      check = await this.runCheck();
-      if (check.ok) return check;
+      if (gen !== this.generation) return test;
+      test = await this.runCheck();
+      if (test.check.ok) return test;
     }
-    return check;
+    return test;
   }
 
-  private afterCheck(check: TunnelCheck): void {
-    if (check.ok) {
-      this.checkFailures = 0;
-      this.scheduleCheck(this.checkIntervalMs);
-      return;
+  private afterCheck({ check, verdict }: SelfTestResult): void {
+    switch (verdict.verdict) {
+      case 'verified':
+        this.checkFailures = 0;
+        this.retests = 0;
+        this.unverifiedReason = null;
+        this.scheduleCheck(this.checkIntervalMs);
+        return this.emit();
+      case 'unreachable':
+        this.checkFailures = 0;
+        this.retests += 1;
+        this.unverifiedReason = verdict.reason;
+        this.scheduleCheck(this.retestDelay());
+        return this.emit();
+      case 'relay-lost':
+        return this.fail(tunnelProblem('relay-error', `The tunnel service no longer knows the tunnel at ${this.url}: ${verdict.reason}`));
+      case 'wrong-answer':
+        this.checkFailures += 1;
+        if (this.checkFailures >= 2) {
+          return this.fail(tunnelProblem('self-test-failed', `Test requests through ${this.url} stopped reaching this app: ${check.error}`));
+        }
+        return this.scheduleCheck(this.recheckDelayMs);
     }
-    this.checkFailures += 1;
-    if (this.checkFailures >= 2) {
-      this.fail(tunnelProblem('self-test-failed', `Test requests through ${this.url} stopped reaching this app: ${check.error}`));
-    } else {
-      this.scheduleCheck(this.recheckDelayMs);
-    }
+  }
+
+  private retestDelay(): number {
+    return retestDelay(this.retests, this.recheckDelayMs, this.checkIntervalMs);
   }
 
   private scheduleCheck(delayMs: number): void {
@@ -342,8 +356,8 @@ export class TunnelSupervisor {
     const gen = this.generation;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
-      void this.runCheck().then((check) => {
-        if (gen === this.generation && this.state === 'online') this.afterCheck(check);
+      void this.runCheck().then((result) => {
+        if (gen === this.generation && this.state === 'online') this.afterCheck(result);
       });
     }, delayMs).unref();
   }
@@ -365,6 +379,7 @@ export class TunnelSupervisor {
 
   private setState(state: TunnelState, problem: TunnelProblem | null): void {
     if (state !== this.state) this.since = Date.now();
+    if (state !== 'online') this.unverifiedReason = null;
     this.state = state;
     this.problem = problem;
     this.emit();

@@ -7,7 +7,8 @@ import { TEST_CALLER_NUMBER, testCallStartBody } from '../../../shared/tunnel/te
 import type { ChangeFeed } from '../changeFeed';
 import { signatureOf } from '../ingest/signature';
 import type { CallStore } from '../store/callStore';
-import { describeForeignAnswer, describeRequestError, publicRequest, type PublicRoute } from './publicHttp';
+import { describeForeignAnswer } from '../../../shared/tunnel/selfTest';
+import { describeRequestError, publicRequest, type PublicRoute } from './publicHttp';
 
 export interface TestCallDeps {
   publicWebhookUrl: string;
