@@ -19,6 +19,8 @@ function tunnel(overrides: Partial<TunnelStatus> = {}): TunnelStatus {
     urlStable: true,
     caveat: null,
     lastCheck: null,
+    verified: true,
+    unverifiedReason: null,
     error: null,
     errorCode: null,
     since: new Date(NOW - 3_600_000).toISOString(),

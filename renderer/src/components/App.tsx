@@ -32,10 +32,10 @@ const VIEWS: [View, string][] = [
 const LINK_STATES = { live: 'Window connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…' } as const;
 const LINK_STATE_HINT = "This window's link to Call Alerts on this PC. Whether calls can reach this PC is shown above the views.";
 
-/** The dot beside "Public URL": fine, on its way, or needing the person (not set up, down, or Marketing Edge needs the new URL). */
+/** The dot beside "Public URL": fine, on its way or not checkable from here, or needing the person (not set up, down, or Marketing Edge needs the new URL). */
 function publicUrlHealth(status: TunnelStatus): 'ok' | 'busy' | 'bad' {
   if (status.provider === 'none' || status.state === 'failed' || status.state === 'reconnecting' || status.urlChanged) return 'bad';
-  return status.state === 'online' ? 'ok' : 'busy';
+  return status.state === 'online' && status.verified ? 'ok' : 'busy';
 }
 
 export function App() {
