@@ -1,6 +1,7 @@
 // Headless mode: the core under plain Node, with the window served over HTTP on loopback.
 //   npm run serve -- --data-dir DIR --webhook-port N --app-port M --webhook-token T --webhook-secret S --signature off|report|enforce
 //                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see USAGE)
+//                    --vendor-api marketing-edge|telmetrics|off --vendor-api-url URL --vendor-api-token T --vendor-api-key K
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
 import { backupsDir, restoreBackup } from './core/store/backups';
 import { parseTunnelUpdate } from './core/tunnel/settings';
+import { parseCatchUpSettings } from './core/catchUp/settings';
 
 export const USAGE = `Usage: npm run serve -- [options]
 
@@ -35,6 +37,13 @@ export const USAGE = `Usage: npm run serve -- [options]
   --localtunnel-host URL  a self-hosted localtunnel relay (default: https://localtunnel.me)
   --localtunnel-subdomain S  the subdomain to ask the relay for (default: made at first use and kept)
   --public-url URL        manual: your own public address of the webhook listener (port forward, proxy)
+
+  Catch-up from the vendor's calls API (kept for the next start; fills in calls missed while this PC was off):
+  --vendor-api V          marketing-edge | telmetrics | off
+  --vendor-api-url URL    the API's base (default: https://edgeapi.marchex.io/marketingedge/v5, or
+                          https://api.telmetrics.com/v3); the app requests <base>/api/calls
+  --vendor-api-token T    the API token, Marketing Edge → Settings → API Access (env CALL_ALERTS_VENDOR_API_TOKEN)
+  --vendor-api-key K      Marketing Edge's subscription key (env CALL_ALERTS_VENDOR_API_KEY)
   -h, --help              this text`;
 
 /** Each tunnel setting and the flag that sets it. */
@@ -78,6 +87,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'localtunnel-host': { type: 'string' },
       'localtunnel-subdomain': { type: 'string' },
       'public-url': { type: 'string' },
+      'vendor-api': { type: 'string' },
+      'vendor-api-url': { type: 'string' },
+      'vendor-api-token': { type: 'string' },
+      'vendor-api-key': { type: 'string' },
       'restore-backup': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -104,6 +117,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     );
   }
   const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
+  const catchUp = catchUpFlags(values, env);
   return {
     dataDir: path.resolve(values['data-dir'] ?? defaultDataDir().dir),
     webhookPort: port(values['webhook-port'], '--webhook-port', 47800),
@@ -112,12 +126,38 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     webhookSecret: values['webhook-secret'] ?? env.CALL_ALERTS_WEBHOOK_SECRET,
     signatureMode: signature as SignatureMode | undefined,
     tunnel: tunnelSettings ? { settings: tunnelSettings } : undefined,
+    catchUp: catchUp ? { settings: catchUp } : undefined,
     restoreBackup: values['restore-backup'],
   };
 }
 
+/** Each catch-up setting and the flag that sets it. */
+const CATCH_UP_FLAGS = { provider: 'vendor-api', baseUrl: 'vendor-api-url', token: 'vendor-api-token', key: 'vendor-api-key' } as const;
+
+/** The catch-up settings the flags and environment give (absent ones are kept), or undefined when none. */
+function catchUpFlags(values: Record<string, unknown>, env: NodeJS.ProcessEnv): NonNullable<CoreOptions['catchUp']>['settings'] {
+  const given: Record<string, unknown> = {};
+  for (const [setting, flag] of Object.entries(CATCH_UP_FLAGS)) if (values[flag] !== undefined) given[setting] = values[flag];
+  given.token ??= env.CALL_ALERTS_VENDOR_API_TOKEN || undefined;
+  given.key ??= env.CALL_ALERTS_VENDOR_API_KEY || undefined;
+  const parsed = parseCatchUpSettings(given);
+  if ('error' in parsed) {
+    throw new Error(
+      parsed.error.replace(/\b(\w+):/g, (m, key: string) => (key in CATCH_UP_FLAGS ? `--${CATCH_UP_FLAGS[key as keyof typeof CATCH_UP_FLAGS]}:` : m)),
+    );
+  }
+  const settings = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
 /** The flags that carry a secret, and the environment variable that keeps it out of the process list. */
-const SECRET_FLAGS = { 'webhook-secret': 'CALL_ALERTS_WEBHOOK_SECRET', 'ngrok-authtoken': 'NGROK_AUTHTOKEN', 'cloudflared-token': 'TUNNEL_TOKEN' };
+const SECRET_FLAGS = {
+  'webhook-secret': 'CALL_ALERTS_WEBHOOK_SECRET',
+  'ngrok-authtoken': 'NGROK_AUTHTOKEN',
+  'cloudflared-token': 'TUNNEL_TOKEN',
+  'vendor-api-token': 'CALL_ALERTS_VENDOR_API_TOKEN',
+  'vendor-api-key': 'CALL_ALERTS_VENDOR_API_KEY',
+};
 
 /** A warning for each secret given as a flag: every user of the computer can read a command line. */
 export function secretFlagWarnings(argv: string[]): string[] {
@@ -207,6 +247,8 @@ async function main(): Promise<void> {
   };
   printTunnel(core.tunnel.status());
   core.tunnel.onChange(printTunnel);
+  const catchUp = core.catchUp.status();
+  console.log(catchUp.provider === 'off' ? 'Catch-up: off (see --vendor-api in --help)' : `Catch-up: ${catchUp.provider}, ${catchUp.baseUrl}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,7 @@
 // What the core's API answers (the response types of shared/contract/operations.ts). Requests are zod
 // schemas in shared/contract/schemas.ts; their types are re-exported here for the code that reads both.
 
-import type { Alert, Call, CallEvent } from './domain';
+import type { Alert, Call, CallEvent, WebhookEventKind } from './domain';
 import type { AlertPreferences, CatchUpProvider, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
 
 export type {
@@ -28,7 +28,7 @@ export interface StoredEventView {
   id: number;
   deliveryId: number;
   receivedAt: string;
-  kind: CallEvent['kind'];
+  kind: WebhookEventKind;
   action: string;
   event: CallEvent;
   /** The notification exactly as the vendor sent it (JSON text). */
@@ -117,6 +117,8 @@ export interface SecretProblem {
 export interface CallStreamEvent {
   call: Call;
   alert: Alert | null;
+  /** The change came from the vendor's calls API (catch-up): nothing rang on this PC, so it raises no alert of any kind. */
+  fromCatchUp?: true;
 }
 
 /** Every refusal: the HTTP error body, and the message of the IPC error. */

@@ -1,7 +1,10 @@
 // The domain model: what the app knows about a call, independent of how the vendor spells it.
 
 /** Stages of a call's life, in the order the vendor sends them. `other` is any action we keep but do not fold. */
-export type EventKind = 'start' | 'preprocessed' | 'processed' | 'other';
+export type WebhookEventKind = 'start' | 'preprocessed' | 'processed' | 'other';
+
+/** `api`: a result of the vendor's calls API (catch-up), the call as the vendor knew it when asked. */
+export type EventKind = WebhookEventKind | 'api';
 
 export type CallStatus = 'ringing' | 'ended' | 'processed';
 
@@ -29,7 +32,7 @@ export interface KeywordHit {
 export interface CallEvent {
   kind: EventKind;
   action: string;
-  /** Properties.UTC of the delivery that carried it (ISO, Z), used to order repeated Processed events. */
+  /** Properties.UTC of the delivery that carried it (ISO, Z), or when an API record's answer came: orders repeated updates. */
   sentAt: string | null;
   telmetricsId: string | null;
   studyId: string | null;
@@ -122,6 +125,8 @@ export interface FoldedCall {
 export interface Call extends FoldedCall {
   id: number;
   priorCalls: PriorCalls;
+  /** The app first learned of this call from the vendor's calls API: it did not ring on this PC. */
+  caughtUp: boolean;
 }
 
 export interface Alert {

@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { SecretProblem } from '../../shared/api';
+import type { SaveCatchUpSettingsRequest, SecretProblem } from '../../shared/api';
 import { alertFor } from '../../shared/calls/alert';
 import { secretProblems } from '../../shared/secretProblems';
 import { ChangeFeed } from './changeFeed';
-import { CatchUpRunner } from './catchUp/runner';
+import { CatchUpRunner, type CatchUpOptions } from './catchUp/runner';
 import { CatchUpSettingsStore } from './catchUp/settings';
+import { tunnelCameBack } from '../../shared/catchUp/plan';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   timeZone?: string;
   /** The public URL: provider settings given at start, and how it is supervised. */
   tunnel?: TunnelOptions;
+  /** Catch-up from the vendor's calls API: settings given at start (kept; provider absent keeps it), and its timing. */
+  catchUp?: CatchUpOptions & { settings?: Partial<SaveCatchUpSettingsRequest> };
   /** Bytes the bodies of refused and rejected deliveries may hold (64 MiB when omitted). */
   refusedBodyBudget?: number;
   /** better-sqlite3's addon to load instead of node_modules' (Electron's build, when run from source). */
@@ -297,7 +300,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     version: options.version ?? '0.0.0',
     options: options.tunnel ?? {},
   });
-  const catchUp = new CatchUpRunner(new CatchUpSettingsStore(store, secrets));
+  const catchUpSettings = new CatchUpSettingsStore(store, secrets);
+  const given = options.catchUp?.settings;
+  if (given) catchUpSettings.write({ ...given, provider: given.provider ?? catchUpSettings.choice().provider });
+  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: (answer) => store.ingestApiAnswer(answer), feed, options: options.catchUp });
+  let tunnelState = tunnel.status().state;
+  tunnel.onChange(({ state }) => {
+    if (tunnelCameBack(tunnelState, state)) catchUp.run('tunnel');
+    tunnelState = state;
+  });
   let closing: Promise<void> | null = null;
   // Backups start once the check has passed: a damaged copy must not replace a good one.
   const stopCheck = new AbortController();
@@ -347,6 +358,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         clearInterval(watch);
         stopCheck.abort();
+        await catchUp.close();
         await tunnel.stop();
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop(), integrityChecked]);
         await writer.close();
@@ -358,5 +370,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   };
   tunnel.start();
+  catchUp.start();
   return core;
 }

@@ -5,7 +5,8 @@
 import type { Attribution, CallEvent, CallStatus, FoldedCall, KeyedEvent } from '../domain';
 import { adSourceOf } from './adSource';
 
-const STAGE: Record<CallEvent['kind'], number> = { other: -1, start: 0, preprocessed: 1, processed: 2 };
+// An API record is the call as processed when the answer came: it ranks with Processed events, ordered by when each was sent.
+const STAGE: Record<CallEvent['kind'], number> = { other: -1, start: 0, preprocessed: 1, processed: 2, api: 2 };
 
 export function compareEvents(a: KeyedEvent, b: KeyedEvent): number {
   return (

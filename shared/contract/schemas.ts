@@ -164,13 +164,19 @@ const vendorBaseUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 
 /** A credential: text sets it, null clears it, absent keeps it. */
-const vendorCredential = z.union([z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(4096), z.null()]).optional();
+const vendorCredential = z
+  .string({ error: 'must be text or null' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(4096, { error: 'must be at most 4096 characters' })
+  .nullable()
+  .optional();
 
 /** The provider, and the base URL (null or empty: the vendor's own), token and key: a value sets, null clears, absent keeps. */
 export const saveCatchUpSettingsRequest = z.strictObject({
   provider: z.enum(CATCH_UP_PROVIDERS, { error: `must be one of ${CATCH_UP_PROVIDERS.join(', ')}` }),
-  baseUrl: z
-    .union([vendorBaseUrl, z.null()])
+  baseUrl: vendorBaseUrl
+    .nullable()
     .optional()
     .transform((v) => (v === '' ? null : v)),
   token: vendorCredential,

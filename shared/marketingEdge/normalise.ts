@@ -122,7 +122,7 @@ export function isPlaceholderName(name: string): boolean {
   return name === upper && /^[A-Z .'&-]*\b(CALLER|CALL)$/.test(upper);
 }
 
-function answeredFrom(status: JsonValue | undefined): boolean | null {
+export function answeredFrom(status: JsonValue | undefined): boolean | null {
   if (status === true || status === 1) return true;
   if (status === false || status === 0) return false;
   const t = canonicalKey(text(status) ?? '');
@@ -150,7 +150,7 @@ function keywordHits(value: JsonValue | undefined): KeywordHit[] {
   return hits;
 }
 
-function attributionOf(details: Fields): Attribution {
+export function attributionOf(details: Fields): Attribution {
   return {
     source: text(pick(details, 'utmsource', 'source')),
     medium: text(pick(details, 'utmmedium', 'medium')),

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { foldCall } from '../../shared/calls/fold';
 import { linkFactsMayChange } from '../../shared/calls/link';
 import type { CallEvent, KeyedEvent } from '../../shared/domain';
+import { normaliseApiResult } from '../../shared/marketingEdge/apiCall';
 import { normaliseNotification } from '../../shared/marketingEdge/normalise';
+import { apiResult } from '../support/apiResults';
 import { preprocessedNotification, processedNotification, SAMPLE_CALLER, startNotification } from '../support/payloads';
 import { NO_ATTRIBUTION } from './renderer-fixtures';
 
@@ -53,7 +55,7 @@ function event(overrides: Partial<CallEvent>): CallEvent {
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), fc.constant('' as unknown as T), arb);
 const arbEvent: fc.Arbitrary<CallEvent> = fc
   .record({
-    kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed', 'other'),
+    kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed', 'other', 'api'),
     sentAt: fc.option(fc.date({ min: new Date('2019-01-01'), max: new Date('2020-01-01'), noInvalidDate: true }).map((d) => d.toISOString())),
     callerName: maybe(fc.constantFrom('John Smith', 'Ann Lee', 'Bo')),
     callerCity: maybe(fc.constantFrom('Lansing', 'Toronto')),
@@ -98,11 +100,15 @@ describe('foldCall', () => {
         const folded = events.filter((k) => k.event.kind !== 'other');
         const named = folded.filter((k) => k.event.callerName);
         if (named.length > 0) expect(call.callerName).not.toBeNull();
-        const stages = ['start', 'preprocessed', 'processed'];
-        const topStage = Math.max(...folded.map((k) => stages.indexOf(k.event.kind)));
-        const topNamed = named.filter((k) => stages.indexOf(k.event.kind) === Math.max(...named.map((n) => stages.indexOf(n.event.kind))));
+        // An API record is the call as processed when the answer came: it ranks with Processed events.
+        const stage = (kind: CallEvent['kind']) => ['start', 'preprocessed', 'processed', 'api'].indexOf(kind) - (kind === 'api' ? 1 : 0);
+        const topStage = Math.max(...folded.map((k) => stage(k.event.kind)));
+        const topNamed = named.filter((k) => stage(k.event.kind) === Math.max(...named.map((n) => stage(n.event.kind))));
         if (named.length > 0) expect(topNamed.map((k) => k.event.callerName)).toContain(call.callerName);
         if (folded.length > 0) expect(call.status).toBe(['ringing', 'ended', 'processed'][topStage]);
+        // No field is blanked by an event that lacks it: a webhook's transcript survives an API record without one, and back.
+        if (folded.some((k) => k.event.transcript)) expect(call.transcript).not.toBeNull();
+        if (folded.some((k) => k.event.recordingUrl)) expect(call.recordingUrl).toBe('https://r.test/1.mp3');
       }),
       { numRuns: 300 },
     );
@@ -129,6 +135,23 @@ describe('foldCall', () => {
     });
   });
 
+  it('merges a webhook call and its API record: the latest says, none blanks, a late API record fills the recording in', () => {
+    const spec = { ...SAMPLE_CALLER, transcript: 'Caller: from the webhook' };
+    const start = { key: 'a#0', event: normaliseNotification(startNotification(spec) as never, '2019-11-15T14:09:46.500Z') };
+    const processed = { key: 'c#0', event: normaliseNotification(processedNotification(spec) as never, '2019-11-15T14:15:00.000Z') };
+    const withoutRecording = normaliseApiResult(apiResult(spec, { transcription: null }) as never, '2019-11-15T15:00:00.000Z');
+    const withRecording = normaliseApiResult(
+      apiResult({ ...spec, recordingUrl: 'https://r.test/late.mp3' }, { transcription: null, caller_details: { name: 'John Q Smith' } }) as never,
+      '2019-11-16T08:00:00.000Z',
+    );
+    if (!withoutRecording.ok || !withRecording.ok) throw new Error('the API records did not normalise');
+    const early = foldCall([start, processed, { key: 'api:1', event: withoutRecording.event }]);
+    expect(early).toMatchObject({ status: 'processed', ringAt: '2019-11-15T14:09:46.100Z', transcript: 'Caller: from the webhook', eventCount: 3 });
+    expect(early.recordingUrl).toBe(processed.event.recordingUrl);
+    const late = foldCall([{ key: 'api:2', event: withRecording.event }, processed, { key: 'api:1', event: withoutRecording.event }, start]);
+    expect(late).toMatchObject({ recordingUrl: 'https://r.test/late.mp3', callerName: 'John Q Smith', transcript: 'Caller: from the webhook' });
+  });
+
   it('uses the ring time as the start of a call that has only rung so far', () => {
     const call = foldCall([{ key: 'a', event: event({ kind: 'start', ringAt: '2019-11-15T14:09:45.591Z' }) }]);
     expect(call).toMatchObject({ status: 'ringing', startedAt: '2019-11-15T14:09:45.591Z' });
@@ -139,7 +162,7 @@ describe('linkFactsMayChange', () => {
   const times = ['2019-11-15T14:09:46.000Z', '2019-11-15T14:09:54.000Z', '2019-11-15T14:10:03.000Z'];
   const arbLinkEvent: fc.Arbitrary<CallEvent> = fc
     .record({
-      kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed'),
+      kind: fc.constantFrom<CallEvent['kind']>('start', 'preprocessed', 'processed', 'api'),
       sentAt: fc.option(fc.constantFrom(...times)),
       telmetricsId: maybe(fc.constantFrom('42', '43')),
       studyId: maybe(fc.constantFrom('7')),

@@ -51,6 +51,7 @@ export function sampleCall(overrides: Partial<Call> = {}): Call {
     eventCount: 1,
     lastEventAt: '2019-11-15T14:10:03.252Z',
     priorCalls: { count: 0, lastAt: null, recentIds: [] },
+    caughtUp: false,
     ...overrides,
   };
 }

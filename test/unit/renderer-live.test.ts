@@ -219,4 +219,9 @@ describe('alerts raised by the window', () => {
     expect(windowAlertFor({ call: missed, alert: null }, undefined, now)).toBeNull();
     expect(windowAlertFor({ call: sampleCall(), alert: null }, 'ringing', now)).toBeNull();
   });
+
+  it('raises nothing for a change that came from the calls API (catch-up sums those up in one alert)', () => {
+    expect(windowAlertFor({ call: sampleCall({ answered: false, caughtUp: true }), alert: null, fromCatchUp: true }, 'ringing', now)).toBeNull();
+    expect(windowAlertFor({ call: sampleCall({ answered: false }), alert: null, fromCatchUp: true }, 'ringing', now)).toBeNull();
+  });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../electron/shell/alertPolicy';
 import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier } from '../../electron/shell/notifier';
 import type { Call } from '../../shared/domain';
+import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { callDeliveries, type CallSpec } from '../support/payloads';
 import { startTestCore, type TestCore } from '../support/core';
 import { RecordingNotification } from '../support/recordingNotification';
@@ -74,6 +75,27 @@ describe('which call changes raise an alert', () => {
     // Processed repeats the outcome: no second alert.
     const [processed] = await deliver(core, call.processed);
     expect(alertForChange(processed!, memory, NOW, 'UTC')).toBeNull();
+  });
+
+  it('a call change that came from the calls API (catch-up) raises nothing, even for a call seen ringing', async () => {
+    const memory = new OutcomeMemory();
+    const missed = spec(4, { answered: false });
+    const [started] = await deliver(core, callDeliveries(missed).start);
+    expect(alertForChange(started!, memory, NOW)?.kind).toBe('start');
+    const fresh = spec(5, { answered: false });
+    const answer = apiAnswerBody([apiResult(missed), apiResult(fresh)]);
+    const caughtUp = await core.store.ingestApiAnswer({
+      provider: 'marketing-edge',
+      url: 'https://api.test/api/calls',
+      status: 200,
+      receivedAt: NOW,
+      body: answer,
+    });
+    expect(caughtUp).toMatchObject({ added: 1, updated: 1, missed: 1 });
+    expect(caughtUp.calls.map((e) => e.call.status)).toEqual(['processed', 'processed']);
+    for (const event of caughtUp.calls) expect(alertForChange(event, memory, NOW)).toBeNull();
+    // The outcome was still noted: the webhook that repeats it later is no news either.
+    expect(alertForChange((await deliver(core, callDeliveries(missed).processed))[0]!, memory, NOW)).toBeNull();
   });
 
   it('an answered call raises no follow-up', async () => {

@@ -3,7 +3,8 @@
 // the last result, the heartbeat) in the settings table.
 
 import type { CatchUpOutage, CatchUpProvider, CatchUpResult, SaveCatchUpSettingsRequest } from '../../../shared/api';
-import { RequestError, validRequest } from '../../../shared/contract/requests';
+import { describeIssues } from '../../../shared/contract/requests';
+import { saveCatchUpSettingsRequest } from '../../../shared/contract/schemas';
 import type { SecretStore } from '../secrets';
 import type { CallStore } from '../store/callStore';
 
@@ -39,14 +40,10 @@ export type CredentialRead = { readable: true; value: string | null } | { readab
 
 const NO_PROGRESS: CatchUpProgress = { coveredUntil: null, lastRunAt: null, lastResult: null, lastOutage: null };
 
-/** Reads the settings by the contract's rules, or says what is wrong with them (headless mode's flags). */
-export function parseCatchUpSettings(body: unknown): SaveCatchUpSettingsRequest | { error: string } {
-  try {
-    return validRequest('saveCatchUpSettings', body);
-  } catch (error) {
-    if (error instanceof RequestError) return { error: error.message };
-    throw error;
-  }
+/** Reads settings by the contract's rules, the provider optional (kept), or says what is wrong (headless mode's flags). */
+export function parseCatchUpSettings(body: unknown): Partial<SaveCatchUpSettingsRequest> | { error: string } {
+  const parsed = saveCatchUpSettingsRequest.partial({ provider: true }).safeParse(body);
+  return parsed.success ? parsed.data : { error: describeIssues(parsed.error.issues) };
 }
 
 function parsed<T>(raw: string | null, fallback: T): T {

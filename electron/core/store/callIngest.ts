@@ -6,24 +6,28 @@
 import type { DeliveryOutcome } from '../../../shared/api';
 import { foldCall } from '../../../shared/calls/fold';
 import { eventsBeyondBound, MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY, notificationsBeyondBound } from '../../../shared/calls/limits';
-import { linkFactsMayChange, nearestCall, nearestStart, RING_AFTER_START_MS, RING_BEFORE_START_MS, type CallFacts } from '../../../shared/calls/link';
-import type { CallEvent, FoldedCall, KeyedEvent } from '../../../shared/domain';
+import { linkFactsMayChange } from '../../../shared/calls/link';
+import type { CallEvent, FoldedCall } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
+import type { CallLinks } from './callLinks';
 import type { Db } from './db';
 import {
   callRow,
   deliveryRow,
+  EVENTS_OF_CALL_SQL,
   INSERT_CALL_SQL,
   INSERT_DELIVERY_SQL,
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
-  ms,
+  keyedEvent,
   searchRow,
+  UPDATE_CALL_SQL,
   type CallRow,
   type DeliveryFields,
   type DeliveryRow,
   type EventParams,
   type IncomingDelivery,
+  type KeyedEventRow,
   type SearchParams,
 } from './rows';
 
@@ -40,30 +44,6 @@ export interface DeliveryResult {
   reason: string | null;
   changes: CallChange[];
 }
-
-/** A call that has only a Call Start so far (the query asks for a ring time). */
-interface StartOnlyRow {
-  id: number;
-  ring_ms: number;
-  data: string;
-}
-
-/** A call known by its later events, with no Call Start yet. */
-interface StartlessRow {
-  id: number;
-  started_ms: number;
-  ended_ms: number | null;
-  data: string;
-}
-
-interface EventOfCallRow {
-  envelope_id: string;
-  notification_index: number;
-  event: string;
-}
-
-/** The parameters of the calls candidates near a time: tracking number, caller (or null), the window's bounds. */
-type CandidateParams = [string, string | null, number, number];
 
 /** A call the batch being written has touched: its fold as last written, and how many events it has now. */
 interface TouchedCall {
@@ -97,7 +77,10 @@ export class CallIngest {
   /** What the delivery being written took out of `unfolded` by folding early: put back if its savepoint is rolled back. */
   private foldedEarly: [number, Set<number>][] = [];
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly links: CallLinks,
+  ) {
     this.stmt = {
       syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
       syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
@@ -106,28 +89,9 @@ export class CallIngest {
       noteDelivery: db.prepare<[string, number]>(`UPDATE deliveries SET reason = ? WHERE id = ?`),
       seenEnvelope: db.prepare<[string], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND outcome IN ('accepted', 'failed') LIMIT 1`).pluck(),
       insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
-      callEvents: db.prepare<[number], EventOfCallRow>(`SELECT envelope_id, notification_index, event FROM events WHERE call_id = ?`),
-      callByTelmetricsId: db.prepare<[string], { id: number }>(`SELECT id FROM calls WHERE telmetrics_id = ?`),
-      // Calls that have only a Call Start so far, ringing near the given call's start.
-      startOnlyCandidates: db.prepare<CandidateParams, StartOnlyRow>(
-        `SELECT id, ring_ms, data FROM calls
-         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NULL AND ring_ms IS NOT NULL
-           AND started_ms BETWEEN ? AND ?`,
-      ),
-      // Calls known by their later events that have no Call Start yet.
-      startlessCandidates: db.prepare<CandidateParams, StartlessRow>(
-        `SELECT id, started_ms, ended_ms, data FROM calls
-         WHERE called_number = ? AND caller_number IS ? AND telmetrics_id IS NOT NULL AND ring_ms IS NULL
-           AND started_ms BETWEEN ? AND ?`,
-      ),
+      callEvents: db.prepare<[number, number], KeyedEventRow>(EVENTS_OF_CALL_SQL),
       insertCall: db.prepare<CallRow>(INSERT_CALL_SQL),
-      updateCall: db.prepare<CallRow & { id: number }>(
-        `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
-           caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs,
-           started_ms = @startedMs, ended_ms = @endedMs, has_recording = @hasRecording,
-           has_transcript = @hasTranscript, ad_source = @adSource, data = @data
-         WHERE id = @id`,
-      ),
+      updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       callData: db.prepare<[number], string>(`SELECT data FROM calls WHERE id = ?`).pluck(),
@@ -256,7 +220,7 @@ export class CallIngest {
       return null;
     }
     const change = (callId: number): CallChange => ({ callId, started: event.kind === 'start' });
-    const linked = this.linkEvent(event);
+    const linked = this.links.callOf(event);
     if (linked === null) {
       // A new call is the fold of this one event: written once, not inserted and then updated (which
       // rewrites every index of the calls table again).
@@ -313,50 +277,8 @@ export class CallIngest {
     }
   }
 
-  /** The existing call this event belongs to, if any. */
-  private linkEvent(event: CallEvent): number | null {
-    if (event.telmetricsId) {
-      const known = this.stmt.callByTelmetricsId.get(event.telmetricsId);
-      if (known) return known.id;
-      const startedMs = ms(event.startedAt);
-      if (startedMs === null || !event.calledNumber) return null;
-      const facts: CallFacts = { ...event, startedAtMs: startedMs, endedAtMs: ms(event.endedAt) };
-      const rows = this.stmt.startOnlyCandidates.all(
-        event.calledNumber,
-        event.callerNumber,
-        startedMs - RING_BEFORE_START_MS,
-        startedMs + RING_AFTER_START_MS,
-      );
-      const starts = rows.map((row) => ({
-        id: row.id,
-        facts: { ...(JSON.parse(row.data) as FoldedCall), ringAtMs: row.ring_ms },
-      }));
-      return nearestStart(facts, starts)?.id ?? null;
-    }
-    if (event.kind === 'start') {
-      const ringAtMs = ms(event.ringAt);
-      if (ringAtMs === null || !event.calledNumber) return null;
-      const rows = this.stmt.startlessCandidates.all(
-        event.calledNumber,
-        event.callerNumber,
-        ringAtMs - RING_AFTER_START_MS,
-        ringAtMs + RING_BEFORE_START_MS,
-      );
-      const candidates = rows.map((row) => {
-        const call = JSON.parse(row.data) as FoldedCall;
-        return { id: row.id, facts: { ...call, startedAtMs: row.started_ms, endedAtMs: row.ended_ms } };
-      });
-      return nearestCall({ ...event, ringAtMs }, candidates)?.id ?? null;
-    }
-    return null;
-  }
-
   private refold(callId: number): FoldedCall {
-    const keyed: KeyedEvent[] = this.stmt.callEvents.all(callId).map((r) => ({
-      key: `${r.envelope_id}#${r.notification_index}`,
-      event: JSON.parse(r.event) as CallEvent,
-    }));
-    const call = foldCall(keyed);
+    const call = foldCall(this.stmt.callEvents.all(callId, callId).map(keyedEvent));
     this.stmt.updateCall.run({ id: callId, ...callRow(call, Date.now()) });
     return call;
   }

@@ -10,7 +10,7 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
-import type { Call, CallEvent, FoldedCall, PriorCalls } from '../../../shared/domain';
+import type { Call, CallEvent, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import type { CallSearch } from './callSearch';
 import type { Db } from './db';
@@ -21,6 +21,7 @@ const PRIOR_CALL_IDS = 5;
 interface CallWithPriorsRow {
   id: number;
   data: string;
+  caught_up: 0 | 1;
   prior_count: number;
   prior_last: number | null;
   /** JSON: an array of ids, newest first (empty when there are none). */
@@ -32,7 +33,7 @@ interface EventOfCallRow {
   delivery_id: number;
   received_at: string;
   /** Written from the normalised event's kind. */
-  kind: CallEvent['kind'];
+  kind: WebhookEventKind;
   action: string;
   event: string;
   /** The notification as received; '' in newer rows, which read it back from the delivery's body. */
@@ -73,7 +74,7 @@ export class CallReads {
     this.stmt = {
       // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
       callsWithPriors: db.prepare<[string], CallWithPriorsRow>(
-        `SELECT c.id, c.data,
+        `SELECT c.id, c.data, c.caught_up,
            (SELECT count(*) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_count,
            (SELECT max(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_last,
            (SELECT json_group_array(id ORDER BY started_ms DESC, id DESC) FROM (SELECT id, started_ms FROM calls p
@@ -91,14 +92,14 @@ export class CallReads {
   }
 
   /** The calls with these ids that exist, in this order, each with its caller's earlier calls. */
-  private callsByIds(ids: readonly number[]): Call[] {
+  callsByIds(ids: readonly number[]): Call[] {
     return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => {
       const priorCalls: PriorCalls = {
         count: r.prior_count,
         lastAt: r.prior_last === null ? null : new Date(r.prior_last).toISOString(),
         recentIds: JSON.parse(r.prior_ids) as number[],
       };
-      return { id: r.id, ...(JSON.parse(r.data) as FoldedCall), priorCalls };
+      return { id: r.id, ...(JSON.parse(r.data) as FoldedCall), priorCalls, caughtUp: r.caught_up === 1 };
     });
   }
 

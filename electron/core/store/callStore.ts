@@ -4,7 +4,9 @@
 
 import type { CallDetailResponse, DeliveryView, ListCallsQuery, ListCallsResponse, RefusedBodies as RefusedBodiesView } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
+import { ApiIngest, type ApiAnswer, type ApiIngestResult } from './apiIngest';
 import { CallIngest, type DeliveryResult } from './callIngest';
+import { CallLinks } from './callLinks';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import type { Db } from './db';
@@ -13,11 +15,13 @@ import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
 
+export type { ApiAnswer, ApiIngestResult } from './apiIngest';
 export type { CallChange, DeliveryResult } from './callIngest';
 export type { IncomingDelivery } from './rows';
 
 export class CallStore {
   private readonly ingest: CallIngest;
+  private readonly apiIngest: ApiIngest;
   private readonly reads: CallReads;
   private readonly settings: SettingsStore;
   private readonly testCalls: TestCalls;
@@ -27,12 +31,24 @@ export class CallStore {
 
   /** `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts). */
   constructor(db: Db, tuning?: SearchTuning, refusedBodyBudget?: number) {
-    this.ingest = new CallIngest(db);
+    const links = new CallLinks(db);
+    this.ingest = new CallIngest(db, links);
     this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
     this.settings = new SettingsStore(db);
     this.testCalls = new TestCalls(db, this.settings);
     this.reads = new CallReads(db, new CallSearch(db, tuning), () => this.testCalls.testCallsHidden());
     this.ingestBatch = this.ingest.ingestBatch;
+    this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids));
+  }
+
+  /**
+   * Keeps an answer of the vendor's calls API as received, merges its results into the history in slices
+   * (yielding between them, so webhooks are not held up) and returns what changed, for the live stream
+   * (never with an alert: these calls did not ring here). Throws, saying why, for a body that is not a calls
+   * answer; the answer is kept all the same.
+   */
+  ingestApiAnswer(answer: ApiAnswer): Promise<ApiIngestResult> {
+    return this.apiIngest.ingestAnswer(answer);
   }
 
   /** See `CallIngest.ingestBatchUnsynced`: the caller syncs the WAL before acknowledging the batch. */

@@ -106,4 +106,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER rejected_bytes_delete AFTER DELETE ON deliveries WHEN OLD.outcome = 'rejected'
     BEGIN UPDATE rejected_body_bytes SET n = n - length(OLD.body); END;
   `,
+  // 7 (catch-up): answers of the vendor's calls API as received (a body re-read unchanged is stored once), the
+  // call records folded from them, and which calls the app first learned of from the API.
+  `
+  CREATE TABLE api_bodies (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    body BLOB NOT NULL
+  );
+  CREATE TABLE api_answers (
+    id INTEGER PRIMARY KEY,
+    received_at TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'failed')),
+    reason TEXT,
+    result_count INTEGER NOT NULL DEFAULT 0,
+    body_id INTEGER NOT NULL REFERENCES api_bodies (id)
+  );
+  -- record_key: the call's id and a hash of what the record says, so a record read again is not stored again.
+  CREATE TABLE api_events (
+    id INTEGER PRIMARY KEY,
+    answer_id INTEGER NOT NULL REFERENCES api_answers (id),
+    result_index INTEGER NOT NULL,
+    record_key TEXT NOT NULL UNIQUE,
+    call_id INTEGER NOT NULL REFERENCES calls (id),
+    event TEXT NOT NULL
+  );
+  CREATE INDEX api_events_by_call ON api_events (call_id);
+  ALTER TABLE calls ADD COLUMN caught_up INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

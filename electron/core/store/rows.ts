@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { BodyKept, DeliveryOutcome, DeliveryView, SignatureVerdict } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
-import type { CallStatus, FoldedCall } from '../../../shared/domain';
+import type { CallEvent, CallStatus, FoldedCall, KeyedEvent } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
 import { numberSuffixes } from './searchQuery';
 
@@ -44,10 +44,34 @@ export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelop
   VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers,
     @body, @bodySize, @bodySha256, @bodyKept)`;
 
-export const INSERT_CALL_SQL = `INSERT INTO calls (telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms,
-    ended_ms, has_recording, has_transcript, ad_source, data)
-  VALUES (@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
-    @hasTranscript, @adSource, @data)`;
+const CALL_COLUMNS = `telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms, ended_ms, has_recording,
+    has_transcript, ad_source, data`;
+const CALL_VALUES = `@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
+    @hasTranscript, @adSource, @data`;
+
+export const INSERT_CALL_SQL = `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${CALL_VALUES})`;
+
+/** A call first learned of from the vendor's calls API: `caught_up` is set once, here, and never changed by a refold. */
+export const INSERT_CAUGHT_UP_CALL_SQL = `INSERT INTO calls (${CALL_COLUMNS}, caught_up) VALUES (${CALL_VALUES}, 1)`;
+
+export const UPDATE_CALL_SQL = `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
+    caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs, started_ms = @startedMs, ended_ms = @endedMs,
+    has_recording = @hasRecording, has_transcript = @hasTranscript, ad_source = @adSource, data = @data
+  WHERE id = @id`;
+
+/** Every event of a call (the id twice): its webhook events and its API records, each with the key the fold orders by. */
+export const EVENTS_OF_CALL_SQL = `SELECT envelope_id || '#' || notification_index AS key, event FROM events WHERE call_id = ?
+  UNION ALL SELECT record_key, event FROM api_events WHERE call_id = ?`;
+
+export interface KeyedEventRow {
+  key: string;
+  /** JSON: the normalised event. */
+  event: string;
+}
+
+export function keyedEvent(row: KeyedEventRow): KeyedEvent {
+  return { key: row.key, event: JSON.parse(row.event) as CallEvent };
+}
 
 /**
  * An event row. `raw` (the notification as received) is written empty: it is read back from the delivery's

@@ -25,6 +25,8 @@ export class TestCalls {
       deleteEvents: db.prepare<[], { delivery_id: number }>(
         `DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1) RETURNING delivery_id`,
       ),
+      // A test call's number is made up, but an API record could still have been linked to it.
+      deleteRecords: db.prepare<[]>(`DELETE FROM api_events WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1)`),
       deleteOrphan: db.prepare<[number, number]>(`DELETE FROM deliveries WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE delivery_id = ?)`),
       deleteCalls: db.prepare<[]>(`DELETE FROM calls WHERE is_test = 1`),
     };
@@ -33,6 +35,7 @@ export class TestCalls {
       for (const id of ids) this.stmt.deleteSearch.run(id);
       const deliveries = this.stmt.deleteEvents.all();
       for (const id of new Set(deliveries.map((d) => d.delivery_id))) this.stmt.deleteOrphan.run(id, id);
+      this.stmt.deleteRecords.run();
       this.stmt.deleteCalls.run();
       return ids.length;
     });

@@ -19,6 +19,7 @@ export interface WindowAlert {
  */
 export function windowAlertFor(event: CallStreamEvent, previous: RowOutcome | undefined, now: number): WindowAlert | null {
   const { call } = event;
+  if (event.fromCatchUp) return null;
   if (event.alert) return { kind: 'start', callId: call.id, alert: event.alert };
   const outcome = rowOutcome(call);
   if (previous === undefined || previous === outcome || (outcome !== 'missed' && outcome !== 'voicemail')) return null;

@@ -1,0 +1,215 @@
+// Catch-up ingest: an answer of the vendor's calls API is kept as received, then its results are merged into
+// the history in slices of API_SLICE results, one transaction each, with a macrotask between slices so the
+// webhook writer (./callIngest.ts) is never held up for long. A record read again unchanged is not stored
+// again, so re-reading the last days changes nothing.
+
+import { createHash } from 'node:crypto';
+import type { CallStreamEvent } from '../../../shared/api';
+import { foldCall } from '../../../shared/calls/fold';
+import { MAX_EVENTS_PER_CALL } from '../../../shared/calls/limits';
+import { callOutcome } from '../../../shared/calls/outcome';
+import type { Call, CallEvent, FoldedCall } from '../../../shared/domain';
+import { normaliseApiResult, parseCallsAnswer } from '../../../shared/marketingEdge/apiCall';
+import type { JsonValue } from '../../../shared/marketingEdge/json';
+import type { CallLinks } from './callLinks';
+import type { Db } from './db';
+import {
+  callRow,
+  EVENTS_OF_CALL_SQL,
+  INSERT_CAUGHT_UP_CALL_SQL,
+  INSERT_SEARCH_SQL,
+  keyedEvent,
+  searchRow,
+  UPDATE_CALL_SQL,
+  type CallRow,
+  type KeyedEventRow,
+  type SearchParams,
+} from './rows';
+
+/** Results merged per transaction: ~200 kept each slice's hold on the thread to a few milliseconds (see the README's figures). */
+export const API_SLICE = 200;
+
+/** How many skipped results an answer's record names (the count is always whole). */
+const SKIPS_NAMED = 5;
+
+export interface ApiAnswer {
+  provider: 'marketing-edge' | 'telmetrics';
+  /** The request's URL, without secrets (they travel as headers). */
+  url: string;
+  status: number;
+  receivedAt: number;
+  body: Buffer;
+}
+
+export interface ApiIngestResult {
+  /** Results in the answer. */
+  fetched: number;
+  /** Calls the history did not have. */
+  added: number;
+  /** Calls already known that the answer changed. */
+  updated: number;
+  /** Added calls nobody answered (voicemail included). */
+  missed: number;
+  /** Results without a usable id (named in the answer's record). */
+  skipped: number;
+  /** Each added or updated call as it now stands, for the live stream: never with an alert. */
+  calls: CallStreamEvent[];
+}
+
+interface SliceResult {
+  added: number[];
+  updated: number[];
+  missed: number;
+  skips: string[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** What a record says, without when it was read: the same record read again has the same key. */
+function recordKey(event: CallEvent): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ ...event, sentAt: null }))
+    .digest('hex');
+  return `api:${event.telmetricsId}:${hash.slice(0, 24)}`;
+}
+
+/** The fold without its bookkeeping: whether an update changed anything a person sees. */
+function visible(call: FoldedCall): string {
+  return JSON.stringify({ ...call, eventCount: 0, lastEventAt: null });
+}
+
+/** The answer's results; throws, saying why, for anything that is not a calls answer. */
+function resultsOf(answer: ApiAnswer): JsonValue[] {
+  if (answer.status < 200 || answer.status > 299) throw new Error(`Not a calls answer: the API answered HTTP ${answer.status}`);
+  let text: string;
+  try {
+    text = utf8.decode(answer.body);
+  } catch (error) {
+    throw new Error('Not a calls answer: the body is not valid UTF-8 text', { cause: error });
+  }
+  return parseCallsAnswer(text).results;
+}
+
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class ApiIngest {
+  private readonly stmt;
+  private readonly applySlice: (answerId: number, results: readonly JsonValue[], offset: number, receivedAt: string) => SliceResult;
+  private readonly keepAnswer: (answer: ApiAnswer) => number;
+
+  constructor(
+    db: Db,
+    private readonly links: CallLinks,
+    private readonly readCalls: (ids: readonly number[]) => Call[],
+  ) {
+    this.stmt = {
+      insertBody: db.prepare<[string, Buffer]>(`INSERT INTO api_bodies (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING`),
+      bodyId: db.prepare<[string], number>(`SELECT id FROM api_bodies WHERE sha256 = ?`).pluck(),
+      insertAnswer: db.prepare<[string, string, string, number, number]>(
+        `INSERT INTO api_answers (received_at, provider, url, status, outcome, body_id) VALUES (?, ?, ?, ?, 'accepted', ?)`,
+      ),
+      closeAnswer: db.prepare<[string, string | null, number, number]>(
+        `UPDATE api_answers SET outcome = ?, reason = ?, result_count = ? WHERE id = ?`,
+      ),
+      hasRecord: db.prepare<[string], 1>(`SELECT 1 FROM api_events WHERE record_key = ?`).pluck(),
+      insertRecord: db.prepare<[number, number, string, number, string]>(
+        `INSERT INTO api_events (answer_id, result_index, record_key, call_id, event) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      insertCall: db.prepare<CallRow>(INSERT_CAUGHT_UP_CALL_SQL),
+      callData: db.prepare<[number], string>(`SELECT data FROM calls WHERE id = ?`).pluck(),
+      callEvents: db.prepare<[number, number], KeyedEventRow>(EVENTS_OF_CALL_SQL),
+      updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
+      deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
+      insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
+    };
+    this.keepAnswer = db.transaction((answer: ApiAnswer) => {
+      const sha256 = createHash('sha256').update(answer.body).digest('hex');
+      this.stmt.insertBody.run(sha256, answer.body);
+      const bodyId = this.stmt.bodyId.get(sha256)!;
+      const at = new Date(answer.receivedAt).toISOString();
+      return Number(this.stmt.insertAnswer.run(at, answer.provider, answer.url, answer.status, bodyId).lastInsertRowid);
+    });
+    this.applySlice = db.transaction((answerId: number, results: readonly JsonValue[], offset: number, receivedAt: string) => {
+      const slice: SliceResult = { added: [], updated: [], missed: 0, skips: [] };
+      results.forEach((result, i) => this.applyResult(answerId, offset + i, result, receivedAt, slice));
+      return slice;
+    });
+  }
+
+  /** See CallStore.ingestApiAnswer. */
+  async ingestAnswer(answer: ApiAnswer): Promise<ApiIngestResult> {
+    const answerId = this.keepAnswer(answer);
+    let results: JsonValue[];
+    try {
+      results = resultsOf(answer);
+    } catch (error) {
+      this.stmt.closeAnswer.run('rejected', (error as Error).message, 0, answerId);
+      throw error;
+    }
+
+    const receivedAt = new Date(answer.receivedAt).toISOString();
+    const changed = new Map<number, CallStreamEvent>();
+    const added = new Set<number>();
+    const updated = new Set<number>();
+    const skips: string[] = [];
+    let missed = 0;
+    for (let offset = 0; offset < results.length; offset += API_SLICE) {
+      if (offset > 0) await nextMacrotask();
+      let slice: SliceResult;
+      try {
+        slice = this.applySlice(answerId, results.slice(offset, offset + API_SLICE), offset, receivedAt);
+      } catch (error) {
+        const reason = `Stored but not processed from result ${offset}: ${(error as Error).message}`;
+        this.stmt.closeAnswer.run('failed', reason, results.length, answerId);
+        throw new Error(reason, { cause: error });
+      }
+      for (const id of slice.added) added.add(id);
+      for (const id of slice.updated) if (!added.has(id)) updated.add(id);
+      missed += slice.missed;
+      skips.push(...slice.skips);
+      for (const call of this.readCalls([...new Set([...slice.added, ...slice.updated])])) {
+        changed.delete(call.id);
+        changed.set(call.id, { call, alert: null, fromCatchUp: true });
+      }
+    }
+    const skipped = skips.length;
+    const reason = skipped === 0 ? null : `${skipped} result${skipped === 1 ? '' : 's'} skipped: ${skips.slice(0, SKIPS_NAMED).join('; ')}`;
+    this.stmt.closeAnswer.run('accepted', reason, results.length, answerId);
+    return { fetched: results.length, added: added.size, updated: updated.size, missed, skipped, calls: [...changed.values()] };
+  }
+
+  private applyResult(answerId: number, index: number, result: JsonValue, receivedAt: string, slice: SliceResult): void {
+    const record = normaliseApiResult(result, receivedAt);
+    if (!record.ok) {
+      slice.skips.push(`result ${index}: ${record.reason}`);
+      return;
+    }
+    const { event } = record;
+    const key = recordKey(event);
+    if (this.stmt.hasRecord.get(key)) return;
+    const eventJson = JSON.stringify(event);
+    const linked = this.links.callOf(event);
+    if (linked === null) {
+      const folded = foldCall([{ key, event }]);
+      const callId = Number(this.stmt.insertCall.run(callRow(folded, Date.parse(receivedAt))).lastInsertRowid);
+      this.stmt.insertRecord.run(answerId, index, key, callId, eventJson);
+      this.stmt.insertSearch.run(callId, ...searchRow(folded));
+      slice.added.push(callId);
+      const outcome = callOutcome(folded);
+      if (outcome === 'missed' || outcome === 'voicemail') slice.missed++;
+      return;
+    }
+    const before = JSON.parse(this.stmt.callData.get(linked)!) as FoldedCall;
+    if (before.eventCount >= MAX_EVENTS_PER_CALL) {
+      slice.skips.push(`result ${index}: call ${event.telmetricsId} already has ${MAX_EVENTS_PER_CALL} events`);
+      return;
+    }
+    this.stmt.insertRecord.run(answerId, index, key, linked, eventJson);
+    const after = foldCall(this.stmt.callEvents.all(linked, linked).map(keyedEvent));
+    this.stmt.updateCall.run({ id: linked, ...callRow(after, Date.parse(receivedAt)) });
+    if (visible(after) === visible(before)) return;
+    this.stmt.deleteSearch.run(linked);
+    this.stmt.insertSearch.run(linked, ...searchRow(after));
+    slice.updated.push(linked);
+  }
+}
