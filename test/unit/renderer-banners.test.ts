@@ -147,11 +147,14 @@ describe('which problem the banner shows', () => {
       action: 'open-catch-up-settings',
     });
     expect(kinds({ catchUp: { provider: 'off', state: 'failed', error: REFUSED } })).toEqual([]);
+    // Already there: no button to where the person is.
+    expect(windowProblems({ ...ALL_WELL, catchUp: catchUp('failed', REFUSED), view: 'settings' })[0]!.action).toBeNull();
   });
 });
 
 describe('the outage sentence', () => {
-  const outage = (from: string, to: string, added = 7, missed = 3): Outage => ({ from, to, fetched: added + 2, added, missed });
+  // `fetched`: the calls that started in the gap; `added`, `missed`: the whole run's (it re-reads a day or two more).
+  const outage = (from: string, to: string, fetched = 7, missed = 3): Outage => ({ from, to, fetched, added: fetched + 1, missed });
 
   it('gives the night’s times alone, in the window’s zone, with the calls fetched and missed', () => {
     // 6:02 PM to 8:41 AM in Toronto (EST, UTC-5).
@@ -166,7 +169,7 @@ describe('the outage sentence', () => {
       'This PC was off from 6:02 PM to 8:41 AM; 1 call was fetched from Telmetrics.',
     );
     expect(outageSentence(outage(night.from, night.to, 0, 0), 'Marketing Edge', 'America/Toronto')).toBe(
-      'This PC was off from 6:02 PM to 8:41 AM; Marketing Edge had no calls that had not reached it.',
+      'This PC was off from 6:02 PM to 8:41 AM; Marketing Edge lists no calls for that time.',
     );
   });
 

@@ -108,15 +108,7 @@ export function App() {
           </span>
         )}
       </header>
-      <BannerArea
-        health={health}
-        tunnel={tunnel}
-        catchUp={catchUp.status}
-        view={route.view}
-        now={now}
-        onAction={onProblemAction}
-        onShowMissed={() => navigate({ view: 'calls', filters: { ...NO_FILTERS, status: 'missed' }, callId: null })}
-      />
+      <BannerArea health={health} tunnel={tunnel} catchUp={catchUp.status} view={route.view} now={now} onAction={onProblemAction} />
       <main className="main">
         {route.view === 'calls' && (
           <CallsView

@@ -28,8 +28,8 @@ export function outageSentence(outage: Outage, vendor: string, timeZone?: string
   const to = Date.parse(outage.to);
   const withDay = localDay(from, timeZone) !== localDay(to, timeZone) && to - from > OVERNIGHT_MS;
   const span = `This PC was off from ${when(from, withDay, timeZone)} to ${when(to, withDay, timeZone)}`;
-  if (outage.added === 0) return `${span}; ${vendor} had no calls that had not reached it.`;
-  return `${span}; ${calls(outage.added)} fetched from ${vendor}${outage.missed > 0 ? ` (${outage.missed} missed)` : ''}.`;
+  if (outage.fetched === 0) return `${span}; ${vendor} lists no calls for that time.`;
+  return `${span}; ${calls(outage.fetched)} fetched from ${vendor}${outage.missed > 0 ? ` (${outage.missed} missed)` : ''}.`;
 }
 
 /** Shown until dismissed, for a day after the PC came back. */

@@ -84,7 +84,7 @@ export function windowProblems({ database, secrets, callsStored, tunnel, catchUp
       kind: 'catch-up-refused',
       title: `Missed calls cannot be fetched from ${PROVIDER_NAMES[catchUp.provider]}`,
       text: [catchUp.error],
-      action: 'open-catch-up-settings',
+      action: view === 'settings' ? null : 'open-catch-up-settings',
     });
   }
   // Calls still arrive: a feature is off (signatures, a tunnel token) until the secret is entered again.

@@ -17,17 +17,16 @@ interface Props {
   view: View;
   now: number;
   onAction(action: ProblemAction): void;
-  onShowMissed(): void;
 }
 
-export function BannerArea({ health, tunnel, catchUp, view, now, onAction, onShowMissed }: Props) {
+export function BannerArea({ health, tunnel, catchUp, view, now, onAction }: Props) {
   const { database, secrets, calls } = health;
   const problems = windowProblems({ database, secrets, callsStored: calls, tunnel: tunnel.status, catchUp, view, now });
   const { outage, dismiss } = useOutageNotice(catchUp, now);
   return (
     <>
       <ProblemBanner problems={problems} tunnel={tunnel} onAction={onAction} />
-      {outage && catchUp && <OutageNotice outage={outage} provider={catchUp.provider} onShowMissed={onShowMissed} onDismiss={dismiss} />}
+      {outage && catchUp && <OutageNotice outage={outage} provider={catchUp.provider} onDismiss={dismiss} />}
     </>
   );
 }

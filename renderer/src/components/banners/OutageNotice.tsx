@@ -7,11 +7,10 @@ import { PROVIDER_NAMES } from '../../model/windowProblems';
 interface Props {
   outage: Outage;
   provider: CatchUpProvider;
-  onShowMissed(): void;
   onDismiss(): void;
 }
 
-export function OutageNotice({ outage, provider, onShowMissed, onDismiss }: Props) {
+export function OutageNotice({ outage, provider, onDismiss }: Props) {
   const vendor = provider === 'off' ? 'Marketing Edge' : PROVIDER_NAMES[provider];
   return (
     <section className="outage-banner" aria-labelledby="outage-banner-title" data-testid="outage-banner">
@@ -23,11 +22,6 @@ export function OutageNotice({ outage, provider, onShowMissed, onDismiss }: Prop
         {outage.added > 0 && <p className="muted">They did not ring here; they are in the list, marked “fetched later”.</p>}
       </div>
       <div className="outage-banner__actions">
-        {outage.missed > 0 && (
-          <button type="button" className="button button--small button--primary" onClick={onShowMissed}>
-            Show missed calls
-          </button>
-        )}
         <button type="button" className="button button--small" onClick={onDismiss}>
           Dismiss
         </button>
