@@ -157,6 +157,13 @@ describe('after the PC was off overnight', () => {
     // Started from outside the window (as the 15-minute timer does): only the pushed summary tells it.
     expect((await server.appFetch('/api/catch-up/run', { method: 'POST' })).status).toBe(202);
     await expect.poll(() => lastRun.innerText(), { timeout: 10_000 }).toMatch(/: \d+ calls fetched, 2 new, /);
+    // One toast for both, leading to the call list, not a pop per call.
+    const toast = page.getByRole('region', { name: 'Call alerts' }).getByRole('status');
+    await expect.poll(() => toast.allInnerTexts()).toEqual(['2 calls that did not reach this PC\n1 missed — open the call list\n×']);
+    await screenshot(page, 'catch-up-summary-toast-light');
+    await toast.getByRole('button', { name: /2 calls that did not reach this PC/ }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/calls/);
+    await expect.poll(() => page.getByRole('listbox', { name: 'Calls' }).getByRole('option').count()).toBe(10);
   });
 
   it('the notice goes once dismissed, and stays gone after a reload', async () => {
@@ -165,6 +172,8 @@ describe('after the PC was off overnight', () => {
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await banner.waitFor({ state: 'detached' });
     await page.reload();
+    // The catch-up status is read (Settings shows it), and still no notice.
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('catch-up-last-run').waitFor();
     expect(await banner.count()).toBe(0);
   });

@@ -2,7 +2,9 @@
 // import's days, when Check and Fetch can run, and the last run in words.
 
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alertPrefs';
 import type { CatchUpStatus } from '../../shared/api';
+import { catchUpWindowAlert } from '../../renderer/src/model/alerts';
 import {
   catchUpDraftFrom,
   catchUpNotReady,
@@ -81,5 +83,22 @@ describe('the last run in words (UTC, as the tests run)', () => {
     expect(nextRunLine({ ...next, state: 'failed' }, NOW)).toBeNull();
     expect(coveredLine(SET_UP, NOW)).toBeNull();
     expect(coveredLine({ ...SET_UP, coveredUntil: '2026-03-09T22:00:00Z' }, NOW)).toBe('Every call up to yesterday 10:00 PM is in the history.');
+  });
+});
+
+describe('the catch-up summary as a window alert', () => {
+  const summary = { added: 7, missed: 3, alert: { title: '7 calls while this PC was off', body: '3 missed — open the call list' } };
+
+  it('is one toast about the call list, even with Call Start alerts switched off', () => {
+    const prefs = { ...DEFAULT_ALERT_PREFERENCES, onStart: false, onMissed: false, onVoicemail: false };
+    expect(catchUpWindowAlert(summary, prefs, NOW)).toEqual({ kind: 'catch-up', callId: null, alert: summary.alert });
+  });
+
+  it('waits out quiet hours, and is nothing for a run the core raised no alert for (an import)', () => {
+    // 15:00 UTC, inside 14:00–16:00.
+    const quiet = { ...DEFAULT_ALERT_PREFERENCES, quietHours: { enabled: true, start: '14:00', end: '16:00' } };
+    expect(catchUpWindowAlert(summary, quiet, NOW, 'UTC')).toBeNull();
+    expect(catchUpWindowAlert(summary, quiet, NOW, 'America/Toronto')).not.toBeNull();
+    expect(catchUpWindowAlert({ ...summary, alert: null }, DEFAULT_ALERT_PREFERENCES, NOW)).toBeNull();
   });
 });

@@ -49,7 +49,11 @@ export function App() {
   const exportCsv = useExportCsv();
 
   const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
-  const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCall);
+  const openCallOrList = useCallback(
+    (id: number | null) => (id === null ? navigate({ ...callsRoute, view: 'calls', callId: null }) : openCall(id)),
+    [navigate, callsRoute, openCall],
+  );
+  const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCallOrList);
   useOpenCallRequests(openCall);
 
   // Deleted test calls: the call list must not come back open on one of them.
@@ -134,7 +138,7 @@ export function App() {
           />
         )}
       </main>
-      <Toasts toasts={toasts} onOpen={openCall} onDismiss={dismiss} />
+      <Toasts toasts={toasts} onOpen={openCallOrList} onDismiss={dismiss} />
     </div>
   );
 }
