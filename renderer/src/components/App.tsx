@@ -102,15 +102,9 @@ export function App() {
             </a>
           ))}
         </nav>
-        {health.database ? (
-          <span className="link-state link-state--reconnecting" role="status" data-testid="link-state">
-            Not storing calls
-          </span>
-        ) : (
-          <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state" title={LINK_STATE_HINT}>
-            {LINK_STATES[connection]}
-          </span>
-        )}
+        <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state" title={LINK_STATE_HINT}>
+          {LINK_STATES[connection]}
+        </span>
       </header>
       <BannerArea health={health} tunnel={tunnel} catchUp={catchUp.status} view={route.view} now={now} onAction={onProblemAction} />
       <main className="main">
