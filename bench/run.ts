@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDatabase, readSummary, type GenerationSummary } from './generate';
 import { GENERATOR_VERSION } from './history';
+import { measureCatchUp } from './catchUp';
 import { bundleHeadless, startApp } from './headlessApp';
 import { databaseBytes, machine, rssBytes } from './host';
 import { measureIngest, type IngestSide } from './ingestRuns';
@@ -23,7 +24,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir 
   --data-dir DIR where the history is generated, or reused when it was generated with the same calls and seed
                  (default .data/bench-<calls>-seed<seed>)
   --seed S       generator seed (default 1)
-  --only LIST    some of ingest,start,search,size (default all; results.json then holds only those rows)`;
+  --only LIST    some of ingest,start,search,size,catchup (default all; results.json then holds only those rows)`;
 
 const MB = 1024 * 1024;
 
@@ -327,7 +328,12 @@ function sizeSection({ plan, summary }: Context): ResultRow[] {
 
 const callCount = (summary: GenerationSummary) => `${summary.calls.toLocaleString('en-US')} calls`;
 
-const SECTIONS = { ingest: ingestSection, start: startSection, search: searchSection, size: sizeSection } as const;
+async function catchUpSection({ workDir }: Context): Promise<ResultRow[]> {
+  log('Catch-up: a first run of 10,000 calls from the vendor API stand-in, then an idle core over the same time…');
+  return measureCatchUp(workDir, 10_000);
+}
+
+const SECTIONS = { ingest: ingestSection, start: startSection, search: searchSection, size: sizeSection, catchup: catchUpSection } as const;
 type Section = keyof typeof SECTIONS;
 
 async function main(): Promise<void> {

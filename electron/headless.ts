@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
+import type { CatchUpStatus, TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
 import { keyedAppUrl } from './core/api/accessKey';
 import { startCore, type Core, type CoreOptions } from './core/core';
 import { DataFolderBusyError, lockDataFolder } from './core/dataFolderLock';
@@ -249,6 +249,14 @@ async function main(): Promise<void> {
   core.tunnel.onChange(printTunnel);
   const catchUp = core.catchUp.status();
   console.log(catchUp.provider === 'off' ? 'Catch-up: off (see --vendor-api in --help)' : `Catch-up: ${catchUp.provider}, ${catchUp.baseUrl}`);
+  let lastProblem: string | null = null;
+  const printCatchUp = ({ state, error, nextRunAt }: CatchUpStatus) => {
+    if (error && error !== lastProblem)
+      console.log(`Catch-up ${state}: ${error}${nextRunAt ? ` (next try at ${new Date(nextRunAt).toLocaleTimeString()})` : ''}`);
+    lastProblem = error;
+  };
+  printCatchUp(catchUp);
+  core.catchUp.onChange(printCatchUp);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -179,4 +179,23 @@ describe('catch-up from the vendor API', () => {
     expect((await runNow(r)).json).toMatchObject({ state: 'off', provider: 'off', baseUrl: null, error: null });
     expect(r.api.requests).toHaveLength(0);
   });
+
+  it('runs one at a time, queues one more, and stops cleanly when the core closes', async () => {
+    const r = await rig();
+    await r.settled();
+    // The next request never answers: a run hangs on it until its timeout.
+    r.api.fail({ status: 0 });
+    const before = r.api.requests.length;
+    for (let i = 0; i < 4; i++) r.core.catchUp.run('demand');
+    await until(() => r.api.requests.length > before, 'the hanging request');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(r.api.requests.length).toBe(before + 1);
+    expect(r.core.catchUp.status().state).toBe('running');
+    const closing = Date.now();
+    await r.core.close();
+    expect(Date.now() - closing).toBeLessThan(2000);
+    // Neither the queued run nor a retry goes out after the close.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.api.requests.length).toBe(before + 1);
+  });
 });

@@ -148,5 +148,6 @@ describe('parseCallsAnswer', () => {
     expect(() => parseCallsAnswer('[]')).toThrow('Not a calls answer: the body is not a JSON object');
     expect(() => parseCallsAnswer('{"calls": []}')).toThrow('Not a calls answer: it has no "results" list');
     expect(parseCallsAnswer('{"Results": []}').results).toEqual([]);
+    expect(parseCallsAnswer('\ufeff{"results": [{"id": 1}]}').results).toEqual([{ id: 1 }]);
   });
 });

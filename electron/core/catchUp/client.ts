@@ -50,6 +50,9 @@ export class VendorApiError extends Error {
   }
 }
 
+/** Rows asked per page: one answer is one slice of the store's merge, so the core's thread is never held for long. */
+export const DEFAULT_PAGE_SIZE = 200;
+
 export const REFUSED_MESSAGE = 'The API token was refused: create a new one in Marketing Edge → Settings → API Access';
 
 export interface VendorApiClientOptions {
@@ -118,7 +121,7 @@ export class VendorApiClient {
     return answer.status;
   }
 
-  private callsUrl(window: TimeRange, page: number, pageSize = this.options.pageSize ?? 500): string {
+  private callsUrl(window: TimeRange, page: number, pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE): string {
     const query = new URLSearchParams({
       startdateutc: apiUtc(window.from),
       enddateutc: apiUtc(window.to),

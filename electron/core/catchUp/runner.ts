@@ -67,6 +67,7 @@ export class CatchUpRunner {
   private lastAlive: number | null = null;
   private pendingOutage: TimeRange | null = null;
   private closed = false;
+  private readonly listeners = new Set<(status: CatchUpStatus) => void>();
   private readonly wake: WakeDetector | null;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -127,6 +128,12 @@ export class CatchUpRunner {
       },
       lastOutage: progress.lastOutage,
     };
+  }
+
+  /** Each settled run's status (idle, waiting, failed); returns the function that unsubscribes. */
+  onChange(listener: (status: CatchUpStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Saves the settings; a run under way stops, and a new one starts with them. */
@@ -280,9 +287,12 @@ export class CatchUpRunner {
     this.state = state;
     this.error = error;
     this.clearTimer();
-    if (nextRunAt === null || this.closed) return;
-    this.nextRunAt = nextRunAt;
-    this.timer = setTimeout(() => this.run(state === 'waiting' ? 'retry' : 'schedule'), Math.max(0, nextRunAt - this.now())).unref();
+    if (nextRunAt !== null && !this.closed) {
+      this.nextRunAt = nextRunAt;
+      this.timer = setTimeout(() => this.run(state === 'waiting' ? 'retry' : 'schedule'), Math.max(0, nextRunAt - this.now())).unref();
+    }
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
   }
 
   private clearTimer(): void {

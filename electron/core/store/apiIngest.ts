@@ -1,9 +1,11 @@
 // Catch-up ingest: an answer of the vendor's calls API is kept as received, then its results are merged into
-// the history in slices of API_SLICE results, one transaction each, with a macrotask between slices so the
-// webhook writer (./callIngest.ts) is never held up for long. A record read again unchanged is not stored
-// again, so re-reading the last days changes nothing.
+// the history in slices (at most API_SLICE results or SLICE_BUDGET_MS, one transaction each), with a
+// macrotask between them so the webhook writer (./callIngest.ts) is never held up for long. The slices commit
+// without SQLite's fsync and the WAL is fsynced off the thread once at the end (./walSync.ts): an fsync per
+// slice held the thread for tens of milliseconds each. A record read again unchanged is not stored again, so
+// re-reading the last days changes nothing.
 
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import type { CallStreamEvent } from '../../../shared/api';
 import { foldCall } from '../../../shared/calls/fold';
 import { MAX_EVENTS_PER_CALL } from '../../../shared/calls/limits';
@@ -13,6 +15,7 @@ import { normaliseApiResult, parseCallsAnswer } from '../../../shared/marketingE
 import type { JsonValue } from '../../../shared/marketingEdge/json';
 import type { CallLinks } from './callLinks';
 import type { Db } from './db';
+import { WalSync } from './walSync';
 import {
   callRow,
   EVENTS_OF_CALL_SQL,
@@ -26,8 +29,11 @@ import {
   type SearchParams,
 } from './rows';
 
-/** Results merged per transaction: ~200 kept each slice's hold on the thread to a few milliseconds (see the README's figures). */
+/** Results merged per transaction at most. */
 export const API_SLICE = 200;
+
+/** A slice ends once it has held the thread this long (a call with a long history or transcript costs more). */
+export const SLICE_BUDGET_MS = 15;
 
 /** How many skipped results an answer's record names (the count is always whole). */
 const SKIPS_NAMED = 5;
@@ -57,6 +63,7 @@ export interface ApiIngestResult {
 }
 
 interface SliceResult {
+  next: number;
   added: number[];
   updated: number[];
   missed: number;
@@ -94,15 +101,20 @@ const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 export class ApiIngest {
   private readonly stmt;
+  /** Merges results from `offset` on until the slice is full or its time is up; `next` says where the next slice starts. */
   private readonly applySlice: (answerId: number, results: readonly JsonValue[], offset: number, receivedAt: string) => SliceResult;
-  private readonly keepAnswer: (answer: ApiAnswer) => number;
+  private readonly keepAnswer: (answer: ApiAnswer, sha256: string) => number;
+  private readonly walPath: string;
 
   constructor(
     db: Db,
     private readonly links: CallLinks,
     private readonly readCalls: (ids: readonly number[]) => Call[],
   ) {
+    this.walPath = `${db.name}-wal`;
     this.stmt = {
+      syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
+      syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       insertBody: db.prepare<[string, Buffer]>(`INSERT INTO api_bodies (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING`),
       bodyId: db.prepare<[string], number>(`SELECT id FROM api_bodies WHERE sha256 = ?`).pluck(),
       insertAnswer: db.prepare<[string, string, string, number, number]>(
@@ -122,28 +134,48 @@ export class ApiIngest {
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
     };
-    this.keepAnswer = db.transaction((answer: ApiAnswer) => {
-      const sha256 = createHash('sha256').update(answer.body).digest('hex');
+    this.keepAnswer = db.transaction((answer: ApiAnswer, sha256: string) => {
       this.stmt.insertBody.run(sha256, answer.body);
       const bodyId = this.stmt.bodyId.get(sha256)!;
       const at = new Date(answer.receivedAt).toISOString();
       return Number(this.stmt.insertAnswer.run(at, answer.provider, answer.url, answer.status, bodyId).lastInsertRowid);
     });
     this.applySlice = db.transaction((answerId: number, results: readonly JsonValue[], offset: number, receivedAt: string) => {
-      const slice: SliceResult = { added: [], updated: [], missed: 0, skips: [] };
-      results.forEach((result, i) => this.applyResult(answerId, offset + i, result, receivedAt, slice));
+      const slice: SliceResult = { next: offset, added: [], updated: [], missed: 0, skips: [] };
+      const started = performance.now();
+      const end = Math.min(results.length, offset + API_SLICE);
+      while (slice.next < end && (slice.next === offset || performance.now() - started < SLICE_BUDGET_MS)) {
+        this.applyResult(answerId, slice.next, results[slice.next]!, receivedAt, slice);
+        slice.next++;
+      }
       return slice;
     });
   }
 
   /** See CallStore.ingestApiAnswer. */
   async ingestAnswer(answer: ApiAnswer): Promise<ApiIngestResult> {
-    const answerId = this.keepAnswer(answer);
+    const wal = new WalSync(this.walPath);
+    try {
+      return await this.mergeAnswer(answer);
+    } finally {
+      try {
+        await wal.sync();
+      } finally {
+        wal.close();
+      }
+    }
+  }
+
+  private async mergeAnswer(answer: ApiAnswer): Promise<ApiIngestResult> {
+    // Hashed off the thread: a page of 10,000 results is 10-15 MB.
+    const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', answer.body)).toString('hex');
+    const answerId = this.unsynced(() => this.keepAnswer(answer, sha256));
+    await nextMacrotask();
     let results: JsonValue[];
     try {
       results = resultsOf(answer);
     } catch (error) {
-      this.stmt.closeAnswer.run('rejected', (error as Error).message, 0, answerId);
+      this.unsynced(() => this.stmt.closeAnswer.run('rejected', (error as Error).message, 0, answerId));
       throw error;
     }
 
@@ -153,14 +185,15 @@ export class ApiIngest {
     const updated = new Set<number>();
     const skips: string[] = [];
     let missed = 0;
-    for (let offset = 0; offset < results.length; offset += API_SLICE) {
-      if (offset > 0) await nextMacrotask();
+    for (let offset = 0; offset < results.length;) {
+      await nextMacrotask();
       let slice: SliceResult;
       try {
-        slice = this.applySlice(answerId, results.slice(offset, offset + API_SLICE), offset, receivedAt);
+        slice = this.unsynced(() => this.applySlice(answerId, results, offset, receivedAt));
+        offset = slice.next;
       } catch (error) {
         const reason = `Stored but not processed from result ${offset}: ${(error as Error).message}`;
-        this.stmt.closeAnswer.run('failed', reason, results.length, answerId);
+        this.unsynced(() => this.stmt.closeAnswer.run('failed', reason, results.length, answerId));
         throw new Error(reason, { cause: error });
       }
       for (const id of slice.added) added.add(id);
@@ -174,8 +207,18 @@ export class ApiIngest {
     }
     const skipped = skips.length;
     const reason = skipped === 0 ? null : `${skipped} result${skipped === 1 ? '' : 's'} skipped: ${skips.slice(0, SKIPS_NAMED).join('; ')}`;
-    this.stmt.closeAnswer.run('accepted', reason, results.length, answerId);
+    this.unsynced(() => this.stmt.closeAnswer.run('accepted', reason, results.length, answerId));
     return { fetched: results.length, added: added.size, updated: updated.size, missed, skipped, calls: [...changed.values()] };
+  }
+
+  /** Commits without SQLite's own fsync: `ingestAnswer` syncs the WAL once, off the thread, before it returns. */
+  private unsynced<T>(write: () => T): T {
+    this.stmt.syncNormal.run();
+    try {
+      return write();
+    } finally {
+      this.stmt.syncFull.run();
+    }
   }
 
   private applyResult(answerId: number, index: number, result: JsonValue, receivedAt: string, slice: SliceResult): void {
