@@ -106,7 +106,7 @@ export function App() {
           {LINK_STATES[connection]}
         </span>
       </header>
-      <BannerArea health={health} tunnel={tunnel} catchUp={catchUp.status} view={route.view} now={now} onAction={onProblemAction} />
+      <BannerArea health={health} tunnel={tunnel} catchUp={catchUp.status} view={route.view} onAction={onProblemAction} />
       <main className="main">
         {route.view === 'calls' && (
           <CallsView

@@ -4,6 +4,7 @@
 import type { CatchUpStatus } from '../../../../shared/api';
 import { useOutageNotice } from '../../data/catchUp';
 import type { Health } from '../../data/health';
+import { useNow } from '../../data/time';
 import type { TunnelState } from '../../data/tunnel';
 import type { View } from '../../model/route';
 import { windowProblems, type ProblemAction } from '../../model/windowProblems';
@@ -15,11 +16,12 @@ interface Props {
   tunnel: TunnelState;
   catchUp: CatchUpStatus | null;
   view: View;
-  now: number;
   onAction(action: ProblemAction): void;
 }
 
-export function BannerArea({ health, tunnel, catchUp, view, now, onAction }: Props) {
+export function BannerArea({ health, tunnel, catchUp, view, onAction }: Props) {
+  // While reconnecting, the banner is due once the grace period ends: a coarse clock would show it late.
+  const now = useNow(tunnel.status?.state === 'reconnecting' ? 2000 : 30_000);
   const { database, secrets, calls } = health;
   const problems = windowProblems({ database, secrets, callsStored: calls, tunnel: tunnel.status, catchUp, view, now });
   const { outage, dismiss } = useOutageNotice(catchUp, now);
