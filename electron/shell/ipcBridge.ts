@@ -37,6 +37,7 @@ export function createIpcBridge(port: RendererPort): CallAlertsApi {
     ...methods,
     transport: 'ipc',
     onTunnelChange: (listener) => on('tunnel', listener),
+    onCatchUp: (listener) => on('catch-up', listener),
     // In-process, the feed cannot drop: the link is live for as long as the window exists.
     subscribe(listener, onConnection) {
       const stop = on('call', listener);

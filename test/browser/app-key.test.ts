@@ -45,7 +45,7 @@ describe('the App URL', () => {
       expect(cookies).toHaveLength(1);
       expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/', value: server.appKey });
       await page.getByTestId('link-state').waitFor();
-      await expect.poll(() => page.getByTestId('link-state').innerText()).toMatch(/Live/);
+      await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Window connected');
       await screenshot(page, 'app-key-window');
 
       // A call arriving now comes over the event stream, which the cookie opened too.

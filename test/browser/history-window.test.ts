@@ -63,7 +63,7 @@ describe('the history window', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'No calls yet' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('webhook-url').innerText()).toBe(server.webhookUrl);
     expect(await page.getByRole('button', { name: 'Copy webhook URL' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Live');
+    await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Window connected');
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'first-run-light');
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -44,7 +44,7 @@ async function stopServer(): Promise<void> {
 
 async function restartServer(): Promise<void> {
   server = await start(ports[0], ports[1]);
-  await expect.poll(linkState, { timeout: 15_000 }).toBe('Live');
+  await expect.poll(linkState, { timeout: 15_000 }).toBe('Window connected');
 }
 
 beforeAll(async () => {
@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('the window when its server stops and starts again', () => {
   it('shows the calls, live', async () => {
     await expect.poll(rowTitles).toEqual(['Marcus Webb', 'Olivia Brandt']);
-    await expect.poll(linkState).toBe('Live');
+    await expect.poll(linkState).toBe('Window connected');
   });
 
   it('a search typed while the server is down is answered once the link is back, without "Try again"', async () => {

@@ -48,7 +48,7 @@ describe('the secrets banner', () => {
       startBody({ callerNumber: '4165550101', callerName: 'Ava Caller', city: 'Toronto', state: 'ON', ringMs: Date.now(), telmetricsId: '1' }),
     );
     await page.locator('[role="option"]').first().waitFor();
-    expect(await page.getByTestId('link-state').innerText()).toBe('Live');
+    expect(await page.getByTestId('link-state').innerText()).toBe('Window connected');
     const deliveries = (await (await server.appFetch('/api/deliveries')).json()) as { deliveries: { reason: string | null }[] };
     expect(deliveries.deliveries[0]!.reason).toBe(SIGNATURE_NOT_CHECKED_NOTE);
     expect(win.problems).toEqual([]);

@@ -102,7 +102,7 @@ describe('contract coverage', () => {
       .filter((k) => k !== 'onOpenCall')
       .sort();
     expect(ipcKeys).toEqual(httpKeys);
-    const requests = ipcKeys.filter((k) => !['transport', 'subscribe', 'onTunnelChange'].includes(k)).sort();
+    const requests = ipcKeys.filter((k) => !['transport', 'subscribe', 'onTunnelChange', 'onCatchUp'].includes(k)).sort();
     expect([...IPC_CHANNELS].sort()).toEqual(requests);
     expect([...OPERATION_NAMES].sort()).toEqual(requests);
     expect(ipc.channels.sort()).toEqual(requests.map((c) => `call-alerts:${c}`).sort());

@@ -2,7 +2,7 @@
 // operation of the contract, sent to the route the contract gives it. The app's key travels as the HttpOnly
 // cookie the App URL set (same-origin requests and the event stream carry it); scripts never see it.
 
-import type { ApiError, CallStreamEvent, TunnelStatus } from '../../../shared/api';
+import type { ApiError, CallStreamEvent, CatchUpEvent, TunnelStatus } from '../../../shared/api';
 import type { CallAlertsApi, ConnectionState, Unsubscribe } from '../../../shared/bridge';
 import { OPERATIONS, OPERATION_NAMES, type OperationMethods, type OperationName } from '../../../shared/contract/operations';
 import { httpCall } from '../../../shared/contract/requests';
@@ -10,12 +10,13 @@ import { machineTimeZone } from '../../../shared/timeZone';
 import { isWebUrl } from '../format/urls';
 
 /**
- * One server-sent event stream for the whole window (`call` and `tunnel` events), opened while anyone
+ * One server-sent event stream for the whole window (`call`, `tunnel` and `catch-up` events), opened while anyone
  * listens: a browser allows only a few open connections per host.
  */
 function sharedStream(url: string) {
   const calls = new Set<(event: CallStreamEvent) => void>();
   const tunnels = new Set<(status: TunnelStatus) => void>();
+  const catchUps = new Set<(event: CatchUpEvent) => void>();
   const connections = new Set<(state: ConnectionState) => void>();
   let source: EventSource | null = null;
   let state: ConnectionState | null = null;
@@ -35,14 +36,26 @@ function sharedStream(url: string) {
       const status = JSON.parse((message as MessageEvent<string>).data) as TunnelStatus;
       for (const listener of tunnels) listener(status);
     });
+    source.addEventListener('catch-up', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as CatchUpEvent;
+      for (const listener of catchUps) listener(event);
+    });
     source.addEventListener('open', () => setState('live'));
     source.addEventListener('error', () => setState('reconnecting'));
   };
   const closeWhenUnused = () => {
-    if (calls.size + tunnels.size > 0 || !source) return;
+    if (calls.size + tunnels.size + catchUps.size > 0 || !source) return;
     source.close();
     source = null;
     state = null;
+  };
+  const listenTo = <E>(listeners: Set<(event: E) => void>, listener: (event: E) => void): Unsubscribe => {
+    listeners.add(listener);
+    open();
+    return () => {
+      listeners.delete(listener);
+      closeWhenUnused();
+    };
   };
   return {
     onCall(listener: (event: CallStreamEvent) => void, onConnection?: (state: ConnectionState) => void): Unsubscribe {
@@ -57,14 +70,8 @@ function sharedStream(url: string) {
         closeWhenUnused();
       };
     },
-    onTunnel(listener: (status: TunnelStatus) => void): Unsubscribe {
-      tunnels.add(listener);
-      open();
-      return () => {
-        tunnels.delete(listener);
-        closeWhenUnused();
-      };
-    },
+    onTunnel: (listener: (status: TunnelStatus) => void) => listenTo(tunnels, listener),
+    onCatchUp: (listener: (event: CatchUpEvent) => void) => listenTo(catchUps, listener),
   };
 }
 
@@ -114,5 +121,6 @@ export function createHttpBridge(base = ''): CallAlertsApi {
     },
     subscribe: (listener, onConnection) => stream.onCall(listener, onConnection),
     onTunnelChange: (listener) => stream.onTunnel(listener),
+    onCatchUp: (listener) => stream.onCatchUp(listener),
   };
 }

@@ -1,11 +1,11 @@
-// The window: a header with the views and the link state, the public-URL warning when Marketing Edge needs
-// the new URL, the current view, and the alert toasts.
+// The window: a header with the views and the window's own link state, the banner area (why calls cannot
+// arrive, what catch-up fetched), the current view, and the alert toasts.
 
 import { useCallback, useEffect, useRef } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
-import { useDatabaseNotice } from '../data/databaseHealth';
-import { useSecretProblems } from '../data/secretsHealth';
+import { useCatchUp } from '../data/catchUp';
+import { useHealth } from '../data/health';
 import { useWindowAlerts } from '../data/alerts';
 import { useConnection, useOpenCallRequests } from '../data/live';
 import { useRoute } from '../data/route';
@@ -13,14 +13,13 @@ import { useSettings } from '../data/settings';
 import { useNow } from '../data/time';
 import { useTunnel } from '../data/tunnel';
 import { filtersActive, listQuery, NO_FILTERS, type View } from '../model/route';
+import type { ProblemAction } from '../model/windowProblems';
+import { BannerArea } from './banners/BannerArea';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
 import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
-import { DatabaseBanner } from './DatabaseBanner';
-import { SecretsBanner } from './SecretsBanner';
-import { UrlChangedBanner } from './UrlChangedBanner';
 
 const VIEWS: [View, string][] = [
   ['calls', 'Calls'],
@@ -29,10 +28,14 @@ const VIEWS: [View, string][] = [
   ['settings', 'Settings'],
 ];
 
-/** The dot beside "Public URL": fine, on its way, or needing the person (not set up, down, or Marketing Edge needs the new URL). */
+// The corner is about this window's link to the app on this PC, never whether calls can arrive (the banners say that).
+const LINK_STATES = { live: 'Window connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…' } as const;
+const LINK_STATE_HINT = "This window's link to Call Alerts on this PC. Whether calls can reach this PC is shown above the views.";
+
+/** The dot beside "Public URL": fine, on its way or not checkable from here, or needing the person (not set up, down, or Marketing Edge needs the new URL). */
 function publicUrlHealth(status: TunnelStatus): 'ok' | 'busy' | 'bad' {
   if (status.provider === 'none' || status.state === 'failed' || status.state === 'reconnecting' || status.urlChanged) return 'bad';
-  return status.state === 'online' ? 'ok' : 'busy';
+  return status.state === 'online' && status.verified ? 'ok' : 'busy';
 }
 
 export function App() {
@@ -41,12 +44,16 @@ export function App() {
   const settings = useSettings();
   const connection = useConnection();
   const tunnel = useTunnel();
-  const database = useDatabaseNotice();
-  const secretProblems = useSecretProblems();
+  const health = useHealth();
+  const catchUp = useCatchUp();
   const exportCsv = useExportCsv();
 
   const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
-  const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCall);
+  const openCallOrList = useCallback(
+    (id: number | null) => (id === null ? navigate({ ...callsRoute, view: 'calls', callId: null }) : openCall(id)),
+    [navigate, callsRoute, openCall],
+  );
+  const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCallOrList);
   useOpenCallRequests(openCall);
 
   // Deleted test calls: the call list must not come back open on one of them.
@@ -66,6 +73,11 @@ export function App() {
 
   const go = (view: View) => navigate(view === 'calls' ? callsRoute : { view, filters: NO_FILTERS, callId: null });
   const savedFilters = callsRoute.filters;
+  const onProblemAction = (action: ProblemAction) => {
+    if (action === 'open-public-url') return go('public-url');
+    go('settings');
+    window.requestAnimationFrame(() => document.getElementById('catch-up-title')?.scrollIntoView({ block: 'start' }));
+  };
 
   return (
     <div className="app">
@@ -90,19 +102,11 @@ export function App() {
             </a>
           ))}
         </nav>
-        {database ? (
-          <span className="link-state link-state--reconnecting" role="status" data-testid="link-state">
-            Not storing calls
-          </span>
-        ) : (
-          <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state">
-            {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
-          </span>
-        )}
+        <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state" title={LINK_STATE_HINT}>
+          {LINK_STATES[connection]}
+        </span>
       </header>
-      <DatabaseBanner notice={database} />
-      <SecretsBanner problems={secretProblems} />
-      <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} />
+      <BannerArea health={health} tunnel={tunnel} catchUp={catchUp.status} view={route.view} onAction={onProblemAction} />
       <main className="main">
         {route.view === 'calls' && (
           <CallsView
@@ -121,12 +125,14 @@ export function App() {
         {route.view === 'settings' && (
           <SettingsView
             state={settings}
+            catchUp={catchUp}
+            now={now}
             filtersDescription={filtersActive(savedFilters) ? 'the calls matching the filters of the call list' : 'every call'}
             onExport={() => void exportCsv(listQuery(savedFilters, new Date()))}
           />
         )}
       </main>
-      <Toasts toasts={toasts} onOpen={openCall} onDismiss={dismiss} />
+      <Toasts toasts={toasts} onOpen={openCallOrList} onDismiss={dismiss} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { callRowView } from '../format/callRow';
 import { isWebUrl } from '../format/urls';
 import { useCallDetail, useCallsById, useOpenExternal } from '../data/calls';
 import { CopyButton } from './CopyButton';
+import { FetchedLater } from './FetchedLater';
 
 interface Props {
   id: number;
@@ -59,6 +60,7 @@ function CallBody({ call, events, now, onOpen }: { call: Call; events: StoredEve
             {callerTitle(call)}
           </h2>
           <span className={`badge badge--${row.outcome}`}>{row.outcomeLabel}</span>
+          {call.caughtUp && <FetchedLater />}
         </div>
         {number && (
           <p className="caller-card__number">

@@ -5,6 +5,7 @@
 import { memo, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Call } from '../../../shared/domain';
 import { callRowView, type CallRowView } from '../format/callRow';
+import { FetchedLater } from './FetchedLater';
 
 export const ROW_HEIGHT = 64;
 const OVERSCAN = 6;
@@ -187,6 +188,7 @@ const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOp
         </span>
         <span className="call-row__meta">
           {test && <span className="chip chip--test">Test call</span>}
+          {call.caughtUp && <FetchedLater />}
           {[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}
           {v.returning && (
             <span className="chip chip--returning" title={v.returning}>

@@ -1,21 +1,25 @@
-// Settings: the webhook URL and token, the signature check, which calls alert and when not, where the data
+// Settings: the webhook URL and token, catch-up from the vendor's calls API, the signature check, which calls alert and when not, where the data
 // lives, and CSV export of the calls the current filters show.
 
 import { useState, type FormEvent } from 'react';
 import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '../../../shared/api';
 import { notificationPermission, type NotificationPermissionState } from '../data/alerts';
+import type { CatchUpState } from '../data/catchUp';
 import { useTransport, type SettingsState } from '../data/settings';
 import { CopyButton } from './CopyButton';
+import { CatchUpSettings } from './CatchUpSettings';
 import { ConfirmedAction } from './ConfirmedAction';
 import { Feedback } from './Feedback';
 
 interface Props {
   state: SettingsState;
+  catchUp: CatchUpState;
+  now: number;
   filtersDescription: string;
   onExport(): void;
 }
 
-export function SettingsView({ state, filtersDescription, onExport }: Props) {
+export function SettingsView({ state, catchUp, now, filtersDescription, onExport }: Props) {
   const { settings, error } = state;
   return (
     <section className="page settings" aria-labelledby="settings-title">
@@ -30,6 +34,7 @@ export function SettingsView({ state, filtersDescription, onExport }: Props) {
       {settings && (
         <>
           <WebhookSection settings={settings} regenerate={state.regenerateToken} />
+          <CatchUpSettings catchUp={catchUp} now={now} />
           <SignatureSection settings={settings} save={state.save} />
           <AlertsSection alerts={settings.alerts} save={state.save} />
           <section className="card" aria-labelledby="data-title">

@@ -1,11 +1,18 @@
 import type { Toast } from '../data/alerts';
 
 /** The in-page alerts, newest on top; announced politely to screen readers. */
-export function Toasts({ toasts, onOpen, onDismiss }: { toasts: Toast[]; onOpen(id: number): void; onDismiss(key: number): void }) {
+interface Props {
+  toasts: Toast[];
+  /** The toast's call, or the call list for a catch-up summary (no call id). */
+  onOpen(callId: number | null): void;
+  onDismiss(key: number): void;
+}
+
+export function Toasts({ toasts, onOpen, onDismiss }: Props) {
   return (
     <div className="toasts" role="region" aria-label="Call alerts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.key} className={`toast toast--${t.kind}`} role="status" data-call-id={t.callId}>
+        <div key={t.key} className={`toast toast--${t.kind}`} role="status" data-call-id={t.callId ?? undefined}>
           <button
             type="button"
             className="toast__open"

@@ -1,17 +1,16 @@
 // Alerts in the window: an in-page toast for every alert the person wants, and a Web Notification too when
-// the window runs in a browser and the person allowed it. Quiet hours and per-kind switches apply to both.
+// the window runs in a browser and the person allowed it. Quiet hours and per-kind switches apply to both;
+// a catch-up run's summary is one toast for all its calls.
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { alertWanted, DEFAULT_ALERT_PREFERENCES } from '../../../shared/alertPrefs';
-import type { AlertPreferences } from '../../../shared/api';
+import type { AlertPreferences, CatchUpEvent } from '../../../shared/api';
 import { rowOutcome, type RowOutcome } from '../format/callRow';
-import { windowAlertFor, type WindowAlert } from '../model/alerts';
+import { catchUpWindowAlert, windowAlertFor, type CatchUpAlert, type WindowAlert } from '../model/alerts';
 import { useApi } from './api';
 import { useLiveCalls } from './live';
 
-export interface Toast extends WindowAlert {
-  key: number;
-}
+export type Toast = (WindowAlert | CatchUpAlert) & { key: number };
 
 const TOAST_MS = 12_000;
 const MAX_TOASTS = 4;
@@ -22,7 +21,8 @@ export function notificationPermission(): NotificationPermissionState {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
-export function useWindowAlerts(prefs: AlertPreferences | null, openCall: (id: number) => void) {
+/** `open` shows what a toast or notification is about: its call, or the call list for a catch-up summary. */
+export function useWindowAlerts(prefs: AlertPreferences | null, open: (callId: number | null) => void) {
   const api = useApi();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const outcomes = useRef(new Map<number, RowOutcome>());
@@ -30,23 +30,33 @@ export function useWindowAlerts(prefs: AlertPreferences | null, openCall: (id: n
 
   const dismiss = useCallback((key: number) => setToasts((list) => list.filter((t) => t.key !== key)), []);
 
-  useLiveCalls((event) => {
-    const seen = outcomes.current.get(event.call.id);
-    outcomes.current.set(event.call.id, rowOutcome(event.call));
-    const raised = windowAlertFor(event, seen, Date.now());
-    if (!raised || !alertWanted(prefs ?? DEFAULT_ALERT_PREFERENCES, raised.kind, Date.now())) return;
+  const raise = (raised: WindowAlert | CatchUpAlert) => {
     const key = nextKey.current++;
     setToasts((list) => [{ ...raised, key }, ...list].slice(0, MAX_TOASTS));
     window.setTimeout(() => dismiss(key), TOAST_MS);
     if (api.transport === 'http' && notificationPermission() === 'granted') {
-      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag: `call-${raised.callId}` });
+      const tag = raised.callId === null ? `catch-up-${key}` : `call-${raised.callId}`;
+      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag });
       note.onclick = () => {
         window.focus();
-        openCall(raised.callId);
+        open(raised.callId);
         note.close();
       };
     }
+  };
+
+  useLiveCalls((event) => {
+    const seen = outcomes.current.get(event.call.id);
+    outcomes.current.set(event.call.id, rowOutcome(event.call));
+    const raised = windowAlertFor(event, seen, Date.now());
+    if (raised && alertWanted(prefs ?? DEFAULT_ALERT_PREFERENCES, raised.kind, Date.now())) raise(raised);
   });
+
+  const onCatchUp = useEffectEvent((event: CatchUpEvent) => {
+    const raised = catchUpWindowAlert(event, prefs ?? DEFAULT_ALERT_PREFERENCES, Date.now());
+    if (raised) raise(raised);
+  });
+  useEffect(() => api.onCatchUp((event) => onCatchUp(event)), [api]);
 
   return { toasts, dismiss };
 }

@@ -15,6 +15,7 @@ export const keys = {
   deliveries: (limit: number) => ['deliveries', limit] as const,
   settings: ['settings'] as const,
   tunnel: ['tunnel'] as const,
+  catchUp: ['catch-up'] as const,
 };
 
 export type CallPages = InfiniteData<ListCallsResponse, string | null>;

@@ -1,7 +1,7 @@
 // The core's pushes for the whole window: one subscription to the call stream and one to the tunnel status,
 // written into the query cache, and the call changes fanned out to whoever listens (the toasts). Also the
 // link state for the header: when the link comes back after a drop, every query is read again, since
-// pushes were missed meanwhile.
+// pushes were missed meanwhile (and once when it first opens, for changes before it did).
 
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -26,7 +26,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [connection, setConnection] = useState<LiveFeed['connection']>('connecting');
 
   useEffect(() => {
-    let dropped = false;
+    // Reads made before the stream first opened may have missed a change pushed meanwhile, as after a drop.
+    let missed = true;
     const offTunnel = api.onTunnelChange((status) => writeTunnelPush(client, status));
     const offCalls = api.subscribe(
       (event) => {
@@ -35,9 +36,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       },
       (state) => {
         setConnection(state);
-        if (state === 'reconnecting') dropped = true;
-        else if (dropped) {
-          dropped = false;
+        if (state === 'reconnecting') missed = true;
+        else if (missed) {
+          missed = false;
           void client.invalidateQueries();
         }
       },

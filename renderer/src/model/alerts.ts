@@ -1,9 +1,9 @@
-// Which streamed call changes raise an alert in the window: the core's Call Start alert, and (when the
-// person asked for them) a call that has just turned out missed or went to voicemail.
+// Which streamed changes raise an alert in the window: the core's Call Start alert, (when the person asked
+// for them) a call that has just turned out missed or went to voicemail, and a catch-up run's one summary.
 
-import type { AlertKind } from '../../../shared/alertPrefs';
+import { inQuietHours, type AlertKind } from '../../../shared/alertPrefs';
 import type { Alert, Call } from '../../../shared/domain';
-import type { CallStreamEvent } from '../../../shared/api';
+import type { AlertPreferences, CallStreamEvent, CatchUpEvent } from '../../../shared/api';
 import { alertFor, callerTitle } from '../../../shared/calls/alert';
 import { rowOutcome, type RowOutcome } from '../format/callRow';
 
@@ -11,6 +11,19 @@ export interface WindowAlert {
   kind: AlertKind;
   callId: number;
   alert: Alert;
+}
+
+/** The summary of calls fetched later: about the call list, not one call. */
+export interface CatchUpAlert {
+  kind: 'catch-up';
+  callId: null;
+  alert: Alert;
+}
+
+/** Quiet hours hold it back as they do any alert; the per-kind switches do not, since it is no Call Start (as on the desktop). */
+export function catchUpWindowAlert(event: CatchUpEvent, prefs: AlertPreferences, now: number, timeZone?: string): CatchUpAlert | null {
+  if (!event.alert || inQuietHours(prefs, now, timeZone)) return null;
+  return { kind: 'catch-up', callId: null, alert: event.alert };
 }
 
 /**

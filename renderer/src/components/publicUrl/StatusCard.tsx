@@ -41,7 +41,14 @@ export function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: T
           {info.label} · since {formatWhen(status.since, now, undefined, true)}
         </span>
       </div>
-      {STATE_HINTS[status.state] && <p className="muted">{STATE_HINTS[status.state]}</p>}
+      {status.state === 'online' && !status.verified ? (
+        // The link is kept: Marketing Edge, out on the internet, may well reach what this PC cannot.
+        <p className="notice notice--warn" data-testid="tunnel-unverified">
+          {status.unverifiedReason ?? 'This PC cannot check its own public address; Marketing Edge may still reach it.'}
+        </p>
+      ) : (
+        STATE_HINTS[status.state] && <p className="muted">{STATE_HINTS[status.state]}</p>
+      )}
       {status.error && status.state !== 'online' && (
         <div className="notice notice--error tunnel-status__problem" data-testid="tunnel-error">
           <p>{status.error}</p>

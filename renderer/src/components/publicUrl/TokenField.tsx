@@ -1,9 +1,11 @@
-// A token option of the provider form.
+// A secret option of a form (a tunnel token, an API token or key).
 
 import { useId } from 'react';
 
 interface TokenProps {
   label: string;
+  /** What it is called in "Remove the saved …". */
+  noun?: string;
   set: boolean;
   value: string;
   note?: string;
@@ -12,7 +14,7 @@ interface TokenProps {
 }
 
 /** A token goes in through a password box and is never shown back: only whether one is saved. */
-export function TokenField({ label, set, value, note, onChange, onRemove }: TokenProps) {
+export function TokenField({ label, noun = 'token', set, value, note, onChange, onRemove }: TokenProps) {
   const id = useId();
   return (
     <div className="field">
@@ -25,7 +27,7 @@ export function TokenField({ label, set, value, note, onChange, onRemove }: Toke
         spellCheck={false}
         value={value}
         aria-describedby={`${id}-state`}
-        placeholder={set ? 'Leave empty to keep the saved token' : 'Paste it here'}
+        placeholder={set ? `Leave empty to keep the saved ${noun}` : 'Paste it here'}
         onChange={(e) => onChange(e.target.value)}
       />
       <span className="field__note" id={`${id}-state`}>
@@ -37,7 +39,7 @@ export function TokenField({ label, set, value, note, onChange, onRemove }: Toke
           <>
             {' '}
             <button type="button" className="link-button" onClick={onRemove}>
-              Remove the saved token
+              Remove the saved {noun}
             </button>
           </>
         )}

@@ -1,12 +1,20 @@
-// Above every view while the public webhook URL is not the one confirmed as entered in Marketing Edge:
-// until it is, the vendor's calls go to an old address (or nowhere).
+// The banner while the public webhook URL is not the one confirmed as entered in Marketing Edge: until it
+// is, the vendor's calls go to an old address (or nowhere).
 
 import { useState } from 'react';
-import type { TunnelStatus } from '../../../shared/api';
-import type { Outcome, TunnelState } from '../data/tunnel';
-import { CopyButton } from './CopyButton';
+import type { TunnelStatus } from '../../../../shared/api';
+import type { Outcome, TunnelState } from '../../data/tunnel';
+import { CopyButton } from '../CopyButton';
+import { OtherProblems } from './OtherProblems';
 
-export function UrlChangedBanner({ status, confirm }: { status: TunnelStatus | null; confirm: TunnelState['confirm'] }) {
+interface Props {
+  status: TunnelStatus | null;
+  confirm: TunnelState['confirm'];
+  /** The titles of the less urgent problems, named below. */
+  others: string[];
+}
+
+export function UrlChangedBanner({ status, confirm, others }: Props) {
   const [problem, setProblem] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const url = status && status.provider !== 'none' && status.urlChanged ? status.publicWebhookUrl : null;
@@ -49,6 +57,7 @@ export function UrlChangedBanner({ status, confirm }: { status: TunnelStatus | n
             {problem.text}
           </p>
         )}
+        <OtherProblems titles={others} />
       </div>
     </section>
   );

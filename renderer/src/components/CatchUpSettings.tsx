@@ -1,0 +1,205 @@
+// Settings → Catch-up: the vendor API that fills the gaps while this PC was off, its credentials (password
+// boxes, never shown back), Check, Fetch missed calls now, the first import, and the last run.
+
+import { useId, useState } from 'react';
+import type { CatchUpStatus, SaveCatchUpSettingsRequest } from '../../../shared/api';
+import { CATCH_UP_MAX_DAYS } from '../../../shared/contract/schemas';
+import type { CatchUpState } from '../data/catchUp';
+import type { Outcome } from '../data/tunnel';
+import {
+  catchUpDraftFrom,
+  catchUpNotReady,
+  catchUpUpdate,
+  coveredLine,
+  IMPORT_DAYS_DEFAULT,
+  importDays,
+  lastRunLine,
+  needsKey,
+  nextRunLine,
+  PROVIDER_CHOICES,
+  type CatchUpDraft,
+} from '../model/catchUpForm';
+import { Feedback } from './Feedback';
+import { TokenField } from './publicUrl/TokenField';
+
+export function CatchUpSettings({ catchUp, now }: { catchUp: CatchUpState; now: number }) {
+  const { status, error } = catchUp;
+  // Kept here: saving remounts the form (see formKey), and the outcome must stay in view.
+  const [saved, setSaved] = useState<Outcome | null>(null);
+  return (
+    <section className="card" aria-labelledby="catch-up-title">
+      <h3 id="catch-up-title">Catch-up</h3>
+      <p>
+        Webhooks reach this PC only while it is on and online: catch-up asks Marketing Edge's calls API for the calls made meanwhile, so none is lost.
+      </p>
+      {error && (
+        <p className="notice notice--error" role="alert">
+          Could not load the catch-up settings: {error}
+        </p>
+      )}
+      {status && <CatchUpForm key={formKey(status)} status={status} save={catchUp.save} onSaved={setSaved} />}
+      <Feedback message={saved} />
+      {status && <CatchUpRun status={status} catchUp={catchUp} now={now} />}
+    </section>
+  );
+}
+
+// Saved settings coming back (another window, a restart) refill the form.
+const formKey = (s: CatchUpStatus) => `${s.provider}|${s.baseUrl ?? ''}|${s.credentials.token}|${s.credentials.key}`;
+
+interface FormProps {
+  status: CatchUpStatus;
+  save: CatchUpState['save'];
+  onSaved(outcome: Outcome): void;
+}
+
+function CatchUpForm({ status, save, onSaved }: FormProps) {
+  const [draft, setDraft] = useState<CatchUpDraft>(() => catchUpDraftFrom(status));
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const set = (change: Partial<CatchUpDraft>) => setDraft({ ...draft, ...change });
+
+  const send = async (update: SaveCatchUpSettingsRequest) => {
+    setBusy(true);
+    const outcome = await save(update);
+    setBusy(false);
+    onSaved(outcome);
+  };
+  const remove = (which: 'token' | 'key') => void send({ provider: status.provider, [which]: null });
+
+  return (
+    <form
+      aria-label="Catch-up settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send(catchUpUpdate(draft));
+      }}
+    >
+      <fieldset className="radios">
+        <legend>Calls API</legend>
+        {PROVIDER_CHOICES.map(([value, label]) => (
+          <label key={value} className="radio">
+            <input type="radio" name={`${id}-provider`} value={value} checked={draft.provider === value} onChange={() => set({ provider: value })} />
+            <span>{label}</span>
+          </label>
+        ))}
+      </fieldset>
+      {draft.provider !== 'off' && (
+        <>
+          <p className="muted">
+            An administrator creates the API token{needsKey(draft.provider) ? ' and the subscription key' : ''} in the Marketing Edge portal under{' '}
+            <strong>Settings → API Access</strong> (a read-only token is enough).
+          </p>
+          <TokenField
+            label="API token"
+            noun="token"
+            set={status.provider === draft.provider && status.credentials.token === 'saved'}
+            value={draft.token}
+            note="Paste the organization token."
+            onChange={(token) => set({ token })}
+            onRemove={() => remove('token')}
+          />
+          {needsKey(draft.provider) && (
+            <TokenField
+              label="Subscription key"
+              noun="key"
+              set={status.provider === draft.provider && status.credentials.key === 'saved'}
+              value={draft.key}
+              note="One key per account, shared by all its tokens."
+              onChange={(key) => set({ key })}
+              onRemove={() => remove('key')}
+            />
+          )}
+          <details className="advanced">
+            <summary>Advanced: the API's address</summary>
+            <label className="field">
+              <span>API address</span>
+              <input
+                className="input"
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                value={draft.baseUrl}
+                placeholder="Leave empty for the vendor's own address"
+                onChange={(e) => set({ baseUrl: e.target.value })}
+              />
+            </label>
+          </details>
+        </>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button--small" disabled={busy}>
+          Save catch-up settings
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CatchUpRun({ status, catchUp, now }: { status: CatchUpStatus; catchUp: CatchUpState; now: number }) {
+  const [message, setMessage] = useState<Outcome | null>(null);
+  const [days, setDays] = useState(String(IMPORT_DAYS_DEFAULT));
+  const notReady = catchUpNotReady(status);
+  const running = status.state === 'running';
+  const act = async (action: () => Promise<Outcome>) => setMessage(await action());
+
+  return (
+    <div className="catch-up-run" aria-label="Catch-up runs" role="group">
+      <h4>Runs</h4>
+      <p data-testid="catch-up-last-run">{lastRunLine(status, now)}</p>
+      {status.state === 'failed' || status.state === 'waiting'
+        ? status.error && (
+            <p className="notice notice--error" data-testid="catch-up-error">
+              {status.error}
+            </p>
+          )
+        : null}
+      {[coveredLine(status, now), nextRunLine(status, now)].filter(Boolean).map((line) => (
+        <p key={line} className="muted">
+          {line}
+        </p>
+      ))}
+      {notReady && <p className="muted">{notReady}</p>}
+      <div className="form-actions">
+        <button type="button" className="button button--small" disabled={notReady !== null} onClick={() => void act(catchUp.check)}>
+          Check
+        </button>
+        <button
+          type="button"
+          className="button button--small button--primary"
+          disabled={notReady !== null || running}
+          onClick={() => void act(() => catchUp.run())}
+        >
+          Fetch missed calls now
+        </button>
+      </div>
+      <form
+        className="catch-up-import"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const parsed = importDays(days);
+          if ('error' in parsed) setMessage({ ok: false, text: parsed.error });
+          else void act(() => catchUp.run(parsed.days));
+        }}
+      >
+        <label className="check">
+          {status.coveredUntil ? 'Import older calls: the last' : 'First setup: import the last'}
+          <input
+            className="input input--days"
+            type="number"
+            min={1}
+            max={CATCH_UP_MAX_DAYS}
+            value={days}
+            aria-label="Days to import"
+            onChange={(e) => setDays(e.target.value)}
+          />
+          days (up to {CATCH_UP_MAX_DAYS})
+        </label>
+        <button type="submit" className="button button--small" disabled={notReady !== null || running}>
+          Import
+        </button>
+      </form>
+      <Feedback message={message} />
+    </div>
+  );
+}
