@@ -102,7 +102,7 @@ export type HealthResponse =
 export type SecretPlace = 'keychain' | 'file';
 
 /** The secrets whose loss degrades a feature (the webhook token is kept by the call database too). */
-export type UnreadableSecretName = 'webhookSecret' | 'ngrokAuthtoken' | 'cloudflaredToken';
+export type UnreadableSecretName = 'webhookSecret' | 'ngrokAuthtoken' | 'cloudflaredToken' | 'vendorApiToken' | 'vendorApiKey';
 
 /** A secret the system key store would not give back, and what that stops: calls keep arriving either way. */
 export interface SecretProblem {

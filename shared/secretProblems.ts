@@ -22,6 +22,18 @@ const WHAT: Record<UnreadableSecretName, { stops: string; short: string; item: s
     item: 'the tunnel token',
     where: 'Settings → Public URL',
   },
+  vendorApiToken: {
+    stops: 'Calls missed while this PC was off cannot be fetched from Marketing Edge',
+    short: 'missed calls cannot be fetched',
+    item: 'the API token',
+    where: 'Settings → Catch-up',
+  },
+  vendorApiKey: {
+    stops: 'Calls missed while this PC was off cannot be fetched from Marketing Edge',
+    short: 'missed calls cannot be fetched',
+    item: 'the API subscription key',
+    where: 'Settings → Catch-up',
+  },
 };
 
 const UNLOCK =
@@ -41,10 +53,12 @@ export function secretProblem(secret: UnreadableSecretName, place: SecretPlace =
   return { secret, short: what.short, text: `${what.stops}: ${WHAT_TO_DO[place](what.item, what.where)}` };
 }
 
-/** What is in use that a secret serves: the signature check (any mode but off) and the chosen tunnel. */
+/** What is in use that a secret serves: the signature check (any mode but off), the chosen tunnel, catch-up. */
 export interface SecretsInUse {
   signatures: boolean;
   provider: TunnelProviderKind;
+  /** Catch-up from the vendor's calls API is on: it needs the API token (and Marketing Edge's subscription key). */
+  catchUp?: boolean;
 }
 
 /**
@@ -56,5 +70,6 @@ export function secretProblems(unreadable: Iterable<string>, inUse: SecretsInUse
   const wanted: UnreadableSecretName[] = inUse.signatures ? ['webhookSecret'] : [];
   const tunnelSecret = PROVIDER_SECRET[inUse.provider];
   if (tunnelSecret) wanted.push(tunnelSecret);
+  if (inUse.catchUp) wanted.push('vendorApiToken', 'vendorApiKey');
   return wanted.filter((name) => names.has(name)).map((name) => secretProblem(name, place));
 }

@@ -333,7 +333,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     secrets,
     secretProblems: () =>
-      secretProblems(secrets.unreadable(), { signatures: config.signatureMode !== 'off', provider: tunnel.status().provider }, secrets.place),
+      secretProblems(
+        secrets.unreadable(),
+        { signatures: config.signatureMode !== 'off', provider: tunnel.status().provider, catchUp: catchUpSettings.choice().provider !== 'off' },
+        secrets.place,
+      ),
     database,
     backups,
     integrityChecked,

@@ -8,12 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signatureOf } from '../../electron/core/ingest/signature';
 import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
 import { FileSecretStore, type SecretStore } from '../../electron/core/secrets';
-import type { HealthResponse, ListDeliveriesResponse, TunnelStatus } from '../../shared/api';
+import type { CatchUpStatus, HealthResponse, ListDeliveriesResponse, TunnelStatus } from '../../shared/api';
 import { corePool, tempDir } from '../support/core';
 import { callDeliveries, SAMPLE_CALLER } from '../support/payloads';
 
 const SECRET = 'whsec_front-desk-7f3c9a1e';
 const NGROK_TOKEN = '2abcDEF_ngrok-authtoken-value';
+const API_TOKEN = 'me-api-token-4b1d9c';
+const API_KEY = 'me-subscription-key-77e2';
 
 /**
  * Stand-in for a key store after Keychain "Deny": what it holds stays on disk (the real FileSecretStore), but
@@ -73,6 +75,38 @@ describe('a core whose secrets cannot be read', () => {
     } finally {
       [console.warn, console.log] = [warn, log];
     }
+  });
+
+  it('with catch-up on, says that missed calls cannot be fetched, and sends nothing to the vendor', async () => {
+    const dataDir = tempDir('secrets-unreadable-');
+    const kept = new FileSecretStore(path.join(dataDir, 'kept-secrets.json'));
+    // Port 9 (discard): nothing listens there, so no request could reach a vendor even if one were sent.
+    const settings = { provider: 'marketing-edge' as const, baseUrl: 'http://127.0.0.1:9/marketingedge/v5', token: API_TOKEN, key: API_KEY };
+    await (await pool.start({ dataDir, secrets: kept, catchUp: { settings } })).close();
+
+    const core = await pool.start({ dataDir, secrets: new DeniedKeychainStandIn(kept) });
+    const catchUp = await core.api<CatchUpStatus>('/api/catch-up');
+    expect(catchUp.provider).toBe('marketing-edge');
+    const health = (await (await core.appFetch('/api/health')).json()) as HealthResponse;
+    // This stand-in refuses even names never stored (the webhook secret here), so only catch-up's are looked at.
+    const vendorProblems = (h: HealthResponse) => h.secrets.filter((p) => p.secret.startsWith('vendorApi'));
+    expect(vendorProblems(health).map((p) => p.secret)).toEqual(['vendorApiToken', 'vendorApiKey']);
+    expect(vendorProblems(health)[0]!.text).toMatch(
+      /^Calls missed while this PC was off cannot be fetched from Marketing Edge: .*enter the API token again/,
+    );
+    const said = JSON.stringify(health) + JSON.stringify(catchUp);
+    expect(said).not.toContain(API_TOKEN);
+    expect(said).not.toContain(API_KEY);
+
+    // Turned off, the credentials stop nothing: no warning.
+    const off = await core.appFetch('/api/catch-up/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'off' }),
+    });
+    expect(off.status).toBe(200);
+    const after = (await (await core.appFetch('/api/health')).json()) as HealthResponse;
+    expect(vendorProblems(after)).toEqual([]);
   });
 });
 

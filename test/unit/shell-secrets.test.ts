@@ -179,6 +179,13 @@ describe('a secret that cannot be read', () => {
     // Signatures switched off: nothing is checked anyway, so nothing is lost.
     expect(secretProblems(unreadable, { signatures: false, provider: 'ngrok' }).map((p) => p.secret)).toEqual(['ngrokAuthtoken']);
     expect(secretProblems(['webhookToken', 'cloudflaredToken'], { signatures: true, provider: 'manual' })).toEqual([]);
+    // Catch-up's credentials matter only while catch-up is on.
+    const vendor = ['vendorApiToken', 'vendorApiKey'];
+    expect(secretProblems(vendor, { signatures: false, provider: 'manual', catchUp: false })).toEqual([]);
+    expect(secretProblems(vendor, { signatures: false, provider: 'manual', catchUp: true }).map((p) => p.secret)).toEqual(vendor);
+    expect(secretProblem('vendorApiToken').text).toMatch(
+      /^Calls missed while this PC was off cannot be fetched .*enter the API token again in Settings → Catch-up\.$/,
+    );
     expect(secretProblem('cloudflaredToken').text).toMatch(
       /^The public URL \(Cloudflare Tunnel\) cannot start: .*system keychain\. Unlock the keychain/,
     );
