@@ -4,23 +4,16 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiUtc, pageCount, requestRetryDelay, retryAfterMs, type TimeRange } from '../../../shared/catchUp/plan';
+import type { ApiAnswer } from '../store/apiIngest';
 
-export type VendorProvider = 'marketing-edge' | 'telmetrics';
+export type { ApiAnswer };
+
+export type VendorProvider = ApiAnswer['provider'];
 
 export interface VendorCredentials {
   token: string;
   /** Marketing Edge v5's subscription key; Telmetrics v3 has none. */
   key: string | null;
-}
-
-/** One answer with calls in it, as received: what the store keeps raw and merges. */
-export interface ApiAnswer {
-  provider: VendorProvider;
-  /** The request's URL: dates and paging only, no secrets. */
-  url: string;
-  status: number;
-  receivedAt: number;
-  body: Buffer;
 }
 
 export interface RetryPolicy {

@@ -1,24 +1,16 @@
 // Catch-up's runner: when to ask the vendor's calls API (at start, on demand, every 15 minutes, after a
 // wake or the tunnel coming back), one run at a time, the cursor it keeps, and the status the window shows.
 
-import type { CallStreamEvent, CatchUpCheck, CatchUpOutage, CatchUpState, CatchUpStatus, SaveCatchUpSettingsRequest } from '../../../shared/api';
+import type { CatchUpCheck, CatchUpOutage, CatchUpState, CatchUpStatus, SaveCatchUpSettingsRequest } from '../../../shared/api';
 import { catchUpAlert, MINUTE_MS, outageBetween, requestWindows, runRange, runRetryDelay, type TimeRange } from '../../../shared/catchUp/plan';
 import type { ChangeFeed } from '../changeFeed';
+import type { ApiIngestResult } from '../store/apiIngest';
 import { WakeDetector } from '../tunnel/wakeDetector';
 import { VendorApiClient, VendorApiError, type ApiAnswer, type RetryPolicy, type VendorCredentials } from './client';
 import type { CatchUpChoice, CatchUpSettingsStore } from './settings';
 
 /** Why a run starts: the log says it. */
 export type CatchUpTrigger = 'start' | 'demand' | 'schedule' | 'wake' | 'tunnel' | 'settings' | 'retry' | 'queued';
-
-/** What the store made of one answer (CallStore.ingestApiAnswer): the changes for the live stream have no alert. */
-export interface IngestedAnswer {
-  fetched: number;
-  added: number;
-  updated: number;
-  missed: number;
-  calls: CallStreamEvent[];
-}
 
 export interface CatchUpOptions {
   /** Between runs while all is well (15 minutes). */
@@ -33,7 +25,7 @@ export interface CatchUpOptions {
 
 export interface CatchUpRunnerDeps {
   settings: CatchUpSettingsStore;
-  ingest: (answer: ApiAnswer) => Promise<IngestedAnswer>;
+  ingest: (answer: ApiAnswer) => Promise<ApiIngestResult>;
   feed: ChangeFeed;
   options?: CatchUpOptions;
   now?: () => number;
