@@ -14,7 +14,7 @@ import type { Call, CallEvent, FoldedCall } from '../../../shared/domain';
 import { normaliseApiResult, parseCallsAnswer } from '../../../shared/marketingEdge/apiCall';
 import type { JsonValue } from '../../../shared/marketingEdge/json';
 import type { CallLinks } from './callLinks';
-import type { Db } from './db';
+import { unsyncedWrites, type Db } from './db';
 import { WalSync } from './walSync';
 import {
   callRow,
@@ -105,6 +105,8 @@ export class ApiIngest {
   private readonly applySlice: (answerId: number, results: readonly JsonValue[], offset: number, receivedAt: string) => SliceResult;
   private readonly keepAnswer: (answer: ApiAnswer, sha256: string) => number;
   private readonly walPath: string;
+  /** Commits without SQLite's own fsync: `ingestAnswer` syncs the WAL once, off the thread, before it returns. */
+  private readonly unsynced: <T>(write: () => T) => T;
 
   constructor(
     db: Db,
@@ -112,9 +114,8 @@ export class ApiIngest {
     private readonly readCalls: (ids: readonly number[]) => Call[],
   ) {
     this.walPath = `${db.name}-wal`;
+    this.unsynced = unsyncedWrites(db);
     this.stmt = {
-      syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
-      syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       insertBody: db.prepare<[string, Buffer]>(`INSERT INTO api_bodies (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING`),
       bodyId: db.prepare<[string], number>(`SELECT id FROM api_bodies WHERE sha256 = ?`).pluck(),
       insertAnswer: db.prepare<[string, string, string, number, number]>(
@@ -209,16 +210,6 @@ export class ApiIngest {
     const reason = skipped === 0 ? null : `${skipped} result${skipped === 1 ? '' : 's'} skipped: ${skips.slice(0, SKIPS_NAMED).join('; ')}`;
     this.unsynced(() => this.stmt.closeAnswer.run('accepted', reason, results.length, answerId));
     return { fetched: results.length, added: added.size, updated: updated.size, missed, skipped, calls: [...changed.values()] };
-  }
-
-  /** Commits without SQLite's own fsync: `ingestAnswer` syncs the WAL once, off the thread, before it returns. */
-  private unsynced<T>(write: () => T): T {
-    this.stmt.syncNormal.run();
-    try {
-      return write();
-    } finally {
-      this.stmt.syncFull.run();
-    }
   }
 
   private applyResult(answerId: number, index: number, result: JsonValue, receivedAt: string, slice: SliceResult): void {

@@ -10,7 +10,7 @@ import { linkFactsMayChange } from '../../../shared/calls/link';
 import type { CallEvent, FoldedCall } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import type { CallLinks } from './callLinks';
-import type { Db } from './db';
+import { unsyncedWrites, type Db } from './db';
 import {
   callRow,
   deliveryRow,
@@ -63,6 +63,7 @@ function joinReasons(...reasons: (string | null | undefined)[]): string | null {
 
 export class CallIngest {
   private readonly stmt;
+  private readonly unsynced: <T>(write: () => T) => T;
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
   /** One delivery's events, in a savepoint of the batch's transaction. */
   private readonly applyEvents: (deliveryId: number, envelope: Envelope, events: CallEvent[]) => Applied[];
@@ -81,9 +82,8 @@ export class CallIngest {
     private readonly db: Db,
     private readonly links: CallLinks,
   ) {
+    this.unsynced = unsyncedWrites(db);
     this.stmt = {
-      syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
-      syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       insertDelivery: db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL),
       markDeliveryFailed: db.prepare<[string, number]>(`UPDATE deliveries SET outcome = 'failed', reason = ? WHERE id = ?`),
       noteDelivery: db.prepare<[string, number]>(`UPDATE deliveries SET reason = ? WHERE id = ?`),
@@ -116,12 +116,7 @@ export class CallIngest {
    * not be on disk yet. The caller must sync the WAL (./walSync.ts) before acknowledging any of the batch.
    */
   ingestBatchUnsynced(deliveries: IncomingDelivery[]): DeliveryResult[] {
-    this.stmt.syncNormal.run();
-    try {
-      return this.ingestBatch(deliveries);
-    } finally {
-      this.stmt.syncFull.run();
-    }
+    return this.unsynced(() => this.ingestBatch(deliveries));
   }
 
   private insertDelivery(d: IncomingDelivery, fields: DeliveryFields): number {

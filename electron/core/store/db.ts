@@ -71,6 +71,23 @@ export function openDatabase(dataDir: string, nativeBinding?: string): Db {
 
 class NewerDatabaseError extends Error {}
 
+/**
+ * Runs writes that commit without SQLite's own fsync (synchronous=NORMAL), then puts FULL back: the caller
+ * syncs the WAL itself (./walSync.ts) before anything depends on the writes being on disk.
+ */
+export function unsyncedWrites(db: Db): <T>(write: () => T) => T {
+  const normal = db.prepare<[]>(`PRAGMA synchronous = NORMAL`);
+  const full = db.prepare<[]>(`PRAGMA synchronous = FULL`);
+  return (write) => {
+    normal.run();
+    try {
+      return write();
+    } finally {
+      full.run();
+    }
+  };
+}
+
 export function migrate(db: Db): void {
   const current = db.prepare<[], number>(`PRAGMA user_version`).pluck().get() ?? 0;
   if (current > MIGRATIONS.length) {

@@ -4,7 +4,7 @@
 // accepted delivery's commit.
 
 import type { RefusedBodies as RefusedBodiesView } from '../../../shared/api';
-import type { Db } from './db';
+import { unsyncedWrites, type Db } from './db';
 
 export const DEFAULT_REFUSED_BODY_BUDGET = 64 * 1024 * 1024;
 
@@ -16,6 +16,7 @@ const KEPT_BODIES = `outcome = 'rejected' AND body_kept IN ('whole', 'head')`;
 
 export class RefusedBodies {
   private readonly stmt;
+  private readonly unsynced: <T>(write: () => T) => T;
   private readonly pruneInTransaction: () => number;
   readonly clear: () => number;
 
@@ -23,9 +24,8 @@ export class RefusedBodies {
     db: Db,
     readonly budgetBytes: number = DEFAULT_REFUSED_BODY_BUDGET,
   ) {
+    this.unsynced = unsyncedWrites(db);
     this.stmt = {
-      syncNormal: db.prepare<[]>(`PRAGMA synchronous = NORMAL`),
-      syncFull: db.prepare<[]>(`PRAGMA synchronous = FULL`),
       // One row, kept by triggers (migration 6).
       keptBytes: db.prepare<[], number>(`SELECT n FROM rejected_body_bytes`).pluck(),
       oldest: db.prepare<[number], { id: number; bytes: number }>(
@@ -66,11 +66,6 @@ export class RefusedBodies {
    */
   prune(): number {
     if (this.keptBytes() <= this.budgetBytes) return 0;
-    this.stmt.syncNormal.run();
-    try {
-      return this.pruneInTransaction();
-    } finally {
-      this.stmt.syncFull.run();
-    }
+    return this.unsynced(this.pruneInTransaction);
   }
 }
