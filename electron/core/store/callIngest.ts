@@ -191,7 +191,7 @@ export class CallIngest {
       }
       let reason = boundReason;
       if (beyond > 0) {
-        reason = [boundReason, eventsBeyondBound(beyond)].filter(Boolean).join('; ');
+        reason = joinReasons(boundReason, eventsBeyondBound(beyond))!;
         this.stmt.noteDelivery.run(reason, deliveryId);
       }
       return { deliveryId, status: 200, outcome: 'accepted', reason, changes: [...byCall.values()] };
