@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addonFile } from './sqliteBuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The compiled addon better-sqlite3 loads through `bindings` (node-gyp's output). */
-export const addonFile = (packageDir: string) => path.join(packageDir, 'build', 'Release', 'better_sqlite3.node');
 
 export type AddonAction = 'keep' | 'restore' | 'nothing-kept';
 

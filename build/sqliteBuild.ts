@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT_FROM, builtFrom, readCacheState, SQLITE_ADDON } from '../electron/shell/sqliteBinding';
+import { BUILT_FROM, builtFrom, readCacheState, SQLITE_ADDON, sqlitePackageVersion } from '../electron/shell/sqliteBinding';
 import { explainBuildFailure } from './sqliteBuildFailure';
 
 const REBUILD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sqliteRebuild.mjs');
@@ -47,6 +47,9 @@ export type SqliteBuild = { addon: string; built: boolean; seconds?: number } | 
 
 /** node-gyp settings npm passes down from .npmrc (npm_config_nodedir=/usr…): they outrank @electron/rebuild's own. */
 const HEADER_SETTINGS = /^npm_(?:package_)?config_(?:node_gyp_)?(?:nodedir|target|runtime|arch|dist_?url|disturl)$/i;
+
+/** The compiled addon better-sqlite3 loads through `bindings` (node-gyp's output). */
+export const addonFile = (packageDir: string) => path.join(packageDir, 'build', 'Release', SQLITE_ADDON);
 
 /** NODE_MODULE_VERSION an addon was compiled for: node.h names its entry point node_register_module_v<ABI>. */
 export function addonAbi(file: string): number | null {
@@ -114,7 +117,7 @@ function installInCache(addon: string, cacheDir: string, version: string): void 
 /** The cached addon, built first when it is missing or was built from another better-sqlite3. */
 export async function ensureSqliteAddon(options: SqliteBuildOptions): Promise<SqliteBuild> {
   const { packageDir, cacheDir, target } = options;
-  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = sqlitePackageVersion(packageDir);
   const cached = path.join(cacheDir, SQLITE_ADDON);
   const state = readCacheState(cacheDir, version);
   if (state === 'fresh') return { addon: cached, built: false };
@@ -145,7 +148,7 @@ export async function ensureSqliteAddon(options: SqliteBuildOptions): Promise<Sq
       env,
     );
     fs.writeFileSync(logFile, run.output);
-    const addon = path.join(buildPath, 'node_modules', 'better-sqlite3', 'build', 'Release', SQLITE_ADDON);
+    const addon = addonFile(path.join(buildPath, 'node_modules', 'better-sqlite3'));
     if (!run.ok || !fs.existsSync(addon)) {
       return { problem: explainBuildFailure(run.output, { what, target: targetName(target), platform: target.platform, cacheDir, logFile }) };
     }

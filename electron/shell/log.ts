@@ -1,9 +1,7 @@
 // The main process's log file, kept by electron-log: everything written to the console also goes to
 // <logs>/main.log, so a problem on a user's machine can be read afterwards. Past 5 MB the file becomes
 // main.old.log (one previous file is kept), and a webhook URL's token never reaches the file.
-// electron-log/node rather than /main: /main adds only renderer logging over IPC and Electron-derived default
-// paths (we log from the main process, to a folder we choose), and it requires 'electron' on load, which the
-// main-process test cannot stand in for.
+// electron-log/node, not /main: /main loads 'electron', which the main-process test cannot stand in for.
 
 import path from 'node:path';
 import electronLog from 'electron-log/node';

@@ -32,9 +32,9 @@ export function cacheState(addonPresent: boolean, stamp: string | null, sqliteVe
   return stamp === builtFrom(sqliteVersion) ? 'fresh' : 'stale';
 }
 
-export function installedSqliteVersion(root: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string };
-  return manifest.version;
+/** The version of the better-sqlite3 package in `packageDir`, from its package.json. */
+export function sqlitePackageVersion(packageDir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function readCacheState(dir: string, sqliteVersion: string): CacheState {
@@ -66,7 +66,9 @@ export function chooseSqliteBinding(runtime: Runtime, root: string, state: (dir:
 
 /** The adapter main.ts calls: the addon's path, undefined for better-sqlite3's own lookup; throws what to do. */
 export function electronSqliteBinding(runtime: Runtime, root: string): string | undefined {
-  const binding = chooseSqliteBinding(runtime, root, (dir) => readCacheState(dir, installedSqliteVersion(root)));
+  const binding = chooseSqliteBinding(runtime, root, (dir) =>
+    readCacheState(dir, sqlitePackageVersion(path.join(root, 'node_modules', 'better-sqlite3'))),
+  );
   if ('problem' in binding) throw new Error(binding.problem);
   return binding.nativeBinding;
 }

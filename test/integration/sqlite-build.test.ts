@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { addonAbi, ensureSqliteAddon } from '../../build/sqliteBuild';
+import { addonAbi, addonFile, ensureSqliteAddon } from '../../build/sqliteBuild';
 import { quickCheckInBackground } from '../../electron/core/store/databaseHealth';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
 import { BUILT_FROM, builtFrom, SQLITE_ADDON } from '../../electron/shell/sqliteBinding';
@@ -16,7 +16,7 @@ import { startTestCore, tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
 
 const SQLITE_PACKAGE = path.join(ROOT, 'node_modules', 'better-sqlite3');
-const INSTALLED_ADDON = path.join(SQLITE_PACKAGE, 'build', 'Release', SQLITE_ADDON);
+const INSTALLED_ADDON = addonFile(SQLITE_PACKAGE);
 const work = tempDir('sqlite-build-');
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

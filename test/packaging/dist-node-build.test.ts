@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addonAction, addonFile, keepingNodeBuild, loadsUnderNode, runDist, type Step } from '../../build/dist';
+import { addonAction, keepingNodeBuild, loadsUnderNode, runDist, type Step } from '../../build/dist';
+import { addonFile } from '../../build/sqliteBuild';
 import { ROOT } from '../support/headless';
 
 let temp = '';

@@ -18,6 +18,13 @@ export interface BuiltApp {
   remove(): void;
 }
 
+/** What the main process reads from its app folder in development: the built window (a stub), the drawn icons. */
+export function layOutAppFiles(appDir: string): void {
+  fs.mkdirSync(path.join(appDir, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
+  for (const folder of ['tray', 'icons']) fs.cpSync(path.join(ROOT, 'build', folder), path.join(appDir, 'build', folder), { recursive: true });
+}
+
 /** Bundles the shell and the stand-in into a fresh temp folder. */
 export async function buildApp(): Promise<BuiltApp> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-bundle-'));
@@ -34,10 +41,7 @@ export async function buildApp(): Promise<BuiltApp> {
     logLevel: 'warning',
   });
   fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify({ name: 'call-alerts', version: '1.2.3', main: 'dist/electron/main.cjs' }));
-  fs.mkdirSync(path.join(appDir, 'dist', 'renderer'), { recursive: true });
-  fs.writeFileSync(path.join(appDir, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
-  fs.cpSync(path.join(ROOT, 'build', 'tray'), path.join(appDir, 'build', 'tray'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'build', 'icons'), path.join(appDir, 'build', 'icons'), { recursive: true });
+  layOutAppFiles(appDir);
   // The bundle leaves the native packages (better-sqlite3, the ngrok SDK) to node_modules: the project's, read-only.
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
   return { appDir, standIn, remove: () => fs.rmSync(home, { recursive: true, force: true }) };

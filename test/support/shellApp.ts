@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { layOutAppFiles } from './bundledShell';
 import { electron, launch, state } from './electronStandIn';
-import { ROOT } from './headless';
 
 export async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -32,12 +32,8 @@ export interface ShellHome {
 /** `prepare` sees the data folder before the app starts (what an earlier run left there). */
 export async function startShell(prepare: (dataDir: string) => void = () => undefined): Promise<ShellHome> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
-  // The app folder as the packaged app lays it out in development: the built window, the drawn icons.
   state.appPath = path.join(home, 'app');
-  fs.mkdirSync(path.join(state.appPath, 'dist', 'renderer'), { recursive: true });
-  fs.writeFileSync(path.join(state.appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
-  fs.cpSync(path.join(ROOT, 'build', 'tray'), path.join(state.appPath, 'build', 'tray'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'build', 'icons'), path.join(state.appPath, 'build', 'icons'), { recursive: true });
+  layOutAppFiles(state.appPath);
   process.env.XDG_CONFIG_HOME = path.join(home, 'config');
   process.env.CALL_ALERTS_WEBHOOK_PORT = '0';
   prepare(path.join(home, 'config', 'Call Alerts'));

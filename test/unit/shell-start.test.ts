@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureSqliteAddon } from '../../build/sqliteBuild';
+import { addonFile, ensureSqliteAddon } from '../../build/sqliteBuild';
 import { electronBinary, ensureElectron, SERVE_INSTEAD, startProblem } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
 import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
@@ -133,7 +133,7 @@ function installedSqlite(): { files: string; addon: string } {
     const stat = fs.statSync(path.join(SQLITE_PACKAGE, file));
     return `${file} ${stat.size} ${stat.mtimeMs}`;
   });
-  const addon = crypto.createHash('sha256').update(fs.readFileSync(path.join(SQLITE_PACKAGE, 'build', 'Release', 'better_sqlite3.node')));
+  const addon = crypto.createHash('sha256').update(fs.readFileSync(addonFile(SQLITE_PACKAGE)));
   return { files: files.join('\n'), addon: addon.digest('hex') };
 }
 
