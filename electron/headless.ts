@@ -69,6 +69,11 @@ export interface ServeOptions extends CoreOptions {
   restoreBackup?: string;
 }
 
+/** A settings error ("ngrokDomain: must be …") with each setting named by its flag ("--ngrok-domain: …"). */
+function inFlagNames(error: string, flags: Readonly<Record<string, string>>): string {
+  return error.replace(/\b(\w+):/g, (m, key: string) => (Object.hasOwn(flags, key) ? `--${flags[key]}:` : m));
+}
+
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -112,9 +117,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.tunnel === 'cloudflared' && given.cloudflaredToken === undefined && env.TUNNEL_TOKEN) given.cloudflaredToken = env.TUNNEL_TOKEN;
   const tunnel = parseTunnelUpdate(given);
   if ('error' in tunnel) {
-    throw new Error(
-      tunnel.error.replace(/\b(\w+):/g, (m, key: string) => (key in TUNNEL_FLAGS ? `--${TUNNEL_FLAGS[key as keyof typeof TUNNEL_FLAGS]}:` : m)),
-    );
+    throw new Error(inFlagNames(tunnel.error, TUNNEL_FLAGS));
   }
   const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
   const catchUp = catchUpFlags(values, env);
@@ -142,9 +145,7 @@ function catchUpFlags(values: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   given.key ??= env.CALL_ALERTS_VENDOR_API_KEY || undefined;
   const parsed = parseCatchUpSettings(given);
   if ('error' in parsed) {
-    throw new Error(
-      parsed.error.replace(/\b(\w+):/g, (m, key: string) => (key in CATCH_UP_FLAGS ? `--${CATCH_UP_FLAGS[key as keyof typeof CATCH_UP_FLAGS]}:` : m)),
-    );
+    throw new Error(inFlagNames(parsed.error, CATCH_UP_FLAGS));
   }
   const settings = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
   return Object.keys(settings).length > 0 ? settings : undefined;
