@@ -1,6 +1,6 @@
 // Headless mode: the core under plain Node, with the window served over HTTP on loopback.
 //   npm run serve -- --data-dir DIR --webhook-port N --app-port M --webhook-token T --webhook-secret S --signature off|report|enforce
-//                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see USAGE)
+//                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see usage())
 //                    --vendor-api marketing-edge|telmetrics|off --vendor-api-url URL --vendor-api-token T --vendor-api-key K
 
 import path from 'node:path';
@@ -16,7 +16,8 @@ import { backupsDir, restoreBackup } from './core/store/backups';
 import { parseTunnelUpdate } from './core/tunnel/settings';
 import { parseCatchUpSettings } from './core/catchUp/settings';
 
-export const USAGE = `Usage: npm run serve -- [options]
+/** The help text; a function, so the default data folder is looked up only when it is shown. */
+export const usage = (): string => `Usage: npm run serve -- [options]
 
   --data-dir DIR          where the call database lives (default: ${defaultDataDir().dir})
   --webhook-port N        webhook listener port on 127.0.0.1 (default 47800; 0 = any free port)
@@ -200,11 +201,11 @@ async function main(): Promise<void> {
   try {
     options = parseServeArgs(process.argv.slice(2));
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${(error as Error).message}\n\n${usage()}`);
     process.exit(2);
   }
   if (options === 'help') {
-    console.log(USAGE);
+    console.log(usage());
     return;
   }
   for (const warning of secretFlagWarnings(process.argv.slice(2))) console.warn(warning);
