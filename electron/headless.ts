@@ -1,6 +1,6 @@
 // Headless mode: the core under plain Node, with the window served over HTTP on loopback.
 //   npm run serve -- --data-dir DIR --webhook-port N --app-port M --webhook-token T --webhook-secret S --signature off|report|enforce
-//                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see USAGE)
+//                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see usage())
 //                    --vendor-api marketing-edge|telmetrics|off --vendor-api-url URL --vendor-api-token T --vendor-api-key K
 
 import path from 'node:path';
@@ -16,7 +16,8 @@ import { backupsDir, restoreBackup } from './core/store/backups';
 import { parseTunnelUpdate } from './core/tunnel/settings';
 import { parseCatchUpSettings } from './core/catchUp/settings';
 
-export const USAGE = `Usage: npm run serve -- [options]
+/** The help text; a function, so the default data folder is looked up only when it is shown. */
+export const usage = (): string => `Usage: npm run serve -- [options]
 
   --data-dir DIR          where the call database lives (default: ${defaultDataDir().dir})
   --webhook-port N        webhook listener port on 127.0.0.1 (default 47800; 0 = any free port)
@@ -69,6 +70,11 @@ export interface ServeOptions extends CoreOptions {
   restoreBackup?: string;
 }
 
+/** A settings error ("ngrokDomain: must be …") with each setting named by its flag ("--ngrok-domain: …"). */
+function inFlagNames(error: string, flags: Readonly<Record<string, string>>): string {
+  return error.replace(/\b(\w+):/g, (m, key: string) => (Object.hasOwn(flags, key) ? `--${flags[key]}:` : m));
+}
+
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -112,9 +118,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.tunnel === 'cloudflared' && given.cloudflaredToken === undefined && env.TUNNEL_TOKEN) given.cloudflaredToken = env.TUNNEL_TOKEN;
   const tunnel = parseTunnelUpdate(given);
   if ('error' in tunnel) {
-    throw new Error(
-      tunnel.error.replace(/\b(\w+):/g, (m, key: string) => (key in TUNNEL_FLAGS ? `--${TUNNEL_FLAGS[key as keyof typeof TUNNEL_FLAGS]}:` : m)),
-    );
+    throw new Error(inFlagNames(tunnel.error, TUNNEL_FLAGS));
   }
   const tunnelSettings: UpdateTunnelSettingsRequest | undefined = Object.keys(tunnel).length > 0 ? tunnel : undefined;
   const catchUp = catchUpFlags(values, env);
@@ -142,9 +146,7 @@ function catchUpFlags(values: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   given.key ??= env.CALL_ALERTS_VENDOR_API_KEY || undefined;
   const parsed = parseCatchUpSettings(given);
   if ('error' in parsed) {
-    throw new Error(
-      parsed.error.replace(/\b(\w+):/g, (m, key: string) => (key in CATCH_UP_FLAGS ? `--${CATCH_UP_FLAGS[key as keyof typeof CATCH_UP_FLAGS]}:` : m)),
-    );
+    throw new Error(inFlagNames(parsed.error, CATCH_UP_FLAGS));
   }
   const settings = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
   return Object.keys(settings).length > 0 ? settings : undefined;
@@ -199,11 +201,11 @@ async function main(): Promise<void> {
   try {
     options = parseServeArgs(process.argv.slice(2));
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${(error as Error).message}\n\n${usage()}`);
     process.exit(2);
   }
   if (options === 'help') {
-    console.log(USAGE);
+    console.log(usage());
     return;
   }
   for (const warning of secretFlagWarnings(process.argv.slice(2))) console.warn(warning);

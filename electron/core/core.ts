@@ -117,22 +117,28 @@ function closeServer(server: http.Server, graceMs: number): Promise<void> {
   });
 }
 
-/** Stores the webhook token in the database and, so a lost database never changes the URL, in the secrets. */
-function keepToken(store: CallStore, secrets: SecretStore, token: string): void {
+/**
+ * Stores the webhook token in the database and, so a lost database never changes the URL, in the secrets:
+ * `kept` is what they hold (read by the caller), undefined when unreadable, which leaves them alone.
+ */
+function keepToken(store: CallStore, secrets: SecretStore, token: string, kept: string | null | undefined): void {
   store.setSetting('webhookToken', token);
+  if (kept === token) return;
+  if (kept === undefined) return console.warn('The webhook token is kept in the call database only: the secrets could not be read');
   try {
-    if (secrets.get('webhookToken') !== token) secrets.set('webhookToken', token);
+    secrets.set('webhookToken', token);
   } catch (error) {
     // A secret store that cannot be used (no keyring) must not stop the app: the database still has the token.
     console.warn(`The webhook token is kept in the call database only: ${(error as Error).message}`);
   }
 }
 
-function keptToken(secrets: SecretStore): string | null {
+/** The token the secrets keep, null when none, undefined when they cannot be read. */
+function keptToken(secrets: SecretStore): string | null | undefined {
   try {
     return secrets.get('webhookToken');
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -142,7 +148,7 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
     if (!TOKEN_PATTERN.test(given)) {
       throw new Error('The webhook token must be 22 to 128 characters of letters, digits, "-" or "_" (at least 128 bits).');
     }
-    keepToken(store, secrets, given);
+    keepToken(store, secrets, given, keptToken(secrets));
     return given;
   }
   const kept = keptToken(secrets);
@@ -155,7 +161,7 @@ function resolveToken(store: CallStore, secrets: SecretStore, given: string | un
     );
   }
   const token = kept ?? stored ?? newWebhookToken();
-  keepToken(store, secrets, token);
+  keepToken(store, secrets, token, kept);
   return token;
 }
 
@@ -347,7 +353,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     config: () => config,
     regenerateWebhookToken() {
       const token = newWebhookToken();
-      keepToken(store, secrets, token);
+      keepToken(store, secrets, token, null);
       config = { ...config, token };
       return token;
     },

@@ -2,9 +2,10 @@
 // other programs on the PC, so every /api route but health needs this key (a cookie the page gets in exchange
 // for it, or `Authorization: Bearer`). Kept in the data folder, readable by this user only.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tokenMatches } from '../ingest/webhookApp';
 
 export const ACCESS_KEY_FILE = 'app-key';
 const KEY_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
@@ -54,11 +55,9 @@ export function accessCookie(port: number, key: string): string {
   return `${accessCookieName(port)}=${key}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Strict`;
 }
 
-/** Whether `given` is the key, in time that does not depend on where they differ (both are hashed to one length). */
+/** Whether `given` is the key, compared as the webhook token is: in time that does not depend on where they differ. */
 export function isAccessKey(key: string, given: string | undefined): boolean {
-  if (given === undefined) return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(key), digest(given));
+  return given !== undefined && tokenMatches(given, key);
 }
 
 /** The key a request carries: `Authorization: Bearer K`, else the cookie for this port. */

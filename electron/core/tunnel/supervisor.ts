@@ -187,9 +187,13 @@ export class TunnelSupervisor {
     this.emit();
     const test = await this.verify(gen);
     if (gen !== this.generation) return;
-    if (keepsLink(test.verdict)) return this.becomeOnline(test.verdict.reason);
-    const why = `test requests through it do not reach this app: ${test.check.error}`;
-    this.fail(tunnelProblem('self-test-failed', `The tunnel opened at ${result.url}, but ${why}`));
+    this.afterVerify(test, `The tunnel opened at ${result.url}`);
+  }
+
+  /** A new or healed link's self-test: online (perhaps unverified), or failed with `what` and the reason. */
+  private afterVerify({ check, verdict }: SelfTestResult, what: string): void {
+    if (keepsLink(verdict)) return this.becomeOnline(verdict.reason);
+    this.fail(tunnelProblem('self-test-failed', `${what}, but test requests through it do not reach this app: ${check.error}`));
   }
 
   /** The provider's link, or the problem it failed with, or null when the generation ended meanwhile. */
@@ -236,11 +240,8 @@ export class TunnelSupervisor {
       up: () => {
         if (gen !== this.generation || this.link === null || !this.healingTimer) return;
         this.clearTimer('healing');
-        void this.verify(gen).then(({ check, verdict }) => {
-          if (gen !== this.generation) return;
-          if (keepsLink(verdict)) this.becomeOnline(verdict.reason);
-          else
-            this.fail(tunnelProblem('self-test-failed', `The tunnel came back, but test requests through it do not reach this app: ${check.error}`));
+        void this.verify(gen).then((test) => {
+          if (gen === this.generation) this.afterVerify(test, 'The tunnel came back');
         });
       },
     };
