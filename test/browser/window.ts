@@ -39,8 +39,10 @@ export interface TestServer extends HeadlessServer {
   close(): Promise<void>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<TestServer> {
+/** `seed` writes into the data folder before the server first reads it. */
+export async function startServer(extraArgs: string[] = [], seed?: (dataDir: string) => void): Promise<TestServer> {
   const dataDir = tempDir('call-alerts-window-');
+  seed?.(dataDir);
   const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0', ...extraArgs]);
   return Object.assign(server, {
     dataDir,
