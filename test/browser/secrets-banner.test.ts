@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -47,6 +47,6 @@ describe('the secrets banner', () => {
     const deliveries = (await (await server.appFetch('/api/deliveries')).json()) as { deliveries: { reason: string | null }[] };
     expect(deliveries.deliveries[0]!.reason).toBe(SIGNATURE_NOT_CHECKED_NOTE);
     expect(win.problems).toEqual([]);
-    await screenshot(page, 'secrets-banner-light');
+    await bothThemes(page, 'secrets-banner');
   });
 });

@@ -124,6 +124,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** `name-light.png` and `name-dark.png`: every view is judged in both themes; the page is left light. */
+export async function bothThemes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 const CONTROL_ROLES = new Set([
   'button',
   'textbox',
