@@ -68,7 +68,7 @@ describe('the public URL down banner', () => {
     expect(await banner.getByRole('heading').innerText()).toBe('Calls cannot reach this PC: the public URL is down');
     const text = await banner.innerText();
     expect(text).toContain('Call Alerts keeps trying to reconnect on its own.');
-    expect(text).toContain('Calls made meanwhile are fetched from Marketing Edge once it is back, but they do not ring here.');
+    expect(text).toContain('Calls made meanwhile are fetched from Marketing Edge later, but they do not ring here.');
     expect(text).toContain('Also: Update the webhook URL in Marketing Edge.');
     expect(await page.locator('.url-banner').count()).toBe(1);
     await bothThemes(page, 'public-url-down-banner');
