@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatchUpStatus } from '../../shared/api';
 import { DATABASE_FILE } from '../../electron/core/store/db';
@@ -15,7 +15,7 @@ import { tempDir } from '../support/core';
 import { spawnHeadless, type HeadlessServer } from '../support/headless';
 import { startVendorApiStandIn, type VendorApiStandIn } from '../support/vendorApiStandIn';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, unnamedControls, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, screenshot, unnamedControls, type WindowPage } from './window';
 
 const TOKEN = 'tok-5be1-browser-SECRET';
 const KEY = 'key-90ac-browser-SECRET';
@@ -56,13 +56,6 @@ function settled(server: HeadlessServer, done: (status: CatchUpStatus) => boolea
     'catch-up to settle',
     15_000,
   );
-}
-
-async function bothThemes(page: Page, name: string): Promise<void> {
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 const clock = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: 'numeric', minute: '2-digit' }).format(ms);

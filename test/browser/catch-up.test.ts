@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatchUpStatus } from '../../shared/api';
 import { startVendorApiStandIn, type VendorApiStandIn } from '../support/vendorApiStandIn';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
 
 const TOKEN = 'me-token-7d1f3c9a55e0b2';
 const KEY = 'sub-key-0c44aa19f3e8';
@@ -33,13 +33,6 @@ afterAll(async () => {
 
 async function catchUpStatus(): Promise<CatchUpStatus> {
   return (await (await server.appFetch('/api/catch-up')).json()) as CatchUpStatus;
-}
-
-async function bothThemes(name: string): Promise<void> {
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 describe('Settings → Catch-up', () => {
@@ -87,7 +80,7 @@ describe('Settings → Catch-up', () => {
     await expect.poll(() => section.getByRole('status').allInnerTexts()).toContain('Marketing Edge answered: the credentials work.');
     expect(await unnamedControls(page)).toEqual([]);
     await section.scrollIntoViewIfNeeded();
-    await bothThemes('catch-up-settings-saved');
+    await bothThemes(page, 'catch-up-settings-saved');
     expect(win.problems).toEqual([]);
   });
 });

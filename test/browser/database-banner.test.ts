@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { postWebhook } from '../support/core';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -43,6 +43,6 @@ describe('the call database banner', () => {
     expect(await banner.innerText()).toContain(`${file} was deleted`);
     // The corner speaks only of the window's own link: nothing there suggests calls are being stored.
     expect(await page.getByTestId('link-state').innerText()).toBe('Window connected');
-    await screenshot(page, 'database-banner-light');
+    await bothThemes(page, 'database-banner');
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWebhook } from '../support/core';
 import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
 import {
+  bothThemes,
   dismissToasts,
   ensureWindowBuilt,
   launchChromium,
@@ -65,10 +66,7 @@ describe('the history window', () => {
     expect(await page.getByRole('button', { name: 'Copy webhook URL' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Window connected');
     expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, 'first-run-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'first-run-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await bothThemes(page, 'first-run');
   });
 
   it('a Call Start appears live at the top, ringing, and raises the toast', async () => {
@@ -340,10 +338,7 @@ describe('the history window', () => {
     expect(await list.nth(1).locator('pre').last().innerText()).toContain('"Action": "CallDetails.CallStartCall"');
     await dismissToasts(page);
     expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, 'deliveries-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'deliveries-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await bothThemes(page, 'deliveries');
   });
 
   it('the Deliveries view shows what refused bodies hold against their budget, and clears them after a confirmation', async () => {
@@ -370,10 +365,7 @@ describe('the history window', () => {
     await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);
     await dismissToasts(page);
     expect(await unnamedControls(page)).toEqual([]);
-    await screenshot(page, 'settings-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'settings-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await bothThemes(page, 'settings');
 
     await page.getByRole('button', { name: 'Regenerate token…' }).click();
     expect(await page.getByRole('alertdialog').innerText()).toContain('stops working at once');

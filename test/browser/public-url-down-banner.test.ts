@@ -10,7 +10,7 @@ import type { TunnelStatus } from '../../shared/api';
 import { DOWN_GRACE_MS } from '../../renderer/src/model/windowProblems';
 import { startVendorApiStandIn, type VendorApiStandIn } from '../support/vendorApiStandIn';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, startServer, type TestServer, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
 const TOKEN = 'tok-down-banner-SECRET';
 const KEY = 'key-down-banner-SECRET';
@@ -68,13 +68,10 @@ describe('the public URL down banner', () => {
     expect(await banner.getByRole('heading').innerText()).toBe('Calls cannot reach this PC: the public URL is down');
     const text = await banner.innerText();
     expect(text).toContain('Call Alerts keeps trying to reconnect on its own.');
-    expect(text).toContain('Calls made meanwhile are fetched from Marketing Edge once it is back, but they do not ring here.');
+    expect(text).toContain('Calls made meanwhile are fetched from Marketing Edge later, but they do not ring here.');
     expect(text).toContain('Also: Update the webhook URL in Marketing Edge.');
     expect(await page.locator('.url-banner').count()).toBe(1);
-    await screenshot(page, 'public-url-down-banner-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, 'public-url-down-banner-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await bothThemes(page, 'public-url-down-banner');
 
     await banner.getByRole('button', { name: 'Open Public URL' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/public-url');

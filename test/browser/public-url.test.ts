@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelStatus } from '../../shared/api';
 import { LOCALTUNNEL_CAVEAT, QUICK_TUNNEL_CAVEAT } from '../../shared/tunnel/providers';
 import {
+  bothThemes,
   dismissToasts,
   ensureWindowBuilt,
   launchChromium,
@@ -82,13 +83,6 @@ const nav = (name: string) => page.getByRole('navigation', { name: 'Views' }).ge
 const providerRadio = (label: RegExp) => page.getByRole('radio', { name: label });
 const rowTitles = () => page.locator('[role="option"] .call-row__name').allInnerTexts();
 
-async function bothThemes(name: string): Promise<void> {
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 beforeAll(async () => {
   ensureWindowBuilt();
   // A program path where nothing is installed (only a flag or the environment can choose it): cloudflared is never found, so nothing is contacted.
@@ -139,7 +133,7 @@ describe('the Public URL view', () => {
 
     expect(await unnamedControls(page)).toEqual([]);
     await page.getByLabel('Public address').fill('');
-    await bothThemes('public-url-setup');
+    await bothThemes(page, 'public-url-setup');
   });
 
   it('saving a public address that reaches this computer: connecting, then online once the self-test passes; the URL copies', async () => {
@@ -177,7 +171,7 @@ describe('the Public URL view', () => {
     const status = await tunnelStatus();
     expect(status).toMatchObject({ provider: 'manual', state: 'online', publicWebhookUrl: firstUrl, urlChanged: true });
     expect(await unnamedControls(page)).toEqual([]);
-    await bothThemes('public-url-online');
+    await bothThemes(page, 'public-url-online');
   });
 
   it('"I\'ve updated it" records the URL as entered in Marketing Edge: the banner goes', async () => {
@@ -199,7 +193,7 @@ describe('the Public URL view', () => {
     await expect.poll(() => toast.locator('.toast__title').allInnerTexts()).toEqual(['TEST CALL (Call Alerts)']);
     const [testCallId] = (await tunnelStatus()).testCalls.callIds;
     await dismissToasts(page);
-    await bothThemes('public-url-test-call');
+    await bothThemes(page, 'public-url-test-call');
 
     await result.getByRole('button', { name: 'Open the test call' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/calls?call=${testCallId}`);
@@ -250,7 +244,7 @@ describe('the Public URL view', () => {
       await nav(view).click();
       expect(await banner().isVisible(), view).toBe(true);
     }
-    await bothThemes('public-url-changed-banner');
+    await bothThemes(page, 'public-url-changed-banner');
   });
 
   it('a URL that changes again while "I\'ve updated it" is on its way is refused (409): the banner shows the newest URL and says so', async () => {
@@ -309,7 +303,7 @@ describe('the Public URL view', () => {
       );
     expect(await page.getByRole('button', { name: 'Send a test call' }).isDisabled()).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);
-    await bothThemes('public-url-failed');
+    await bothThemes(page, 'public-url-failed');
   });
 
   it('a token goes in through a password box and never comes back: only "Saved", with a way to replace or remove it', async () => {
@@ -337,7 +331,7 @@ describe('the Public URL view', () => {
     const status = JSON.stringify(await tunnelStatus());
     expect(status).not.toContain(token);
     expect((await tunnelStatus()).settings).toMatchObject({ provider: 'cloudflared', cloudflaredTokenSet: true });
-    await bothThemes('public-url-token-saved');
+    await bothThemes(page, 'public-url-token-saved');
 
     await provider.getByRole('button', { name: 'Remove the saved token' }).click();
     await expect.poll(() => provider.getByTestId('token-state').innerText()).toBe('Not set');

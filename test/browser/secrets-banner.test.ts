@@ -7,30 +7,25 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
-import { tempDir } from '../support/core';
-import { spawnHeadless, type HeadlessServer } from '../support/headless';
 import { post, startBody } from './webhooks';
-import { ensureWindowBuilt, launchChromium, openWindow, screenshot, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
-let dataDir: string;
-let server: HeadlessServer;
+let server: TestServer;
 let browser: Browser;
 let win: WindowPage;
 
 beforeAll(async () => {
   ensureWindowBuilt();
-  dataDir = tempDir('secrets-banner-');
   // Cut short mid-write: the file exists, but nothing in it can be read.
-  fs.writeFileSync(path.join(dataDir, 'secrets.json'), '{"webhookSecret": "whsec_', { mode: 0o600 });
-  [server, browser] = await Promise.all([spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0']), launchChromium()]);
+  const cutShort = (dataDir: string) => fs.writeFileSync(path.join(dataDir, 'secrets.json'), '{"webhookSecret": "whsec_', { mode: 0o600 });
+  [server, browser] = await Promise.all([startServer([], cutShort), launchChromium()]);
   win = await openWindow(browser, server.appUrl);
 });
 
 afterAll(async () => {
   await win?.context.close();
   await browser?.close();
-  await server?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe('the secrets banner', () => {
@@ -52,6 +47,6 @@ describe('the secrets banner', () => {
     const deliveries = (await (await server.appFetch('/api/deliveries')).json()) as { deliveries: { reason: string | null }[] };
     expect(deliveries.deliveries[0]!.reason).toBe(SIGNATURE_NOT_CHECKED_NOTE);
     expect(win.problems).toEqual([]);
-    await screenshot(page, 'secrets-banner-light');
+    await bothThemes(page, 'secrets-banner');
   });
 });

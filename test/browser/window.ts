@@ -39,8 +39,10 @@ export interface TestServer extends HeadlessServer {
   close(): Promise<void>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<TestServer> {
+/** `seed` writes into the data folder before the server first reads it. */
+export async function startServer(extraArgs: string[] = [], seed?: (dataDir: string) => void): Promise<TestServer> {
   const dataDir = tempDir('call-alerts-window-');
+  seed?.(dataDir);
   const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0', ...extraArgs]);
   return Object.assign(server, {
     dataDir,
@@ -120,6 +122,14 @@ export async function dismissToasts(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** `name-light.png` and `name-dark.png`: every view is judged in both themes; the page is left light. */
+export async function bothThemes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 const CONTROL_ROLES = new Set([

@@ -111,7 +111,7 @@ describe('which problem the banner shows', () => {
       title: 'Calls cannot reach this PC: the public URL is down',
       text: [
         'No internet connection. Call Alerts keeps trying to reconnect on its own.',
-        'Calls made meanwhile are fetched from Marketing Edge once it is back, but they do not ring here.',
+        'Calls made meanwhile are fetched from Marketing Edge later, but they do not ring here.',
       ],
       action: 'open-public-url',
     });
@@ -122,7 +122,7 @@ describe('which problem the banner shows', () => {
   it('says what happens to the calls meanwhile: fetched later, lost without catch-up, or not while catch-up is refused', () => {
     const line = (c: WindowProblemInputs['catchUp']) => windowProblems({ ...ALL_WELL, tunnel: tunnel({ state: 'failed' }), catchUp: c })[0]!.text[1];
     expect(line({ provider: 'telmetrics', state: 'idle', error: null })).toBe(
-      'Calls made meanwhile are fetched from Telmetrics once it is back, but they do not ring here.',
+      'Calls made meanwhile are fetched from Telmetrics later, but they do not ring here.',
     );
     expect(line({ provider: 'off', state: 'off', error: null })).toBe(
       'Calls made meanwhile are not kept: set up catch-up in Settings so Call Alerts can fetch them later.',

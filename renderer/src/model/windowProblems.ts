@@ -48,7 +48,7 @@ function catchUpLine(catchUp: WindowProblemInputs['catchUp']): string {
     return 'Calls made meanwhile are not kept: set up catch-up in Settings so Call Alerts can fetch them later.';
   }
   if (catchUp.state === 'failed') return 'Catch-up cannot fetch them later either until its problem is fixed (see Settings).';
-  return `Calls made meanwhile are fetched from ${PROVIDER_NAMES[catchUp.provider]} once it is back, but they do not ring here.`;
+  return `Calls made meanwhile are fetched from ${PROVIDER_NAMES[catchUp.provider]} later, but they do not ring here.`;
 }
 
 function tunnelDown(tunnel: TunnelStatus, now: number): boolean {
