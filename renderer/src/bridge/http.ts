@@ -13,6 +13,9 @@ import { isWebUrl } from '../format/urls';
  * One server-sent event stream for the whole window (`call`, `tunnel` and `catch-up` events), opened while anyone
  * listens: a browser allows only a few open connections per host.
  */
+/** How long after a refused stream it is opened again: as long as the `retry` the core's stream asks for. */
+const REOPEN_MS = 2000;
+
 function sharedStream(url: string) {
   const calls = new Set<(event: CallStreamEvent) => void>();
   const tunnels = new Set<(status: TunnelStatus) => void>();
@@ -20,6 +23,7 @@ function sharedStream(url: string) {
   const connections = new Set<(state: ConnectionState) => void>();
   let source: EventSource | null = null;
   let state: ConnectionState | null = null;
+  let reopen: ReturnType<typeof setTimeout> | null = null;
 
   const setState = (next: ConnectionState) => {
     state = next;
@@ -41,10 +45,22 @@ function sharedStream(url: string) {
       for (const listener of catchUps) listener(event);
     });
     source.addEventListener('open', () => setState('live'));
-    source.addEventListener('error', () => setState('reconnecting'));
+    source.addEventListener('error', () => {
+      setState('reconnecting');
+      // An answer that is not a stream (a 503 while the core starts, a proxy's 502) makes the browser give up for good.
+      if (source?.readyState === EventSource.CLOSED && !reopen) {
+        reopen = setTimeout(() => {
+          reopen = null;
+          source = null;
+          if (calls.size + tunnels.size + catchUps.size > 0) open();
+        }, REOPEN_MS);
+      }
+    });
   };
   const closeWhenUnused = () => {
     if (calls.size + tunnels.size + catchUps.size > 0 || !source) return;
+    if (reopen) clearTimeout(reopen);
+    reopen = null;
     source.close();
     source = null;
     state = null;
