@@ -10,7 +10,7 @@ import type { TunnelStatus } from '../../shared/api';
 import { DOWN_GRACE_MS } from '../../renderer/src/model/windowProblems';
 import { startVendorApiStandIn, type VendorApiStandIn } from '../support/vendorApiStandIn';
 import { post, startBody } from './webhooks';
-import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
+import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, waitForFirstRow, type TestServer, type WindowPage } from './window';
 
 const TOKEN = 'tok-down-banner-SECRET';
 const KEY = 'key-down-banner-SECRET';
@@ -48,7 +48,7 @@ describe('the public URL down banner', () => {
       server.webhookUrl,
       startBody({ callerNumber: '4165550101', callerName: 'Ava Caller', city: 'Toronto', state: 'ON', ringMs: Date.now(), telmetricsId: '1' }),
     );
-    await page.getByRole('listbox', { name: 'Calls' }).getByRole('option').first().waitFor();
+    await waitForFirstRow(page, server);
     const { port } = foreign.address() as AddressInfo;
     const res = await server.appFetch('/api/tunnel/settings', {
       method: 'PUT',

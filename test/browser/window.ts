@@ -175,3 +175,22 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     await cdp.detach();
   }
 }
+
+/**
+ * Waits for the call list's first row; on a timeout, says what the window showed and what the core holds, so
+ * a failure in CI can be read from its log alone.
+ */
+export async function waitForFirstRow(page: Page, server: TestServer, timeout = 30_000): Promise<void> {
+  try {
+    await page.getByRole('listbox', { name: 'Calls' }).getByRole('option').first().waitFor({ timeout });
+  } catch (error) {
+    const link = await page
+      .getByTestId('link-state')
+      .innerText()
+      .catch(() => '(none)');
+    const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 600);
+    const res = await server.appFetch('/api/calls');
+    const held = res.ok ? `${((await res.json()) as { calls: unknown[] }).calls.length} calls` : `status ${res.status}`;
+    throw new Error(`No row within ${timeout} ms. Link: ${link}. The core holds ${held}. The window shows: ${shown}`, { cause: error });
+  }
+}
