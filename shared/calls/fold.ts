@@ -2,7 +2,7 @@
 // (stage, then the time the vendor sent them, then their key), so any permutation and any number of retries
 // of the same events give the same call. A later event never blanks a field an earlier one set.
 
-import type { Attribution, CallEvent, CallStatus, FoldedCall, KeyedEvent } from '../domain';
+import type { Attribution, CallEvent, FoldedCall, FoldedStatus, KeyedEvent } from '../domain';
 import { adSourceOf } from './adSource';
 
 // An API record is the call as processed when the answer came: it ranks with Processed events, ordered by when each was sent.
@@ -29,7 +29,7 @@ function latest<T extends Scalar>(events: CallEvent[], read: (e: CallEvent) => T
 
 const ATTRIBUTION_FIELDS = ['source', 'medium', 'campaign', 'term', 'content', 'referrer', 'landingPage', 'rule', 'sessionId'] as const;
 
-const STATUS_BY_STAGE: CallStatus[] = ['ringing', 'ended', 'processed'];
+const STATUS_BY_STAGE: FoldedStatus[] = ['ringing', 'ended', 'processed'];
 
 /** Folds a call's events (any order, duplicates allowed) into the call. Events of kind `other` are ignored. */
 export function foldCall(keyed: readonly KeyedEvent[]): FoldedCall {
