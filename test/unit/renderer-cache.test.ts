@@ -24,8 +24,8 @@ function heldReads<T>(read: () => T) {
 }
 
 const settled = (client: QueryClient) => vi.waitFor(() => expect(client.isFetching()).toBe(0));
-const older = sampleCall({ id: 1, startedAt: '2024-03-05T10:00:00.000Z', adSource: 'Google' });
-const newer = sampleCall({ id: 2, startedAt: '2024-03-05T11:00:00.000Z', adSource: 'Bing' });
+const older = sampleCall({ id: 1, startedAt: '2024-03-05T10:00:00.000Z', adSource: 'Google Ads', adChannel: 'Google Ads' });
+const newer = sampleCall({ id: 2, startedAt: '2024-03-05T11:00:00.000Z', adSource: 'Bing Ads · Spring', adChannel: 'Bing Ads' });
 
 let stop: (() => void)[] = [];
 afterEach(() => {
@@ -93,16 +93,19 @@ describe('a call pushed while a read of the list is on its way', () => {
 describe('other pushes that overtake a read', () => {
   it('an ad source a live call added survives the list of sources that was on its way', async () => {
     const client = createQueryClient();
-    const server = ['Google'];
-    const reads = heldReads<AdSourcesResponse>(() => ({ adSources: [...server] }));
+    const server = [{ channel: 'Google Ads', sources: ['Google Ads'] }];
+    const reads = heldReads<AdSourcesResponse>(() => ({ channels: [...server] }));
     stop.push(new QueryObserver(client, { queryKey: keys.adSources, queryFn: reads.fn }).subscribe(() => undefined));
     await vi.waitFor(() => expect(reads.asked()).toBe(1));
-    server.unshift('Bing');
+    server.unshift({ channel: 'Bing Ads', sources: ['Bing Ads · Spring'] });
     writeCallPush(client, newer);
     await vi.waitFor(() => expect(reads.asked()).toBe(2));
     reads.answerAll();
     await settled(client);
-    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.adSources).toEqual(['Bing', 'Google']);
+    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels).toEqual([
+      { channel: 'Bing Ads', sources: ['Bing Ads · Spring'] },
+      { channel: 'Google Ads', sources: ['Google Ads'] },
+    ]);
   });
 
   it('a tunnel status read that a push overtakes does not replace the push', async () => {
