@@ -219,7 +219,8 @@ describe('alerts raised by the window', () => {
   const alert = { title: 'John Smith', body: '(905) 555-2955' };
 
   it('passes the core Call Start alert through', () => {
-    expect(windowAlertFor({ call: sampleCall({ status: 'ringing' }), alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, alert });
+    const call = sampleCall({ status: 'ringing' });
+    expect(windowAlertFor({ call, alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, call, alert });
   });
 
   it('raises a follow-up only when a seen call turns missed or voicemail', () => {
@@ -227,7 +228,8 @@ describe('alerts raised by the window', () => {
     expect(windowAlertFor({ call: missed, alert: null }, 'ringing', now)).toEqual({
       kind: 'missed',
       callId: 1,
-      alert: { title: 'Missed call: John Smith', body: '(905) 555-2955\nLansing, MI\nSource: ABC Company' },
+      call: missed,
+      alert: { title: 'Missed call: John Smith', body: '(905) 555-2955\nLansing, MI\nSource: ABC Company\nFirst call' },
     });
     expect(windowAlertFor({ call: sampleCall({ voicemail: true }), alert: null }, 'missed', now)?.kind).toBe('voicemail');
     expect(windowAlertFor({ call: missed, alert: null }, 'missed', now)).toBeNull();

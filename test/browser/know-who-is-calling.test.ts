@@ -1,0 +1,182 @@
+// Issue 14 in real Chromium against the real headless server: staff save a name for a number that the
+// carrier only ever called "ONTARIO CALLER", label the line, and the next Call Start from it pops with that
+// name and line, in the toast and the browser notification alike.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from '../../shared/domain';
+import { playCall, post, startBody, type CallPlay } from './webhooks';
+import { bothThemes, dismissToasts, ensureWindowBuilt, launchChromium, openWindow, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
+
+let server: TestServer;
+let browser: Browser;
+let win: WindowPage;
+let page: Page;
+
+const rows = () => page.locator('[role="option"]');
+const detail = () => page.getByRole('complementary', { name: 'Call detail' });
+const toasts = () => page.getByRole('region', { name: 'Call alerts' }).getByRole('status');
+const nameBox = () => detail().getByRole('textbox', { name: 'Name', exact: true });
+const notifications = () => page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
+
+/** Priya, as the carrier names her at ring time and the vendor after the call: a placeholder both times. */
+const priyaBefore: CallPlay = {
+  callerNumber: '9055802958',
+  callerName: 'ONTARIO CALLER',
+  city: 'HAMILTON',
+  state: 'ON',
+  ringMs: Date.now() - 2 * 3600_000,
+  telmetricsId: '320000000001',
+  seconds: 64,
+};
+
+beforeAll(async () => {
+  ensureWindowBuilt();
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  win = await openWindow(browser, server.appUrl, { recordNotifications: true });
+  page = win.page;
+});
+
+afterAll(async () => {
+  await win?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe('know who is calling', () => {
+  it('a number that called with only a placeholder is shown as its number, never as "ONTARIO CALLER"', async () => {
+    await playCall(server.webhookUrl, priyaBefore);
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(() => rows().first().locator('.call-row__name').innerText()).toBe('(905) 580-2958');
+    expect(await rows().first().innerText()).not.toContain('ONTARIO');
+    expect(await rows().first().locator('.call-row__number').count()).toBe(0);
+    await dismissToasts(page);
+  });
+
+  it('staff save a name and a note from the call detail; a name of spaces is refused in words', async () => {
+    await rows().first().click();
+    const save = detail().getByRole('button', { name: 'Save name' });
+    await save.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label'))).toBe('Name for (905) 580-2958');
+    expect(await nameBox().getAttribute('maxlength')).toBe('80');
+
+    await nameBox().fill('   ');
+    await nameBox().press('Enter');
+    const refusal = detail().getByRole('alert');
+    await expect.poll(() => refusal.innerText()).toMatch(/^The name must be a name, not empty\.$/);
+    expect(await nameBox().getAttribute('aria-invalid')).toBe('true');
+
+    await nameBox().fill('Priya Patel');
+    await detail().getByRole('textbox', { name: 'Note (optional)' }).fill('Prefers mornings');
+    await bothThemes(page, 'name-form');
+    await nameBox().press('Enter');
+    await expect.poll(() => detail().locator('#detail-title').innerText()).toBe('Priya Patel');
+    expect(await detail().getByText('Note: Prefers mornings').isVisible()).toBe(true);
+    expect(await detail().getByRole('img', { name: 'Saved contact' }).isVisible()).toBe(true);
+    // The row changed at once, with the number beside the name now that the title is a name.
+    expect(await rows().first().locator('.call-row__name').innerText()).toBe('Priya Patel');
+    expect(await rows().first().locator('.call-row__number').innerText()).toBe('(905) 580-2958');
+    // Focus goes back to the button that opened the form, which now edits the saved name.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Edit name');
+    // The name is kept by the core: a reload shows it.
+    await page.reload();
+    await expect.poll(() => rows().first().locator('.call-row__name').innerText()).toBe('Priya Patel');
+  });
+
+  it('staff label the line in Settings, defaulting to the name of its ad', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const line = page.getByRole('form', { name: 'Line (866) 959-2359' });
+    await expect.poll(() => line.innerText()).toContain('Ad: ABC Company');
+    await line.getByRole('textbox', { name: 'Label for (866) 959-2359' }).fill('Downtown clinic');
+    await line.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Saved: calls to (866) 959-2359 show "Downtown clinic".').isVisible()).toBe(true);
+    expect(await line.getByRole('button', { name: 'Reset to ad name' }).isVisible()).toBe(true);
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Calls' }).click();
+    await expect.poll(() => rows().first().locator('.call-row__line').innerText()).toBe('Downtown clinic');
+  });
+
+  it('the next Call Start from that number pops with the saved name, the line and the ad in plain words', async () => {
+    await post(server.webhookUrl, startBody({ ...priyaBefore, ringMs: Date.now() - 3000, telmetricsId: '320000000002' }));
+    await expect.poll(() => toasts().count()).toBe(1);
+    const toast = toasts().first();
+    expect(await toast.locator('.toast__title').innerText()).toBe('Priya Patel');
+    const body = await toast.locator('.toast__line').allInnerTexts();
+    expect(body[0]).toBe('(905) 580-2958');
+    expect(body).toContain('Line: Downtown clinic');
+    expect(body).toContain('Source: Toll free');
+    expect(body.find((l) => l.startsWith('Called once before, last today'))).toBeDefined();
+    expect(body.at(-1)).toBe('Note: Prefers mornings');
+    // A saved name needs no "Save name" on the pop.
+    expect(await toast.getByRole('button', { name: 'Save name' }).count()).toBe(0);
+    // The browser notification says what the toast says: the core's alert.
+    expect(await notifications()).toContainEqual({ title: 'Priya Patel', body: body.join('\n') });
+
+    await expect.poll(() => rows().count()).toBe(2);
+    const row = rows().first();
+    expect(await row.locator('.call-row__name').innerText()).toBe('Priya Patel');
+    expect(await row.locator('.call-row__line').innerText()).toBe('Downtown clinic');
+    expect(await row.locator('.call-row__facts').innerText()).toBe('Toll free');
+    expect(await row.locator('.badge').innerText()).toBe('Ringing');
+    await bothThemes(page, 'named-pop');
+  });
+
+  it('a placeholder caller with no history pops with the number and "First call", and can be named from the pop', async () => {
+    await dismissToasts(page);
+    await post(server.webhookUrl, startBody({ callerNumber: '4165550142', callerName: 'WIRELESS CALLER', ringMs: Date.now() - 2000, telmetricsId: '0' }));
+    await expect.poll(() => toasts().count()).toBe(1);
+    const toast = toasts().first();
+    expect(await toast.locator('.toast__title').innerText()).toBe('(416) 555-0142');
+    const body = await toast.locator('.toast__line').allInnerTexts();
+    expect(body).toContain('First call');
+    expect(body).not.toContain('(416) 555-0142');
+    expect(await notifications()).toContainEqual({ title: '(416) 555-0142', body: body.join('\n') });
+    expect(await rows().first().locator('.call-row__name').innerText()).toBe('(416) 555-0142');
+    await bothThemes(page, 'first-call-pop');
+
+    await toast.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => detail().locator('#detail-title').innerText()).toBe('(416) 555-0142');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label'))).toBe('Name for (416) 555-0142');
+    expect(await nameBox().inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => nameBox().count()).toBe(0);
+    // Esc closed the form, not the call.
+    expect(await detail().locator('#detail-title').innerText()).toBe('(416) 555-0142');
+  });
+
+  it('N on the list opens the name form of the active row; the open toast follows a saved name', async () => {
+    await post(server.webhookUrl, startBody({ callerNumber: '6135550199', callerName: 'PRIVATE CALLER', ringMs: Date.now() - 1000, telmetricsId: '0' }));
+    await expect.poll(() => toasts().count()).toBeGreaterThan(0);
+    await expect.poll(() => toasts().first().locator('.toast__title').innerText()).toBe('(613) 555-0199');
+    await page.getByRole('listbox', { name: 'Calls' }).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label'))).toBe('Name for (613) 555-0199');
+    await page.keyboard.type('Dwayne Okafor');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows().first().locator('.call-row__name').innerText()).toBe('Dwayne Okafor');
+    const toast = toasts().filter({ hasText: 'Dwayne Okafor' });
+    await expect.poll(() => toast.count()).toBe(1);
+    expect(await toast.locator('.toast__line').first().innerText()).toBe('(613) 555-0199');
+    expect(await toast.getByRole('button', { name: 'Save name' }).count()).toBe(0);
+    await dismissToasts(page);
+    await bothThemes(page, 'named-row');
+  });
+
+  it('the ad-source filter groups the sources by channel', async () => {
+    const select = page.getByRole('combobox', { name: 'Ad source' });
+    await expect.poll(() => select.locator('option').allInnerTexts()).toContain('Toll free');
+    expect(await select.locator('optgroup').count()).toBeGreaterThanOrEqual(0);
+    await select.selectOption({ label: 'Toll free' });
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('channel=Toll free');
+    await expect.poll(() => rows().count()).toBe(3);
+    const calls = await server.appFetch('/api/calls?adChannel=Toll%20free').then((r) => r.json() as Promise<{ calls: Call[] }>);
+    expect(calls.calls.map((c) => c.adChannel)).toEqual(['Toll free', 'Toll free', 'Toll free']);
+    await select.selectOption('');
+    await expect.poll(() => rows().count()).toBe(4);
+  });
+
+  it('ran no script from a webhook and broke no Content-Security-Policy rule', () => {
+    expect(win.problems).toEqual([]);
+  });
+});
