@@ -100,7 +100,8 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
   };
   const { displayName, nameSource } = chooseDisplayName({
     contactName: r.contact_name,
-    lookedUpName: lookedUpName ?? null,
+    // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
+    lookedUpName: lookedUpName === undefined ? (folded.status === 'ringing' ? null : folded.callerName) : lookedUpName,
     earlierName: r.earlier_name,
     callerIdName: folded.callerName,
     callerNumber: folded.callerNumber,
