@@ -24,7 +24,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], name?: strin
 }
 
 function carrierName(carrier: Carrier): string | undefined {
-  return typeof carrier === 'object' ? Object.values(carrier)[0] : undefined;
+  // A path-and-body request is an object: its issues already name their fields.
+  return typeof carrier === 'object' && !('pathAndBody' in carrier) ? Object.values(carrier)[0] : undefined;
 }
 
 /** Validates a request as the operation's schema reads it; throws a 400 RequestError saying what is wrong. */

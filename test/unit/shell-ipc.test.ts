@@ -167,7 +167,7 @@ describe('the window API over IPC, against the real core', () => {
     expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1, secrets: [] });
     expect((await api.listDeliveries(2)).deliveries).toHaveLength(2);
     expect((await api.listDeliveries()).deliveries).toHaveLength(3);
-    expect((await api.listAdSources()).adSources).toEqual([detail!.call.adSource]);
+    expect((await api.listAdSources()).channels).toEqual([{ channel: detail!.call.adChannel, sources: [detail!.call.adSource] }]);
   });
 
   it('reads and changes settings through the same code as the HTTP API', async () => {
