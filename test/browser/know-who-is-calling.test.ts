@@ -6,7 +6,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
 import { playCall, post, startBody, type CallPlay } from './webhooks';
-import { bothThemes, dismissToasts, ensureWindowBuilt, launchChromium, openWindow, startServer, unnamedControls, type TestServer, type WindowPage } from './window';
+import {
+  bothThemes,
+  dismissToasts,
+  ensureWindowBuilt,
+  launchChromium,
+  openWindow,
+  startServer,
+  unnamedControls,
+  type TestServer,
+  type WindowPage,
+} from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -123,7 +133,10 @@ describe('know who is calling', () => {
 
   it('a placeholder caller with no history pops with the number and "First call", and can be named from the pop', async () => {
     await dismissToasts(page);
-    await post(server.webhookUrl, startBody({ callerNumber: '4165550142', callerName: 'WIRELESS CALLER', ringMs: Date.now() - 2000, telmetricsId: '0' }));
+    await post(
+      server.webhookUrl,
+      startBody({ callerNumber: '4165550142', callerName: 'WIRELESS CALLER', ringMs: Date.now() - 2000, telmetricsId: '0' }),
+    );
     await expect.poll(() => toasts().count()).toBe(1);
     const toast = toasts().first();
     expect(await toast.locator('.toast__title').innerText()).toBe('(416) 555-0142');
@@ -145,7 +158,10 @@ describe('know who is calling', () => {
   });
 
   it('N on the list opens the name form of the active row; the open toast follows a saved name', async () => {
-    await post(server.webhookUrl, startBody({ callerNumber: '6135550199', callerName: 'PRIVATE CALLER', ringMs: Date.now() - 1000, telmetricsId: '0' }));
+    await post(
+      server.webhookUrl,
+      startBody({ callerNumber: '6135550199', callerName: 'PRIVATE CALLER', ringMs: Date.now() - 1000, telmetricsId: '0' }),
+    );
     await expect.poll(() => toasts().count()).toBeGreaterThan(0);
     await expect.poll(() => toasts().first().locator('.toast__title').innerText()).toBe('(613) 555-0199');
     await page.getByRole('listbox', { name: 'Calls' }).focus();

@@ -52,8 +52,9 @@ export function writeCallPush(client: QueryClient, call: Call): void {
     const query = queryKey[2] as ListCallsQuery;
     writePush<CallPages>(client, queryKey, (data) => data && { ...data, pages: mergeLiveCallIntoPages(data.pages, call, query) });
   }
+  // Not loaded yet: a read on its way may predate this call, so it is written (and that read made again).
   const channels = client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels;
-  if (channels && withAdSource(channels, call) !== channels) {
+  if ((call.adChannel ?? call.adSource) && (!channels || withAdSource(channels, call) !== channels)) {
     writePush<AdSourcesResponse>(client, keys.adSources, (data) => data && { channels: withAdSource(data.channels, call) });
   }
   // The detail also lists the call's webhook events, which only a read brings.
