@@ -21,9 +21,7 @@ function main(dataDir: string | undefined): void {
   const lines = db.prepare<[], number>(`SELECT count(*) FROM lines`).pluck().get();
   const named = db.prepare<[], number>(`SELECT count(*) FROM calls WHERE caller_name IS NOT NULL`).pluck().get();
   db.close();
-  console.log(
-    JSON.stringify({ calls, seconds: Math.round(seconds * 10) / 10, callsPerSecond: Math.round(calls / seconds), lines, named }, null, 2),
-  );
+  console.log(JSON.stringify({ calls, seconds: Math.round(seconds * 10) / 10, callsPerSecond: Math.round(calls / seconds), lines, named }, null, 2));
 }
 
 main(process.argv[2]);

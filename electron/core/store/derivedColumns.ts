@@ -2,10 +2,11 @@
 // `callRow` (./rows.ts) and, for calls stored before the column existed, by a migration through the SQL
 // functions registered here.
 
+// Not ./db's Db: db.ts registers these, and must not be imported back.
+import type Database from 'better-sqlite3';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
 import { realName } from '../../../shared/calls/callerName';
 import type { FoldedCall } from '../../../shared/domain';
-import type { Db } from './db';
 
 export interface DerivedColumns {
   /** The call's own best real name: the vendor's lookup after the call, else its caller ID if a real name. */
@@ -27,7 +28,7 @@ export function derivedColumns(call: FoldedCall): DerivedColumns {
  * Registers call_caller_name(data), call_ad_source(data) and call_ad_channel(data) on the connection. A
  * statement asks all three of one row in turn: the row's fold is parsed once, for the first.
  */
-export function registerDerivedColumns(db: Db): void {
+export function registerDerivedColumns(db: Database.Database): void {
   let lastData: string | null = null;
   let last: DerivedColumns | null = null;
   const of = (data: unknown): DerivedColumns => {

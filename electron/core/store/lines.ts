@@ -36,7 +36,7 @@ export class Lines {
       get: db.prepare<[string], LineRow>(`SELECT number, label, ad_name, last_call_ms FROM lines WHERE number = ?`),
       // Staff may label a line before its first call.
       setLabel: db.prepare<[string, string | null]>(
-        `INSERT INTO lines (number, label) VALUES (?1, ?2) ON CONFLICT (number) DO UPDATE SET label = excluded.label`,
+        `INSERT INTO lines (number, label) VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET label = excluded.label`,
       ),
     };
   }
