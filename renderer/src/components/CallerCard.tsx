@@ -59,7 +59,7 @@ export function CallerCard({ call, now, editingName, onEditName, onOpen }: Props
       {call.lineLabel && (
         <p className="caller-card__line" data-testid="caller-line">
           Line: {call.lineLabel}
-          {call.calledNumber && ` (${formatPhone(call.calledNumber)})`}
+          {call.calledNumber && ` · ${formatPhone(call.calledNumber)}`}
         </p>
       )}
       {address && <p className="caller-card__address">{address}</p>}
