@@ -5,8 +5,18 @@ import { InfiniteQueryObserver, QueryObserver, type QueryClient } from '@tanstac
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdSourcesResponse, ListCallsResponse, TunnelStatus } from '../../shared/api';
 import type { Call } from '../../shared/domain';
-import { createQueryClient, keys, writeCallPush, writeTunnelPush, type CallPages } from '../../renderer/src/data/cache';
+import {
+  createQueryClient,
+  keys,
+  onCallsChange,
+  writeCallPush,
+  writeCallsChange,
+  writeTunnelPush,
+  type CallPages,
+} from '../../renderer/src/data/cache';
 import { pageRows } from '../../renderer/src/model/liveCalls';
+import { withContact } from '../../renderer/src/model/names';
+import { TEST_TRACKING_NUMBER } from '../../shared/tunnel/testCall';
 import { sampleCall } from './renderer-fixtures';
 
 /** Reads asked for and not answered yet; each answers with what the server held when it was asked. */
@@ -108,6 +118,18 @@ describe('other pushes that overtake a read', () => {
     ]);
   });
 
+  it('a test call adds nothing to the ad-source filter, as the core leaves test calls out of it', () => {
+    const client = createQueryClient();
+    const listed = { channels: [{ channel: 'Google Ads', sources: ['Google Ads'] }] };
+    client.setQueryData(keys.adSources, listed);
+    writeCallPush(client, sampleCall({ id: 7, calledNumber: TEST_TRACKING_NUMBER, adSource: 'Toll free', adChannel: 'Toll free' }));
+    client.setQueryData(keys.tunnel, { testCalls: { callIds: [8], hidden: false } });
+    writeCallPush(client, sampleCall({ id: 8, adSource: 'Toll free', adChannel: 'Toll free' }));
+    expect(client.getQueryData(keys.adSources)).toBe(listed);
+    writeCallPush(client, sampleCall({ id: 9, adSource: 'Toll free', adChannel: 'Toll free' }));
+    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels.map((g) => g.channel)).toEqual(['Google Ads', 'Toll free']);
+  });
+
   it('a tunnel status read that a push overtakes does not replace the push', async () => {
     const client = createQueryClient();
     const status = (url: string) => ({ publicWebhookUrl: url, testCalls: { callIds: [], hidden: false } }) as unknown as TunnelStatus;
@@ -140,5 +162,30 @@ describe('other pushes that overtake a read', () => {
     reads.answerAll();
     await settled(client);
     expect(rows()).toEqual([2, 1]);
+  });
+});
+
+describe('a name saved in this window', () => {
+  it('reaches every cached list and detail of that number at once, and whoever else holds calls; the lists are read again', async () => {
+    const client = createQueryClient();
+    const server = [newer, older, sampleCall({ id: 3, callerNumber: '4165550100', startedAt: '2024-03-05T09:00:00.000Z' })];
+    const { reads, rows } = watchList(client, server);
+    await vi.waitFor(() => expect(reads.asked()).toBe(1));
+    reads.answerAll();
+    await settled(client);
+    client.setQueryData(keys.detail(1), { call: older, events: [] });
+    const heard: number[] = [];
+    stop.push(onCallsChange(client, (change) => heard.push(change(older).contact === null ? 0 : 1)));
+
+    writeCallsChange(client, (call) => withContact(call, '9055552955', { name: 'Priya Patel', note: null }));
+    const names = () => (client.getQueryData<CallPages>(keys.list({}))?.pages ?? []).flatMap((p) => p.calls.map((c) => c.displayName));
+    expect(names()).toEqual(['Priya Patel', 'Priya Patel', 'John Smith']);
+    expect(client.getQueryData<{ call: Call }>(keys.detail(1))?.call.nameSource).toBe('contact');
+    expect(heard).toEqual([1]);
+    // The first read was answered: this is the read made again.
+    await vi.waitFor(() => expect(reads.asked()).toBe(1));
+    reads.answerAll();
+    await settled(client);
+    expect(rows()).toEqual([2, 1, 3]);
   });
 });

@@ -5,6 +5,7 @@
 import { QueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { AdSourcesResponse, CallDetailResponse, ListCallsQuery, ListCallsResponse, TunnelStatus } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
+import { TEST_TRACKING_NUMBER } from '../../../shared/tunnel/testCall';
 import { mergeLiveCallIntoPages, withAdSource, withoutCalls } from '../model/liveCalls';
 
 export const keys = {
@@ -46,6 +47,11 @@ function writePush<T>(client: QueryClient, queryKey: QueryKey, update: (data: T 
   if (client.isFetching({ queryKey, exact: true }) > 0) readAgain(client, queryKey);
 }
 
+/** "Send a test call"'s own tracking number, or a call the core listed as a test call. */
+function isTestCall(client: QueryClient, call: Call): boolean {
+  return call.calledNumber === TEST_TRACKING_NUMBER || (client.getQueryData<TunnelStatus>(keys.tunnel)?.testCalls.callIds.includes(call.id) ?? false);
+}
+
 /** A streamed call change: into every cached list (each by its own filters), the ad sources and the call's detail. */
 export function writeCallPush(client: QueryClient, call: Call): void {
   for (const { queryKey } of client.getQueryCache().findAll({ queryKey: keys.lists })) {
@@ -53,8 +59,9 @@ export function writeCallPush(client: QueryClient, call: Call): void {
     writePush<CallPages>(client, queryKey, (data) => data && { ...data, pages: mergeLiveCallIntoPages(data.pages, call, query) });
   }
   // Not loaded yet: a read on its way may predate this call, so it is written (and that read made again).
+  // Test calls are not in the filter, as the core leaves them out.
   const channels = client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels;
-  if ((call.adChannel ?? call.adSource) && (!channels || withAdSource(channels, call) !== channels)) {
+  if ((call.adChannel ?? call.adSource) && !isTestCall(client, call) && (!channels || withAdSource(channels, call) !== channels)) {
     writePush<AdSourcesResponse>(client, keys.adSources, (data) => data && { channels: withAdSource(data.channels, call) });
   }
   // The detail also lists the call's webhook events, which only a read brings.
