@@ -70,7 +70,10 @@ export function NameForm({ call, onDone }: Props) {
           spellCheck={false}
           aria-invalid={error !== null}
           aria-describedby={error ? 'name-form-error' : undefined}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
         />
       </label>
       <label className="field">
