@@ -189,6 +189,14 @@ describe('know who is calling', () => {
     expect(await toast.getByRole('button', { name: 'Save name' }).count()).toBe(0);
     await dismissToasts(page);
     await bothThemes(page, 'named-row');
+
+    // Removing the name: the core says which name comes next (none here: the number) and pushes the calls.
+    await detail().getByRole('button', { name: 'Edit name' }).click();
+    expect(await nameBox().inputValue()).toBe('Dwayne Okafor');
+    await detail().getByRole('button', { name: 'Remove name' }).click();
+    await expect.poll(() => rows().first().locator('.call-row__name').innerText()).toBe('(613) 555-0199');
+    expect(await detail().locator('#detail-title').innerText()).toBe('(613) 555-0199');
+    expect(await detail().getByRole('button', { name: 'Save name' }).isVisible()).toBe(true);
   });
 
   it('the ad-source filter groups the sources by channel', async () => {
