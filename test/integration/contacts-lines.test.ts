@@ -270,6 +270,8 @@ describe('the ad-source filter', () => {
     const bySource = await callsOf(core, `&adSource=${encodeURIComponent(google[0]!.adSource!)}`);
     expect(bySource.map((c) => c.adSource)).toEqual(google.map(() => google[0]!.adSource));
     expect(await callsOf(core, `&adChannel=${encodeURIComponent('Yelp')}`)).toEqual([]);
+    // The test call's tracking number is not one of the office's lines.
+    expect((await core.api<LinesResponse>('/api/lines')).lines.map((l) => l.number)).toEqual([LINE]);
   });
 });
 
