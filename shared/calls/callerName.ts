@@ -198,6 +198,8 @@ export function isPlaceholderName(raw: string, place?: CallerPlace): boolean {
 
 /** Lower case inside a person's name ("Ludwig van Beethoven"), never as its first or last word. */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'ter', 'ten']);
+/** Articles lower only after "de" ("Maria de la Cruz"); alone they start a surname ("Anne Le Blanc"). */
+const ARTICLES_AFTER_DE = new Set(['la', 'las', 'los', 'le']);
 const NAME_SUFFIXES = new Map([
   ['jr', 'Jr'],
   ['jr.', 'Jr.'],
@@ -280,7 +282,7 @@ export function tidyName(raw: string): string {
   return words
     .map((word, i) => {
       const inside = i > 0 && i < words.length - 1;
-      if (inside && NAME_PARTICLES.has(word)) return word;
+      if (inside && (NAME_PARTICLES.has(word) || (ARTICLES_AFTER_DE.has(word) && /^del?$/.test(words[i - 1]!)))) return word;
       const suffix = i > 0 ? NAME_SUFFIXES.get(word) : undefined;
       return suffix ?? word.split('-').map(namePart).join('-');
     })

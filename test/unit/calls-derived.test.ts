@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adSourceOf } from '../../shared/calls/adSource';
-import { alertFor } from '../../shared/calls/alert';
+import { alertFor, historyLine } from '../../shared/calls/alert';
 import { startMatchesCall, nearestCall } from '../../shared/calls/link';
 import type { Call } from '../../shared/domain';
 import { formatDuration, formatWhen } from '../../shared/format';
@@ -12,11 +12,9 @@ describe('ad source', () => {
     const names = { adName: 'Spring ad', advertiserName: 'Acme', orgGroupName: 'Acme Group' };
     expect(
       adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } }),
-    ).toBe('google / cpc (spring)');
-    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe(
-      'yelp.com (referral)',
-    );
-    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, rule: 'Google Paid' } })).toBe('Google Paid');
+    ).toBe('Google Ads · Spring');
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, referrer: 'https://www.yelp.com/biz/acme', rule: 'Direct' } })).toBe('Yelp');
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, rule: 'Google Paid' } })).toBe('Google Ads');
     expect(adSourceOf({ ...names, attribution: NO_ATTRIBUTION })).toBe('Spring ad');
     expect(adSourceOf({ adName: null, advertiserName: 'Acme', orgGroupName: 'G', attribution: NO_ATTRIBUTION })).toBe('Acme');
     expect(adSourceOf({ adName: null, advertiserName: null, orgGroupName: null, attribution: NO_ATTRIBUTION })).toBeNull();
@@ -60,33 +58,62 @@ describe('linking a Call Start to its call', () => {
 describe('alert text', () => {
   const call = {
     id: 7,
-    callerName: 'John Smith',
+    callerName: 'JOHN SMITH',
     callerNumber: '9055552955',
-    callerCity: 'Lansing',
-    callerState: 'MI',
-    adSource: 'google / cpc',
-    priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', recentIds: [5, 3] },
+    callerCity: 'LANSING',
+    callerState: 'mi',
+    adSource: 'Google Ads · Invisalign Toronto',
+    priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', lastOutcome: 'missed', recentIds: [5, 3] },
+    displayName: 'John Smith',
+    nameSource: 'vendor',
+    contact: null,
+    lineLabel: null,
   } as unknown as Call;
   const now = Date.parse('2026-11-25T15:00:00Z');
 
   it('names the caller and says where from, which ad, and that they called before', () => {
     expect(alertFor(call, { now, timeZone: 'America/New_York' })).toEqual({
       title: 'John Smith',
-      body: '(905) 555-2955\nLansing, MI\nSource: google / cpc\nReturning caller: called 2 times before, last yesterday 4:10 PM',
+      body: '(905) 555-2955\nLansing, MI\nSource: Google Ads · Invisalign Toronto\nCalled 2 times before, last yesterday 4:10 PM (missed)',
     });
   });
 
-  it('falls back to the formatted number, and leaves out what is unknown', () => {
+  it('names the line and ends with the note of a saved contact', () => {
+    const saved = { ...call, displayName: 'Priya Patel', nameSource: 'contact', contact: { name: 'Priya Patel', note: 'prefers mornings' } };
+    const withLine = { ...saved, lineLabel: 'Downtown clinic', priorCalls: { ...call.priorCalls, count: 1, lastOutcome: null } } as Call;
+    expect(alertFor(withLine, { now, timeZone: 'America/New_York' })).toEqual({
+      title: 'Priya Patel',
+      body: [
+        '(905) 555-2955',
+        'Line: Downtown clinic',
+        'Lansing, MI',
+        'Source: Google Ads · Invisalign Toronto',
+        'Called once before, last yesterday 4:10 PM',
+        'Note: prefers mornings',
+      ].join('\n'),
+    });
+  });
+
+  it('falls back to the formatted number, says "First call", and leaves out what is unknown', () => {
     const first = {
       ...call,
       callerName: null,
       callerCity: null,
       callerState: null,
       adSource: null,
-      priorCalls: { count: 0, lastAt: null, recentIds: [] },
+      priorCalls: { count: 0, lastAt: null, lastOutcome: null, recentIds: [] },
+      displayName: '(905) 555-2955',
+      nameSource: 'number',
     } as Call;
-    expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: '' });
-    expect(alertFor({ ...first, callerNumber: null }, { now }).title).toBe('Unknown caller');
+    expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: 'First call' });
+    expect(alertFor({ ...first, displayName: 'Unknown caller', nameSource: 'none', callerNumber: null }, { now })).toEqual({
+      title: 'Unknown caller',
+      body: 'First call',
+    });
+  });
+
+  it('says how many times before without a date when the last call has no time', () => {
+    expect(historyLine({ priorCalls: { count: 3, lastAt: null, lastOutcome: 'answered', recentIds: [] } }, { now })).toBe('Called 3 times before');
   });
 });
 
