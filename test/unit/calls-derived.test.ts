@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adSourceOf } from '../../shared/calls/adSource';
 import { alertFor, historyLine } from '../../shared/calls/alert';
 import { startMatchesCall, nearestCall } from '../../shared/calls/link';
+import { callCsvLine, callsCsvHeader } from '../../shared/csv';
 import type { Call } from '../../shared/domain';
 import { formatDuration, formatWhen } from '../../shared/format';
 import { formatPhone, phoneDigits } from '../../shared/phone';
@@ -135,5 +136,36 @@ describe('formatting', () => {
     expect(formatDuration(7)).toBe('0:07');
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(null)).toBe('');
+  });
+});
+
+describe('CSV export', () => {
+  it('has the shown name, the line and the plain ad source beside the caller ID as sent', () => {
+    const call = {
+      id: 3,
+      status: 'no-details',
+      callerName: 'ONTARIO CALLER',
+      callerNumber: '9055802958',
+      calledNumber: '4165550100',
+      adSource: 'Google Ads · Invisalign Toronto',
+      attribution: { ...NO_ATTRIBUTION, source: 'google', medium: 'cpc', campaign: 'invisalign-toronto' },
+      priorCalls: { count: 2, lastAt: null, lastOutcome: null, recentIds: [] },
+      displayName: 'Priya Patel',
+      nameSource: 'contact',
+      contact: { name: 'Priya Patel', note: null },
+      lineLabel: 'Downtown clinic',
+    } as unknown as Call;
+    const header = callsCsvHeader().trimEnd().split(',');
+    const row = callCsvLine(call, 'UTC').trimEnd().split(',');
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(header.slice(0, 5)).toEqual(['Call ID', 'Started', 'Started (UTC)', 'Name', 'Caller name']);
+    expect([cell('Name'), cell('Caller name'), cell('Line'), cell('Ad source'), cell('Medium'), cell('Outcome')]).toEqual([
+      'Priya Patel',
+      'ONTARIO CALLER',
+      'Downtown clinic',
+      'Google Ads · Invisalign Toronto',
+      'cpc',
+      'no-details',
+    ]);
   });
 });
