@@ -154,6 +154,17 @@ describe('foldCall', () => {
     expect(late).toMatchObject({ recordingUrl: 'https://r.test/late.mp3', callerName: 'John Q Smith', transcript: 'Caller: from the webhook' });
   });
 
+  it("keeps the vendor's looked-up name apart from the ring-time caller ID, tidied, placeholders left out", () => {
+    const start = { key: 'a', event: event({ kind: 'start', callerName: 'P PATEL' }) };
+    expect(foldCall([start])).toMatchObject({ callerName: 'P PATEL', lookedUpName: null });
+    const processed = { key: 'c', event: event({ kind: 'processed', callerName: 'PATEL PRIYA' }) };
+    expect(foldCall([processed, start])).toMatchObject({ callerName: 'PATEL PRIYA', lookedUpName: 'Patel Priya' });
+    const api = { key: 'api:1', event: event({ kind: 'api', callerName: 'HAMILTON ON' }) };
+    expect(foldCall([start, api]).lookedUpName).toBeNull();
+    const lookedUpInCity = { key: 'b', event: event({ kind: 'preprocessed', callerName: 'HAMILTON', callerCity: 'HAMILTON' }) };
+    expect(foldCall([start, lookedUpInCity]).lookedUpName).toBeNull();
+  });
+
   it('uses the ring time as the start of a call that has only rung so far', () => {
     const call = foldCall([{ key: 'a', event: event({ kind: 'start', ringAt: '2019-11-15T14:09:45.591Z' }) }]);
     expect(call).toMatchObject({ status: 'ringing', startedAt: '2019-11-15T14:09:45.591Z' });
