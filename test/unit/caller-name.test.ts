@@ -70,12 +70,14 @@ describe('isPlaceholderName', () => {
     'CA',
   ])('%s is a place', (text) => expect(isPlaceholderName(text)).toBe(true));
 
-  it("knows the call's own city alone, and a place whose state code is also a given name only with the call's state", () => {
+  it("knows the call's own city alone, and a region that is also a name only with the call's city", () => {
     expect(isPlaceholderName('HAMILTON', { city: 'Hamilton', state: 'ON' })).toBe(true);
     expect(isPlaceholderName('HAMILTON')).toBe(false);
     expect(isPlaceholderName('SMITH AL')).toBe(false);
     expect(isPlaceholderName('MOBILE AL', { city: 'MOBILE', state: 'AL' })).toBe(true);
-    expect(isPlaceholderName('BIRMINGHAM AL', { city: null, state: 'Alabama' })).toBe(true);
+    expect(isPlaceholderName('SMITH AL', { city: 'Birmingham', state: 'AL' })).toBe(false);
+    expect(isPlaceholderName('SEATTLE WASHINGTON', { city: 'Seattle', state: 'WA' })).toBe(true);
+    expect(isPlaceholderName('SEATTLE WA')).toBe(true);
   });
 
   it.each([
@@ -126,6 +128,8 @@ describe('tidyName', () => {
     ['SMITH JR', 'Smith Jr'],
     ['JOHN SMITH JR.', 'John Smith Jr.'],
     ['HENRY FORD III', 'Henry Ford III'],
+    ['ACME PLUMBING LLC', 'Acme Plumbing LLC'],
+    ["JOHN'S PLUMBING", "John's Plumbing"],
     ['JÉRÔME CÔTÉ', 'Jérôme Côté'],
     ['  PATEL    PRIYA  ', 'Patel Priya'],
   ])('%j → %j', (raw, tidied) => expect(tidyName(raw)).toBe(tidied));
