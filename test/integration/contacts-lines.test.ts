@@ -307,11 +307,13 @@ describe('migration 8', () => {
     const old = new Database(file);
     old.exec(UNDO_MIGRATION_8);
     old.exec(`UPDATE calls SET ad_source = 'google / cpc'`);
+    // An older version kept a caller ID that is only the caller's city as the name.
+    old.exec(`UPDATE calls SET data = json_set(data, '$.callerName', 'HAMILTON') WHERE telmetrics_id = '5400000001'`);
     old.pragma('user_version = 7');
     old.close();
 
     const core = await pool.start({ dataDir: first.dataDir });
-    expect(await callsOf(core)).toEqual(expected);
+    expect(await callsOf(core)).toEqual(expected.map((c) => (c.telmetricsId === '5400000001' ? { ...c, callerName: 'HAMILTON' } : c)));
     const db = new Database(file, { readonly: true });
     try {
       const rows = db.prepare(`SELECT id, caller_name, ad_source, ad_channel FROM calls ORDER BY id`).all();
