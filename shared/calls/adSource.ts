@@ -108,6 +108,7 @@ function utmChannel({ source, medium }: Facts): string | null {
   if (!source) return null;
   const paid = medium !== null && PAID_MEDIUM.test(medium);
   if (DIRECT.test(source)) return 'Direct';
+  if (NOT_SET.test(source)) return null;
   const known = siteOfSource(source);
   if (known) return paid ? known.paid : known.organic;
   if ((medium && EMAIL.test(medium)) || EMAIL.test(source)) return 'Email';
@@ -143,10 +144,9 @@ function ruleChannel({ rule }: Facts): string | null {
     const known = siteOfHost(referrerHost(host));
     return known ? (paid ? known.paid : known.organic) : referrerHost(host).toLowerCase();
   }
-  const named = parts
-    .flatMap((p) => p.split(' '))
-    .map(siteOfSource)
-    .find((s) => s !== undefined);
+  // A whole part names a site before any of its words do: "Google Maps" is not Google search.
+  const candidates = [...parts, ...parts.flatMap((p) => p.split(' ')).filter((w) => w.length > 1)];
+  const named = candidates.map(siteOfSource).find((s) => s !== undefined);
   if (named) return paid ? named.paid : named.organic;
   return tidyLabel(parts.at(-1) ?? rule);
 }

@@ -146,8 +146,8 @@ const CARRIERS = new Set([
 const CARRIER_BASES = new Set(['ROGERS', 'BELL', 'TELUS', 'FIDO', 'KOODO', 'VIRGIN', 'FREEDOM', 'VERIZON', 'SPRINT', 'CRICKET', 'METRO', 'BOOST']);
 const CARRIER_WORDS = new Set(['WIRELESS', 'MOBILE', 'MOBILITY', 'CELLULAR', 'PCS', 'CALLER', 'CUSTOMER', 'SUBSCRIBER', 'CALL']);
 
-/** Province/state codes that are also given names ("SMITH AL"): a place only when the call's own state says so. */
-const AMBIGUOUS_REGION_CODES = new Set(['AL', 'IN', 'MO']);
+/** Regions that are also names ("SMITH AL", "DENZEL WASHINGTON", "SMITH VIRGINIA"): a place only with the call's own city. */
+const AMBIGUOUS_REGIONS = new Set(['AL', 'IN', 'MA', 'MO', 'GEORGIA', 'INDIANA', 'MONTANA', 'VIRGINIA', 'WASHINGTON']);
 
 const PLACE_WORD = /^[\p{L}'-]+$/u;
 
@@ -162,19 +162,15 @@ function isCarrier(key: string): boolean {
   return words.length >= 2 && CARRIER_WORDS.has(words.at(-1)!) && CARRIER_BASES.has(words.slice(0, -1).join(' '));
 }
 
-/** "HAMILTON ON", "ST CATHARINES ONTARIO", "LANSING MI"; with the call's place, also its city alone. */
+/** "HAMILTON ON", "ST CATHARINES ONTARIO", "LANSING MI": a city and a province or state. */
 function isCityAndRegion(words: string[], place: CallerPlace | undefined): boolean {
   const callCity = place?.city ? placeholderKey(place.city) : null;
-  const callState = place?.state ? (regionCode(placeholderKey(place.state)) ?? null) : null;
   for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
     const tail = words.slice(-n).join(' ');
-    const code = regionCode(tail);
-    if (!code) continue;
+    if (!regionCode(tail)) continue;
     const city = words.slice(0, -n);
     if (city.length > 4 || !city.every((w) => PLACE_WORD.test(w))) continue;
-    if (callCity === city.join(' ') || callState === code) return true;
-    if (tail.length === 2 && AMBIGUOUS_REGION_CODES.has(tail)) continue;
-    return true;
+    if (!AMBIGUOUS_REGIONS.has(tail) || callCity === city.join(' ')) return true;
   }
   return false;
 }
@@ -183,7 +179,7 @@ function isCityAndRegion(words: string[], place: CallerPlace | undefined): boole
 export function isPlaceholderName(raw: string, place?: CallerPlace): boolean {
   const key = placeholderKey(raw);
   if (!/\p{L}/u.test(key)) return true;
-  if (GENERIC_TEXTS.has(key) || isCarrier(key) || regionCode(key)) return true;
+  if (GENERIC_TEXTS.has(key) || isCarrier(key) || (regionCode(key) && !AMBIGUOUS_REGIONS.has(key))) return true;
   const words = key.split(' ');
   const last = words.at(-1)!;
   if (words.length >= 2 && (last === 'CALLER' || last === 'CALL')) {
@@ -198,6 +194,8 @@ export function isPlaceholderName(raw: string, place?: CallerPlace): boolean {
 
 /** Lower case inside a person's name ("Ludwig van Beethoven"), never as its first or last word. */
 const NAME_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'ter', 'ten']);
+/** Articles lower only after "de" ("Maria de la Cruz"); alone they start a surname ("Anne Le Blanc"). */
+const ARTICLES_AFTER_DE = new Set(['la', 'las', 'los', 'le']);
 const NAME_SUFFIXES = new Map([
   ['jr', 'Jr'],
   ['jr.', 'Jr.'],
@@ -209,6 +207,10 @@ const NAME_SUFFIXES = new Map([
   ['md', 'MD'],
   ['dds', 'DDS'],
   ['phd', 'PhD'],
+  ['llc', 'LLC'],
+  ['llp', 'LLP'],
+  ['inc', 'Inc'],
+  ['ltd', 'Ltd'],
 ]);
 /** The common Scottish and Irish Mac names; "Mack", "Mace", "Macy" are not among them. */
 const MAC_NAMES = new Set([
@@ -280,7 +282,7 @@ export function tidyName(raw: string): string {
   return words
     .map((word, i) => {
       const inside = i > 0 && i < words.length - 1;
-      if (inside && NAME_PARTICLES.has(word)) return word;
+      if (inside && (NAME_PARTICLES.has(word) || (ARTICLES_AFTER_DE.has(word) && /^del?$/.test(words[i - 1]!)))) return word;
       const suffix = i > 0 ? NAME_SUFFIXES.get(word) : undefined;
       return suffix ?? word.split('-').map(namePart).join('-');
     })

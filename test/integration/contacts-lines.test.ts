@@ -270,6 +270,8 @@ describe('the ad-source filter', () => {
     const bySource = await callsOf(core, `&adSource=${encodeURIComponent(google[0]!.adSource!)}`);
     expect(bySource.map((c) => c.adSource)).toEqual(google.map(() => google[0]!.adSource));
     expect(await callsOf(core, `&adChannel=${encodeURIComponent('Yelp')}`)).toEqual([]);
+    // The test call's tracking number is not one of the office's lines.
+    expect((await core.api<LinesResponse>('/api/lines')).lines.map((l) => l.number)).toEqual([LINE]);
   });
 });
 
@@ -305,11 +307,13 @@ describe('migration 8', () => {
     const old = new Database(file);
     old.exec(UNDO_MIGRATION_8);
     old.exec(`UPDATE calls SET ad_source = 'google / cpc'`);
+    // An older version kept a caller ID that is only the caller's city as the name.
+    old.exec(`UPDATE calls SET data = json_set(data, '$.callerName', 'HAMILTON') WHERE telmetrics_id = '5400000001'`);
     old.pragma('user_version = 7');
     old.close();
 
     const core = await pool.start({ dataDir: first.dataDir });
-    expect(await callsOf(core)).toEqual(expected);
+    expect(await callsOf(core)).toEqual(expected.map((c) => (c.telmetricsId === '5400000001' ? { ...c, callerName: 'HAMILTON' } : c)));
     const db = new Database(file, { readonly: true });
     try {
       const rows = db.prepare(`SELECT id, caller_name, ad_source, ad_channel FROM calls ORDER BY id`).all();

@@ -11,7 +11,7 @@ import type {
   StoredEventView,
 } from '../../../shared/api';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
-import { chooseDisplayName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
+import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
 import { callStatusAt } from '../../../shared/calls/ringWindow';
 import type { Call, CallEvent, CallOutcome, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
@@ -98,12 +98,15 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
     lastOutcome: priorOutcome(r.prior_outcome, now),
     recentIds: JSON.parse(r.prior_ids) as number[],
   };
+  // Read against the call's own place: a caller ID that is only the caller's city is no name.
+  const place = { city: folded.callerCity, state: folded.callerState };
+  // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
+  const lookedUp = lookedUpName === undefined ? (folded.status === 'ringing' ? null : folded.callerName) : lookedUpName;
   const { displayName, nameSource } = chooseDisplayName({
     contactName: r.contact_name,
-    // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
-    lookedUpName: lookedUpName === undefined ? (folded.status === 'ringing' ? null : folded.callerName) : lookedUpName,
+    lookedUpName: realName(lookedUp, place),
     earlierName: r.earlier_name,
-    callerIdName: folded.callerName,
+    callerIdName: realName(folded.callerName, place),
     callerNumber: folded.callerNumber,
   });
   return {

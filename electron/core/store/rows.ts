@@ -177,12 +177,13 @@ export function callRow(call: FoldedCall, fallbackStartMs: number): CallRow {
 
 /** The search columns of a call; `contactName`: the name staff saved for its caller's number, so it finds the call too. */
 export function searchRow(call: FoldedCall, contactName: string | null): SearchColumns {
-  const names = new Set([contactName, derivedColumns(call).callerName, call.callerName].filter((n): n is string => Boolean(n)));
+  const derived = derivedColumns(call);
+  const names = new Set([contactName, derived.callerName, call.callerName].filter((n): n is string => Boolean(n)));
   return [
     [...names].join(' '),
     numberSuffixes(call.callerNumber),
     [call.callerCity, call.callerState].filter(Boolean).join(' '),
-    derivedColumns(call).adSource ?? '',
+    derived.adSource ?? '',
     call.transcript ?? '',
   ];
 }
