@@ -1,13 +1,13 @@
 // The caller card of the open call: the name shown (with Save name / Edit name and its form), the number, the
 // line called, the saved note and the caller's earlier calls.
 
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { callerPlace, historyLine } from '../../../shared/calls/alert';
 import type { Call } from '../../../shared/domain';
 import { formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
 import { useCallsById } from '../data/calls';
-import { callRowView } from '../format/callRow';
+import { callRowView, titleIsName } from '../format/callRow';
 import { CopyButton } from './CopyButton';
 import { FetchedLater } from './FetchedLater';
 import { NameForm } from './NameForm';
@@ -26,9 +26,16 @@ export function CallerCard({ call, now, editingName, onEditName, onOpen }: Props
   const number = formatPhone(call.callerNumber);
   const address = call.callerAddress ?? ([call.callerStreet, callerPlace(call), call.callerZip].filter(Boolean).join(', ') || null);
   const nameButton = useRef<HTMLButtonElement>(null);
+  // Focus goes back to the button that opened the form, once it is rendered again.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (editingName || !refocus.current) return;
+    refocus.current = false;
+    nameButton.current?.focus();
+  }, [editingName]);
   const closeForm = () => {
+    refocus.current = true;
     onEditName(false);
-    window.requestAnimationFrame(() => nameButton.current?.focus());
   };
   return (
     <section className="card caller-card" aria-label="Caller">
@@ -45,7 +52,8 @@ export function CallerCard({ call, now, editingName, onEditName, onOpen }: Props
       {row.outcomeDetail && <p className="caller-card__status muted">{row.outcomeDetail}</p>}
       {number && (
         <p className="caller-card__number">
-          <span data-testid="caller-number">{number}</span>
+          {/* A title that is the number already says it. */}
+          {titleIsName(call) && <span data-testid="caller-number">{number}</span>}
           <CopyButton text={number} label="Copy caller number" />
           {!editingName && (
             <button ref={nameButton} type="button" className="button button--ghost button--small" onClick={() => onEditName(true)}>
