@@ -139,9 +139,49 @@ export interface SettingsResponse {
   version: string;
 }
 
-/** GET /api/ad-sources: every ad source label seen on a call, for the filter. */
+/** One channel of the ad-source filter ("Google Ads") and its ad sources ("Google Ads · Invisalign Toronto"). */
+export interface AdChannelGroup {
+  channel: string;
+  /** The full ad-source labels in this channel, sorted; the channel's own label when a call named no campaign. */
+  sources: string[];
+}
+
+/** GET /api/ad-sources: every channel and ad source seen on a call (test calls left out), for the filter. */
 export interface AdSourcesResponse {
-  adSources: string[];
+  channels: AdChannelGroup[];
+}
+
+// ---- Contacts (names staff saved for callers' numbers) and lines (labels of the tracking numbers) ----
+
+/** GET/PUT /api/contacts/:number. `number` is the caller's number as stored: digits, no country code 1. */
+export interface ContactView {
+  number: string;
+  name: string;
+  note: string | null;
+  updatedAt: string;
+}
+
+export interface DeleteContactResponse {
+  number: string;
+  deleted: boolean;
+}
+
+/** A tracking number ("line") the office's calls came in on. */
+export interface LineView {
+  /** Digits, as stored (the calls' `calledNumber`). */
+  number: string;
+  /** The label staff gave it; null: none, `adName` (then the number) is shown. */
+  label: string | null;
+  /** The name of the ad of this tracking number (AdDefinitionName), learned from any call to it. */
+  adName: string | null;
+  /** What the pop and the rows say: `label`, else `adName`, else the formatted number. */
+  name: string;
+  /** The start of the latest call to it, if any. */
+  lastCallAt: string | null;
+}
+
+export interface LinesResponse {
+  lines: LineView[];
 }
 
 // ---- The public webhook URL (tunnel) ----

@@ -6,7 +6,17 @@ export type WebhookEventKind = 'start' | 'preprocessed' | 'processed' | 'other';
 /** `api`: a result of the vendor's calls API (catch-up), the call as the vendor knew it when asked. */
 export type EventKind = WebhookEventKind | 'api';
 
-export type CallStatus = 'ringing' | 'ended' | 'processed';
+/** What the fold of a call's events says of its stage. */
+export type FoldedStatus = 'ringing' | 'ended' | 'processed';
+
+/**
+ * A call as read: `no-details` is a Call Start alone past the ring window (shared/calls/ringWindow.ts): the call
+ * ended or is still going on, and its later webhooks have not come (yet).
+ */
+export type CallStatus = FoldedStatus | 'no-details';
+
+/** How a call went, as the list and its filters name it (shared/calls/outcome.ts). */
+export type CallOutcome = 'answered' | 'missed' | 'voicemail' | 'ringing';
 
 export interface Attribution {
   source: string | null;
@@ -82,16 +92,24 @@ export interface KeyedEvent {
 export interface PriorCalls {
   count: number;
   lastAt: string | null;
+  /** How the latest earlier call went ("last Oct 12 (missed)"); null when there is none or it is not known. */
+  lastOutcome: CallOutcome | null;
   /** Ids of the most recent earlier calls from the same number, newest first. */
   recentIds: number[];
 }
 
 /** A call: the fold of its events, plus what the store adds (id, priorCalls). */
 export interface FoldedCall {
-  status: CallStatus;
+  status: FoldedStatus;
   telmetricsId: string | null;
   studyId: string | null;
+  /** The latest name the vendor sent for the caller (caller ID at ring time, its lookup afterwards), as sent. */
   callerName: string | null;
+  /**
+   * The latest real name from the vendor's lookup after the call (Preprocessed, Processed, API), tidied; null
+   * when only the ring-time caller ID named the caller. Absent from calls stored before it existed.
+   */
+  lookedUpName?: string | null;
   callerNumber: string | null;
   calledNumber: string | null;
   terminationNumber: string | null;
@@ -116,17 +134,39 @@ export interface FoldedCall {
   adName: string | null;
   advertiserName: string | null;
   orgGroupName: string | null;
+  /** Which ad brought the caller, in plain words: "Google Ads · Invisalign Toronto" (shared/calls/adSource.ts). */
   adSource: string | null;
+  /** The ad source's channel alone ("Google Ads", "Google search", "Yelp", "Direct"): what the filter groups by. */
+  adChannel: string | null;
   attribution: Attribution;
   eventCount: number;
   lastEventAt: string | null;
 }
 
-export interface Call extends FoldedCall {
+/** A name staff saved for a caller's number. */
+export interface Contact {
+  name: string;
+  /** A short note shown with the name ("Prefers mornings"), kept as typed. */
+  note: string | null;
+}
+
+/** Where the name shown for a call comes from (shared/calls/callerName.ts). */
+export type NameSource = 'contact' | 'vendor' | 'caller-id' | 'number' | 'none';
+
+/** A call as the API answers it: the fold, with what the store and the clock add. */
+export interface Call extends Omit<FoldedCall, 'status' | 'lookedUpName'> {
   id: number;
+  status: CallStatus;
   priorCalls: PriorCalls;
   /** The app first learned of this call from the vendor's calls API: it did not ring on this PC. */
   caughtUp: boolean;
+  /** The name to show: the contact's, else the vendor's latest real name for the number, else the caller ID's, else the number. */
+  displayName: string;
+  nameSource: NameSource;
+  /** The name (and note) staff saved for the caller's number, if any. */
+  contact: Contact | null;
+  /** The line called: the label staff gave the tracking number, else the name of its ad; null when neither is known. */
+  lineLabel: string | null;
 }
 
 export interface Alert {

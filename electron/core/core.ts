@@ -53,6 +53,8 @@ export interface CoreOptions {
   refusedBodyBudget?: number;
   /** better-sqlite3's addon to load instead of node_modules' (Electron's build, when run from source). */
   sqliteBinding?: string;
+  /** The clock calls are read against (whether a Call Start is still ringing): the machine's when omitted (tests set it). */
+  now?: () => number;
 }
 
 export interface Core {
@@ -230,7 +232,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   }
   try {
     database = new DatabaseHealth(path.join(options.dataDir, DATABASE_FILE));
-    store = new CallStore(db, undefined, options.refusedBodyBudget);
+    store = new CallStore(db, undefined, options.refusedBodyBudget, options.now);
     config = resolveConfig(store, secrets, options);
   } catch (error) {
     db.close();
@@ -243,7 +245,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (feed.size === 0) return;
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
-    const now = Date.now();
+    const now = (options.now ?? Date.now)();
     for (const [callId, isStart] of started) {
       const call = store.getCall(callId);
       if (!call) continue;
@@ -266,6 +268,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       database: () => database.check(),
       secrets: () => core.secretProblems(),
       controls: () => core,
+      feed,
     }),
     database,
   );

@@ -3,38 +3,49 @@
 import type { Alert, Call } from '../domain';
 import { formatWhen } from '../format';
 import { formatPhone } from '../phone';
+import { tidyPlace, tidyState } from './callerName';
 
 export interface AlertOptions {
   now: number;
-  /** The PC's zone, for "last called yesterday 4:10 PM"; the runtime's own zone when omitted. */
+  /** The PC's zone, for "last yesterday 4:10 PM"; the runtime's own zone when omitted. */
   timeZone?: string;
 }
 
-export function callerTitle(call: Pick<Call, 'callerName' | 'callerNumber'>): string {
-  return call.callerName ?? formatPhone(call.callerNumber) ?? 'Unknown caller';
+/** The name the call is shown under (shared/calls/callerName.ts chooses it). */
+export function callerTitle(call: Pick<Call, 'displayName'>): string {
+  return call.displayName;
 }
 
+/** "St. Catharines, ON": the caller's city and province/state, each in one case. */
 export function callerPlace(call: Pick<Call, 'callerCity' | 'callerState'>): string | null {
-  const place = [call.callerCity, call.callerState].filter(Boolean).join(', ');
+  const place = [tidyPlace(call.callerCity), tidyState(call.callerState)].filter(Boolean).join(', ');
   return place === '' ? null : place;
 }
 
-export function returningLine(call: Pick<Call, 'priorCalls'>, options: AlertOptions): string | null {
-  const { count, lastAt } = call.priorCalls;
-  if (count === 0) return null;
+/** "First call", or "Called 3 times before, last Oct 12 (missed)"; the outcome only when known. */
+export function historyLine(call: Pick<Call, 'priorCalls'>, options: AlertOptions): string {
+  const { count, lastAt, lastOutcome } = call.priorCalls;
+  if (count === 0) return 'First call';
   const times = count === 1 ? 'once before' : `${count} times before`;
-  const last = lastAt ? `, last ${formatWhen(lastAt, options.now, options.timeZone, true)}` : '';
-  return `Returning caller: called ${times}${last}`;
+  const when = lastAt ? formatWhen(lastAt, options.now, options.timeZone, true) : '';
+  const last = when ? `, last ${when}${lastOutcome ? ` (${lastOutcome})` : ''}` : '';
+  return `Called ${times}${last}`;
+}
+
+/** Whether the title is a person's name, so the number goes in the body. */
+function titleIsAName(call: Pick<Call, 'nameSource'>): boolean {
+  return call.nameSource === 'contact' || call.nameSource === 'vendor' || call.nameSource === 'caller-id';
 }
 
 export function alertFor(call: Call, options: AlertOptions): Alert {
-  const title = callerTitle(call);
   const number = formatPhone(call.callerNumber);
   const lines = [
-    call.callerName && number ? number : null,
+    titleIsAName(call) ? number : null,
+    call.lineLabel ? `Line: ${call.lineLabel}` : null,
     callerPlace(call),
     call.adSource ? `Source: ${call.adSource}` : null,
-    returningLine(call, options),
+    historyLine(call, options),
+    call.contact?.note ? `Note: ${call.contact.note}` : null,
   ].filter((line): line is string => line !== null);
-  return { title, body: lines.join('\n') };
+  return { title: callerTitle(call), body: lines.join('\n') };
 }

@@ -2,8 +2,9 @@
 // (stage, then the time the vendor sent them, then their key), so any permutation and any number of retries
 // of the same events give the same call. A later event never blanks a field an earlier one set.
 
-import type { Attribution, CallEvent, CallStatus, FoldedCall, KeyedEvent } from '../domain';
-import { adSourceOf } from './adSource';
+import type { Attribution, CallEvent, FoldedCall, FoldedStatus, KeyedEvent } from '../domain';
+import { adChannelOf, adSourceOf } from './adSource';
+import { realName } from './callerName';
 
 // An API record is the call as processed when the answer came: it ranks with Processed events, ordered by when each was sent.
 const STAGE: Record<CallEvent['kind'], number> = { other: -1, start: 0, preprocessed: 1, processed: 2, api: 2 };
@@ -29,7 +30,10 @@ function latest<T extends Scalar>(events: CallEvent[], read: (e: CallEvent) => T
 
 const ATTRIBUTION_FIELDS = ['source', 'medium', 'campaign', 'term', 'content', 'referrer', 'landingPage', 'rule', 'sessionId'] as const;
 
-const STATUS_BY_STAGE: CallStatus[] = ['ringing', 'ended', 'processed'];
+/** Events that carry the vendor's lookup of the caller after the call, not the ring-time caller ID. */
+const LOOKUP_KINDS = new Set<CallEvent['kind']>(['preprocessed', 'processed', 'api']);
+
+const STATUS_BY_STAGE: FoldedStatus[] = ['ringing', 'ended', 'processed'];
 
 /** Folds a call's events (any order, duplicates allowed) into the call. Events of kind `other` are ignored. */
 export function foldCall(keyed: readonly KeyedEvent[]): FoldedCall {
@@ -48,11 +52,16 @@ export function foldCall(keyed: readonly KeyedEvent[]): FoldedCall {
   const stage = Math.max(0, ...events.map((e) => STAGE[e.kind]));
   const ringAt = pickLatest((e) => e.ringAt);
 
-  const folded: Omit<FoldedCall, 'adSource'> = {
+  const lookedUp = latest(
+    events.filter((e) => LOOKUP_KINDS.has(e.kind)),
+    (e) => e.callerName,
+  );
+  const folded: Omit<FoldedCall, 'adSource' | 'adChannel'> = {
     status: STATUS_BY_STAGE[stage]!,
     telmetricsId: pickLatest((e) => e.telmetricsId),
     studyId: pickLatest((e) => e.studyId),
     callerName: pickLatest((e) => e.callerName),
+    lookedUpName: realName(lookedUp, { city: pickLatest((e) => e.callerCity), state: pickLatest((e) => e.callerState) }),
     callerNumber: pickLatest((e) => e.callerNumber),
     calledNumber: pickLatest((e) => e.calledNumber),
     terminationNumber: pickLatest((e) => e.terminationNumber),
@@ -81,5 +90,5 @@ export function foldCall(keyed: readonly KeyedEvent[]): FoldedCall {
     eventCount: ordered.length,
     lastEventAt: events.reduce<string | null>((max, e) => (e.sentAt && (!max || e.sentAt > max) ? e.sentAt : max), null),
   };
-  return { ...folded, adSource: adSourceOf(folded) };
+  return { ...folded, adSource: adSourceOf(folded), adChannel: adChannelOf(folded) };
 }

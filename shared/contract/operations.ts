@@ -11,9 +11,13 @@ import type {
   CatchUpStatus,
   CallStreamEvent,
   ClearRefusedBodiesResponse,
+  ContactView,
+  DeleteContactResponse,
   DeleteTestCallsResponse,
   HealthResponse,
   ListCallsResponse,
+  LinesResponse,
+  LineView,
   ListDeliveriesResponse,
   SettingsResponse,
   TestCallResult,
@@ -28,8 +32,11 @@ import {
   exportCsvQuery,
   externalUrl,
   listCallsQuery,
+  phoneNumber,
   runCatchUpRequest,
   saveCatchUpSettingsRequest,
+  saveContactRequest,
+  saveLineRequest,
   testCallsHidden,
   updateSettingsRequest,
   updateTunnelSettingsRequest,
@@ -37,9 +44,10 @@ import {
 
 /**
  * Where the request travels over HTTP: nowhere (no request), as the query string or the JSON body (an
- * object request), or as one named path parameter, query parameter or body field (a single value).
+ * object request), or as one named path parameter, query parameter or body field (a single value), or as
+ * an object request whose one named field is a path parameter and the rest the JSON body (`pathAndBody`).
  */
-export type Carrier = 'none' | 'query' | 'body' | { path: string } | { query: string } | { body: string };
+export type Carrier = 'none' | 'query' | 'body' | { path: string } | { query: string } | { body: string } | { pathAndBody: string };
 
 /** A response type, carried at the type level only. */
 export interface Json<T> {
@@ -157,6 +165,33 @@ export const OPERATIONS = {
     http: { method: 'DELETE', path: '/api/tunnel/test-calls', carrier: 'none' },
     request: none,
     response: json<DeleteTestCallsResponse>(),
+  },
+  /** The name staff saved for a caller's number. */
+  getContact: {
+    http: { method: 'GET', path: '/api/contacts/:number', carrier: { path: 'number' } },
+    request: phoneNumber,
+    response: json<ContactView | null>(),
+    notFound: (number: string) => `No name is saved for ${number}`,
+  },
+  /** Saves (or replaces) the name and note for a caller's number: every call from it shows that name. */
+  saveContact: {
+    http: { method: 'PUT', path: '/api/contacts/:number', carrier: { pathAndBody: 'number' } },
+    request: saveContactRequest,
+    response: json<ContactView>(),
+  },
+  /** Forgets the name saved for a number: its calls show the vendor's name again. */
+  deleteContact: {
+    http: { method: 'DELETE', path: '/api/contacts/:number', carrier: { path: 'number' } },
+    request: phoneNumber,
+    response: json<DeleteContactResponse>(),
+  },
+  /** Every tracking number the calls came in on, with its label. */
+  listLines: { http: { method: 'GET', path: '/api/lines', carrier: 'none' }, request: none, response: json<LinesResponse>() },
+  /** Labels a tracking number ("Downtown clinic"); null goes back to the ad's name. */
+  saveLine: {
+    http: { method: 'PUT', path: '/api/lines/:number', carrier: { pathAndBody: 'number' } },
+    request: saveLineRequest,
+    response: json<LineView>(),
   },
   catchUpStatus: { http: { method: 'GET', path: '/api/catch-up', carrier: 'none' }, request: none, response: json<CatchUpStatus>() },
   /** Starts a run now (202): the normal one from the cursor, or an import of the last `days` days. */

@@ -24,7 +24,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], name?: strin
 }
 
 function carrierName(carrier: Carrier): string | undefined {
-  return typeof carrier === 'object' ? Object.values(carrier)[0] : undefined;
+  // A path-and-body request is an object: its issues already name their fields.
+  return typeof carrier === 'object' && !('pathAndBody' in carrier) ? Object.values(carrier)[0] : undefined;
 }
 
 /** Validates a request as the operation's schema reads it; throws a 400 RequestError saying what is wrong. */
@@ -97,6 +98,12 @@ function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
     return Object.fromEntries(Object.entries(parts.query).map(([k, v]) => [k, shape[k] ? decodeQueryValue(shape[k], v) : v]));
   }
   if ('path' in carrier) return decodeQueryValue(schema, parts.params[carrier.path]);
+  if ('pathAndBody' in carrier) {
+    const body = parts.body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestError(400, 'Send a JSON object as the body');
+    if (carrier.pathAndBody in body) throw new RequestError(400, `"${carrier.pathAndBody}": given in the path, not the body`);
+    return { ...body, [carrier.pathAndBody]: parts.params[carrier.pathAndBody] };
+  }
   if ('query' in carrier) {
     refuseOthers(parts.query, carrier.query);
     return decodeQueryValue(schema, parts.query[carrier.query]);
@@ -124,7 +131,11 @@ export function httpCall(name: OperationName, request: unknown): { method: strin
   else if (carrier === 'body') body = request ?? {};
   else if (carrier !== 'none') {
     if ('path' in carrier) url = url.replace(`:${carrier.path}`, encodeURIComponent(String(request)));
-    else if ('query' in carrier) put(carrier.query, request);
+    else if ('pathAndBody' in carrier) {
+      const { [carrier.pathAndBody]: inPath, ...rest } = (request ?? {}) as Record<string, unknown>;
+      url = url.replace(`:${carrier.pathAndBody}`, encodeURIComponent(String(inPath)));
+      body = rest;
+    } else if ('query' in carrier) put(carrier.query, request);
     else body = { [carrier.body]: request };
   }
   const search = query.toString();

@@ -48,7 +48,10 @@ export const callFilters = z.strictObject({
   from: isoDate,
   to: isoDate,
   status: z.enum(CALL_OUTCOME_FILTERS, { error: `must be one of ${CALL_OUTCOME_FILTERS.join(', ')}` }).optional(),
+  /** One ad source exactly ("Google Ads · Invisalign Toronto"). */
   adSource: text(500),
+  /** Every ad source of one channel ("Google Ads"). */
+  adChannel: text(200),
   hasRecording: flag.optional(),
   hasTranscript: flag.optional(),
 });
@@ -72,6 +75,54 @@ export const exportCsvQuery = listCallsQuery.extend({
 });
 
 export const callId = wholeNumber(1, Number.MAX_SAFE_INTEGER);
+
+/**
+ * A phone number as typed or as stored ("(905) 580-2958", "+1 905 580 2958", "9055802958"): read as the
+ * digits the calls store it as (a North American number loses its leading 1).
+ */
+export const phoneNumber = z
+  .string({ error: 'must be a phone number' })
+  .trim()
+  .refine((v) => /^[\d\s()+.-]+$/.test(v), { error: 'must be a phone number: digits, spaces, ( ) + . - only' })
+  .transform((v) => {
+    const digits = v.replace(/\D/g, '');
+    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  })
+  .refine((digits) => digits.length >= 3 && digits.length <= 15, { error: 'must be a phone number of 3 to 15 digits' });
+
+const requiredText = (what: string, max: number) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, { error: `must be ${what}, not empty` })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must be one line of text, without control characters' });
+
+/** PUT /api/contacts/:number. A note of "" or null removes it. */
+export const saveContactRequest = z.strictObject({
+  number: phoneNumber,
+  name: requiredText('a name', 80),
+  note: z
+    .string({ error: 'must be text or null' })
+    .trim()
+    .max(500, { error: 'must be at most 500 characters' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
+
+/** PUT /api/lines/:number. A label of "" or null goes back to the ad's name. */
+export const saveLineRequest = z.strictObject({
+  number: phoneNumber,
+  label: z
+    .string({ error: 'must be text or null' })
+    .trim()
+    .max(60, { error: 'must be at most 60 characters' })
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must be one line of text, without control characters' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable(),
+});
 export const deliveriesLimit = wholeNumber(1, 500).optional();
 /** A link the person clicked (a recording): opened in their browser. */
 export const externalUrl = z.string({ error: 'must be a web address' }).max(4096, { error: 'must be at most 4096 characters' });

@@ -3,11 +3,12 @@
 // (`caller_details_city`): both are read. Times are the `_utc` ones; numbers are digits like the webhooks'.
 
 import type { CallEvent } from '../domain';
+import { isPlaceholderName } from '../calls/callerName';
 import { phoneDigits } from '../phone';
 import { bool, canonicalKey, fieldsOf, foldedText, id, integer, pick, text, type Fields } from './fields';
 import { isJsonObject, parseVendorJson, type JsonValue } from './json';
 import { parseTimestamp, utcTimestampToIso } from './time';
-import { answeredFrom, attributionOf, isPlaceholderName } from './normalise';
+import { answeredFrom, attributionOf } from './normalise';
 
 export const API_RECORD_ACTION = 'CallsApi.Call';
 
@@ -107,6 +108,8 @@ export function normaliseApiResult(result: JsonValue, receivedAt: string): ApiRe
   const answered = answerStatus === null ? null : answeredFrom(statusRaw) === true;
   const voicemail = canonicalKey(answerStatus ?? '').includes('voicemail') || voicemailFrom(f.get('voicemailstatus'));
   const rawName = text(pick(caller, 'name', 'callername'));
+  const callerCity = text(pick(caller, 'city'));
+  const callerState = text(pick(caller, 'state'));
   const startedAt = utc('start_time_utc');
   if (!startedAt) warnings.push('start_time_utc is missing: the call is placed at the time the answer came');
 
@@ -122,10 +125,10 @@ export function normaliseApiResult(result: JsonValue, receivedAt: string): ApiRe
       callerNumber: phoneDigits(text(pick(f, 'callernumber'))),
       calledNumber: phoneDigits(text(pick(f, 'trackingnumber'))),
       terminationNumber: phoneDigits(text(pick(f, 'terminationnumber'))),
-      callerName: rawName && !isPlaceholderName(rawName) ? rawName : null,
+      callerName: rawName && !isPlaceholderName(rawName, { city: callerCity, state: callerState }) ? rawName : null,
       callerStreet: text(pick(caller, 'street')),
-      callerCity: text(pick(caller, 'city')),
-      callerState: text(pick(caller, 'state')),
+      callerCity,
+      callerState,
       callerZip: text(pick(caller, 'zipcode', 'zip')),
       callerAddress: text(pick(caller, 'address')),
       ringAt: null,

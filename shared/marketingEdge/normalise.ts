@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import type { Attribution, CallEvent, EventKind, KeywordHit } from '../domain';
+import { isPlaceholderName } from '../calls/callerName';
 import { phoneDigits } from '../phone';
 import { bool, canonicalKey, fieldsOf, foldedText, id, integer, pick, text, type Fields } from './fields';
 import { isJsonObject, parseVendorJson, type JsonValue } from './json';
@@ -96,32 +97,6 @@ const NotificationShape = z.object({
   keywordlists: z.union([z.array(z.unknown()), z.null()]).optional(),
 });
 
-const PLACEHOLDER_NAMES = new Set([
-  'UNKNOWN',
-  'UNAVAILABLE',
-  'UNKNOWN CALLER',
-  'PRIVATE',
-  'PRIVATE CALLER',
-  'PRIVATE NUMBER',
-  'ANONYMOUS',
-  'RESTRICTED',
-  'BLOCKED',
-  'NO CALLER ID',
-  'OUT OF AREA',
-  'NOT AVAILABLE',
-  'NAME UNAVAILABLE',
-  'CELL PHONE',
-]);
-
-/** Carrier caller-ID placeholders ("WIRELESS CALLER", "ONTARIO CALLER", "TOLL FREE CALL") are not names. */
-export function isPlaceholderName(name: string): boolean {
-  const upper = name.trim().toUpperCase().replace(/\s+/g, ' ');
-  if (PLACEHOLDER_NAMES.has(upper)) return true;
-  if (/^[\d\s()+.-]+$/.test(upper)) return true;
-  // Carrier CNAM placeholders are all capitals: "<REGION|CARRIER> CALLER".
-  return name === upper && /^[A-Z .'&-]*\b(CALLER|CALL)$/.test(upper);
-}
-
 export function answeredFrom(status: JsonValue | undefined): boolean | null {
   if (status === true || status === 1) return true;
   if (status === false || status === 0) return false;
@@ -208,7 +183,9 @@ export function normaliseNotification(notification: JsonValue, sentAt: string | 
   if (answered === null && answeredAt && kind !== 'start') answered = true;
 
   const rawName = text(pick(f, 'callername')) ?? text(pick(caller, 'name', 'callername'));
-  const callerName = rawName && !isPlaceholderName(rawName) ? rawName : null;
+  const callerCity = text(pick(f, 'callercity')) ?? text(pick(caller, 'city'));
+  const callerState = text(pick(f, 'callerstate')) ?? text(pick(caller, 'state'));
+  const callerName = rawName && !isPlaceholderName(rawName, { city: callerCity, state: callerState }) ? rawName : null;
 
   return {
     kind,
@@ -222,8 +199,8 @@ export function normaliseNotification(notification: JsonValue, sentAt: string | 
     terminationNumber: phoneDigits(text(pick(f, 'terminationnumber'))),
     callerName,
     callerStreet: text(pick(f, 'callerstreet')) ?? text(pick(caller, 'street')),
-    callerCity: text(pick(f, 'callercity')) ?? text(pick(caller, 'city')),
-    callerState: text(pick(f, 'callerstate')) ?? text(pick(caller, 'state')),
+    callerCity,
+    callerState,
     callerZip: text(pick(f, 'callerzip')) ?? text(pick(caller, 'zip', 'shortzip')),
     callerAddress: text(pick(f, 'calleraddress')) ?? text(pick(caller, 'address')),
     ringAt: utc('calldate'),

@@ -54,7 +54,7 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
       const start = performance.now();
       const body = await api<ListCallsResponse | AdSourcesResponse>(query);
       times.push(performance.now() - start);
-      rows = 'calls' in body ? body.calls.length : body.adSources.length;
+      rows = 'calls' in body ? body.calls.length : body.channels.length;
     }
     times.sort((a, b) => a - b);
     return { name, query, rows, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)!) };
@@ -90,7 +90,8 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
       .find((w) => w.length >= 7)!
       .toLowerCase();
     const city = sample.callerCity!;
-    const { adSources } = await api<AdSourcesResponse>('/api/ad-sources');
+    const { channels } = await api<AdSourcesResponse>('/api/ad-sources');
+    const channel = channels[0]!;
     const newest = Date.parse(first.calls[0]!.startedAt!);
     const monthAgo = new Date(newest - 30 * 86_400_000).toISOString();
 
@@ -106,7 +107,8 @@ describe.skipIf(!DIR)('browsing a generated history of a million calls', () => {
     timings.push(await timed(`transcript word "${word}"`, `/api/calls?limit=100&q=${encodeURIComponent(word)}`));
     timings.push(await timed(`city "${city}"`, `/api/calls?limit=100&q=${encodeURIComponent(city)}`));
     timings.push(await timed('status missed', '/api/calls?limit=100&status=missed'));
-    timings.push(await timed(`ad source "${adSources[0]}"`, `/api/calls?limit=100&adSource=${encodeURIComponent(adSources[0]!)}`));
+    timings.push(await timed(`ad source "${channel.sources[0]}"`, `/api/calls?limit=100&adSource=${encodeURIComponent(channel.sources[0]!)}`));
+    timings.push(await timed(`ad channel "${channel.channel}"`, `/api/calls?limit=100&adChannel=${encodeURIComponent(channel.channel)}`));
     timings.push(await timed('has transcript', '/api/calls?limit=100&hasTranscript=true'));
     timings.push(await timed('last 30 days', `/api/calls?limit=100&from=${monthAgo}`));
     timings.push(

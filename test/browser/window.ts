@@ -39,11 +39,15 @@ export interface TestServer extends HeadlessServer {
   close(): Promise<void>;
 }
 
-/** `seed` writes into the data folder before the server first reads it. */
-export async function startServer(extraArgs: string[] = [], seed?: (dataDir: string) => void): Promise<TestServer> {
+/** `seed` writes into the data folder before the server first reads it; `env` is the server's environment. */
+export async function startServer(
+  extraArgs: string[] = [],
+  seed?: (dataDir: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TestServer> {
   const dataDir = tempDir('call-alerts-window-');
   seed?.(dataDir);
-  const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0', ...extraArgs]);
+  const server = await spawnHeadless(['--data-dir', dataDir, '--webhook-port', '0', '--app-port', '0', ...extraArgs], undefined, env);
   return Object.assign(server, {
     dataDir,
     async close() {

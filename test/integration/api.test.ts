@@ -90,7 +90,9 @@ describe('history API', () => {
     expect((await get('status=missed')).length).toBe(6);
     expect((await get('status=answered')).length).toBe(24);
     expect((await get('from=2019-11-15T15:10:00Z&to=2019-11-15T15:20:00Z')).length).toBe(10);
-    expect((await get('adSource=google%20%2F%20cpc')).length).toBe(15);
+    expect((await get('adSource=Google%20Ads')).length).toBe(15);
+    expect((await get('adChannel=Google%20Ads')).length).toBe(15);
+    expect((await get('adSource=google%20%2F%20cpc')).length).toBe(0);
     expect((await get('hasRecording=true')).length).toBe(30);
     expect((await get('hasTranscript=false')).length).toBe(0);
     expect((await get('q=toronto&status=missed')).map((c) => c.callerCity)).toEqual(['Toronto', 'Toronto', 'Toronto', 'Toronto']);
@@ -145,7 +147,8 @@ describe('history API', () => {
 
 describe('live stream', () => {
   it('streams the call after commit, with the alert for a Call Start only', async () => {
-    const core = await startTestCore();
+    // Read as the sample call rings: within its ring window.
+    const core = await startTestCore({ now: () => Date.parse('2019-11-15T14:10:00Z') });
     try {
       const controller = new AbortController();
       const res = await core.appFetch('/api/stream', { signal: controller.signal });
@@ -167,7 +170,7 @@ describe('live stream', () => {
       await next();
       controller.abort();
       expect(events[0]!.call).toMatchObject({ status: 'ringing', callerNumber: '9055552955' });
-      expect(events[0]!.alert).toEqual({ title: 'John Smith', body: '(905) 555-2955\nLansing, MI\nSource: Global Replacement - Toll Free' });
+      expect(events[0]!.alert).toEqual({ title: 'John Smith', body: '(905) 555-2955\nLansing, MI\nSource: Toll free\nFirst call' });
       expect(events[1]!.call).toMatchObject({ id: events[0]!.call.id, status: 'ended', callerName: 'John Smith' });
       expect(events[1]!.alert).toBeNull();
     } finally {

@@ -39,7 +39,7 @@ const ROUTES: Route[] = OPERATION_NAMES.flatMap((name) => {
   const http = OPERATIONS[name].http;
   if (!http) return [];
   const body = http.method === 'GET' || http.method === 'DELETE' ? undefined : http.path.endsWith('test-calls') ? '{"hidden":true}' : '{}';
-  return [{ name, method: http.method, path: http.path.replace(':id', '1'), body }];
+  return [{ name, method: http.method, path: http.path.replace(':id', '1').replace(':number', '9055802958'), body }];
 });
 
 function send(route: Route, headers: Record<string, string> = {}) {
@@ -111,7 +111,7 @@ describe('the app listener with the key', () => {
     for (const route of ROUTES.filter((r) => r.method === 'GET')) {
       const res = await send(route, auth);
       expect([200, 404], `${route.path}`).toContain(res.status);
-      if (route.name !== 'getCall') expect(res.status, route.path).toBe(200);
+      if (route.name !== 'getCall' && route.name !== 'getContact') expect(res.status, route.path).toBe(200);
     }
     const listed = ((await (await server.appFetch('/api/calls?limit=200')).json()) as { calls: unknown[] }).calls.length;
     expect(listed).toBeGreaterThan(0);

@@ -51,7 +51,10 @@ describe('merging a call from its webhooks', () => {
       ringAt: '2019-11-15T14:09:46.100Z',
       startedAt: '2019-11-15T14:09:54.000Z',
       eventCount: 3,
-      adSource: 'google / cpc',
+      adSource: 'Google Ads',
+      adChannel: 'Google Ads',
+      displayName: 'John Smith',
+      nameSource: 'vendor',
     });
   });
 
@@ -122,15 +125,15 @@ describe('telling calls apart', () => {
     expect(later.telmetricsId).toBe('2079571500');
     expect(later.ringAt).toBe('2019-11-15T14:10:43.000Z');
     expect(earlier.ringAt).toBe('2019-11-15T14:09:46.100Z');
-    expect(later.priorCalls).toEqual({ count: 1, lastAt: '2019-11-15T14:09:54.000Z', recentIds: [earlier.id] });
+    expect(later.priorCalls).toEqual({ count: 1, lastAt: '2019-11-15T14:09:54.000Z', lastOutcome: 'answered', recentIds: [earlier.id] });
     expect(earlier.priorCalls.count).toBe(0);
   });
 
-  it('a Start that no later event matches stays a ringing call of its own', async () => {
+  it('a Start that no later event matches stays a call of its own, with no details once past its ring window', async () => {
     const c = await core();
     const d = callDeliveries(spec);
     const stray = envelope([startNotification({ ...spec, ringUtc: '2019-11-15T18:00:00.000' })]);
     for (const body of [d.preprocessed, stray]) expect((await c.post(body)).status).toBe(200);
-    expect((await calls(c)).map((x) => x.status)).toEqual(['ringing', 'ended']);
+    expect((await calls(c)).map((x) => x.status)).toEqual(['no-details', 'ended']);
   });
 });

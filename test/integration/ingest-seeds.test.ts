@@ -13,7 +13,8 @@ describe('the three seed samples', () => {
   const seeds = loadSeeds();
 
   beforeAll(async () => {
-    core = await startTestCore();
+    // Read a minute after the sample Call Start rang: within its ring window, it is ringing.
+    core = await startTestCore({ now: () => Date.parse('2019-11-15T14:10:45Z') });
     for (const seed of [seeds.start, seeds.preprocessed, seeds.processed]) {
       const res = await core.post(seed.body, seed.headers);
       expect(res.status).toBe(200);
@@ -39,9 +40,10 @@ describe('the three seed samples', () => {
       status: 'ringing',
       callerName: null,
       calledNumber: '8669592359',
-      adSource: 'Global Replacement - Toll Free',
+      adSource: 'Toll free',
+      adChannel: 'Toll free',
       answered: null,
-      priorCalls: { count: 0, lastAt: null, recentIds: [] },
+      priorCalls: { count: 0, lastAt: null, lastOutcome: null, recentIds: [] },
     });
   });
 
@@ -60,6 +62,8 @@ describe('the three seed samples', () => {
       answered: true,
       voicemail: null,
       adSource: 'ABC Company',
+      displayName: 'John Smith',
+      nameSource: 'vendor',
     });
   });
 
@@ -70,14 +74,15 @@ describe('the three seed samples', () => {
     expect(detail.call).toMatchObject({
       telmetricsId: '1793078638',
       status: 'processed',
-      callerCity: 'TORONTO',
+      callerCity: 'Toronto',
       callerState: 'ON',
       startedAt: '2016-05-04T17:17:24.000Z',
       endedAt: '2016-05-04T17:17:42.000Z',
       durationSeconds: 10,
       answered: true,
       voicemail: false,
-      adSource: 'google / search (testcampaign)',
+      adSource: 'Google search · Testcampaign',
+      adChannel: 'Google search',
       recordingUrl: 'https://win5CalltelligenceAPI.telmetrics.com/filedownload.ashx/58836a43-69a8-463d-85cf-f16275468e9d/1793078638.mp3',
       attribution: {
         source: 'google',

@@ -128,10 +128,17 @@ describe('window settings', () => {
 });
 
 describe('ad sources and CSV export', () => {
-  it('lists every ad source once, sorted', async () => {
-    const { adSources } = await core.api<AdSourcesResponse>('/api/ad-sources');
-    expect(adSources).toEqual([...new Set(adSources)].sort((a, b) => a.localeCompare(b)));
-    expect(adSources).toEqual(expect.arrayContaining(['bing / cpc', 'google / cpc']));
+  it('lists every ad source once, sorted, in plain words grouped by channel', async () => {
+    const { channels } = await core.api<AdSourcesResponse>('/api/ad-sources');
+    const names = channels.map((g) => g.channel);
+    expect(names).toEqual([...new Set(names)].sort((a, b) => a.localeCompare(b)));
+    for (const { sources } of channels) expect(sources).toEqual([...new Set(sources)].sort((a, b) => a.localeCompare(b)));
+    expect(channels).toEqual(
+      expect.arrayContaining([
+        { channel: 'Bing Ads', sources: ['Bing Ads'] },
+        { channel: 'Google Ads', sources: ['Google Ads'] },
+      ]),
+    );
   });
 
   it('exports the filtered calls, newest first, in the asked zone, with formulas neutralised', async () => {

@@ -1,5 +1,14 @@
 // Turns a database back into what an older migration left, so a test can check that the next ones upgrade a
-// database that already holds deliveries and calls: 6 (the refused-body budget), 7 (catch-up).
+// database that already holds deliveries and calls: 6 (the refused-body budget), 7 (catch-up), 8 (contacts,
+// lines, caller names and ad channels).
+
+/** Also takes from each call's fold what folds before migration 8 did not have. */
+export const UNDO_MIGRATION_8 = `
+  DROP INDEX calls_by_ad_channel; DROP INDEX calls_by_line;
+  ALTER TABLE calls DROP COLUMN ad_channel; ALTER TABLE calls DROP COLUMN caller_name;
+  DROP TABLE lines; DROP TABLE contacts;
+  UPDATE calls SET data = json_remove(data, '$.lookedUpName', '$.adChannel');
+`;
 
 export const UNDO_MIGRATION_7 = `
   DROP TABLE api_events; DROP TABLE api_answers; DROP TABLE api_bodies;

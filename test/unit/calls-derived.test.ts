@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adSourceOf } from '../../shared/calls/adSource';
-import { alertFor } from '../../shared/calls/alert';
+import { alertFor, historyLine } from '../../shared/calls/alert';
 import { startMatchesCall, nearestCall } from '../../shared/calls/link';
+import { callCsvLine, callsCsvHeader } from '../../shared/csv';
 import type { Call } from '../../shared/domain';
 import { formatDuration, formatWhen } from '../../shared/format';
 import { formatPhone, phoneDigits } from '../../shared/phone';
@@ -12,11 +13,9 @@ describe('ad source', () => {
     const names = { adName: 'Spring ad', advertiserName: 'Acme', orgGroupName: 'Acme Group' };
     expect(
       adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, source: 'google', medium: 'cpc', campaign: 'spring', referrer: 'bing.com' } }),
-    ).toBe('google / cpc (spring)');
-    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, referrer: 'https://www.yelp.com/biz/acme', rule: 'Yelp' } })).toBe(
-      'yelp.com (referral)',
-    );
-    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, rule: 'Google Paid' } })).toBe('Google Paid');
+    ).toBe('Google Ads · Spring');
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, referrer: 'https://www.yelp.com/biz/acme', rule: 'Direct' } })).toBe('Yelp');
+    expect(adSourceOf({ ...names, attribution: { ...NO_ATTRIBUTION, rule: 'Google Paid' } })).toBe('Google Ads');
     expect(adSourceOf({ ...names, attribution: NO_ATTRIBUTION })).toBe('Spring ad');
     expect(adSourceOf({ adName: null, advertiserName: 'Acme', orgGroupName: 'G', attribution: NO_ATTRIBUTION })).toBe('Acme');
     expect(adSourceOf({ adName: null, advertiserName: null, orgGroupName: null, attribution: NO_ATTRIBUTION })).toBeNull();
@@ -60,33 +59,62 @@ describe('linking a Call Start to its call', () => {
 describe('alert text', () => {
   const call = {
     id: 7,
-    callerName: 'John Smith',
+    callerName: 'JOHN SMITH',
     callerNumber: '9055552955',
-    callerCity: 'Lansing',
-    callerState: 'MI',
-    adSource: 'google / cpc',
-    priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', recentIds: [5, 3] },
+    callerCity: 'LANSING',
+    callerState: 'mi',
+    adSource: 'Google Ads · Invisalign Toronto',
+    priorCalls: { count: 2, lastAt: '2026-11-24T21:10:00.000Z', lastOutcome: 'missed', recentIds: [5, 3] },
+    displayName: 'John Smith',
+    nameSource: 'vendor',
+    contact: null,
+    lineLabel: null,
   } as unknown as Call;
   const now = Date.parse('2026-11-25T15:00:00Z');
 
   it('names the caller and says where from, which ad, and that they called before', () => {
     expect(alertFor(call, { now, timeZone: 'America/New_York' })).toEqual({
       title: 'John Smith',
-      body: '(905) 555-2955\nLansing, MI\nSource: google / cpc\nReturning caller: called 2 times before, last yesterday 4:10 PM',
+      body: '(905) 555-2955\nLansing, MI\nSource: Google Ads · Invisalign Toronto\nCalled 2 times before, last yesterday 4:10 PM (missed)',
     });
   });
 
-  it('falls back to the formatted number, and leaves out what is unknown', () => {
+  it('names the line and ends with the note of a saved contact', () => {
+    const saved = { ...call, displayName: 'Priya Patel', nameSource: 'contact', contact: { name: 'Priya Patel', note: 'prefers mornings' } };
+    const withLine = { ...saved, lineLabel: 'Downtown clinic', priorCalls: { ...call.priorCalls, count: 1, lastOutcome: null } } as Call;
+    expect(alertFor(withLine, { now, timeZone: 'America/New_York' })).toEqual({
+      title: 'Priya Patel',
+      body: [
+        '(905) 555-2955',
+        'Line: Downtown clinic',
+        'Lansing, MI',
+        'Source: Google Ads · Invisalign Toronto',
+        'Called once before, last yesterday 4:10 PM',
+        'Note: prefers mornings',
+      ].join('\n'),
+    });
+  });
+
+  it('falls back to the formatted number, says "First call", and leaves out what is unknown', () => {
     const first = {
       ...call,
       callerName: null,
       callerCity: null,
       callerState: null,
       adSource: null,
-      priorCalls: { count: 0, lastAt: null, recentIds: [] },
+      priorCalls: { count: 0, lastAt: null, lastOutcome: null, recentIds: [] },
+      displayName: '(905) 555-2955',
+      nameSource: 'number',
     } as Call;
-    expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: '' });
-    expect(alertFor({ ...first, callerNumber: null }, { now }).title).toBe('Unknown caller');
+    expect(alertFor(first, { now })).toEqual({ title: '(905) 555-2955', body: 'First call' });
+    expect(alertFor({ ...first, displayName: 'Unknown caller', nameSource: 'none', callerNumber: null }, { now })).toEqual({
+      title: 'Unknown caller',
+      body: 'First call',
+    });
+  });
+
+  it('says how many times before without a date when the last call has no time', () => {
+    expect(historyLine({ priorCalls: { count: 3, lastAt: null, lastOutcome: 'answered', recentIds: [] } }, { now })).toBe('Called 3 times before');
   });
 });
 
@@ -108,5 +136,36 @@ describe('formatting', () => {
     expect(formatDuration(7)).toBe('0:07');
     expect(formatDuration(3725)).toBe('1:02:05');
     expect(formatDuration(null)).toBe('');
+  });
+});
+
+describe('CSV export', () => {
+  it('has the shown name, the line and the plain ad source beside the caller ID as sent', () => {
+    const call = {
+      id: 3,
+      status: 'no-details',
+      callerName: 'ONTARIO CALLER',
+      callerNumber: '9055802958',
+      calledNumber: '4165550100',
+      adSource: 'Google Ads · Invisalign Toronto',
+      attribution: { ...NO_ATTRIBUTION, source: 'google', medium: 'cpc', campaign: 'invisalign-toronto' },
+      priorCalls: { count: 2, lastAt: null, lastOutcome: null, recentIds: [] },
+      displayName: 'Priya Patel',
+      nameSource: 'contact',
+      contact: { name: 'Priya Patel', note: null },
+      lineLabel: 'Downtown clinic',
+    } as unknown as Call;
+    const header = callsCsvHeader().trimEnd().split(',');
+    const row = callCsvLine(call, 'UTC').trimEnd().split(',');
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(header.slice(0, 5)).toEqual(['Call ID', 'Started', 'Started (UTC)', 'Name', 'Caller name']);
+    expect([cell('Name'), cell('Caller name'), cell('Line'), cell('Ad source'), cell('Medium'), cell('Outcome')]).toEqual([
+      'Priya Patel',
+      'ONTARIO CALLER',
+      'Downtown clinic',
+      'Google Ads · Invisalign Toronto',
+      'cpc',
+      'no-details',
+    ]);
   });
 });

@@ -125,11 +125,13 @@ describe('foldCall', () => {
       status: 'processed',
       telmetricsId: '2079571437',
       callerName: 'John Smith',
+      lookedUpName: 'John Smith',
       ringAt: '2019-11-15T14:09:46.100Z',
       startedAt: '2019-11-15T14:09:54.000Z',
       endedAt: '2019-11-15T14:10:03.000Z',
       answered: true,
-      adSource: 'google / cpc',
+      adSource: 'Google Ads',
+      adChannel: 'Google Ads',
       eventCount: 3,
       recordingUrl: 'https://example.invalid/recordings/2079571437.mp3',
     });
@@ -150,6 +152,17 @@ describe('foldCall', () => {
     expect(early.recordingUrl).toBe(processed.event.recordingUrl);
     const late = foldCall([{ key: 'api:2', event: withRecording.event }, processed, { key: 'api:1', event: withoutRecording.event }, start]);
     expect(late).toMatchObject({ recordingUrl: 'https://r.test/late.mp3', callerName: 'John Q Smith', transcript: 'Caller: from the webhook' });
+  });
+
+  it("keeps the vendor's looked-up name apart from the ring-time caller ID, tidied, placeholders left out", () => {
+    const start = { key: 'a', event: event({ kind: 'start', callerName: 'P PATEL' }) };
+    expect(foldCall([start])).toMatchObject({ callerName: 'P PATEL', lookedUpName: null });
+    const processed = { key: 'c', event: event({ kind: 'processed', callerName: 'PATEL PRIYA' }) };
+    expect(foldCall([processed, start])).toMatchObject({ callerName: 'PATEL PRIYA', lookedUpName: 'Patel Priya' });
+    const api = { key: 'api:1', event: event({ kind: 'api', callerName: 'HAMILTON ON' }) };
+    expect(foldCall([start, api]).lookedUpName).toBeNull();
+    const lookedUpInCity = { key: 'b', event: event({ kind: 'preprocessed', callerName: 'HAMILTON', callerCity: 'HAMILTON' }) };
+    expect(foldCall([start, lookedUpInCity]).lookedUpName).toBeNull();
   });
 
   it('uses the ring time as the start of a call that has only rung so far', () => {

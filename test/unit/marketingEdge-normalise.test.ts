@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderName, normaliseNotification, parseEnvelope } from '../../shared/marketingEdge/normalise';
+import { isPlaceholderName } from '../../shared/calls/callerName';
+import { normaliseNotification, parseEnvelope } from '../../shared/marketingEdge/normalise';
 import { parseVendorJson } from '../../shared/marketingEdge/json';
 import { loadSeeds, withCrlf } from '../support/seeds';
 

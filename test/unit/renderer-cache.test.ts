@@ -5,8 +5,18 @@ import { InfiniteQueryObserver, QueryObserver, type QueryClient } from '@tanstac
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdSourcesResponse, ListCallsResponse, TunnelStatus } from '../../shared/api';
 import type { Call } from '../../shared/domain';
-import { createQueryClient, keys, writeCallPush, writeTunnelPush, type CallPages } from '../../renderer/src/data/cache';
+import {
+  createQueryClient,
+  keys,
+  onCallsChange,
+  writeCallPush,
+  writeCallsChange,
+  writeTunnelPush,
+  type CallPages,
+} from '../../renderer/src/data/cache';
 import { pageRows } from '../../renderer/src/model/liveCalls';
+import { withContact } from '../../renderer/src/model/names';
+import { TEST_TRACKING_NUMBER } from '../../shared/tunnel/testCall';
 import { sampleCall } from './renderer-fixtures';
 
 /** Reads asked for and not answered yet; each answers with what the server held when it was asked. */
@@ -24,8 +34,8 @@ function heldReads<T>(read: () => T) {
 }
 
 const settled = (client: QueryClient) => vi.waitFor(() => expect(client.isFetching()).toBe(0));
-const older = sampleCall({ id: 1, startedAt: '2024-03-05T10:00:00.000Z', adSource: 'Google' });
-const newer = sampleCall({ id: 2, startedAt: '2024-03-05T11:00:00.000Z', adSource: 'Bing' });
+const older = sampleCall({ id: 1, startedAt: '2024-03-05T10:00:00.000Z', adSource: 'Google Ads', adChannel: 'Google Ads' });
+const newer = sampleCall({ id: 2, startedAt: '2024-03-05T11:00:00.000Z', adSource: 'Bing Ads · Spring', adChannel: 'Bing Ads' });
 
 let stop: (() => void)[] = [];
 afterEach(() => {
@@ -93,16 +103,31 @@ describe('a call pushed while a read of the list is on its way', () => {
 describe('other pushes that overtake a read', () => {
   it('an ad source a live call added survives the list of sources that was on its way', async () => {
     const client = createQueryClient();
-    const server = ['Google'];
-    const reads = heldReads<AdSourcesResponse>(() => ({ adSources: [...server] }));
+    const server = [{ channel: 'Google Ads', sources: ['Google Ads'] }];
+    const reads = heldReads<AdSourcesResponse>(() => ({ channels: [...server] }));
     stop.push(new QueryObserver(client, { queryKey: keys.adSources, queryFn: reads.fn }).subscribe(() => undefined));
     await vi.waitFor(() => expect(reads.asked()).toBe(1));
-    server.unshift('Bing');
+    server.unshift({ channel: 'Bing Ads', sources: ['Bing Ads · Spring'] });
     writeCallPush(client, newer);
     await vi.waitFor(() => expect(reads.asked()).toBe(2));
     reads.answerAll();
     await settled(client);
-    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.adSources).toEqual(['Bing', 'Google']);
+    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels).toEqual([
+      { channel: 'Bing Ads', sources: ['Bing Ads · Spring'] },
+      { channel: 'Google Ads', sources: ['Google Ads'] },
+    ]);
+  });
+
+  it('a test call adds nothing to the ad-source filter, as the core leaves test calls out of it', () => {
+    const client = createQueryClient();
+    const listed = { channels: [{ channel: 'Google Ads', sources: ['Google Ads'] }] };
+    client.setQueryData(keys.adSources, listed);
+    writeCallPush(client, sampleCall({ id: 7, calledNumber: TEST_TRACKING_NUMBER, adSource: 'Toll free', adChannel: 'Toll free' }));
+    client.setQueryData(keys.tunnel, { testCalls: { callIds: [8], hidden: false } });
+    writeCallPush(client, sampleCall({ id: 8, adSource: 'Toll free', adChannel: 'Toll free' }));
+    expect(client.getQueryData(keys.adSources)).toBe(listed);
+    writeCallPush(client, sampleCall({ id: 9, adSource: 'Toll free', adChannel: 'Toll free' }));
+    expect(client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels.map((g) => g.channel)).toEqual(['Google Ads', 'Toll free']);
   });
 
   it('a tunnel status read that a push overtakes does not replace the push', async () => {
@@ -137,5 +162,30 @@ describe('other pushes that overtake a read', () => {
     reads.answerAll();
     await settled(client);
     expect(rows()).toEqual([2, 1]);
+  });
+});
+
+describe('a name saved in this window', () => {
+  it('reaches every cached list and detail of that number at once, and whoever else holds calls; the lists are read again', async () => {
+    const client = createQueryClient();
+    const server = [newer, older, sampleCall({ id: 3, callerNumber: '4165550100', startedAt: '2024-03-05T09:00:00.000Z' })];
+    const { reads, rows } = watchList(client, server);
+    await vi.waitFor(() => expect(reads.asked()).toBe(1));
+    reads.answerAll();
+    await settled(client);
+    client.setQueryData(keys.detail(1), { call: older, events: [] });
+    const heard: number[] = [];
+    stop.push(onCallsChange(client, (change) => heard.push(change(older).contact === null ? 0 : 1)));
+
+    writeCallsChange(client, (call) => withContact(call, '9055552955', { name: 'Priya Patel', note: null }));
+    const names = () => (client.getQueryData<CallPages>(keys.list({}))?.pages ?? []).flatMap((p) => p.calls.map((c) => c.displayName));
+    expect(names()).toEqual(['Priya Patel', 'Priya Patel', 'John Smith']);
+    expect(client.getQueryData<{ call: Call }>(keys.detail(1))?.call.nameSource).toBe('contact');
+    expect(heard).toEqual([1]);
+    // The first read was answered: this is the read made again.
+    await vi.waitFor(() => expect(reads.asked()).toBe(1));
+    reads.answerAll();
+    await settled(client);
+    expect(rows()).toEqual([2, 1, 3]);
   });
 });

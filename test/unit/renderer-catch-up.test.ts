@@ -91,7 +91,7 @@ describe('the catch-up summary as a window alert', () => {
 
   it('is one toast about the call list, even with Call Start alerts switched off', () => {
     const prefs = { ...DEFAULT_ALERT_PREFERENCES, onStart: false, onMissed: false, onVoicemail: false };
-    expect(catchUpWindowAlert(summary, prefs, NOW)).toEqual({ kind: 'catch-up', callId: null, alert: summary.alert });
+    expect(catchUpWindowAlert(summary, prefs, NOW)).toEqual({ kind: 'catch-up', callId: null, call: null, alert: summary.alert });
   });
 
   it('waits out quiet hours, and is nothing for a run the core raised no alert for (an import)', () => {

@@ -47,11 +47,16 @@ export function sampleCall(overrides: Partial<Call> = {}): Call {
     advertiserName: 'Always Avacado DNI Demo',
     orgGroupName: 'ABC Company',
     adSource: 'ABC Company',
+    adChannel: 'ABC Company',
     attribution: NO_ATTRIBUTION,
     eventCount: 1,
     lastEventAt: '2019-11-15T14:10:03.252Z',
-    priorCalls: { count: 0, lastAt: null, recentIds: [] },
+    priorCalls: { count: 0, lastAt: null, lastOutcome: null, recentIds: [] },
     caughtUp: false,
+    displayName: 'John Smith',
+    nameSource: 'caller-id',
+    contact: null,
+    lineLabel: null,
     ...overrides,
   };
 }

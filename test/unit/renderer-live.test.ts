@@ -8,11 +8,11 @@ import {
   mergeLiveCallIntoPages,
   pageRows,
   textMatches,
-  withAdSources,
   withoutCalls,
   type CallPage,
 } from '../../renderer/src/model/liveCalls';
-import { callRowView, NO_DETAILS_AFTER_MS } from '../../renderer/src/format/callRow';
+import { callRowView } from '../../renderer/src/format/callRow';
+import { NO_DETAILS_TEXT, RING_WINDOW_MS } from '../../shared/calls/ringWindow';
 import { windowAlertFor } from '../../renderer/src/model/alerts';
 import { sampleCall } from './renderer-fixtures';
 
@@ -145,57 +145,72 @@ describe('a streamed call in the loaded pages of a list', () => {
     expect(ids(left)).toEqual([[5], [3]]);
     expect(left[1]).toBe(pages[1]);
   });
-
-  it('adds an ad source once, in the order the filter lists them', () => {
-    expect(withAdSources(['bing', 'Google'], 'facebook', 'bing')).toEqual(['bing', 'facebook', 'Google']);
-    expect(withAdSources(['b', 'a', 'b'])).toEqual(['a', 'b']);
-  });
 });
 
 describe('a row of the call list', () => {
   const now = Date.parse('2019-11-15T20:00:00Z');
 
-  it('shows name, number, place, source, time, duration and outcome', () => {
-    expect(callRowView(sampleCall(), now, 'America/Toronto')).toEqual({
+  it('shows name, number, line, place, source, time, duration and outcome', () => {
+    expect(callRowView(sampleCall({ lineLabel: 'Downtown clinic' }), now, 'America/Toronto')).toEqual({
       title: 'John Smith',
       number: '(905) 555-2955',
+      line: 'Downtown clinic',
       place: 'Lansing, MI',
       source: 'ABC Company',
       when: '9:09 AM',
       duration: '0:07',
       outcome: 'answered',
       outcomeLabel: 'Answered',
+      outcomeDetail: null,
       returning: null,
+      saved: false,
     });
   });
 
-  it('uses the number as the title when there is no name, and marks returning callers', () => {
+  it('titles the row with the name the core chose, the number beside it only when that is a name', () => {
+    const saved = sampleCall({
+      displayName: 'Priya Patel',
+      nameSource: 'contact',
+      contact: { name: 'Priya Patel', note: null },
+      callerName: 'ONTARIO CALLER',
+    });
+    expect(callRowView(saved, now)).toMatchObject({ title: 'Priya Patel', number: '(905) 555-2955', saved: true });
+    expect(callRowView(sampleCall({ displayName: 'Priya Patel', nameSource: 'vendor' }), now)).toMatchObject({
+      number: '(905) 555-2955',
+      saved: false,
+    });
+    // A placeholder caller ID is never the title: the core sends the number, which is not repeated beside it.
+    const unnamed = sampleCall({ callerName: 'WIRELESS CALLER', displayName: '(905) 555-2955', nameSource: 'number' });
+    expect(callRowView(unnamed, now)).toMatchObject({ title: '(905) 555-2955', number: null });
+    expect(callRowView(sampleCall({ callerNumber: null, displayName: 'Unknown caller', nameSource: 'none' }), now).number).toBeNull();
+  });
+
+  it('marks returning callers and says when the call was', () => {
     const row = callRowView(
-      sampleCall({ callerName: null, status: 'ringing', priorCalls: { count: 2, lastAt: '2019-11-14T10:00:00Z', recentIds: [1, 2] } }),
+      sampleCall({ status: 'ringing', priorCalls: { count: 2, lastAt: '2019-11-14T10:00:00Z', lastOutcome: 'missed', recentIds: [1, 2] } }),
       Date.parse('2019-11-15T14:10:30Z'),
       'America/Toronto',
     );
-    expect(row.title).toBe('(905) 555-2955');
-    expect(row.number).toBeNull();
     expect(row.outcomeLabel).toBe('Ringing');
     expect(row.returning).toBe('Returning caller (2 earlier calls)');
     expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('Yesterday');
     expect(callRowView(sampleCall({ answered: null }), now, 'America/Toronto').outcome).toBe('ended');
   });
 
-  it('says "No details" for a call still ringing an hour after it rang, its later webhooks never having come', () => {
+  it('rings only within the ring window, then says in words that no details came yet', () => {
     const ringing = sampleCall({ status: 'ringing', answered: null, ringAt: '2019-11-15T14:09:46.000Z' });
     const rang = Date.parse('2019-11-15T14:09:46.000Z');
-    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS, 'America/Toronto').outcomeLabel).toBe('Ringing');
-    expect(callRowView(ringing, rang + NO_DETAILS_AFTER_MS + 1000, 'America/Toronto')).toMatchObject({
+    expect(callRowView(ringing, rang + RING_WINDOW_MS, 'America/Toronto')).toMatchObject({ outcomeLabel: 'Ringing', outcomeDetail: null });
+    expect(callRowView(ringing, rang + RING_WINDOW_MS + 1000, 'America/Toronto')).toMatchObject({
       outcome: 'no-details',
-      outcomeLabel: 'No details',
+      outcomeLabel: 'No details yet',
+      outcomeDetail: NO_DETAILS_TEXT,
     });
-    // Without a ring time, the start counts.
+    // Without a ring time, the start counts; the core's own "no-details" is shown as it is.
     const started = Date.parse('2019-11-15T14:09:54.000Z');
-    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + 2 * NO_DETAILS_AFTER_MS, 'America/Toronto').outcome).toBe(
-      'no-details',
-    );
+    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + RING_WINDOW_MS + 1000).outcome).toBe('no-details');
+    expect(callRowView(sampleCall({ status: 'ringing', ringAt: null }), started + RING_WINDOW_MS - 1000).outcome).toBe('ringing');
+    expect(callRowView(sampleCall({ status: 'no-details', answered: null }), started).outcome).toBe('no-details');
   });
 });
 
@@ -204,7 +219,8 @@ describe('alerts raised by the window', () => {
   const alert = { title: 'John Smith', body: '(905) 555-2955' };
 
   it('passes the core Call Start alert through', () => {
-    expect(windowAlertFor({ call: sampleCall({ status: 'ringing' }), alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, alert });
+    const call = sampleCall({ status: 'ringing' });
+    expect(windowAlertFor({ call, alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, call, alert });
   });
 
   it('raises a follow-up only when a seen call turns missed or voicemail', () => {
@@ -212,7 +228,8 @@ describe('alerts raised by the window', () => {
     expect(windowAlertFor({ call: missed, alert: null }, 'ringing', now)).toEqual({
       kind: 'missed',
       callId: 1,
-      alert: { title: 'Missed call: John Smith', body: '(905) 555-2955\nLansing, MI\nSource: ABC Company' },
+      call: missed,
+      alert: { title: 'Missed call: John Smith', body: '(905) 555-2955\nLansing, MI\nSource: ABC Company\nFirst call' },
     });
     expect(windowAlertFor({ call: sampleCall({ voicemail: true }), alert: null }, 'missed', now)?.kind).toBe('voicemail');
     expect(windowAlertFor({ call: missed, alert: null }, 'missed', now)).toBeNull();

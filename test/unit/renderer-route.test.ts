@@ -20,6 +20,7 @@ describe('route in the URL hash', () => {
         to: '2024-03-04',
         status: 'missed',
         adSource: 'Google Paid',
+        adChannel: null,
         hasRecording: true,
         hasTranscript: true,
       },
@@ -56,6 +57,7 @@ describe('route in the URL hash', () => {
         to: fc.option(day, { nil: null }),
         status: fc.constantFrom(null, 'answered', 'missed', 'voicemail' as const),
         adSource: fc.option(fc.string({ minLength: 1 }), { nil: null }),
+        adChannel: fc.option(fc.string({ minLength: 1 }), { nil: null }),
         hasRecording: fc.boolean(),
         hasTranscript: fc.boolean(),
       }),
@@ -93,6 +95,13 @@ describe('date presets', () => {
       adSource: 'Google',
       hasRecording: true,
     });
+    expect(listQuery({ ...NO_FILTERS, adChannel: 'Google Ads' }, NOW)).toEqual({ adChannel: 'Google Ads' });
     expect(listQuery(NO_FILTERS, NOW)).toEqual({});
+  });
+
+  it('keeps the ad channel in the URL like the other filters', () => {
+    const route: Route = { view: 'calls', callId: null, filters: { ...NO_FILTERS, adChannel: 'Google Ads' } };
+    expect(formatRoute(route)).toBe('#/calls?channel=Google+Ads');
+    expect(parseRoute('#/calls?channel=Google+Ads')).toEqual(route);
   });
 });

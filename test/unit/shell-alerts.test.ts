@@ -113,7 +113,15 @@ describe('which call changes raise an alert', () => {
 
   it('a voicemail after the missed outcome is news of its own', () => {
     const memory = new OutcomeMemory();
-    const base: Partial<Call> = { id: 77, status: 'ended', answered: false, voicemail: null, callerName: 'Jane Roe', callerNumber: '4165550199' };
+    const base: Partial<Call> = {
+      id: 77,
+      status: 'ended',
+      answered: false,
+      voicemail: null,
+      callerName: 'Jane Roe',
+      displayName: 'Jane Roe',
+      callerNumber: '4165550199',
+    };
     const event = (call: Partial<Call>): CallStreamEvent => ({ call: sampleCall(call), alert: null });
     memory.swap(77, 'ringing');
     expect(alertForChange(event(base), memory, NOW)?.kind).toBe('missed');

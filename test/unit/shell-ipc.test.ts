@@ -167,7 +167,22 @@ describe('the window API over IPC, against the real core', () => {
     expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1, secrets: [] });
     expect((await api.listDeliveries(2)).deliveries).toHaveLength(2);
     expect((await api.listDeliveries()).deliveries).toHaveLength(3);
-    expect((await api.listAdSources()).adSources).toEqual([detail!.call.adSource]);
+    expect((await api.listAdSources()).channels).toEqual([{ channel: detail!.call.adChannel, sources: [detail!.call.adSource] }]);
+  });
+
+  it('saves a name for a caller and labels a line, and the calls then carry them', async () => {
+    expect(await api.getContact('(416) 555-0101')).toBeNull();
+    const contact = await api.saveContact({ number: '(416) 555-0101', name: 'Patricia Doe', note: 'Prefers email' });
+    expect(contact).toMatchObject({ number: '4165550101', name: 'Patricia Doe', note: 'Prefers email' });
+    expect(await api.getContact('4165550101')).toEqual(contact);
+    const line = await api.saveLine({ number: '8669592359', label: 'Head office' });
+    expect(line).toMatchObject({ label: 'Head office', adName: 'ABC Company', name: 'Head office' });
+    expect((await api.listLines()).lines).toEqual([line]);
+    const call = (await api.getCall(callId))!.call;
+    expect(call).toMatchObject({ displayName: 'Patricia Doe', nameSource: 'contact', lineLabel: 'Head office' });
+    await expect(api.saveContact({ number: '4165550101', name: ' ' })).rejects.toThrow(/name: must be a name, not empty/);
+    expect(await api.deleteContact('4165550101')).toEqual({ number: '4165550101', deleted: true });
+    expect((await api.getCall(callId))!.call).toMatchObject({ displayName: 'Pat Doe', nameSource: 'vendor' });
   });
 
   it('reads and changes settings through the same code as the HTTP API', async () => {

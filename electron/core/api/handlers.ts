@@ -2,10 +2,12 @@
 // transport: the app listener's routes and the desktop shell's IPC handlers both call these.
 
 import type { AdSourcesResponse, HealthResponse, SecretProblem, SettingsResponse } from '../../../shared/api';
+import type { Call } from '../../../shared/domain';
 import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
 import { RequestError } from '../../../shared/contract/requests';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
 import type { CatchUpRunner } from '../catchUp/runner';
+import type { ChangeFeed } from '../changeFeed';
 import type { SignatureMode } from '../ingest/signature';
 import type { WebhookConfig } from '../ingest/webhookApp';
 import { adSourceLister } from '../store/adSources';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   secrets: () => SecretProblem[];
   /** The running core, looked up per request (it is assembled after the listeners start). */
   controls: () => CoreControls;
+  /** Where calls a contact or line change renamed are told to open windows. */
+  feed: ChangeFeed;
 }
 
 /** Operations the core carries out; `openExternal` is the window's (a browser) or the shell's (Electron). */
@@ -52,11 +56,17 @@ export type CoreHandlers = {
 
 const EXPORT_PAGE = 200;
 const DEFAULT_DELIVERIES = 100;
+/** The calls a contact or line change sends to open windows; a window shows more re-reads them itself. */
+const RENAMED_CALLS_PUSHED = 50;
 
 export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   const listAdSources = adSourceLister(deps.db);
   const tunnel = () => deps.controls().tunnel;
   const catchUp = () => deps.controls().catchUp;
+  // Oldest first, so a window that applies them in order ends with the newest on top.
+  const push = (calls: Call[]) => {
+    for (const call of calls.reverse()) deps.feed.emit({ call, alert: null });
+  };
 
   const settings = (): SettingsResponse => {
     const core = deps.controls();
@@ -80,7 +90,24 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     },
     listCalls: (query) => deps.store.listCalls(query),
     getCall: (id) => deps.store.getCallDetail(id),
-    listAdSources: (): AdSourcesResponse => ({ adSources: listAdSources().sort((a, b) => a.localeCompare(b)) }),
+    listAdSources: (): AdSourcesResponse => ({ channels: listAdSources() }),
+    getContact: (number) => deps.store.getContact(number),
+    saveContact({ number, name, note }) {
+      const contact = deps.store.saveContact(number, name, note);
+      push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      return contact;
+    },
+    deleteContact(number) {
+      const deleted = deps.store.deleteContact(number);
+      if (deleted) push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      return { number, deleted };
+    },
+    listLines: () => ({ lines: deps.store.listLines() }),
+    saveLine({ number, label }) {
+      const line = deps.store.saveLine(number, label);
+      push(deps.store.callsOfLine(number, RENAMED_CALLS_PUSHED));
+      return line;
+    },
     listDeliveries: (limit) => ({
       deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES),
       refusedBodies: deps.store.refusedBodiesStatus(),

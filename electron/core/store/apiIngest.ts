@@ -18,14 +18,18 @@ import { unsyncedWrites, type Db } from './db';
 import { WalSync } from './walSync';
 import {
   callRow,
+  CONTACT_NAME_SQL,
   EVENTS_OF_CALL_SQL,
   INSERT_CAUGHT_UP_CALL_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  lineNote,
+  NOTE_LINE_SQL,
   searchRow,
   UPDATE_CALL_SQL,
   type CallRow,
   type KeyedEventRow,
+  type LineNote,
   type SearchParams,
 } from './rows';
 
@@ -134,6 +138,8 @@ export class ApiIngest {
       updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
+      contactName: db.prepare<[string], string>(CONTACT_NAME_SQL).pluck(),
+      noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
     };
     this.keepAnswer = db.transaction((answer: ApiAnswer, sha256: string) => {
       this.stmt.insertBody.run(sha256, answer.body);
@@ -225,9 +231,10 @@ export class ApiIngest {
     const linked = this.links.callOf(event);
     if (linked === null) {
       const folded = foldCall([{ key, event }]);
-      const callId = Number(this.stmt.insertCall.run(callRow(folded, Date.parse(receivedAt))).lastInsertRowid);
+      const row = callRow(folded, Date.parse(receivedAt));
+      const callId = Number(this.stmt.insertCall.run(row).lastInsertRowid);
       this.stmt.insertRecord.run(answerId, index, key, callId, eventJson);
-      this.stmt.insertSearch.run(callId, ...searchRow(folded));
+      this.index(callId, folded, row.startedMs);
       slice.added.push(callId);
       const outcome = callOutcome(folded);
       if (outcome === 'missed' || outcome === 'voicemail') slice.missed++;
@@ -240,10 +247,19 @@ export class ApiIngest {
     }
     this.stmt.insertRecord.run(answerId, index, key, linked, eventJson);
     const after = foldCall(this.stmt.callEvents.all(linked, linked).map(keyedEvent));
-    this.stmt.updateCall.run({ id: linked, ...callRow(after, Date.parse(receivedAt)) });
+    const row = callRow(after, Date.parse(receivedAt));
+    this.stmt.updateCall.run({ id: linked, ...row });
     if (visible(after) === visible(before)) return;
     this.stmt.deleteSearch.run(linked);
-    this.stmt.insertSearch.run(linked, ...searchRow(after));
+    this.index(linked, after, row.startedMs);
     slice.updated.push(linked);
+  }
+
+  /** The call's search row (with the name staff saved for its number) and what it tells its line. */
+  private index(callId: number, call: FoldedCall, startedMs: number): void {
+    const contactName = call.callerNumber ? (this.stmt.contactName.get(call.callerNumber) ?? null) : null;
+    this.stmt.insertSearch.run(callId, ...searchRow(call, contactName));
+    const line = lineNote(call, startedMs);
+    if (line) this.stmt.noteLine.run(line);
   }
 }

@@ -14,11 +14,14 @@ import {
   INSERT_DELIVERY_SQL,
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
+  lineNote,
+  NOTE_LINE_SQL,
   searchRow,
   type CallRow,
   type DeliveryRow,
   type EventParams,
   type IncomingDelivery,
+  type LineNote,
   type SearchColumns,
   type SearchParams,
 } from './rows';
@@ -45,6 +48,7 @@ export interface CallRows {
   events: EventRow[][];
   call: CallRow;
   search: SearchColumns;
+  line: LineNote | null;
 }
 
 /** Normalises and folds one call's deliveries into its rows, through the same functions live ingest uses. */
@@ -65,6 +69,7 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
   );
   const call = foldCall(keyed);
   const firstReceivedMs = Math.min(...deliveries.map((d) => Date.parse(d.receivedAt)));
+  const row = callRow(call, firstReceivedMs);
   return {
     deliveries: deliveries.map((d, i) => {
       const actions = events[i]!.map((e) => e.action);
@@ -72,8 +77,10 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
       return { ...row, envelopeId: d.envelope.id };
     }),
     events,
-    call: callRow(call, firstReceivedMs),
-    search: searchRow(call),
+    call: row,
+    // An imported history has no contacts yet: they are saved in the app.
+    search: searchRow(call, null),
+    line: lineNote(call, row.startedMs),
   };
 }
 
@@ -82,6 +89,7 @@ export class BulkImporter {
   private readonly insertDelivery;
   private readonly insertEvent;
   private readonly insertSearch;
+  private readonly noteLine;
   /** Stores the calls in one transaction and returns their ids. */
   readonly importCalls: (calls: readonly CallRows[]) => number[];
 
@@ -90,6 +98,7 @@ export class BulkImporter {
     this.insertDelivery = db.prepare<DeliveryRow>(INSERT_DELIVERY_SQL);
     this.insertEvent = db.prepare<EventParams>(INSERT_EVENT_SQL);
     this.insertSearch = db.prepare<SearchParams>(INSERT_SEARCH_SQL);
+    this.noteLine = db.prepare<LineNote>(NOTE_LINE_SQL);
     this.importCalls = db.transaction((calls: readonly CallRows[]) => calls.map((c) => this.importCall(c)));
   }
 
@@ -105,6 +114,7 @@ export class BulkImporter {
       }
     });
     this.insertSearch.run(callId, ...rows.search);
+    if (rows.line) this.noteLine.run(rows.line);
     return callId;
   }
 }

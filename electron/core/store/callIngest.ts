@@ -13,6 +13,7 @@ import type { CallLinks } from './callLinks';
 import { unsyncedWrites, type Db } from './db';
 import {
   callRow,
+  CONTACT_NAME_SQL,
   deliveryRow,
   EVENTS_OF_CALL_SQL,
   INSERT_CALL_SQL,
@@ -20,6 +21,8 @@ import {
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  lineNote,
+  NOTE_LINE_SQL,
   searchRow,
   UPDATE_CALL_SQL,
   type CallRow,
@@ -28,6 +31,7 @@ import {
   type EventParams,
   type IncomingDelivery,
   type KeyedEventRow,
+  type LineNote,
   type SearchParams,
 } from './rows';
 
@@ -95,6 +99,9 @@ export class CallIngest {
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       callData: db.prepare<[number], string>(`SELECT data FROM calls WHERE id = ?`).pluck(),
+      indexed: db.prepare<[number], { data: string; started_ms: number }>(`SELECT data, started_ms FROM calls WHERE id = ?`),
+      contactName: db.prepare<[string], string>(CONTACT_NAME_SQL).pluck(),
+      noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
     };
     this.applyEvents = db.transaction((deliveryId: number, envelope: Envelope, events: CallEvent[]) =>
       events.map((event, index) => this.applyEvent(deliveryId, envelope, index, event)),
@@ -281,15 +288,19 @@ export class CallIngest {
   /**
    * Writes the search row of every call the batch changed, once, after all the deliveries' savepoints:
    * FTS5 flushes its pending index to disk at every SAVEPOINT, so indexing inside them wrote one index
-   * segment per delivery (and merged them again) instead of one per batch.
+   * segment per delivery (and merged them again) instead of one per batch. Each also notes its line.
    */
   private indexChangedCalls(results: readonly DeliveryResult[]): void {
     const changed = new Set(results.flatMap((r) => r.changes.map((c) => c.callId)));
     for (const callId of changed) {
-      const data = this.stmt.callData.get(callId);
-      if (data === undefined) continue;
+      const row = this.stmt.indexed.get(callId);
+      if (row === undefined) continue;
+      const call = JSON.parse(row.data) as FoldedCall;
       if (!this.createdInBatch.has(callId)) this.stmt.deleteSearch.run(callId);
-      this.stmt.insertSearch.run(callId, ...searchRow(JSON.parse(data) as FoldedCall));
+      const contactName = call.callerNumber ? (this.stmt.contactName.get(call.callerNumber) ?? null) : null;
+      this.stmt.insertSearch.run(callId, ...searchRow(call, contactName));
+      const line = lineNote(call, row.started_ms);
+      if (line) this.stmt.noteLine.run(line);
     }
   }
 }

@@ -10,14 +10,20 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
-import type { Call, CallEvent, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
+import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
+import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
+import { callStatusAt } from '../../../shared/calls/ringWindow';
+import type { Call, CallEvent, CallOutcome, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import type { CallSearch } from './callSearch';
 import type { Db } from './db';
 
 const PRIOR_CALL_IDS = 5;
 
-/** A call with its caller's earlier calls: how many, the latest's start, the ids of the latest few. */
+/**
+ * A call with its caller's earlier calls (how many, the latest's start and outcome, the ids of the latest few,
+ * the latest real name the vendor gave the number), the contact saved for its number and its line.
+ */
 interface CallWithPriorsRow {
   id: number;
   data: string;
@@ -26,6 +32,13 @@ interface CallWithPriorsRow {
   prior_last: number | null;
   /** JSON: an array of ids, newest first (empty when there are none). */
   prior_ids: string;
+  /** JSON: `[outcome, ring_ms, started_ms]` of the latest earlier call, or null. */
+  prior_outcome: string | null;
+  earlier_name: string | null;
+  contact_name: string | null;
+  contact_note: string | null;
+  line_label: string | null;
+  line_ad_name: string | null;
 }
 
 interface EventOfCallRow {
@@ -63,6 +76,56 @@ interface DeliveryTableRow {
   body_kept: BodyKept;
 }
 
+/** How the latest earlier call went; a Call Start alone past its ring window is not known. */
+function priorOutcome(json: string | null, now: number): CallOutcome | null {
+  if (json === null) return null;
+  const [outcome, ringMs, startedMs] = JSON.parse(json) as [CallOutcome | null, number | null, number];
+  if (outcome !== 'ringing') return outcome;
+  const at = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  return callStatusAt({ status: 'ringing', ringAt: at(ringMs), startedAt: at(startedMs) }, now) === 'ringing' ? 'ringing' : null;
+}
+
+/**
+ * A call as the API answers it. What the pure functions of shared/calls derive (the name shown, the ad
+ * source in words, the place, the status at `now`) is derived again here, so calls stored by an older
+ * version read the same as new ones.
+ */
+function callOfRow(r: CallWithPriorsRow, now: number): Call {
+  const { lookedUpName, ...folded } = JSON.parse(r.data) as FoldedCall;
+  const priorCalls: PriorCalls = {
+    count: r.prior_count,
+    lastAt: r.prior_last === null ? null : new Date(r.prior_last).toISOString(),
+    lastOutcome: priorOutcome(r.prior_outcome, now),
+    recentIds: JSON.parse(r.prior_ids) as number[],
+  };
+  // Read against the call's own place: a caller ID that is only the caller's city is no name.
+  const place = { city: folded.callerCity, state: folded.callerState };
+  // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
+  const lookedUp = lookedUpName === undefined ? (folded.status === 'ringing' ? null : folded.callerName) : lookedUpName;
+  const { displayName, nameSource } = chooseDisplayName({
+    contactName: r.contact_name,
+    lookedUpName: realName(lookedUp, place),
+    earlierName: r.earlier_name,
+    callerIdName: realName(folded.callerName, place),
+    callerNumber: folded.callerNumber,
+  });
+  return {
+    id: r.id,
+    ...folded,
+    status: callStatusAt(folded, now),
+    callerCity: tidyPlace(folded.callerCity),
+    callerState: tidyState(folded.callerState),
+    adSource: adSourceOf(folded),
+    adChannel: adChannelOf(folded),
+    priorCalls,
+    caughtUp: r.caught_up === 1,
+    displayName,
+    nameSource,
+    contact: r.contact_name === null ? null : { name: r.contact_name, note: r.contact_note },
+    lineLabel: r.line_label ?? r.line_ad_name ?? null,
+  };
+}
+
 export class CallReads {
   private readonly stmt;
 
@@ -70,6 +133,8 @@ export class CallReads {
     db: Db,
     private readonly search: CallSearch,
     private readonly testCallsHidden: () => boolean,
+    /** The clock a call's ring window is read against (tests set it). */
+    private readonly now: () => number,
   ) {
     this.stmt = {
       // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
@@ -78,8 +143,15 @@ export class CallReads {
            (SELECT count(*) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_count,
            (SELECT max(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_last,
            (SELECT json_group_array(id ORDER BY started_ms DESC, id DESC) FROM (SELECT id, started_ms FROM calls p
-              WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS})) AS prior_ids
-         FROM json_each(?) page JOIN calls c ON c.id = page.value ORDER BY page.key`,
+              WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS})) AS prior_ids,
+           (SELECT json_array(outcome, ring_ms, started_ms) FROM calls p
+              WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY p.started_ms DESC, p.id DESC LIMIT 1) AS prior_outcome,
+           (SELECT caller_name FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms
+              AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name,
+           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name
+         FROM json_each(?) page JOIN calls c ON c.id = page.value
+           LEFT JOIN contacts k ON k.number = c.caller_number LEFT JOIN lines l ON l.number = c.called_number
+         ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare<[number], EventOfCallRow>(
         `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body
@@ -93,14 +165,8 @@ export class CallReads {
 
   /** The calls with these ids that exist, in this order, each with its caller's earlier calls. */
   callsByIds(ids: readonly number[]): Call[] {
-    return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => {
-      const priorCalls: PriorCalls = {
-        count: r.prior_count,
-        lastAt: r.prior_last === null ? null : new Date(r.prior_last).toISOString(),
-        recentIds: JSON.parse(r.prior_ids) as number[],
-      };
-      return { id: r.id, ...(JSON.parse(r.data) as FoldedCall), priorCalls, caughtUp: r.caught_up === 1 };
-    });
+    const now = this.now();
+    return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => callOfRow(r, now));
   }
 
   getCall(id: number): Call | null {

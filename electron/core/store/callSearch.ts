@@ -3,6 +3,7 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { ListCallsQuery } from '../../../shared/api';
+import { RING_WINDOW_MS } from '../../../shared/calls/ringWindow';
 import type { Db } from './db';
 import { matchExpression, searchTerms } from './searchQuery';
 
@@ -112,6 +113,8 @@ export class CallSearch {
   constructor(
     db: Db,
     private readonly tuning: SearchTuning = SEARCH_TUNING,
+    /** The clock the ringing filter reads: a Call Start is ringing only within its ring window. */
+    private readonly now: () => number = Date.now,
   ) {
     this.pages = new StatementCache(db);
     this.spans = new StatementCache(db);
@@ -153,9 +156,18 @@ export class CallSearch {
       where.push(`outcome = ?`);
       params.push(query.status);
     }
+    if (query.status === 'ringing') {
+      // As shared/calls/ringWindow.ts' callStatusAt reads it: by the ring time, else the start.
+      where.push(`coalesce(ring_ms, started_ms) >= ?`);
+      params.push(this.now() - RING_WINDOW_MS);
+    }
     if (query.adSource) {
       where.push(`ad_source = ?`);
       params.push(query.adSource);
+    }
+    if (query.adChannel) {
+      where.push(`ad_channel = ?`);
+      params.push(query.adChannel);
     }
     if (query.hasRecording !== undefined) {
       where.push(`has_recording = ?`);

@@ -1,15 +1,25 @@
 // The SQLite store, composed of its parts: ingest (./callIngest.ts), the read models (./callReads.ts), the
-// settings table (./settingsStore.ts) and test calls (./testCalls.ts). Every method is synchronous
-// (better-sqlite3).
+// settings table (./settingsStore.ts), test calls (./testCalls.ts), contacts (./contacts.ts) and lines
+// (./lines.ts). Every method is synchronous (better-sqlite3).
 
-import type { CallDetailResponse, DeliveryView, ListCallsQuery, ListCallsResponse, RefusedBodies as RefusedBodiesView } from '../../../shared/api';
+import type {
+  CallDetailResponse,
+  ContactView,
+  DeliveryView,
+  LineView,
+  ListCallsQuery,
+  ListCallsResponse,
+  RefusedBodies as RefusedBodiesView,
+} from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
 import { ApiIngest, type ApiAnswer, type ApiIngestResult } from './apiIngest';
 import { CallIngest, type DeliveryResult } from './callIngest';
 import { CallLinks } from './callLinks';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
+import { Contacts } from './contacts';
 import type { Db } from './db';
+import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
@@ -26,17 +36,38 @@ export class CallStore {
   private readonly settings: SettingsStore;
   private readonly testCalls: TestCalls;
   private readonly refusedBodies: RefusedBodies;
+  private readonly contacts: Contacts;
+  private readonly lines: Lines;
+  private readonly stmt;
   /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
 
-  /** `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts). */
-  constructor(db: Db, tuning?: SearchTuning, refusedBodyBudget?: number) {
+  /**
+   * `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts); `now`: the clock
+   * calls are read against (a Call Start is ringing only within its ring window), and contacts dated by.
+   */
+  constructor(
+    db: Db,
+    tuning?: SearchTuning,
+    refusedBodyBudget?: number,
+    private readonly now: () => number = Date.now,
+  ) {
     const links = new CallLinks(db);
     this.ingest = new CallIngest(db, links);
     this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
     this.settings = new SettingsStore(db);
     this.testCalls = new TestCalls(db, this.settings);
-    this.reads = new CallReads(db, new CallSearch(db, tuning), () => this.testCalls.testCallsHidden());
+    this.reads = new CallReads(db, new CallSearch(db, tuning, now), () => this.testCalls.testCallsHidden(), now);
+    this.contacts = new Contacts(db);
+    this.lines = new Lines(db);
+    this.stmt = {
+      callsOfCaller: db
+        .prepare<[string, number], number>(`SELECT id FROM calls WHERE caller_number = ? ORDER BY started_ms DESC, id DESC LIMIT ?`)
+        .pluck(),
+      callsOfLine: db
+        .prepare<[string, number], number>(`SELECT id FROM calls WHERE called_number = ? ORDER BY started_ms DESC, id DESC LIMIT ?`)
+        .pluck(),
+    };
     this.ingestBatch = this.ingest.ingestBatch;
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids));
   }
@@ -84,6 +115,36 @@ export class CallStore {
   /** Drops every refused and rejected body kept (their records stay); returns how many. */
   clearRefusedBodies(): number {
     return this.refusedBodies.clear();
+  }
+
+  getContact(number: string): ContactView | null {
+    return this.contacts.get(number);
+  }
+
+  saveContact(number: string, name: string, note: string | null): ContactView {
+    return this.contacts.save(number, name, note, new Date(this.now()).toISOString());
+  }
+
+  deleteContact(number: string): boolean {
+    return this.contacts.delete(number);
+  }
+
+  listLines(): LineView[] {
+    return this.lines.list();
+  }
+
+  saveLine(number: string, label: string | null): LineView {
+    return this.lines.save(number, label);
+  }
+
+  /** The latest `limit` calls from a caller's number, newest first. */
+  callsOfCaller(number: string, limit: number): Call[] {
+    return this.reads.callsByIds(this.stmt.callsOfCaller.all(number, limit));
+  }
+
+  /** The latest `limit` calls to a tracking number, newest first. */
+  callsOfLine(number: string, limit: number): Call[] {
+    return this.reads.callsByIds(this.stmt.callsOfLine.all(number, limit));
   }
 
   countCalls(): number {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../paths';
+import { registerDerivedColumns } from './derivedColumns';
 import { MIGRATIONS } from './migrations';
 import { explainAddonError, type RunningRuntime } from './sqliteAddon';
 
@@ -95,6 +96,8 @@ export function migrate(db: Db): void {
       `The call database was written by a newer version of Call Alerts (schema ${current}, this version knows ${MIGRATIONS.length}).`,
     );
   }
+  // Migration 8 fills the columns derived from each call's fold through these.
+  if (current < MIGRATIONS.length) registerDerivedColumns(db);
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);

@@ -137,4 +137,33 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX api_events_by_call ON api_events (call_id);
   ALTER TABLE calls ADD COLUMN caught_up INTEGER NOT NULL DEFAULT 0;
   `,
+  // 8 (know who is calling): names staff saved for callers' numbers, labels of the tracking numbers ("lines"),
+  // each call's own best real name and its ad channel (the filter's groups). The registered functions
+  // (./derivedColumns.ts) recompute the columns of existing calls from their stored fold, and the lines
+  // learn each tracking number's latest ad name and call.
+  `
+  CREATE TABLE contacts (
+    number TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    note TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE lines (
+    number TEXT PRIMARY KEY,
+    label TEXT,
+    ad_name TEXT,
+    last_call_ms INTEGER
+  );
+  ALTER TABLE calls ADD COLUMN caller_name TEXT;
+  ALTER TABLE calls ADD COLUMN ad_channel TEXT;
+  UPDATE calls SET caller_name = call_caller_name(data), ad_source = call_ad_source(data), ad_channel = call_ad_channel(data);
+  CREATE INDEX calls_by_ad_channel ON calls (ad_channel, started_ms, id);
+  CREATE INDEX calls_by_line ON calls (called_number, started_ms, id);
+  INSERT INTO lines (number, ad_name, last_call_ms)
+    SELECT called_number,
+      (SELECT json_extract(p.data, '$.adName') FROM calls p WHERE p.called_number = g.called_number AND json_extract(p.data, '$.adName') IS NOT NULL
+        ORDER BY p.started_ms DESC LIMIT 1),
+      max(started_ms)
+    FROM calls g WHERE called_number IS NOT NULL GROUP BY called_number;
+  `,
 ];

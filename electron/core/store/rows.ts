@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { BodyKept, DeliveryOutcome, DeliveryView, SignatureVerdict } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
-import type { CallEvent, CallStatus, FoldedCall, KeyedEvent } from '../../../shared/domain';
+import type { CallEvent, FoldedCall, FoldedStatus, KeyedEvent } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
+import { derivedColumns } from './derivedColumns';
 import { numberSuffixes } from './searchQuery';
 
 export interface IncomingDelivery {
@@ -45,9 +46,9 @@ export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelop
     @body, @bodySize, @bodySha256, @bodyKept)`;
 
 const CALL_COLUMNS = `telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms, ended_ms, has_recording,
-    has_transcript, ad_source, data`;
+    has_transcript, ad_source, ad_channel, caller_name, data`;
 const CALL_VALUES = `@telmetricsId, @status, @outcome, @callerNumber, @calledNumber, @ringMs, @startedMs, @endedMs, @hasRecording,
-    @hasTranscript, @adSource, @data`;
+    @hasTranscript, @adSource, @adChannel, @callerName, @data`;
 
 export const INSERT_CALL_SQL = `INSERT INTO calls (${CALL_COLUMNS}) VALUES (${CALL_VALUES})`;
 
@@ -56,7 +57,8 @@ export const INSERT_CAUGHT_UP_CALL_SQL = `INSERT INTO calls (${CALL_COLUMNS}, ca
 
 export const UPDATE_CALL_SQL = `UPDATE calls SET telmetrics_id = @telmetricsId, status = @status, outcome = @outcome,
     caller_number = @callerNumber, called_number = @calledNumber, ring_ms = @ringMs, started_ms = @startedMs, ended_ms = @endedMs,
-    has_recording = @hasRecording, has_transcript = @hasTranscript, ad_source = @adSource, data = @data
+    has_recording = @hasRecording, has_transcript = @hasTranscript, ad_source = @adSource, ad_channel = @adChannel,
+    caller_name = @callerName, data = @data
   WHERE id = @id`;
 
 /** Every event of a call (the id twice): its webhook events and its API records, each with the key the fold orders by. */
@@ -95,7 +97,7 @@ export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'head
 /** The parameters of INSERT_CALL_SQL. */
 export interface CallRow {
   telmetricsId: string | null;
-  status: CallStatus;
+  status: FoldedStatus;
   outcome: ReturnType<typeof callOutcome>;
   callerNumber: string | null;
   calledNumber: string | null;
@@ -105,6 +107,9 @@ export interface CallRow {
   hasRecording: 0 | 1;
   hasTranscript: 0 | 1;
   adSource: string | null;
+  adChannel: string | null;
+  /** The call's own best real name (./derivedColumns.ts): what later calls of the number are named by. */
+  callerName: string | null;
   /** JSON: the folded call. */
   data: string;
 }
@@ -165,17 +170,45 @@ export function callRow(call: FoldedCall, fallbackStartMs: number): CallRow {
     endedMs: ms(call.endedAt),
     hasRecording: call.recordingUrl ? 1 : 0,
     hasTranscript: call.transcript ? 1 : 0,
-    adSource: call.adSource,
+    ...derivedColumns(call),
     data: JSON.stringify(call),
   };
 }
 
-export function searchRow(call: FoldedCall): SearchColumns {
+/** The search columns of a call; `contactName`: the name staff saved for its caller's number, so it finds the call too. */
+export function searchRow(call: FoldedCall, contactName: string | null): SearchColumns {
+  const derived = derivedColumns(call);
+  const names = new Set([contactName, derived.callerName, call.callerName].filter((n): n is string => Boolean(n)));
   return [
-    call.callerName ?? '',
+    [...names].join(' '),
     numberSuffixes(call.callerNumber),
     [call.callerCity, call.callerState].filter(Boolean).join(' '),
-    call.adSource ?? '',
+    derived.adSource ?? '',
     call.transcript ?? '',
   ];
 }
+
+/**
+ * Notes a call on its tracking number (./lines.ts): its ad's name when the call knows it (a Call Start usually
+ * does not: a known name is never blanked, and an older call's never replaces a newer one's), and the latest call.
+ */
+export const NOTE_LINE_SQL = `INSERT INTO lines (number, ad_name, last_call_ms) VALUES (@number, @adName, @startedMs)
+  ON CONFLICT (number) DO UPDATE SET
+    ad_name = iif(excluded.ad_name IS NOT NULL AND (lines.ad_name IS NULL OR excluded.last_call_ms >= coalesce(lines.last_call_ms, 0)),
+      excluded.ad_name, lines.ad_name),
+    last_call_ms = max(coalesce(lines.last_call_ms, excluded.last_call_ms), excluded.last_call_ms)`;
+
+/** The parameters of NOTE_LINE_SQL. */
+export interface LineNote {
+  number: string;
+  adName: string | null;
+  startedMs: number;
+}
+
+/** What a call tells its line, or null when it names no tracking number. */
+export function lineNote(call: FoldedCall, startedMs: number): LineNote | null {
+  return call.calledNumber ? { number: call.calledNumber, adName: call.adName, startedMs } : null;
+}
+
+/** The name staff saved for a number, for its calls' search rows. */
+export const CONTACT_NAME_SQL = `SELECT name FROM contacts WHERE number = ?`;

@@ -1,7 +1,7 @@
 // The window: a header with the views and the window's own link state, the banner area (why calls cannot
 // arrive, what catch-up fetched), the current view, and the alert toasts.
 
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
 import { useCatchUp } from '../data/catchUp';
@@ -52,6 +52,14 @@ export function App() {
   const openCallOrList = useCallback(
     (id: number | null) => (id === null ? navigate({ ...callsRoute, view: 'calls', callId: null }) : openCall(id)),
     [navigate, callsRoute, openCall],
+  );
+  const [nameFormId, setNameFormId] = useState<number | null>(null);
+  const saveNameFor = useCallback(
+    (id: number) => {
+      setNameFormId(id);
+      openCall(id);
+    },
+    [openCall],
   );
   const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCallOrList);
   useOpenCallRequests(openCall);
@@ -114,6 +122,8 @@ export function App() {
             now={now}
             settings={settings.settings}
             testCalls={tunnel.status?.testCalls ?? null}
+            nameFormId={nameFormId}
+            onNameForm={setNameFormId}
             onNavigate={navigate}
             onSetUpPublicUrl={() => go('public-url')}
           />
@@ -132,7 +142,7 @@ export function App() {
           />
         )}
       </main>
-      <Toasts toasts={toasts} onOpen={openCallOrList} onDismiss={dismiss} />
+      <Toasts toasts={toasts} onOpen={openCallOrList} onSaveName={saveNameFor} onDismiss={dismiss} />
     </div>
   );
 }

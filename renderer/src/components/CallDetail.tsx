@@ -2,22 +2,28 @@
 // received. Every value from a webhook is rendered as React text, never as HTML.
 
 import type { StoredEventView } from '../../../shared/api';
-import { callerPlace, callerTitle, returningLine } from '../../../shared/calls/alert';
 import type { Call } from '../../../shared/domain';
 import { formatDuration, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
 import { highlightKeywords, keywordSpan, keywordWords, transcriptTurns } from '../../../shared/transcript';
-import { callRowView } from '../format/callRow';
 import { isWebUrl } from '../format/urls';
-import { useCallDetail, useCallsById, useOpenExternal } from '../data/calls';
+import { useCallDetail, useOpenExternal } from '../data/calls';
+import { CallerCard } from './CallerCard';
 import { CopyButton } from './CopyButton';
-import { FetchedLater } from './FetchedLater';
 
 interface Props {
   id: number;
   now: number;
+  /** The name form of the caller card is open. */
+  editingName: boolean;
+  onEditName(editing: boolean): void;
   onOpen(id: number): void;
   onClose(): void;
+}
+
+interface BodyProps extends Omit<Props, 'id' | 'onClose'> {
+  call: Call;
+  events: StoredEventView[];
 }
 
 const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
@@ -27,7 +33,7 @@ const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
   other: 'Other notification',
 };
 
-export function CallDetail({ id, now, onOpen, onClose }: Props) {
+export function CallDetail({ id, now, editingName, onEditName, onOpen, onClose }: Props) {
   const { detail, loading, notFound, error } = useCallDetail(id);
   return (
     <article className="detail" aria-labelledby="detail-title" aria-busy={loading}>
@@ -43,34 +49,15 @@ export function CallDetail({ id, now, onOpen, onClose }: Props) {
         </p>
       )}
       {!detail && loading && <p className="muted">Loading call…</p>}
-      {detail && <CallBody call={detail.call} events={detail.events} now={now} onOpen={onOpen} />}
+      {detail && <CallBody call={detail.call} events={detail.events} now={now} editingName={editingName} onEditName={onEditName} onOpen={onOpen} />}
     </article>
   );
 }
 
-function CallBody({ call, events, now, onOpen }: { call: Call; events: StoredEventView[]; now: number; onOpen(id: number): void }) {
-  const row = callRowView(call, now);
-  const number = formatPhone(call.callerNumber);
-  const address = call.callerAddress ?? ([call.callerStreet, callerPlace(call), call.callerZip].filter(Boolean).join(', ') || null);
+function CallBody({ call, events, now, editingName, onEditName, onOpen }: BodyProps) {
   return (
     <>
-      <section className="card caller-card" aria-label="Caller">
-        <div className="caller-card__head">
-          <h2 id="detail-title" className="caller-card__name">
-            {callerTitle(call)}
-          </h2>
-          <span className={`badge badge--${row.outcome}`}>{row.outcomeLabel}</span>
-          {call.caughtUp && <FetchedLater />}
-        </div>
-        {number && (
-          <p className="caller-card__number">
-            <span data-testid="caller-number">{number}</span>
-            <CopyButton text={number} label="Copy caller number" />
-          </p>
-        )}
-        {address && <p className="caller-card__address">{address}</p>}
-        <PriorCalls call={call} now={now} onOpen={onOpen} />
-      </section>
+      <CallerCard call={call} now={now} editingName={editingName} onEditName={onEditName} onOpen={onOpen} />
 
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Call</h3>
@@ -99,32 +86,6 @@ function Fact({ label, value }: { label: string; value: string | null }) {
     <div className="facts__row">
       <dt>{label}</dt>
       <dd>{value}</dd>
-    </div>
-  );
-}
-
-function PriorCalls({ call, now, onOpen }: { call: Call; now: number; onOpen(id: number): void }) {
-  const earlier = useCallsById(call.priorCalls.recentIds);
-  const line = returningLine(call, { now });
-  if (!line) return <p className="muted">First call from this number.</p>;
-  return (
-    <div className="prior-calls">
-      <p className="prior-calls__line">{line.replace(/^Returning caller: c/, 'C')}</p>
-      <ul className="prior-calls__list" aria-label="Earlier calls from this number">
-        {call.priorCalls.recentIds.map((id) => {
-          const prior = earlier.get(id);
-          const v = prior ? callRowView(prior, now) : null;
-          const when = prior?.startedAt ? formatWhen(prior.startedAt, now, undefined, true) : `Call ${id}`;
-          return (
-            <li key={id}>
-              <button type="button" className="link-button" onClick={() => onOpen(id)}>
-                {when}
-              </button>
-              {v && <span className={`badge badge--small badge--${v.outcome}`}>{v.outcomeLabel}</span>}
-            </li>
-          );
-        })}
-      </ul>
     </div>
   );
 }

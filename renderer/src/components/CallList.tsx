@@ -6,6 +6,7 @@ import { memo, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, typ
 import type { Call } from '../../../shared/domain';
 import { callRowView, type CallRowView } from '../format/callRow';
 import { FetchedLater } from './FetchedLater';
+import { SavedMark } from './SavedMark';
 
 export const ROW_HEIGHT = 64;
 const OVERSCAN = 6;
@@ -23,10 +24,12 @@ interface Props {
   loadingMore: boolean;
   onActivate(id: number): void;
   onOpen(id: number): void;
+  /** Opens the call with its name form open (the `N` key). */
+  onEditName(id: number): void;
   onNearEnd(): void;
 }
 
-export function CallList({ rows, testIds, now, activeId, openId, complete, loadingMore, onActivate, onOpen, onNearEnd }: Props) {
+export function CallList({ rows, testIds, now, activeId, openId, complete, loadingMore, onActivate, onOpen, onEditName, onNearEnd }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -102,6 +105,9 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     } else if (event.key === 'Enter' && activeId !== null) {
       event.preventDefault();
       onOpen(activeId);
+    } else if ((event.key === 'n' || event.key === 'N') && activeId !== null && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      onEditName(activeId);
     }
   };
 
@@ -175,6 +181,8 @@ const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOp
       id={`call-row-${call.id}`}
       role="option"
       aria-selected={open}
+      aria-description={v.outcomeDetail ?? undefined}
+      title={v.outcomeDetail ?? undefined}
       className={classes}
       style={{ transform: `translateY(${top}px)` }}
       data-call-id={call.id}
@@ -184,12 +192,14 @@ const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOp
       <span className="call-row__main">
         <span className="call-row__title">
           <span className="call-row__name">{v.title}</span>
+          {v.saved && <SavedMark />}
           {v.number && <span className="call-row__number">{v.number}</span>}
         </span>
         <span className="call-row__meta">
           {test && <span className="chip chip--test">Test call</span>}
           {call.caughtUp && <FetchedLater />}
-          {[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}
+          {v.line && <span className="call-row__line">{v.line}</span>}
+          <span className="call-row__facts">{[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}</span>
           {v.returning && (
             <span className="chip chip--returning" title={v.returning}>
               Returning

@@ -15,6 +15,9 @@ interface Props {
   settings: SettingsResponse | null;
   /** The calls sent by "Send a test call", marked in the list; null until the core has said. */
   testCalls: TestCallsResponse | null;
+  /** The call whose name form is open (from a toast's "Save name", or `N` on a row). */
+  nameFormId: number | null;
+  onNameForm(id: number | null): void;
   onNavigate(route: Route, options?: { replace?: boolean }): void;
   onSetUpPublicUrl(): void;
 }
@@ -23,7 +26,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUpPublicUrl }: Props) {
+export function CallsView({ route, now, settings, testCalls, nameFormId, onNameForm, onNavigate, onSetUpPublicUrl }: Props) {
   const { filters, callId } = route;
   const testIdsKey = testCalls?.callIds.join(',') ?? '';
   const testIds = useMemo(() => new Set(testIdsKey ? testIdsKey.split(',').map(Number) : []), [testIdsKey]);
@@ -56,6 +59,13 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
       onNavigate({ view: 'calls', filters, callId: id });
     },
     [onNavigate, filters],
+  );
+  const editName = useCallback(
+    (id: number) => {
+      onNameForm(id);
+      open(id);
+    },
+    [onNameForm, open],
   );
   const close = useCallback(() => {
     onNavigate({ view: 'calls', filters, callId: null });
@@ -120,13 +130,22 @@ export function CallsView({ route, now, settings, testCalls, onNavigate, onSetUp
               loadingMore={list.loadingMore}
               onActivate={setActiveId}
               onOpen={open}
+              onEditName={editName}
               onNearEnd={list.loadMore}
             />
           )}
         </section>
         <aside className="calls__detail" aria-label="Call detail">
           {callId !== null ? (
-            <CallDetail key={callId} id={callId} now={now} onOpen={open} onClose={close} />
+            <CallDetail
+              key={callId}
+              id={callId}
+              now={now}
+              editingName={nameFormId === callId}
+              onEditName={(editing) => onNameForm(editing ? callId : null)}
+              onOpen={open}
+              onClose={close}
+            />
           ) : (
             !firstRun && <p className="detail-placeholder muted">Select a call to see the caller, transcript and recording.</p>
           )}

@@ -2,6 +2,7 @@
 // URL, so a reload shows the same view.
 
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
+import type { AdChannelGroup } from '../../../shared/api';
 import { useDebounced } from '../data/time';
 import { filtersActive, NO_FILTERS, type CallFilters, type DatePreset, type StatusFilter } from '../model/route';
 
@@ -9,7 +10,7 @@ const SEARCH_DELAY_MS = 250;
 
 interface Props {
   filters: CallFilters;
-  adSources: string[];
+  adSources: AdChannelGroup[];
   searchRef: RefObject<HTMLInputElement | null>;
   busy: boolean;
   onChange(filters: CallFilters, options?: { replace?: boolean }): void;
@@ -112,20 +113,7 @@ export function FilterBar({ filters, adSources, searchRef, busy, onChange, onExp
             </button>
           ))}
         </div>
-        <select
-          className="input input--source"
-          aria-label="Ad source"
-          value={filters.adSource ?? ''}
-          onChange={(e) => set({ adSource: e.target.value || null })}
-        >
-          <option value="">All ad sources</option>
-          {filters.adSource && !adSources.includes(filters.adSource) && <option value={filters.adSource}>{filters.adSource}</option>}
-          {adSources.map((source) => (
-            <option key={source} value={source}>
-              {source}
-            </option>
-          ))}
-        </select>
+        <AdSourceSelect channels={adSources} filters={filters} onChange={(adSource, adChannel) => set({ adSource, adChannel })} />
         <label className="check">
           <input type="checkbox" checked={filters.hasRecording} onChange={(e) => set({ hasRecording: e.target.checked })} />
           Has recording
@@ -145,5 +133,53 @@ export function FilterBar({ filters, adSources, searchRef, busy, onChange, onExp
         </button>
       </div>
     </div>
+  );
+}
+
+// The select's values: a channel ("c:Google Ads") or one source of it ("s:Google Ads · Invisalign Toronto").
+const channelValue = (channel: string) => `c:${channel}`;
+const sourceValue = (source: string) => `s:${source}`;
+
+function AdSourceSelect({
+  channels,
+  filters,
+  onChange,
+}: {
+  channels: AdChannelGroup[];
+  filters: CallFilters;
+  onChange(adSource: string | null, adChannel: string | null): void;
+}) {
+  const value = filters.adChannel ? channelValue(filters.adChannel) : filters.adSource ? sourceValue(filters.adSource) : '';
+  // A filter from the URL that no call has any more is still shown, so the select says what is filtered.
+  const listed = new Set(channels.flatMap((g) => [channelValue(g.channel), ...g.sources.map(sourceValue)]));
+  return (
+    <select
+      className="input input--source"
+      aria-label="Ad source"
+      value={value}
+      onChange={(e) => {
+        const v = e.target.value;
+        onChange(v.startsWith('s:') ? v.slice(2) : null, v.startsWith('c:') ? v.slice(2) : null);
+      }}
+    >
+      <option value="">All ad sources</option>
+      {value && !listed.has(value) && <option value={value}>{value.slice(2)}</option>}
+      {channels.map((group) =>
+        group.sources.length === 1 && group.sources[0] === group.channel ? (
+          <option key={group.channel} value={channelValue(group.channel)}>
+            {group.channel}
+          </option>
+        ) : (
+          <optgroup key={group.channel} label={group.channel}>
+            <option value={channelValue(group.channel)}>All {group.channel}</option>
+            {group.sources.map((source) => (
+              <option key={source} value={sourceValue(source)}>
+                {source === group.channel ? `${source} (no campaign)` : source}
+              </option>
+            ))}
+          </optgroup>
+        ),
+      )}
+    </select>
   );
 }

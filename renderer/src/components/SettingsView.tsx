@@ -1,5 +1,6 @@
-// Settings: the webhook URL and token, catch-up from the vendor's calls API, the signature check, which calls alert and when not, where the data
-// lives, and CSV export of the calls the current filters show.
+// Settings: the webhook URL and token, the phone lines' labels, catch-up from the vendor's calls API, the
+// signature check, which calls alert and when not, where the data lives, and CSV export of the calls the
+// current filters show.
 
 import { useState, type FormEvent } from 'react';
 import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '../../../shared/api';
@@ -10,6 +11,7 @@ import { CopyButton } from './CopyButton';
 import { CatchUpSettings } from './CatchUpSettings';
 import { ConfirmedAction } from './ConfirmedAction';
 import { Feedback } from './Feedback';
+import { LinesSettings } from './LinesSettings';
 
 interface Props {
   state: SettingsState;
@@ -34,6 +36,7 @@ export function SettingsView({ state, catchUp, now, filtersDescription, onExport
       {settings && (
         <>
           <WebhookSection settings={settings} regenerate={state.regenerateToken} />
+          <LinesSettings />
           <CatchUpSettings catchUp={catchUp} now={now} />
           <SignatureSection settings={settings} save={state.save} />
           <AlertsSection alerts={settings.alerts} save={state.save} />

@@ -5,10 +5,12 @@ interface Props {
   toasts: Toast[];
   /** The toast's call, or the call list for a catch-up summary (no call id). */
   onOpen(callId: number | null): void;
+  /** Opens the call with its name form open. */
+  onSaveName(callId: number): void;
   onDismiss(key: number): void;
 }
 
-export function Toasts({ toasts, onOpen, onDismiss }: Props) {
+export function Toasts({ toasts, onOpen, onSaveName, onDismiss }: Props) {
   return (
     <div className="toasts" role="region" aria-label="Call alerts" aria-live="polite">
       {toasts.map((t) => (
@@ -28,6 +30,18 @@ export function Toasts({ toasts, onOpen, onDismiss }: Props) {
               </span>
             ))}
           </button>
+          {t.call && t.call.contact === null && t.call.callerNumber && (
+            <button
+              type="button"
+              className="toast__save button button--small"
+              onClick={() => {
+                onSaveName(t.call.id);
+                onDismiss(t.key);
+              }}
+            >
+              Save name
+            </button>
+          )}
           <button type="button" className="toast__close" aria-label="Dismiss alert" onClick={() => onDismiss(t.key)}>
             ×
           </button>

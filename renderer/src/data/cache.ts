@@ -5,13 +5,15 @@
 import { QueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { AdSourcesResponse, CallDetailResponse, ListCallsQuery, ListCallsResponse, TunnelStatus } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
-import { mergeLiveCallIntoPages, withAdSources, withoutCalls } from '../model/liveCalls';
+import { TEST_TRACKING_NUMBER } from '../../../shared/tunnel/testCall';
+import { mergeLiveCallIntoPages, withAdSource, withoutCalls } from '../model/liveCalls';
 
 export const keys = {
   lists: ['calls', 'list'] as const,
   list: (query: ListCallsQuery) => ['calls', 'list', query] as const,
   detail: (id: number) => ['calls', 'detail', id] as const,
   adSources: ['ad-sources'] as const,
+  lines: ['lines'] as const,
   deliveries: (limit: number) => ['deliveries', limit] as const,
   settings: ['settings'] as const,
   tunnel: ['tunnel'] as const,
@@ -45,19 +47,66 @@ function writePush<T>(client: QueryClient, queryKey: QueryKey, update: (data: T 
   if (client.isFetching({ queryKey, exact: true }) > 0) readAgain(client, queryKey);
 }
 
+/** "Send a test call"'s own tracking number, or a call the core listed as a test call. */
+function isTestCall(client: QueryClient, call: Call): boolean {
+  return call.calledNumber === TEST_TRACKING_NUMBER || (client.getQueryData<TunnelStatus>(keys.tunnel)?.testCalls.callIds.includes(call.id) ?? false);
+}
+
 /** A streamed call change: into every cached list (each by its own filters), the ad sources and the call's detail. */
 export function writeCallPush(client: QueryClient, call: Call): void {
   for (const { queryKey } of client.getQueryCache().findAll({ queryKey: keys.lists })) {
     const query = queryKey[2] as ListCallsQuery;
     writePush<CallPages>(client, queryKey, (data) => data && { ...data, pages: mergeLiveCallIntoPages(data.pages, call, query) });
   }
-  const source = call.adSource;
-  if (source && !client.getQueryData<AdSourcesResponse>(keys.adSources)?.adSources.includes(source)) {
-    writePush<AdSourcesResponse>(client, keys.adSources, (data) => data && { adSources: withAdSources(data.adSources, source) });
+  // Not loaded yet: a read on its way may predate this call, so it is written (and that read made again).
+  // Test calls are not in the filter, as the core leaves them out.
+  const channels = client.getQueryData<AdSourcesResponse>(keys.adSources)?.channels;
+  if ((call.adChannel ?? call.adSource) && !isTestCall(client, call) && (!channels || withAdSource(channels, call) !== channels)) {
+    writePush<AdSourcesResponse>(client, keys.adSources, (data) => data && { channels: withAdSource(data.channels, call) });
   }
   // The detail also lists the call's webhook events, which only a read brings.
   client.setQueryData<CallDetailResponse | null>(keys.detail(call.id), (data) => data && { ...data, call });
   readAgain(client, keys.detail(call.id));
+}
+
+export type CallsChange = (call: Call) => Call;
+
+// Who else holds calls outside the cache (the toasts), per cache.
+const changeListeners = new WeakMap<QueryClient, Set<(change: CallsChange) => void>>();
+
+/** Hears every `writeCallsChange` of this cache; returns the unsubscribe. */
+export function onCallsChange(client: QueryClient, listener: (change: CallsChange) => void): () => void {
+  const listeners = changeListeners.get(client) ?? new Set();
+  changeListeners.set(client, listeners);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/**
+ * A change made in this window (a saved name, a line's label) into every cached call at once; the lists are
+ * then read again, since the change can move calls into or out of a search.
+ */
+export function writeCallsChange(client: QueryClient, change: CallsChange): void {
+  for (const listener of changeListeners.get(client) ?? []) listener(change);
+  client.setQueriesData<CallPages>({ queryKey: keys.lists }, (data) => {
+    if (!data) return data;
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      const calls = page.calls.map(change);
+      if (calls.every((c, i) => c === page.calls[i])) return page;
+      changed = true;
+      return { ...page, calls };
+    });
+    return changed ? { ...data, pages } : data;
+  });
+  for (const { queryKey } of client.getQueryCache().findAll({ queryKey: ['calls', 'detail'] })) {
+    client.setQueryData<CallDetailResponse | null>(queryKey, (data) => {
+      if (!data) return data;
+      const call = change(data.call);
+      return call === data.call ? data : { ...data, call };
+    });
+  }
+  void client.invalidateQueries({ queryKey: keys.lists });
 }
 
 /** A tunnel status push. Test calls hidden, shown or deleted change what the server lists: the lists are read again. */

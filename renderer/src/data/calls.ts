@@ -3,10 +3,10 @@
 
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { CallDetailResponse, ListCallsQuery } from '../../../shared/api';
+import type { AdChannelGroup, AdSourcesResponse, CallDetailResponse, ListCallsQuery } from '../../../shared/api';
 import type { CallAlertsApi } from '../../../shared/bridge';
 import type { Call } from '../../../shared/domain';
-import { pageRows, withAdSources } from '../model/liveCalls';
+import { pageRows, sortedChannels } from '../model/liveCalls';
 import { formatRoute, listQuery, parseRoute, type CallFilters } from '../model/route';
 import { errorText, useApi } from './api';
 import { keys } from './cache';
@@ -92,18 +92,18 @@ export function useCallsById(ids: readonly number[]): Map<number, Call> {
   });
 }
 
-/** The ad sources for the filter; a source first seen on a live call is added at once (see cache.ts). */
-export function useAdSources(): string[] {
+/** The ad sources for the filter, by channel; a source first seen on a live call is added at once (see cache.ts). */
+export function useAdSources(): AdChannelGroup[] {
   const api = useApi();
   const { data } = useQuery({
     queryKey: keys.adSources,
-    queryFn: () => api.listAdSources().then((r) => ({ adSources: withAdSources(r.adSources) })),
+    queryFn: () => api.listAdSources().then((r): AdSourcesResponse => ({ channels: sortedChannels(r.channels) })),
     staleTime: Infinity,
   });
-  return data?.adSources ?? NO_SOURCES;
+  return data?.channels ?? NO_CHANNELS;
 }
 
-const NO_SOURCES: string[] = [];
+const NO_CHANNELS: AdChannelGroup[] = [];
 
 export function useExportCsv(): (query: ListCallsQuery) => Promise<void> {
   const api = useApi();

@@ -1,7 +1,8 @@
 // What one row of the call list says, from the call and the clock.
 
-import { callerPlace, callerTitle } from '../../../shared/calls/alert';
+import { callerPlace } from '../../../shared/calls/alert';
 import { callOutcome } from '../../../shared/calls/outcome';
+import { callStatusAt, NO_DETAILS_TEXT } from '../../../shared/calls/ringWindow';
 import type { Call } from '../../../shared/domain';
 import { formatDuration, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
@@ -12,14 +13,20 @@ export interface CallRowView {
   title: string;
   /** The formatted number when the title is a name, so both are visible. */
   number: string | null;
+  /** The line called ("Downtown clinic"). */
+  line: string | null;
   place: string | null;
   source: string | null;
   when: string;
   duration: string;
   outcome: RowOutcome;
   outcomeLabel: string;
+  /** What the outcome means, when its label alone does not say ("No details yet: …"). */
+  outcomeDetail: string | null;
   /** "Returning caller (3 earlier calls)", or null for a first-time caller. */
   returning: string | null;
+  /** Staff saved a name for this number. */
+  saved: boolean;
 }
 
 const LABELS: Record<RowOutcome, string> = {
@@ -28,37 +35,36 @@ const LABELS: Record<RowOutcome, string> = {
   missed: 'Missed',
   voicemail: 'Voicemail',
   ended: 'Ended',
-  'no-details': 'No details',
+  'no-details': 'No details yet',
 };
 
-/**
- * A call still "ringing" this long after it rang never got its later webhooks (a lost delivery, or a test
- * call, which is a Call Start alone): saying "Ringing" for ever would be wrong. Calls rarely last an hour.
- */
-export const NO_DETAILS_AFTER_MS = 60 * 60_000;
-
-export function rowOutcome(call: Call): RowOutcome {
-  return callOutcome(call) ?? 'ended';
+/** The title is a name (not the number itself), so the number is shown beside it. */
+export function titleIsName(call: Pick<Call, 'nameSource'>): boolean {
+  return call.nameSource === 'contact' || call.nameSource === 'vendor' || call.nameSource === 'caller-id';
 }
 
-function shownOutcome(call: Call, now: number): RowOutcome {
-  const outcome = rowOutcome(call);
-  const rang = Date.parse(call.ringAt ?? call.startedAt ?? '');
-  return outcome === 'ringing' && now - rang > NO_DETAILS_AFTER_MS ? 'no-details' : outcome;
+/** How the call went as of `now`: a Call Start alone rings only within the ring window, then has no details yet. */
+export function rowOutcome(call: Call, now: number): RowOutcome {
+  const status = callStatusAt(call, now);
+  if (status === 'no-details') return 'no-details';
+  return callOutcome({ ...call, status }) ?? 'ended';
 }
 
 export function callRowView(call: Call, now: number, timeZone?: string): CallRowView {
-  const outcome = shownOutcome(call, now);
+  const outcome = rowOutcome(call, now);
   const count = call.priorCalls.count;
   return {
-    title: callerTitle(call),
-    number: call.callerName ? formatPhone(call.callerNumber) : null,
+    title: call.displayName,
+    number: titleIsName(call) ? formatPhone(call.callerNumber) : null,
+    line: call.lineLabel,
     place: callerPlace(call),
     source: call.adSource,
     when: call.startedAt ? formatWhen(call.startedAt, now, timeZone) : '',
     duration: formatDuration(call.durationSeconds),
     outcome,
     outcomeLabel: LABELS[outcome],
+    outcomeDetail: outcome === 'no-details' ? NO_DETAILS_TEXT : null,
     returning: count === 0 ? null : `Returning caller (${count} earlier ${count === 1 ? 'call' : 'calls'})`,
+    saved: call.contact !== null,
   };
 }

@@ -4,12 +4,14 @@
 import { inQuietHours, type AlertKind } from '../../../shared/alertPrefs';
 import type { Alert, Call } from '../../../shared/domain';
 import type { AlertPreferences, CallStreamEvent, CatchUpEvent } from '../../../shared/api';
-import { alertFor, callerTitle } from '../../../shared/calls/alert';
+import { alertFor } from '../../../shared/calls/alert';
 import { rowOutcome, type RowOutcome } from '../format/callRow';
 
 export interface WindowAlert {
   kind: AlertKind;
   callId: number;
+  /** The call as the alert was raised (or as its name was changed since). */
+  call: Call;
   alert: Alert;
 }
 
@@ -17,13 +19,14 @@ export interface WindowAlert {
 export interface CatchUpAlert {
   kind: 'catch-up';
   callId: null;
+  call: null;
   alert: Alert;
 }
 
 /** Quiet hours hold it back as they do any alert; the per-kind switches do not, since it is no Call Start (as on the desktop). */
 export function catchUpWindowAlert(event: CatchUpEvent, prefs: AlertPreferences, now: number, timeZone?: string): CatchUpAlert | null {
   if (!event.alert || inQuietHours(prefs, now, timeZone)) return null;
-  return { kind: 'catch-up', callId: null, alert: event.alert };
+  return { kind: 'catch-up', callId: null, call: null, alert: event.alert };
 }
 
 /**
@@ -33,13 +36,26 @@ export function catchUpWindowAlert(event: CatchUpEvent, prefs: AlertPreferences,
 export function windowAlertFor(event: CallStreamEvent, previous: RowOutcome | undefined, now: number): WindowAlert | null {
   const { call } = event;
   if (event.fromCatchUp) return null;
-  if (event.alert) return { kind: 'start', callId: call.id, alert: event.alert };
-  const outcome = rowOutcome(call);
+  if (event.alert) return { kind: 'start', callId: call.id, call, alert: event.alert };
+  const outcome = rowOutcome(call, now);
   if (previous === undefined || previous === outcome || (outcome !== 'missed' && outcome !== 'voicemail')) return null;
-  return { kind: outcome, callId: call.id, alert: followUp(call, outcome, now) };
+  return { kind: outcome, callId: call.id, call, alert: followUp(call, outcome, now) };
 }
 
 function followUp(call: Call, outcome: 'missed' | 'voicemail', now: number): Alert {
-  const title = `${outcome === 'missed' ? 'Missed call' : 'Voicemail'}: ${callerTitle(call)}`;
+  const title = `${outcome === 'missed' ? 'Missed call' : 'Voicemail'}: ${call.displayName}`;
   return { title, body: alertFor(call, { now }).body };
+}
+
+/**
+ * A shown alert once its call changed who it names (a name saved, a line labelled): said again by the same
+ * words the core uses, so the toast matches what the next pop would say. Any other change leaves it as raised.
+ */
+export function renamedAlert(shown: WindowAlert, call: Call, now: number): WindowAlert {
+  const before = shown.call;
+  if (before.id !== call.id) return shown;
+  const same = (a: Call) => [a.displayName, a.contact?.name, a.contact?.note, a.lineLabel].join('\n');
+  if (same(before) === same(call)) return shown;
+  const alert = shown.kind === 'start' ? alertFor(call, { now }) : followUp(call, shown.kind, now);
+  return { ...shown, call, alert };
 }

@@ -1,7 +1,7 @@
 // Live updates into a loaded, filtered, newest-first list: decide whether a streamed call belongs to the
 // list and where, without asking the server again.
 
-import type { ListCallsQuery } from '../../../shared/api';
+import type { AdChannelGroup, ListCallsQuery } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { Call } from '../../../shared/domain';
 
@@ -28,7 +28,8 @@ function words(text: string): string[] {
 
 /** The search the server does (word prefixes; digits anywhere in the caller's number), for one call. */
 export function textMatches(call: Call, q: string): boolean {
-  const haystack = words([call.callerName, call.callerCity, call.callerState, call.adSource, call.transcript].filter(Boolean).join(' '));
+  const names = [call.contact?.name, call.displayName, call.callerName];
+  const haystack = words([...names, call.callerCity, call.callerState, call.adSource, call.transcript].filter(Boolean).join(' '));
   const number = call.callerNumber ?? '';
   return q
     .trim()
@@ -48,6 +49,7 @@ export function callMatches(call: Call, query: ListCallsQuery): boolean {
   if (query.to && t >= Date.parse(query.to)) return false;
   if (query.status && callOutcome(call) !== query.status) return false;
   if (query.adSource && call.adSource !== query.adSource) return false;
+  if (query.adChannel && call.adChannel !== query.adChannel) return false;
   if (query.hasRecording !== undefined && Boolean(call.recordingUrl) !== query.hasRecording) return false;
   if (query.hasTranscript !== undefined && Boolean(call.transcript) !== query.hasTranscript) return false;
   return query.q ? textMatches(call, query.q) : true;
@@ -108,7 +110,25 @@ export function pageRows(pages: readonly CallPage[]): Call[] {
   return pages.flatMap((page) => page.calls.filter((c) => !seen.has(c.id) && seen.add(c.id)));
 }
 
-/** The ad sources for the filter, with `more` added, each once, in the order the filter lists them. */
-export function withAdSources(sources: readonly string[], ...more: string[]): string[] {
-  return [...new Set([...sources, ...more])].sort((a, b) => a.localeCompare(b));
+const byName = (a: string, b: string) => a.localeCompare(b);
+
+/**
+ * The filter's channels with a call's ad source added where its channel says (a new channel or source once,
+ * each in the order the filter lists them); unchanged (the same array) when both were there already.
+ */
+export function withAdSource(channels: readonly AdChannelGroup[], call: { adChannel: string | null; adSource: string | null }): AdChannelGroup[] {
+  const channel = call.adChannel ?? call.adSource;
+  if (!channel) return channels as AdChannelGroup[];
+  const source = call.adSource ?? channel;
+  const group = channels.find((g) => g.channel === channel);
+  if (group?.sources.includes(source)) return channels as AdChannelGroup[];
+  const rest = channels.filter((g) => g !== group);
+  return sortedChannels([...rest, { channel, sources: [...(group?.sources ?? []), source] }]);
+}
+
+/** Channels and their sources in the order the filter lists them, each once. */
+export function sortedChannels(channels: readonly AdChannelGroup[]): AdChannelGroup[] {
+  return [...channels]
+    .sort((a, b) => byName(a.channel, b.channel))
+    .map((g) => ({ channel: g.channel, sources: [...new Set(g.sources)].sort(byName) }));
 }

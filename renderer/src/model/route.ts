@@ -14,7 +14,9 @@ export interface CallFilters {
   from: string | null;
   to: string | null;
   status: StatusFilter | null;
+  /** One ad source exactly, or (`adChannel`) every source of one channel; the filter sets one of them. */
   adSource: string | null;
+  adChannel: string | null;
   hasRecording: boolean;
   hasTranscript: boolean;
 }
@@ -32,6 +34,7 @@ export const NO_FILTERS: CallFilters = {
   to: null,
   status: null,
   adSource: null,
+  adChannel: null,
   hasRecording: false,
   hasTranscript: false,
 };
@@ -67,6 +70,7 @@ export function parseRoute(hash: string): Route {
       to: date === 'custom' ? day(params.get('to')) : null,
       status: oneOf(STATUSES, params.get('status')),
       adSource: params.get('source') || null,
+      adChannel: params.get('channel') || null,
       hasRecording: params.get('recording') === '1',
       hasTranscript: params.get('transcript') === '1',
     },
@@ -83,6 +87,7 @@ export function formatRoute(route: Route): string {
     if (f.date === 'custom' && f.to) params.set('to', f.to);
     if (f.status) params.set('status', f.status);
     if (f.adSource) params.set('source', f.adSource);
+    if (f.adChannel) params.set('channel', f.adChannel);
     if (f.hasRecording) params.set('recording', '1');
     if (f.hasTranscript) params.set('transcript', '1');
     if (route.callId !== null) params.set('call', String(route.callId));
@@ -131,6 +136,7 @@ export function listQuery(filters: CallFilters, now: Date): ListCallsQuery {
   if (q) query.q = q;
   if (filters.status) query.status = filters.status;
   if (filters.adSource) query.adSource = filters.adSource;
+  if (filters.adChannel) query.adChannel = filters.adChannel;
   if (filters.hasRecording) query.hasRecording = true;
   if (filters.hasTranscript) query.hasTranscript = true;
   return query;
