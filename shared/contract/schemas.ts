@@ -90,13 +90,16 @@ export const phoneNumber = z
   })
   .refine((digits) => digits.length >= 3 && digits.length <= 15, { error: 'must be a phone number of 3 to 15 digits' });
 
+/** Tabs, line breaks and other control characters: a name or label is one line of plain text. */
+const hasControlCharacters = (v: string) => [...v].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+
 const requiredText = (what: string, max: number) =>
   z
     .string({ error: `must be ${what}` })
     .trim()
     .min(1, { error: `must be ${what}, not empty` })
     .max(max, { error: `must be at most ${max} characters` })
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must be one line of text, without control characters' });
+    .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' });
 
 /** PUT /api/contacts/:number. A note of "" or null removes it. */
 export const saveContactRequest = z.strictObject({
@@ -119,7 +122,7 @@ export const saveLineRequest = z.strictObject({
     .string({ error: 'must be text or null' })
     .trim()
     .max(60, { error: 'must be at most 60 characters' })
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must be one line of text, without control characters' })
+    .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' })
     .transform((v) => (v === '' ? null : v))
     .nullable(),
 });
