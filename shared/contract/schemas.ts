@@ -2,6 +2,7 @@
 // A text that is empty once trimmed counts as absent; keys a schema does not name are refused.
 
 import { z } from 'zod';
+import { phoneDigits } from '../phone';
 import { normalisePublicBase } from '../tunnel/publicUrl';
 import { isTimeZone } from '../timeZone';
 
@@ -84,10 +85,8 @@ export const phoneNumber = z
   .string({ error: 'must be a phone number' })
   .trim()
   .refine((v) => /^[\d\s()+.-]+$/.test(v), { error: 'must be a phone number: digits, spaces, ( ) + . - only' })
-  .transform((v) => {
-    const digits = v.replace(/\D/g, '');
-    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  })
+  // Read as the webhooks' numbers are (shared/phone.ts), so a contact's number is its calls' caller_number.
+  .transform((v) => phoneDigits(v) ?? '')
   .refine((digits) => digits.length >= 3 && digits.length <= 15, { error: 'must be a phone number of 3 to 15 digits' });
 
 /** Tabs, line breaks and other control characters: a name or label is one line of plain text. */
