@@ -293,6 +293,19 @@ describe('the ring window', () => {
     expect(await callsOf(core, '&status=ringing')).toEqual([]);
     expect((await callsOf(core))[0]!.status).toBe('no-details');
   });
+
+  it('times a Call Start that sent no time by its arrival, in the list as in the ringing filter', async () => {
+    let now = Date.now();
+    const core = await pool.start({ now: () => now });
+    await postAll(core, envelope([startNotification({ ...priya(1), ringUtc: '' })], { utc: '' }));
+    const [call] = await callsOf(core);
+    expect(call).toMatchObject({ status: 'ringing', ringAt: null, startedAt: null });
+    expect((await callsOf(core, '&status=ringing')).map((c) => c.id)).toEqual([call!.id]);
+
+    now += RING_WINDOW_MS + 60_000;
+    expect(await callsOf(core, '&status=ringing')).toEqual([]);
+    expect((await callsOf(core))[0]!.status).toBe('no-details');
+  });
 });
 
 describe('migration 8', () => {
