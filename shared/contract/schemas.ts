@@ -100,7 +100,7 @@ const requiredText = (what: string, max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' });
 
-/** PUT /api/contacts/:number. A note of "" or null removes it. */
+/** PUT /api/contacts/:number. A note of "" or null removes it; it is one line of the pop, as the name is its title. */
 export const saveContactRequest = z.strictObject({
   number: phoneNumber,
   name: requiredText('a name', 80),
@@ -108,6 +108,7 @@ export const saveContactRequest = z.strictObject({
     .string({ error: 'must be text or null' })
     .trim()
     .max(500, { error: 'must be at most 500 characters' })
+    .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional()

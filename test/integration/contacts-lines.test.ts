@@ -92,6 +92,7 @@ describe('contacts over HTTP', () => {
       [{ name: 'Priya', colour: 'blue' }, /colour/],
       [{ name: 'Priya', number: '4165550199' }, /"number": given in the path/],
       [{ name: 'Priya\nPatel' }, /one line/],
+      [{ name: 'Priya', note: 'Prefers mornings\nLine: Winnipeg' }, /note.*one line/],
       ['[]', /JSON object/],
       ['"Priya"', /JSON/],
     ];
