@@ -12,6 +12,7 @@ import { testCallStartBody } from '../../shared/tunnel/testCall';
 import { corePool, type TestCore } from '../support/core';
 import { callDeliveries, envelope, startNotification, type CallSpec } from '../support/payloads';
 import { UNDO_MIGRATION_8 } from '../support/olderSchema';
+import { KNOWN_NAMES_SQL } from '../../electron/core/store/rows';
 
 const pool = corePool();
 afterEach(pool.stopStarted);
@@ -181,6 +182,20 @@ describe('contacts over HTTP', () => {
     expect(earlier).toMatchObject({ displayName: 'Okonkwo Adaeze', nameSource: 'vendor', callerCity: 'Hamilton', callerState: 'ON' });
     // Found by the name it is shown by, though its own caller ID is a placeholder.
     expect((await callsOf(core, '&q=okonkwo')).map((c) => c.id)).toEqual([ringing!.id, earlier!.id]);
+  });
+});
+
+describe('the earlier-name lookup', () => {
+  it('reads only the number’s named calls, so a number with thousands of unnamed calls costs no more', async () => {
+    const core = await pool.start();
+    await postAll(core, callDeliveries(priya(1)).start);
+    const db = new Database(`${core.dataDir}/calls.sqlite`, { readonly: true });
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${KNOWN_NAMES_SQL}`).all({ number: PRIYA, startedMs: Date.now() }) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX calls_named_by_caller \(caller_number=\? AND started_ms<\?\)/);
+    } finally {
+      db.close();
+    }
   });
 });
 
