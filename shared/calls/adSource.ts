@@ -162,10 +162,7 @@ export function tidyWords(text: string): string {
   } catch {
     // A stray "%" is kept as sent.
   }
-  const words = collapseSpace(decoded.replace(/[_+]+|(?<=\S)-+|-+(?=\S)/g, ' '));
-  return words === words.toLowerCase()
-    ? words.replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase())
-    : words;
+  return tidyLabel(decoded.replace(/[_+]+|(?<=\S)-+|-+(?=\S)/g, ' '));
 }
 
 /** A name the vendor gave (a rule, an ad): one space between words, a lower-case one capitalised. */

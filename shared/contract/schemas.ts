@@ -2,6 +2,7 @@
 // A text that is empty once trimmed counts as absent; keys a schema does not name are refused.
 
 import { z } from 'zod';
+import { phoneDigits } from '../phone';
 import { normalisePublicBase } from '../tunnel/publicUrl';
 import { isTimeZone } from '../timeZone';
 
@@ -84,10 +85,8 @@ export const phoneNumber = z
   .string({ error: 'must be a phone number' })
   .trim()
   .refine((v) => /^[\d\s()+.-]+$/.test(v), { error: 'must be a phone number: digits, spaces, ( ) + . - only' })
-  .transform((v) => {
-    const digits = v.replace(/\D/g, '');
-    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  })
+  // Read as the webhooks' numbers are (shared/phone.ts), so a contact's number is its calls' caller_number.
+  .transform((v) => phoneDigits(v) ?? '')
   .refine((digits) => digits.length >= 3 && digits.length <= 15, { error: 'must be a phone number of 3 to 15 digits' });
 
 /** Tabs, line breaks and other control characters: a name or label is one line of plain text. */
@@ -101,7 +100,7 @@ const requiredText = (what: string, max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' });
 
-/** PUT /api/contacts/:number. A note of "" or null removes it. */
+/** PUT /api/contacts/:number. A note of "" or null removes it; it is one line of the pop, as the name is its title. */
 export const saveContactRequest = z.strictObject({
   number: phoneNumber,
   name: requiredText('a name', 80),
@@ -109,6 +108,7 @@ export const saveContactRequest = z.strictObject({
     .string({ error: 'must be text or null' })
     .trim()
     .max(500, { error: 'must be at most 500 characters' })
+    .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' })
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional()

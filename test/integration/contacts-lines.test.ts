@@ -12,6 +12,7 @@ import { testCallStartBody } from '../../shared/tunnel/testCall';
 import { corePool, type TestCore } from '../support/core';
 import { callDeliveries, envelope, startNotification, type CallSpec } from '../support/payloads';
 import { UNDO_MIGRATION_8 } from '../support/olderSchema';
+import { KNOWN_NAMES_SQL } from '../../electron/core/store/rows';
 
 const pool = corePool();
 afterEach(pool.stopStarted);
@@ -92,6 +93,7 @@ describe('contacts over HTTP', () => {
       [{ name: 'Priya', colour: 'blue' }, /colour/],
       [{ name: 'Priya', number: '4165550199' }, /"number": given in the path/],
       [{ name: 'Priya\nPatel' }, /one line/],
+      [{ name: 'Priya', note: 'Prefers mornings\nLine: Winnipeg' }, /note.*one line/],
       ['[]', /JSON object/],
       ['"Priya"', /JSON/],
     ];
@@ -178,7 +180,22 @@ describe('contacts over HTTP', () => {
     const [ringing, earlier] = await callsOf(core);
     expect(ringing).toMatchObject({ displayName: 'Okonkwo Adaeze', nameSource: 'vendor', priorCalls: { count: 1, lastOutcome: 'answered' } });
     expect(earlier).toMatchObject({ displayName: 'Okonkwo Adaeze', nameSource: 'vendor', callerCity: 'Hamilton', callerState: 'ON' });
-    expect((await callsOf(core, '&q=okonkwo')).map((c) => c.id)).toEqual([earlier!.id]);
+    // Found by the name it is shown by, though its own caller ID is a placeholder.
+    expect((await callsOf(core, '&q=okonkwo')).map((c) => c.id)).toEqual([ringing!.id, earlier!.id]);
+  });
+});
+
+describe('the earlier-name lookup', () => {
+  it('reads only the number’s named calls, so a number with thousands of unnamed calls costs no more', async () => {
+    const core = await pool.start();
+    await postAll(core, callDeliveries(priya(1)).start);
+    const db = new Database(`${core.dataDir}/calls.sqlite`, { readonly: true });
+    try {
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${KNOWN_NAMES_SQL}`).all({ number: PRIYA, startedMs: Date.now() }) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX calls_named_by_caller \(caller_number=\? AND started_ms<\?\)/);
+    } finally {
+      db.close();
+    }
   });
 });
 
@@ -289,6 +306,19 @@ describe('the ring window', () => {
     expect((await callsOf(core, '&status=ringing')).map((c) => c.id)).toEqual([call!.id]);
     now += 1;
     expect((await core.api<CallDetailResponse>(`/api/calls/${call!.id}`)).call.status).toBe('no-details');
+    expect(await callsOf(core, '&status=ringing')).toEqual([]);
+    expect((await callsOf(core))[0]!.status).toBe('no-details');
+  });
+
+  it('times a Call Start that sent no time by its arrival, in the list as in the ringing filter', async () => {
+    let now = Date.now();
+    const core = await pool.start({ now: () => now });
+    await postAll(core, envelope([startNotification({ ...priya(1), ringUtc: '' })], { utc: '' }));
+    const [call] = await callsOf(core);
+    expect(call).toMatchObject({ status: 'ringing', ringAt: null, startedAt: null });
+    expect((await callsOf(core, '&status=ringing')).map((c) => c.id)).toEqual([call!.id]);
+
+    now += RING_WINDOW_MS + 60_000;
     expect(await callsOf(core, '&status=ringing')).toEqual([]);
     expect((await callsOf(core))[0]!.status).toBe('no-details');
   });

@@ -4,7 +4,7 @@
 
 /** Also takes from each call's fold what folds before migration 8 did not have. */
 export const UNDO_MIGRATION_8 = `
-  DROP INDEX calls_by_ad_channel; DROP INDEX calls_by_line;
+  DROP INDEX calls_by_ad_channel; DROP INDEX calls_by_line; DROP INDEX calls_named_by_caller;
   ALTER TABLE calls DROP COLUMN ad_channel; ALTER TABLE calls DROP COLUMN caller_name;
   DROP TABLE lines; DROP TABLE contacts;
   UPDATE calls SET data = json_remove(data, '$.lookedUpName', '$.adChannel');

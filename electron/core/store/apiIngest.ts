@@ -18,17 +18,19 @@ import { unsyncedWrites, type Db } from './db';
 import { WalSync } from './walSync';
 import {
   callRow,
-  CONTACT_NAME_SQL,
   EVENTS_OF_CALL_SQL,
   INSERT_CAUGHT_UP_CALL_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  KNOWN_NAMES_SQL,
   lineNote,
   NOTE_LINE_SQL,
   searchRow,
   UPDATE_CALL_SQL,
   type CallRow,
   type KeyedEventRow,
+  type KnownNames,
+  type KnownNamesOf,
   type LineNote,
   type SearchParams,
 } from './rows';
@@ -138,7 +140,7 @@ export class ApiIngest {
       updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
-      contactName: db.prepare<[string], string>(CONTACT_NAME_SQL).pluck(),
+      knownNames: db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL),
       noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
     };
     this.keepAnswer = db.transaction((answer: ApiAnswer, sha256: string) => {
@@ -255,10 +257,10 @@ export class ApiIngest {
     slice.updated.push(linked);
   }
 
-  /** The call's search row (with the name staff saved for its number) and what it tells its line. */
+  /** The call's search row (with the names it is shown by) and what it tells its line. */
   private index(callId: number, call: FoldedCall, startedMs: number): void {
-    const contactName = call.callerNumber ? (this.stmt.contactName.get(call.callerNumber) ?? null) : null;
-    this.stmt.insertSearch.run(callId, ...searchRow(call, contactName));
+    const known = call.callerNumber ? (this.stmt.knownNames.get({ number: call.callerNumber, startedMs }) ?? null) : null;
+    this.stmt.insertSearch.run(callId, ...searchRow(call, known));
     const line = lineNote(call, startedMs);
     if (line) this.stmt.noteLine.run(line);
   }

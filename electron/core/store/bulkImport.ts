@@ -78,7 +78,7 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
     }),
     events,
     call: row,
-    // An imported history has no contacts yet: they are saved in the app.
+    // An imported history has no contacts yet, and each call is folded apart from its number's others: its own names only.
     search: searchRow(call, null),
     line: lineNote(call, row.startedMs),
   };

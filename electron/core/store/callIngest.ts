@@ -13,7 +13,6 @@ import type { CallLinks } from './callLinks';
 import { unsyncedWrites, type Db } from './db';
 import {
   callRow,
-  CONTACT_NAME_SQL,
   deliveryRow,
   EVENTS_OF_CALL_SQL,
   INSERT_CALL_SQL,
@@ -21,6 +20,7 @@ import {
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  KNOWN_NAMES_SQL,
   lineNote,
   NOTE_LINE_SQL,
   searchRow,
@@ -31,6 +31,8 @@ import {
   type EventParams,
   type IncomingDelivery,
   type KeyedEventRow,
+  type KnownNames,
+  type KnownNamesOf,
   type LineNote,
   type SearchParams,
 } from './rows';
@@ -100,7 +102,7 @@ export class CallIngest {
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       callData: db.prepare<[number], string>(`SELECT data FROM calls WHERE id = ?`).pluck(),
       indexed: db.prepare<[number], { data: string; started_ms: number }>(`SELECT data, started_ms FROM calls WHERE id = ?`),
-      contactName: db.prepare<[string], string>(CONTACT_NAME_SQL).pluck(),
+      knownNames: db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL),
       noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
     };
     this.applyEvents = db.transaction((deliveryId: number, envelope: Envelope, events: CallEvent[]) =>
@@ -297,8 +299,8 @@ export class CallIngest {
       if (row === undefined) continue;
       const call = JSON.parse(row.data) as FoldedCall;
       if (!this.createdInBatch.has(callId)) this.stmt.deleteSearch.run(callId);
-      const contactName = call.callerNumber ? (this.stmt.contactName.get(call.callerNumber) ?? null) : null;
-      this.stmt.insertSearch.run(callId, ...searchRow(call, contactName));
+      const known = call.callerNumber ? (this.stmt.knownNames.get({ number: call.callerNumber, startedMs: row.started_ms }) ?? null) : null;
+      this.stmt.insertSearch.run(callId, ...searchRow(call, known));
       const line = lineNote(call, row.started_ms);
       if (line) this.stmt.noteLine.run(line);
     }

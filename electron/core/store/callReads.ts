@@ -27,6 +27,8 @@ const PRIOR_CALL_IDS = 5;
 interface CallWithPriorsRow {
   id: number;
   data: string;
+  /** The start, else (a Call Start that sent no time) when the call arrived: what the ringing filter reads. */
+  started_ms: number;
   caught_up: 0 | 1;
   prior_count: number;
   prior_last: number | null;
@@ -112,7 +114,8 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
   return {
     id: r.id,
     ...folded,
-    status: callStatusAt(folded, now),
+    // A Call Start that sent no time is timed by its arrival, as the ringing filter times it.
+    status: callStatusAt({ ...folded, startedAt: folded.startedAt ?? new Date(r.started_ms).toISOString() }, now),
     callerCity: tidyPlace(folded.callerCity),
     callerState: tidyState(folded.callerState),
     adSource: adSourceOf(folded),
@@ -139,7 +142,7 @@ export class CallReads {
     this.stmt = {
       // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
       callsWithPriors: db.prepare<[string], CallWithPriorsRow>(
-        `SELECT c.id, c.data, c.caught_up,
+        `SELECT c.id, c.data, c.started_ms, c.caught_up,
            (SELECT count(*) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_count,
            (SELECT max(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_last,
            (SELECT json_group_array(id ORDER BY started_ms DESC, id DESC) FROM (SELECT id, started_ms FROM calls p

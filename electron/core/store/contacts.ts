@@ -4,7 +4,7 @@
 import type { ContactView } from '../../../shared/api';
 import type { FoldedCall } from '../../../shared/domain';
 import type { Db } from './db';
-import { INSERT_SEARCH_SQL, searchRow, type SearchParams } from './rows';
+import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
 interface ContactRow {
   number: string;
@@ -32,19 +32,22 @@ export class Contacts {
          ON CONFLICT (number) DO UPDATE SET name = excluded.name, note = excluded.note, updated_at = excluded.updated_at`,
       ),
       remove: db.prepare<[string]>(`DELETE FROM contacts WHERE number = ?`),
-      callsOf: db.prepare<[string], { id: number; data: string }>(`SELECT id, data FROM calls WHERE caller_number = ?`),
+      callsOf: db.prepare<[string], { id: number; data: string; started_ms: number }>(
+        `SELECT id, data, started_ms FROM calls WHERE caller_number = ?`,
+      ),
+      knownNames: db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL),
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
     };
     this.save = db.transaction((number: string, name: string, note: string | null, at: string) => {
       const row: ContactRow = { number, name, note, updated_at: at };
       this.stmt.upsert.run(row);
-      this.reindex(number, name);
+      this.reindex(number);
       return view(row);
     });
     this.delete = db.transaction((number: string) => {
       const deleted = this.stmt.remove.run(number).changes > 0;
-      if (deleted) this.reindex(number, null);
+      if (deleted) this.reindex(number);
       return deleted;
     });
   }
@@ -54,10 +57,12 @@ export class Contacts {
     return row ? view(row) : null;
   }
 
-  private reindex(number: string, contactName: string | null): void {
-    for (const { id, data } of this.stmt.callsOf.all(number)) {
+  /** Rewrites the search rows of the number's calls, after its contact changed (read back in the same transaction). */
+  private reindex(number: string): void {
+    for (const { id, data, started_ms } of this.stmt.callsOf.all(number)) {
       this.stmt.deleteSearch.run(id);
-      this.stmt.insertSearch.run(id, ...searchRow(JSON.parse(data) as FoldedCall, contactName));
+      const known = this.stmt.knownNames.get({ number, startedMs: started_ms }) ?? null;
+      this.stmt.insertSearch.run(id, ...searchRow(JSON.parse(data) as FoldedCall, known));
     }
   }
 }

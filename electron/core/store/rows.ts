@@ -175,10 +175,10 @@ export function callRow(call: FoldedCall, fallbackStartMs: number): CallRow {
   };
 }
 
-/** The search columns of a call; `contactName`: the name staff saved for its caller's number, so it finds the call too. */
-export function searchRow(call: FoldedCall, contactName: string | null): SearchColumns {
+/** The search columns of a call; `known`: the names it is shown by besides its own, so searching them finds it too. */
+export function searchRow(call: FoldedCall, known: KnownNames | null): SearchColumns {
   const derived = derivedColumns(call);
-  const names = new Set([contactName, derived.callerName, call.callerName].filter((n): n is string => Boolean(n)));
+  const names = new Set([known?.contactName, known?.earlierName, derived.callerName, call.callerName].filter((n): n is string => Boolean(n)));
   return [
     [...names].join(' '),
     numberSuffixes(call.callerNumber),
@@ -210,5 +210,20 @@ export function lineNote(call: FoldedCall, startedMs: number): LineNote | null {
   return call.calledNumber ? { number: call.calledNumber, adName: call.adName, startedMs } : null;
 }
 
-/** The name staff saved for a number, for its calls' search rows. */
-export const CONTACT_NAME_SQL = `SELECT name FROM contacts WHERE number = ?`;
+/** The names a call of a number is shown by besides its own (as ./callReads.ts reads them), for its search row. */
+export interface KnownNames {
+  /** The name staff saved for the number. */
+  contactName: string | null;
+  /** The latest real name the number had on an earlier call. */
+  earlierName: string | null;
+}
+
+/** The parameters of KNOWN_NAMES_SQL: the caller's number and the call's start. */
+export interface KnownNamesOf {
+  number: string;
+  startedMs: number;
+}
+
+export const KNOWN_NAMES_SQL = `SELECT (SELECT name FROM contacts WHERE number = @number) AS contactName,
+    (SELECT caller_name FROM calls p WHERE p.caller_number = @number AND p.started_ms < @startedMs AND p.caller_name IS NOT NULL
+      ORDER BY p.started_ms DESC LIMIT 1) AS earlierName`;
