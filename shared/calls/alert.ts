@@ -33,7 +33,7 @@ export function historyLine(call: Pick<Call, 'priorCalls'>, options: AlertOption
 }
 
 /** Whether the title is a person's name, so the number goes in the body. */
-function titleIsAName(call: Pick<Call, 'nameSource'>): boolean {
+export function titleIsAName(call: Pick<Call, 'nameSource'>): boolean {
   return call.nameSource === 'contact' || call.nameSource === 'vendor' || call.nameSource === 'caller-id';
 }
 

@@ -167,6 +167,14 @@ describe('know who is calling', () => {
     expect(await nameBox().inputValue()).toBe('');
     // The title is the number: the card does not say it twice.
     expect(await detail().getByTestId('caller-number').count()).toBe(0);
+    // Another call opened meanwhile closes the form: back on this call, it is not open again.
+    await rows().nth(1).click();
+    await expect.poll(() => detail().locator('#detail-title').innerText()).toBe('Priya Patel');
+    await rows().first().click();
+    await expect.poll(() => detail().locator('#detail-title').innerText()).toBe('(416) 555-0142');
+    expect(await nameBox().count()).toBe(0);
+    await detail().getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => nameBox().count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => nameBox().count()).toBe(0);
     // Esc closed the form, not the call.

@@ -32,6 +32,20 @@ describe('which streamed calls belong to the list', () => {
     expect(textMatches(call, 'mith')).toBe(false);
   });
 
+  it('matches the names the server finds: a saved one, the one shown, never "Unknown caller"', () => {
+    const saved = sampleCall({
+      callerName: 'ONTARIO CALLER',
+      displayName: 'Priya Patel',
+      nameSource: 'contact',
+      contact: { name: 'Priya Patel', note: null },
+    });
+    expect(textMatches(saved, 'priya')).toBe(true);
+    expect(textMatches(sampleCall({ callerName: 'ONTARIO CALLER', displayName: 'Priya Patel', nameSource: 'vendor' }), 'pat')).toBe(true);
+    const withheld = sampleCall({ callerName: null, callerNumber: null, displayName: 'Unknown caller', nameSource: 'none' });
+    expect(textMatches(withheld, 'unknown')).toBe(false);
+    expect(textMatches(withheld, 'caller')).toBe(false);
+  });
+
   it('applies every filter', () => {
     expect(callMatches(call, {})).toBe(true);
     expect(callMatches(call, { status: 'answered', adSource: 'Google Paid', hasRecording: true, hasTranscript: true })).toBe(true);

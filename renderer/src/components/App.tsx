@@ -54,6 +54,8 @@ export function App() {
     [navigate, callsRoute, openCall],
   );
   const [nameFormId, setNameFormId] = useState<number | null>(null);
+  // The name form belongs to the call it was opened on: opening another call closes it, so it does not come back.
+  if (nameFormId !== null && nameFormId !== callsRoute.callId) setNameFormId(null);
   const saveNameFor = useCallback(
     (id: number) => {
       setNameFormId(id);

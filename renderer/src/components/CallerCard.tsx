@@ -2,12 +2,12 @@
 // line called, the saved note and the caller's earlier calls.
 
 import { useEffect, useRef } from 'react';
-import { callerPlace, historyLine } from '../../../shared/calls/alert';
+import { callerPlace, historyLine, titleIsAName } from '../../../shared/calls/alert';
 import type { Call } from '../../../shared/domain';
 import { formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
 import { useCallsById } from '../data/calls';
-import { callRowView, titleIsName } from '../format/callRow';
+import { callRowView } from '../format/callRow';
 import { CopyButton } from './CopyButton';
 import { FetchedLater } from './FetchedLater';
 import { NameForm } from './NameForm';
@@ -53,7 +53,7 @@ export function CallerCard({ call, now, editingName, onEditName, onOpen }: Props
       {number && (
         <p className="caller-card__number">
           {/* A title that is the number already says it. */}
-          {titleIsName(call) && <span data-testid="caller-number">{number}</span>}
+          {titleIsAName(call) && <span data-testid="caller-number">{number}</span>}
           <CopyButton text={number} label="Copy caller number" />
           {!editingName && (
             <button ref={nameButton} type="button" className="button button--ghost button--small" onClick={() => onEditName(true)}>

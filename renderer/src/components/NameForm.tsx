@@ -6,7 +6,7 @@ import type { Call } from '../../../shared/domain';
 import { formatPhone } from '../../../shared/phone';
 import { useContactActions } from '../data/names';
 import { nameFormError } from '../format/nameForm';
-import { titleIsName } from '../format/callRow';
+import { titleIsAName } from '../../../shared/calls/alert';
 
 interface Props {
   call: Call;
@@ -21,7 +21,7 @@ const NOTE_MAX = 500;
 export function NameForm({ call, onDone }: Props) {
   const number = call.callerNumber ?? '';
   const { save, remove } = useContactActions();
-  const [name, setName] = useState(call.contact?.name ?? (titleIsName(call) ? call.displayName : ''));
+  const [name, setName] = useState(call.contact?.name ?? (titleIsAName(call) ? call.displayName : ''));
   const [note, setNote] = useState(call.contact?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

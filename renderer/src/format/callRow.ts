@@ -1,6 +1,6 @@
 // What one row of the call list says, from the call and the clock.
 
-import { callerPlace } from '../../../shared/calls/alert';
+import { callerPlace, titleIsAName } from '../../../shared/calls/alert';
 import { callOutcome } from '../../../shared/calls/outcome';
 import { callStatusAt, NO_DETAILS_TEXT } from '../../../shared/calls/ringWindow';
 import type { Call } from '../../../shared/domain';
@@ -38,11 +38,6 @@ const LABELS: Record<RowOutcome, string> = {
   'no-details': 'No details yet',
 };
 
-/** The title is a name (not the number itself), so the number is shown beside it. */
-export function titleIsName(call: Pick<Call, 'nameSource'>): boolean {
-  return call.nameSource === 'contact' || call.nameSource === 'vendor' || call.nameSource === 'caller-id';
-}
-
 /** How the call went as of `now`: a Call Start alone rings only within the ring window, then has no details yet. */
 export function rowOutcome(call: Call, now: number): RowOutcome {
   const status = callStatusAt(call, now);
@@ -55,7 +50,7 @@ export function callRowView(call: Call, now: number, timeZone?: string): CallRow
   const count = call.priorCalls.count;
   return {
     title: call.displayName,
-    number: titleIsName(call) ? formatPhone(call.callerNumber) : null,
+    number: titleIsAName(call) ? formatPhone(call.callerNumber) : null,
     line: call.lineLabel,
     place: callerPlace(call),
     source: call.adSource,

@@ -4,6 +4,7 @@
 import type { AdChannelGroup, ListCallsQuery } from '../../../shared/api';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { Call } from '../../../shared/domain';
+import { titleIsAName } from '../../../shared/calls/alert';
 
 const NUMBER_LIKE = /^[\d()+\-.]+$/;
 
@@ -28,7 +29,8 @@ function words(text: string): string[] {
 
 /** The search the server does (word prefixes; digits anywhere in the caller's number), for one call. */
 export function textMatches(call: Call, q: string): boolean {
-  const names = [call.contact?.name, call.displayName, call.callerName];
+  // "Unknown caller" (no name, no number) is no name: the server's search does not find it either.
+  const names = [call.contact?.name, titleIsAName(call) ? call.displayName : null, call.callerName];
   const haystack = words([...names, call.callerCity, call.callerState, call.adSource, call.transcript].filter(Boolean).join(' '));
   const number = call.callerNumber ?? '';
   return q
