@@ -28,7 +28,9 @@ export function historyLine(call: Pick<Call, 'priorCalls'>, options: AlertOption
   if (count === 0) return 'First call';
   const times = count === 1 ? 'once before' : `${count} times before`;
   const when = lastAt ? formatWhen(lastAt, options.now, options.timeZone, true) : '';
-  const last = when ? `, last ${when}${lastOutcome ? ` (${lastOutcome})` : ''}` : '';
+  // A Call Start alone says nothing of how that call went: the caller may have hung up to ring again.
+  const outcome = lastOutcome && lastOutcome !== 'ringing' ? ` (${lastOutcome})` : '';
+  const last = when ? `, last ${when}${outcome}` : '';
   return `Called ${times}${last}`;
 }
 

@@ -116,6 +116,15 @@ describe('alert text', () => {
   it('says how many times before without a date when the last call has no time', () => {
     expect(historyLine({ priorCalls: { count: 3, lastAt: null, lastOutcome: 'answered', recentIds: [] } }, { now })).toBe('Called 3 times before');
   });
+
+  it('names how the last call went only once it is known: an earlier call still "ringing" says nothing', () => {
+    const lastAt = new Date(now - 60_000).toISOString();
+    const line = (lastOutcome: Call['priorCalls']['lastOutcome']) =>
+      historyLine({ priorCalls: { count: 1, lastAt, lastOutcome, recentIds: [] } }, { now, timeZone: 'UTC' });
+    expect(line('missed')).toMatch(/^Called once before, last today \d+:\d\d [AP]M \(missed\)$/);
+    expect(line('ringing')).toMatch(/^Called once before, last today \d+:\d\d [AP]M$/);
+    expect(line(null)).toBe(line('ringing'));
+  });
 });
 
 describe('formatting', () => {
