@@ -12,6 +12,7 @@ import {
   callRoute,
   externalUrl,
   navigationAllowed,
+  navigationOutcome,
   permissionAllowed,
   windowOptions,
 } from './windowPolicy';
@@ -37,22 +38,27 @@ export function serveAppScheme(rendererDir: string): void {
 /** The session may grant notifications to the app's pages and nothing else, to no one else. */
 export function lockDownSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((contents, permission, callback) => callback(permissionAllowed(permission, contents.getURL())));
+  ses.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, contents.getURL(), details as { externalURL?: string })),
+  );
   ses.setPermissionCheckHandler((contents, permission) => permissionAllowed(permission, contents?.getURL() ?? ''));
   ses.setDevicePermissionHandler(() => false);
 }
 
-/** For every web contents ever created: no navigation away, no new windows, no <webview>. */
+/** For every web contents ever created: no navigation away (a tel: link goes to the system), no new windows, no <webview>. */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!navigationAllowed(url)) event.preventDefault();
+    const outcome = navigationOutcome(url);
+    if (outcome.allow) return;
+    event.preventDefault();
+    if (outcome.dial) void shell.openExternal(outcome.dial);
   });
   contents.on('will-redirect', (event, url) => {
     if (!navigationAllowed(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // A link with target=_blank to an https page opens in the person's browser; nothing opens in-app.
+    // A link with target=_blank to a web page opens in the person's browser, a tel: one in their calling app; nothing opens in-app.
     const external = externalUrl(url);
     if (external) void shell.openExternal(external);
     return { action: 'deny' };

@@ -189,7 +189,7 @@ async function run(): Promise<void> {
     },
     async openExternal(url) {
       const safe = externalUrl(url);
-      if (!safe) throw new Error('Only https links can be opened in the browser');
+      if (!safe) throw new Error('Only web links (http, https) and phone numbers (tel:) can be opened');
       await shell.openExternal(safe);
     },
   };

@@ -71,9 +71,13 @@ describe('startup', () => {
     const inside = preventable();
     win().webContents.emit('will-navigate', inside, 'app://call-alerts/index.html#/settings');
     expect(inside.prevented).toBe(false);
+    // Call back: a tel: link goes to the system's calling app, the window stays.
+    const dial = preventable();
+    win().webContents.emit('will-navigate', dial, 'tel:+14165550101');
+    expect(dial.prevented).toBe(true);
     expect(win().webContents.openHandler!({ url: 'https://recordings.example.com/1.mp3' })).toEqual({ action: 'deny' });
     expect(win().webContents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(state.openedExternal).toEqual(['https://recordings.example.com/1.mp3']);
+    expect(state.openedExternal).toEqual(['tel:+14165550101', 'https://recordings.example.com/1.mp3']);
   });
 
   it('keeps Electron’s default menu when run from source (a packaged app sets its own)', () => {
