@@ -1,9 +1,11 @@
 // The history window and its sandbox: the app:// scheme serving the built window with its CSP, the
 // session's permission handlers, and the navigation guards on every web contents.
 
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
 import { eventChannel, type IpcEventName, type IpcEvents } from '../../shared/ipc';
+import { rangeResponse, recordingCallId } from './recordingResponse';
 import {
   APP_ENTRY,
   APP_SCHEME,
@@ -17,18 +19,46 @@ import {
   windowOptions,
 } from './windowPolicy';
 
-/** Before the app is ready: app:// behaves like https (a secure, standard origin for the window). */
+/** Before the app is ready: app:// behaves like https (a secure, standard origin); stream lets media seek in its files. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
-/** Serves the built window (dist/renderer) on app://call-alerts/, every file with the CSP header. */
-export function serveAppScheme(rendererDir: string): void {
+/** A recording this PC holds (the core's recordingFile). */
+export type RecordingFiles = (callId: number) => { path: string; contentType: string; bytes: number } | null;
+
+function notFound(reason: string): Response {
+  return new Response(reason, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/** A cached recording, whole or the range the media element asks for; never cached by the window (it may be evicted). */
+async function serveRecording(request: Request, callId: number, recordings: RecordingFiles): Promise<Response> {
+  const recording = recordings(callId);
+  if (!recording) return notFound(`The recording of call ${callId} is not downloaded on this PC`);
+  let size: number;
+  try {
+    size = (await fs.promises.stat(recording.path)).size;
+  } catch {
+    return notFound(`The recording of call ${callId} is no longer on this PC`);
+  }
+  const answer = rangeResponse(size, request.headers.get('range'));
+  const headers = { ...answer.headers, 'Content-Type': recording.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+  const empty = answer.status === 416 || answer.end === answer.start || request.method === 'HEAD';
+  const body = empty
+    ? null
+    : (Readable.toWeb(fs.createReadStream(recording.path, { start: answer.start, end: answer.end - 1 })) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: answer.status, headers });
+}
+
+/** Serves the built window (dist/renderer) on app://call-alerts/, every file with the CSP header, and the cached recordings. */
+export function serveAppScheme(rendererDir: string, recordings: RecordingFiles): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const callId = recordingCallId(request.url);
+    if (callId !== null) return serveRecording(request, callId, recordings);
     const file = appFileFor(request.url, rendererDir);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      return new Response(await fs.readFile(file), { headers: appResponseHeaders(file) });
+      return new Response(await fs.promises.readFile(file), { headers: appResponseHeaders(file) });
     } catch {
       return new Response('Not found', { status: 404 });
     }

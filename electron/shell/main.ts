@@ -77,7 +77,6 @@ async function run(): Promise<void> {
   app.on('window-all-closed', () => undefined);
   await app.whenReady();
   lockDownSession();
-  serveAppScheme(resources.renderer);
 
   const runtime = { electron: process.versions.electron, packaged: app.isPackaged, platform: process.platform, arch: process.arch };
   const sqliteBinding = electronSqliteBinding(runtime, appPath);
@@ -100,6 +99,8 @@ async function run(): Promise<void> {
     catchUp: { detectSleep: false },
     sqliteBinding,
   });
+  // Before the window exists: its page and the recordings it plays come from here.
+  serveAppScheme(resources.renderer, (callId) => core.recordingFile(callId));
   console.log(
     `Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`,
   );

@@ -33,7 +33,7 @@ describe('startup', () => {
   });
 
   it('serves the window from app:// with its CSP, and nothing outside the window folder', async () => {
-    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
     const page = await state.protocolHandler!(new Request('app://call-alerts/index.html'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
