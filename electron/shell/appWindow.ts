@@ -117,6 +117,14 @@ export class AppWindow {
     if (this.painted) this.reveal();
   }
 
+  /** Shows the window on a view (a hash route such as CALL_BACKS_ROUTE). */
+  showRoute(route: string): void {
+    if (!this.window || this.window.isDestroyed()) this.create(null, route);
+    // Only the hash changes: a same-document navigation the page follows (hashchange), no reload.
+    else void this.window.loadURL(`${APP_ENTRY}${route}`);
+    if (this.painted) this.reveal();
+  }
+
   private reveal(): void {
     const win = this.window;
     if (!win || win.isDestroyed()) return;
@@ -125,7 +133,7 @@ export class AppWindow {
     win.focus();
   }
 
-  private create(callId: number | null): void {
+  private create(callId: number | null, route = callRoute(callId)): void {
     const win = new BrowserWindow(windowOptions(this.paths, nativeTheme.shouldUseDarkColors));
     this.window = win;
     this.loaded = false;
@@ -147,7 +155,7 @@ export class AppWindow {
     win.on('closed', () => {
       this.window = null;
     });
-    void win.loadURL(`${APP_ENTRY}${callRoute(callId)}`);
+    void win.loadURL(`${APP_ENTRY}${route}`);
   }
 
   send<E extends IpcEventName>(name: E, payload: IpcEvents[E]): void {

@@ -20,7 +20,7 @@ import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
 import { AppTray } from './tray';
 import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
-import { externalUrl } from './windowPolicy';
+import { CALL_BACKS_ROUTE, externalUrl } from './windowPolicy';
 
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
 const PAUSE_KEY = 'alertsPausedUntil';
@@ -106,6 +106,9 @@ async function run(): Promise<void> {
   );
 
   const unseen = new UnseenCalls();
+  // The tray's count of people to call back: read once at start, then kept by the follow-ups push (which wins if first).
+  let toCallBack = 0;
+  let callBacksPushed = false;
   const login = loginItem();
   const storedPause = Number(core.store.getSetting(PAUSE_KEY));
   let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
@@ -119,6 +122,7 @@ async function run(): Promise<void> {
     tunnel: core.tunnel.status(),
     pausedUntil,
     unseen: unseen.count,
+    toCallBack,
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
@@ -134,6 +138,7 @@ async function run(): Promise<void> {
   };
   const commands: Record<TrayCommand, () => void> = {
     'open-history': () => window.show(),
+    'open-call-backs': () => window.showRoute(CALL_BACKS_ROUTE),
     'copy-webhook-url': () => clipboard.writeText(webhookUrlToCopy(trayInput())),
     // The new URL on the clipboard, and the window whose banner confirms it was entered in Marketing Edge.
     'update-webhook-url': () => {
@@ -179,6 +184,21 @@ async function run(): Promise<void> {
     notifier.onCatchUp(event);
     window.send('catch-up', event);
   });
+
+  core.feed.onFollowUps((event) => {
+    callBacksPushed = true;
+    toCallBack = event.open;
+    refreshTray();
+    window.send('follow-ups', event);
+  });
+  void Promise.resolve(core.handlers.listFollowUps({ state: 'open' })).then(
+    ({ followUps }) => {
+      if (callBacksPushed) return;
+      toCallBack = followUps.length;
+      refreshTray();
+    },
+    (error: unknown) => console.error('Could not count the people to call back:', error),
+  );
 
   const actions: ShellActions = {
     async chooseCsvFile(suggestedName) {

@@ -164,6 +164,9 @@ export function appResponseHeaders(file: string): Record<string, string> {
   };
 }
 
+/** The window's view of the people to call back (the tray's "To call back" item). */
+export const CALL_BACKS_ROUTE = '#/call-backs';
+
 /** The window's hash route for one call (the renderer's route format: renderer/src/model/route.ts). */
 export function callRoute(callId: number | null): string {
   return callId === null ? '#/calls' : `#/calls?call=${callId}`;
