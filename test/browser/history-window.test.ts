@@ -169,7 +169,9 @@ describe('the history window', () => {
     const headers = page.locator('.call-list .call-day');
     expect(await headers.count()).toBe(1);
     expect(await headers.innerText()).toMatch(/^Today · 5 calls( · 2 to call back)?$/);
-    expect(await page.getByRole('listbox', { name: 'Calls' }).locator('> * > :not([role="option"]):not(.call-day):not(.call-list__footer)').count()).toBe(0);
+    expect(
+      await page.getByRole('listbox', { name: 'Calls' }).locator('> * > :not([role="option"]):not(.call-day):not(.call-list__footer)').count(),
+    ).toBe(0);
   });
 
   it('searches by name, number fragment and transcript word as you type', async () => {
@@ -247,7 +249,12 @@ describe('the history window', () => {
     // The webhook events are for support: closed, at the end.
     const technical = pane.locator('details.technical');
     expect(await technical.getAttribute('open')).toBeNull();
-    expect(await pane.locator('.card').last().evaluate((el) => el.classList.contains('technical'))).toBe(true);
+    expect(
+      await pane
+        .locator('.card')
+        .last()
+        .evaluate((el) => el.classList.contains('technical')),
+    ).toBe(true);
     await technical.locator('summary').first().click();
     const timeline = technical.getByRole('list', { name: 'Webhook events' });
     expect(await timeline.locator('.timeline__label').allInnerTexts()).toEqual([
