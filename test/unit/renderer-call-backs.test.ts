@@ -13,6 +13,7 @@ import {
   whenText,
   withChangedEntries,
 } from '../../renderer/src/model/callBacks';
+import { keptToasts, toastLifetimeMs } from '../../renderer/src/model/alerts';
 import { formatRoute, NO_FILTERS, parseRoute } from '../../renderer/src/model/route';
 import { sampleCall } from './renderer-fixtures';
 
@@ -135,5 +136,22 @@ describe('the pushed changes and the first view', () => {
   it('keeps the view in the address', () => {
     expect(parseRoute('#/call-backs')).toEqual({ view: 'call-backs', filters: NO_FILTERS, callId: null });
     expect(formatRoute({ view: 'call-backs', filters: { ...NO_FILTERS, q: 'x' }, callId: 3 })).toBe('#/call-backs');
+  });
+});
+
+describe('toasts that last', () => {
+  it('keeps missed-call and voicemail toasts until dismissed; Call Start and catch-up ones time out', () => {
+    expect(toastLifetimeMs('missed')).toBeNull();
+    expect(toastLifetimeMs('voicemail')).toBeNull();
+    expect(toastLifetimeMs('start')).toBe(12_000);
+    expect(toastLifetimeMs('catch-up')).toBe(12_000);
+  });
+
+  it('drops the oldest fleeting toast first when too many are up', () => {
+    const t = (key: number, kind: 'start' | 'missed' | 'voicemail') => ({ key, kind });
+    const newestFirst = [t(6, 'start'), t(5, 'missed'), t(4, 'start'), t(3, 'voicemail'), t(2, 'start'), t(1, 'missed')];
+    expect(keptToasts(newestFirst, 4).map((x) => x.key)).toEqual([6, 5, 3, 1]);
+    // Only lasting ones: the oldest goes.
+    expect(keptToasts([t(3, 'missed'), t(2, 'missed'), t(1, 'voicemail')], 2).map((x) => x.key)).toEqual([3, 2]);
   });
 });
