@@ -40,7 +40,8 @@ export function useWindowAlerts(prefs: AlertPreferences | null, open: (callId: n
     if (lifetime !== null) window.setTimeout(() => dismiss(key), lifetime);
     if (api.transport === 'http' && notificationPermission() === 'granted') {
       const tag = raised.callId === null ? `catch-up-${key}` : `call-${raised.callId}`;
-      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag });
+      // A missed call's notification, like its toast, stays until someone acts on it.
+      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag, requireInteraction: lifetime === null });
       note.onclick = () => {
         window.focus();
         open(raised.callId);

@@ -19,7 +19,7 @@ import {
 import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
 
 /** Links to at most this many of an entry's calls (each one read for its outcome and time). */
-const SHOWN_CALLS = 10;
+const SHOWN_CALLS = 5;
 
 const OUTCOME_WORDS = { missed: 'Missed', voicemail: 'Voicemail', answered: 'Answered' } as const;
 
