@@ -22,6 +22,7 @@ import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, WatchedSecretStore, type SecretRead, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
+import { caughtUpIngest, pushFollowUpChanges } from './followUpPush';
 import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
 import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
@@ -242,15 +243,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const feed = new ChangeFeed();
 
   const publish = (results: DeliveryResult[]) => {
-    if (feed.size === 0) return;
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
-    for (const [callId, isStart] of started) {
-      const call = store.getCall(callId);
-      if (!call) continue;
-      feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+    if (feed.size > 0) {
+      for (const [callId, isStart] of started) {
+        const call = store.getCall(callId);
+        if (!call) continue;
+        feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+      }
     }
+    pushFollowUpChanges(store, feed, new Set(started.keys()));
   };
   const wal = new WalSync(`${db.name}-wal`);
   const writer = new DeliveryWriter(store, wal, publish, database);
@@ -312,7 +315,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const catchUpSettings = new CatchUpSettingsStore(store, secrets);
   const given = options.catchUp?.settings;
   if (given) catchUpSettings.write({ ...given, provider: given.provider ?? catchUpSettings.choice().provider });
-  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: (answer) => store.ingestApiAnswer(answer), feed, options: options.catchUp });
+  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: caughtUpIngest(store, feed), feed, options: options.catchUp });
   let tunnelState = tunnel.status().state;
   tunnel.onChange(({ state }) => {
     if (tunnelCameBack(tunnelState, state)) catchUp.run('tunnel');
