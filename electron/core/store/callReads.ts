@@ -10,6 +10,7 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
+import { recordingView, type RecordingState } from '../../../shared/callBacks/recording';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
 import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
 import { callStatusAt } from '../../../shared/calls/ringWindow';
@@ -41,6 +42,9 @@ interface CallWithPriorsRow {
   contact_note: string | null;
   line_label: string | null;
   line_ad_name: string | null;
+  recording_state: RecordingState | null;
+  recording_bytes: number | null;
+  recording_error: string | null;
 }
 
 interface EventOfCallRow {
@@ -126,6 +130,11 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
     nameSource,
     contact: r.contact_name === null ? null : { name: r.contact_name, note: r.contact_note },
     lineLabel: r.line_label ?? r.line_ad_name ?? null,
+    recording: recordingView(
+      r.id,
+      folded.recordingUrl !== null,
+      r.recording_state === null ? null : { state: r.recording_state, bytes: r.recording_bytes, error: r.recording_error },
+    ),
   };
 }
 
@@ -151,9 +160,11 @@ export class CallReads {
               WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY p.started_ms DESC, p.id DESC LIMIT 1) AS prior_outcome,
            (SELECT caller_name FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms
               AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name,
-           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name
+           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name,
+           rec.state AS recording_state, rec.bytes AS recording_bytes, rec.error AS recording_error
          FROM json_each(?) page JOIN calls c ON c.id = page.value
            LEFT JOIN contacts k ON k.number = c.caller_number LEFT JOIN lines l ON l.number = c.called_number
+           LEFT JOIN recordings rec ON rec.call_id = c.id
          ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare<[number], EventOfCallRow>(
