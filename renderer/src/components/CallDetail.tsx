@@ -10,6 +10,7 @@ import { useCallDetail } from '../data/calls';
 import { useMarkOpened } from '../data/opened';
 import { rowOutcome } from '../format/callRow';
 import { CallerCard } from './CallerCard';
+import { CallFollowUp } from './callBacks/CallFollowUp';
 import { RecordingPlayer } from './callDetail/RecordingPlayer';
 import { TechnicalDetails } from './callDetail/TechnicalDetails';
 import { Transcript, voicemailMessage } from './callDetail/Transcript';
@@ -73,7 +74,7 @@ function CallBody({ detail, now, editingName, onEditName, onOpen }: BodyProps) {
         </section>
       )}
 
-      {/* Mount point of WINDOW-CALLBACKS' <CallFollowUp detail now />: the call-back entry and the call's notes. */}
+      <CallFollowUp detail={detail} now={now} />
 
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Call</h3>
