@@ -18,6 +18,14 @@ export function recordingRoute(recordings: Recordings, waitMs = 10_000) {
     }
     if (!file) return void res.status(404).json({ error: recordings.whyNot(id) });
     res.setHeader('Content-Type', file.contentType);
-    res.sendFile(file.path, { cacheControl: false, lastModified: false, dotfiles: 'allow' });
+    const size = file.bytes;
+    res.sendFile(file.path, { cacheControl: false, lastModified: false }, (error?: Error & { status?: number }) => {
+      if (!error || res.headersSent) return;
+      if (error.status === 416) res.setHeader('Content-Range', `bytes */${size}`);
+      res.removeHeader('Content-Type');
+      res
+        .status(error.status ?? 500)
+        .json({ error: error.status === 416 ? 'The range asked for is not within the recording' : 'The recording could not be read' });
+    });
   };
 }
