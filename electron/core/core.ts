@@ -17,6 +17,7 @@ import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
+import { askingOnDetail, coreRecordings, type RecordingFetchOptions, type RecordingFile } from './recordings/inCore';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
@@ -56,6 +57,9 @@ export interface CoreOptions {
   sqliteBinding?: string;
   /** The clock calls are read against (whether a Call Start is still ringing): the machine's when omitted (tests set it). */
   now?: () => number;
+  /** Bytes the downloaded recordings may take (2 GiB when omitted), and their download limits (tests shorten them). */
+  recordingBudgetBytes?: number;
+  recordingFetch?: RecordingFetchOptions;
 }
 
 export interface Core {
@@ -88,6 +92,8 @@ export interface Core {
   /** Catch-up from the vendor's calls API: status, settings, runs; `run('wake')` after sleep. */
   catchUp: CatchUpRunner;
   config(): WebhookConfig;
+  /** A call's recording as a file on this PC, or null when it is not downloaded (the shell serves it over app://). */
+  recordingFile(callId: number): RecordingFile | null;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
   /** Sets the signature secret (null clears it) and mode; refuses a mode that needs a missing secret. */
@@ -241,8 +247,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
+  const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
+    recordings.wake();
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
@@ -275,6 +283,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     database,
   );
+  handlers.getCall = askingOnDetail(handlers.getCall, recordings);
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   continueWithinCap(webhookServer);
   const appServer = http.createServer(
@@ -285,6 +294,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       port: () => appPort,
       rendererDir: options.rendererDir ?? null,
       accessKey: appKey,
+      recordings,
     }),
   );
   webhookServer.keepAliveTimeout = 65_000;
@@ -357,6 +367,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     tunnel,
     catchUp,
     config: () => config,
+    recordingFile: (callId) => recordings.file(callId),
     regenerateWebhookToken() {
       const token = newWebhookToken();
       keepToken(store, secrets, token, null);
@@ -374,7 +385,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         clearInterval(watch);
         stopCheck.abort();
-        await catchUp.close();
+        await Promise.all([catchUp.close(), recordings.close()]);
         await tunnel.stop();
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop(), integrityChecked]);
         await writer.close();
@@ -387,5 +398,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   tunnel.start();
   catchUp.start();
+  recordings.start();
   return core;
 }

@@ -10,6 +10,7 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
+import { recordingView, type RecordingState } from '../../../shared/callBacks/recording';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
 import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
 import { callStatusAt } from '../../../shared/calls/ringWindow';
@@ -45,6 +46,9 @@ interface CallWithPriorsRow {
   next_call_ms: number | null;
   opened_at: string | null;
   follow_up_state: FollowUpState | null;
+  recording_state: RecordingState | null;
+  recording_bytes: number | null;
+  recording_error: string | null;
 }
 
 interface EventOfCallRow {
@@ -133,7 +137,11 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
     calledAgainAt: r.next_call_ms === null ? null : new Date(r.next_call_ms).toISOString(),
     openedAt: r.opened_at,
     followUpState: r.follow_up_state,
-    recording: null,
+    recording: recordingView(
+      r.id,
+      folded.recordingUrl !== null,
+      r.recording_state === null ? null : { state: r.recording_state, bytes: r.recording_bytes, error: r.recording_error },
+    ),
   };
 }
 
@@ -163,9 +171,11 @@ export class CallReads {
               AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name,
            (SELECT min(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms > c.started_ms) AS next_call_ms,
            c.opened_at, (SELECT f.state FROM follow_up_calls fc JOIN follow_ups f ON f.id = fc.follow_up_id WHERE fc.call_id = c.id) AS follow_up_state,
-           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name
+           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name,
+           rec.state AS recording_state, rec.bytes AS recording_bytes, rec.error AS recording_error
          FROM json_each(?) page JOIN calls c ON c.id = page.value
            LEFT JOIN contacts k ON k.number = c.caller_number LEFT JOIN lines l ON l.number = c.called_number
+           LEFT JOIN recordings rec ON rec.call_id = c.id
          ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare<[number], EventOfCallRow>(

@@ -215,4 +215,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE calls ADD COLUMN opened_at TEXT;
   INSERT INTO settings (key, value) SELECT 'followUpsToBuild', '1' WHERE EXISTS (SELECT 1 FROM calls);
   `,
+  // 10 (recordings that play offline): each call's recording as this PC holds it (../recordings/). A row is
+  // written when a fetch is tried; a call with a recording URL and no row is not downloaded yet.
+  `
+  CREATE TABLE recordings (
+    call_id INTEGER PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'cached', 'failed', 'evicted')),
+    file TEXT,
+    bytes INTEGER,
+    content_type TEXT,
+    error TEXT,
+    fetched_ms INTEGER,
+    tries INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX recordings_cached ON recordings (call_id) WHERE state = 'cached';
+  `,
 ];
