@@ -10,6 +10,7 @@ import {
   APP_ORIGIN,
   appFileFor,
   appResponseHeaders,
+  CALL_BACKS_ROUTE,
   callRoute,
   externalUrl,
   isAppUrl,
@@ -69,6 +70,9 @@ describe('content and navigation', () => {
     expect(headers['Content-Security-Policy']).toContain("script-src 'self'");
     expect(headers['Content-Security-Policy']).toContain("object-src 'none'");
     expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    // Recordings play only from the app's own origin (app:// serves the cached files), never from the vendor.
+    expect(headers['Content-Security-Policy']).toContain("media-src 'self'");
+    expect(headers['Content-Security-Policy']).not.toMatch(/media-src[^;]*(https?:|\*)/);
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(appResponseHeaders('/x/assets/index-abc.js')['Content-Type']).toBe('text/javascript; charset=utf-8');
@@ -191,10 +195,11 @@ describe('app:// files', () => {
   });
 });
 
-describe('opening a call from a notification', () => {
-  it('routes to the call in the window’s own URL format', () => {
+describe('opening a call from a notification, or the call-back view from the tray', () => {
+  it('routes in the window’s own URL format', () => {
     expect(parseRoute(callRoute(42))).toMatchObject({ view: 'calls', callId: 42 });
     expect(parseRoute(callRoute(null))).toMatchObject({ view: 'calls', callId: null });
+    expect(parseRoute(CALL_BACKS_ROUTE)).toMatchObject({ view: 'call-backs', callId: null });
   });
 });
 
