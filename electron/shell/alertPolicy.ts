@@ -92,7 +92,8 @@ export function alertAllowed(alert: CallAlert, gate: AlertGate): boolean {
  */
 export function catchUpToast(event: CatchUpEvent, gate: AlertGate): Toast | null {
   if (!event.alert || isPaused(gate.pausedUntil, gate.now) || inQuietHours(gate.prefs, gate.now, gate.timeZone)) return null;
-  return { title: event.alert.title, body: event.alert.body, callId: null };
+  // Its missed calls are people to call back: the summary stays as a missed call's alert does.
+  return { title: event.alert.title, body: event.alert.body, callId: null, ...(event.missed > 0 ? { untilDismissed: true as const } : {}) };
 }
 
 // ---- Coalescing ----------------------------------------------------------------------------------------
