@@ -3,12 +3,15 @@
 // stream's follow-ups event, restarts, and calls fetched by catch-up counting too.
 
 import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse, ListCallsResponse, SettingsResponse } from '../../shared/api';
 import type { FollowUp } from '../../shared/domain';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
+import { UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { envelope, preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
 const pool = corePool();
@@ -248,7 +251,7 @@ describe('people to call back', () => {
     }
   });
 
-  it('keeps entries, marks, notes and openings across a restart, and builds the entries of an older history', async () => {
+  it('keeps entries, marks, notes and openings across a restart, and builds the entries of a history from before them', async () => {
     const dataDir = tempDir();
     let core = await startTestCore({ dataDir });
     const missed = await call(core, ANN, '09:00', 'missed');
@@ -261,15 +264,19 @@ describe('people to call back', () => {
 
     core = await pool.start({ dataDir });
     expect({ open: await followUps(core), done: await followUps(core, 'done'), detail: await detail(core, missed) }).toEqual(before);
-    // A history from before migration 9: no entries yet, and the flag the migration leaves.
-    core.store.setSetting('followUpsToBuild', '1');
     await core.close();
-    const { openDatabase } = await import('../../electron/core/store/db');
-    const db = openDatabase(dataDir);
-    db.exec(`DELETE FROM follow_ups; DELETE FROM follow_up_calls`);
-    db.close();
-    const rebuilt = await pool.start({ dataDir });
-    expect({ open: await followUps(rebuilt), done: await followUps(rebuilt, 'done') }).toEqual({ open: before.open, done: before.done });
+
+    // The same history as a version before call-backs left it (schema 8): its missed calls become entries.
+    const old = new Database(path.join(dataDir, 'calls.sqlite'));
+    old.exec(UNDO_MIGRATION_9);
+    old.pragma('user_version = 8');
+    old.close();
+    const upgraded = await pool.start({ dataDir });
+    expect((await followUps(upgraded)).map((f) => [f.callerNumber, f.calls, f.state])).toEqual([
+      [BOB, 1, 'open'],
+      [ANN, 1, 'open'],
+    ]);
+    expect((await detail(upgraded, missed)).call).toMatchObject({ followUpState: 'open', openedAt: null });
   });
 
   it('counts calls fetched by catch-up, in whatever order they arrive', async () => {
