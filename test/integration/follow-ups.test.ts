@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse, ListCallsResponse, SettingsResponse } from '../../shared/api';
 import type { FollowUp } from '../../shared/domain';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
+import { startCatchUpRig } from '../support/catchUp';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
 import { UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { envelope, preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
@@ -300,5 +301,30 @@ describe('people to call back', () => {
     const open = await followUps(core);
     expect(open).toEqual([expect.objectContaining({ callerNumber: BOB, calls: 1, state: 'open' })]);
     expect((await detail(core, open[0]!.id)).call).toMatchObject({ caughtUp: true, followUpState: 'open' });
+  });
+});
+
+describe('people to call back, from a catch-up run', () => {
+  it('opens entries for the missed calls and voicemails a run brings, and pushes them', async () => {
+    const r = await startCatchUpRig();
+    try {
+      await r.settled();
+      const events: FollowUpsEvent[] = [];
+      r.core.feed.onFollowUps((e) => events.push(e));
+      const now = Date.now();
+      r.api.put(
+        { id: 7100001, startMs: now - 3 * 3_600_000, callerNumber: ANN, answered: false },
+        { id: 7100002, startMs: now - 2 * 3_600_000, callerNumber: ANN, answered: false, voicemail: true },
+        { id: 7100003, startMs: now - 3_600_000, callerNumber: BOB, answered: true },
+      );
+      const since = r.core.catchUp.status().lastRunAt;
+      await r.core.appFetch('/api/catch-up/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await r.settled(since);
+      const open = await followUps(r.core);
+      expect(open.map((f) => [f.callerNumber, f.calls, f.reason])).toEqual([[ANN, 2, 'voicemail']]);
+      expect(events.at(-1)).toEqual({ open: 1, changed: [expect.objectContaining({ id: open[0]!.id, calls: 2 })] });
+    } finally {
+      await r.stop();
+    }
   });
 });
