@@ -197,6 +197,11 @@ export class FollowUps {
     return changes;
   }
 
+  /** A number's entries, oldest first. */
+  ofNumber(number: string): FollowUp[] {
+    return this.views(this.stmt.entriesOfNumber.all(number).sort((a, b) => a.last_call_ms - b.last_call_ms));
+  }
+
   entriesByIds(ids: readonly number[]): FollowUp[] {
     return this.views(this.stmt.entriesByIds.all(JSON.stringify(ids)));
   }
