@@ -187,6 +187,7 @@ describe('to call back', () => {
     const detail = page.getByRole('complementary', { name: 'Call detail' });
     const card = detail.getByRole('region', { name: 'Call back' });
     await expect.poll(() => card.getByTestId('follow-up-state').innerText()).toMatch(/^To call back: 2 missed calls, last \d{1,2}:\d{2} [AP]M$/);
+    expect(await card.getByRole('link', { name: 'Call back (905) 580-2958' }).getAttribute('href')).toBe('tel:+19055802958');
     const notes = card.getByRole('list', { name: 'Notes' }).getByRole('listitem');
     expect(await notes.locator('.note__text').evaluate((el) => el.textContent)).toBe('Spoke to her.\nBooked <b>Friday</b> 10:00');
     await card.getByRole('button', { name: 'Add note' }).click();
