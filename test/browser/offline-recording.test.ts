@@ -79,6 +79,7 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
       callerName: 'Sam Lee',
       ringMs: now - 50 * 60_000,
       telmetricsId: '330000000003',
+      transcript: 'Caller: Sam Lee here, about Tuesday.',
       recordingUrl: standIn.url('sam.wav'),
     });
     await expect.poll(() => rows().count()).toBe(3);
@@ -149,5 +150,18 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
     );
     await dismissToasts(page);
     await bothThemes(page, 'offline-voicemail-unplayable');
+  });
+
+  it('says on a missed row that its caller rang again, and the day counts follow', async () => {
+    const again = Date.now() - 60_000;
+    await playCall(server.webhookUrl, { ...missed, ringMs: again, telmetricsId: '330000000004', answered: true, seconds: 65 });
+    await expect.poll(() => rows().count()).toBe(4);
+    const missedRow = rows().filter({ hasText: 'Missed' });
+    await expect.poll(() => missedRow.locator('.call-row__again').innerText()).toMatch(/^Called again \d{1,2}:\d\d [AP]M$/);
+    expect(await rows().first().locator('.call-row__duration').innerText()).toBe('1:05');
+    // Reached on the later call: Dwayne is no longer owed one.
+    await expect.poll(() => page.locator('.call-day').allInnerTexts()).toEqual(['Today · 4 calls · 2 to call back']);
+    await dismissToasts(page);
+    await bothThemes(page, 'list-called-again');
   });
 });
