@@ -17,12 +17,13 @@ import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
-import { askingOnDetail, coreRecordings, type RecordingFetchOptions, type RecordingFile } from './recordings/inCore';
+import { askingOnDetail, coreRecordings, type CoreRecordingFiles, type CoreRecordingOptions } from './recordings/inCore';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, WatchedSecretStore, type SecretRead, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
+import { caughtUpIngest, pushFollowUpChanges } from './followUpPush';
 import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
 import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
@@ -32,7 +33,7 @@ import { TunnelService, type TunnelOptions } from './tunnel/service';
 export const LOOPBACK = '127.0.0.1';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
-export interface CoreOptions {
+export interface CoreOptions extends CoreRecordingOptions {
   dataDir: string;
   /** The data folder's lock when the caller took it first (released at close); taken here otherwise. */
   lock?: DataFolderLock;
@@ -56,12 +57,9 @@ export interface CoreOptions {
   sqliteBinding?: string;
   /** The clock calls are read against (whether a Call Start is still ringing): the machine's when omitted (tests set it). */
   now?: () => number;
-  /** Bytes the downloaded recordings may take (2 GiB when omitted), and their download limits (tests shorten them). */
-  recordingBudgetBytes?: number;
-  recordingFetch?: RecordingFetchOptions;
 }
 
-export interface Core {
+export interface Core extends CoreRecordingFiles {
   store: CallStore;
   feed: ChangeFeed;
   writer: DeliveryWriter;
@@ -91,8 +89,6 @@ export interface Core {
   /** Catch-up from the vendor's calls API: status, settings, runs; `run('wake')` after sleep. */
   catchUp: CatchUpRunner;
   config(): WebhookConfig;
-  /** A call's recording as a file on this PC, or null when it is not downloaded (the shell serves it over app://). */
-  recordingFile(callId: number): RecordingFile | null;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
   /** Sets the signature secret (null clears it) and mode; refuses a mode that needs a missing secret. */
@@ -250,15 +246,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const publish = (results: DeliveryResult[]) => {
     recordings.wake();
-    if (feed.size === 0) return;
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
-    for (const [callId, isStart] of started) {
-      const call = store.getCall(callId);
-      if (!call) continue;
-      feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+    if (feed.size > 0) {
+      for (const [callId, isStart] of started) {
+        const call = store.getCall(callId);
+        if (!call) continue;
+        feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+      }
     }
+    pushFollowUpChanges(store, feed, new Set(started.keys()));
   };
   const wal = new WalSync(`${db.name}-wal`);
   const writer = new DeliveryWriter(store, wal, publish, database);
@@ -322,7 +320,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const catchUpSettings = new CatchUpSettingsStore(store, secrets);
   const given = options.catchUp?.settings;
   if (given) catchUpSettings.write({ ...given, provider: given.provider ?? catchUpSettings.choice().provider });
-  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: (answer) => store.ingestApiAnswer(answer), feed, options: options.catchUp });
+  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: caughtUpIngest(store, feed), feed, options: options.catchUp });
   let tunnelState = tunnel.status().state;
   tunnel.onChange(({ state }) => {
     if (tunnelCameBack(tunnelState, state)) catchUp.run('tunnel');

@@ -50,7 +50,9 @@ function eventStream(deps: AppListenerDeps) {
     const unsubscribe = deps.feed.onCall((event) => broadcast(streamFrame('call', event)));
     const unsubscribeTunnel = deps.tunnel().onChange((status) => broadcast(streamFrame('tunnel', status)));
     const unsubscribeCatchUp = deps.feed.onCatchUp((event) => broadcast(streamFrame('catch-up', event)));
+    const unsubscribeFollowUps = deps.feed.onFollowUps((event) => broadcast(streamFrame('follow-ups', event)));
     return () => {
+      unsubscribeFollowUps();
       unsubscribe();
       unsubscribeTunnel();
       unsubscribeCatchUp();

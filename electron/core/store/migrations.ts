@@ -168,6 +168,53 @@ export const MIGRATIONS: readonly string[] = [
       max(started_ms)
     FROM calls g WHERE called_number IS NOT NULL GROUP BY called_number;
   `,
+  // 9 (calls to return): marks staff made on call-back entries (who, when, why), the entries as materialised from
+  // each number's calls and marks (shared/callBacks/followUps.ts), which entry holds each call, notes on calls and
+  // when a call was first opened. The entries of a history from before are built at the next start (./followUps.ts).
+  `
+  CREATE TABLE follow_up_marks (
+    id INTEGER PRIMARY KEY,
+    caller_number TEXT NOT NULL,
+    call_id INTEGER NOT NULL,
+    at_ms INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'done')),
+    by TEXT NOT NULL,
+    note TEXT
+  );
+  CREATE INDEX follow_up_marks_by_caller ON follow_up_marks (caller_number);
+  CREATE TABLE follow_ups (
+    id INTEGER PRIMARY KEY,
+    caller_number TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'done')),
+    reason TEXT NOT NULL CHECK (reason IN ('missed', 'voicemail')),
+    calls INTEGER NOT NULL,
+    last_call_ms INTEGER NOT NULL,
+    last_call_id INTEGER NOT NULL,
+    call_ids TEXT NOT NULL,
+    done_ms INTEGER,
+    done_by TEXT,
+    resolution TEXT CHECK (resolution IN ('marked', 'reached-later')),
+    note TEXT,
+    reached_call_id INTEGER
+  );
+  CREATE INDEX follow_ups_by_state ON follow_ups (state, last_call_ms);
+  CREATE INDEX follow_ups_by_caller ON follow_ups (caller_number);
+  CREATE TABLE follow_up_calls (
+    call_id INTEGER PRIMARY KEY,
+    follow_up_id INTEGER NOT NULL
+  );
+  CREATE INDEX follow_up_calls_by_entry ON follow_up_calls (follow_up_id);
+  CREATE TABLE call_notes (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX call_notes_by_call ON call_notes (call_id, id);
+  ALTER TABLE calls ADD COLUMN opened_at TEXT;
+  INSERT INTO settings (key, value) SELECT 'followUpsToBuild', '1' WHERE EXISTS (SELECT 1 FROM calls);
+  `,
   // 10 (recordings that play offline): each call's recording as this PC holds it (../recordings/). A row is
   // written when a fetch is tried; a call with a recording URL and no row is not downloaded yet.
   `
