@@ -14,6 +14,8 @@ export const DEFAULT_RECORDING_BUDGET = 2 * 1024 ** 3;
 const TRIES = 3;
 /** A failed recording asked for again is tried again after this long at the soonest. */
 const RETRY_ASKED_AFTER_MS = 60_000;
+/** How long a recording asked for is kept from being evicted by background fetches (it may be playing). */
+const PINNED_MS = 15 * 60_000;
 
 export interface RecordingsOptions {
   db: Db;
@@ -64,6 +66,8 @@ export class Recordings {
   /** Who waits for an asked-for fetch to settle. */
   private readonly waiting = new Map<number, (() => void)[]>();
   private readonly woken = { urgent: false, background: false };
+  /** When each recording was last asked for. */
+  private readonly askedAt = new Map<number, number>();
   private readonly lanes = { urgent: null as Promise<void> | null, background: null as Promise<void> | null };
   private readonly stop = new AbortController();
 
@@ -142,6 +146,7 @@ export class Recordings {
    * failed less than a minute ago). Settles once that fetch has.
    */
   ask(callId: number): Promise<void> {
+    this.askedAt.set(callId, Date.now());
     const running = this.inFlight.get(callId);
     if (running) return running.then(() => undefined);
     const row = this.stmt.row.get(callId);
@@ -193,7 +198,9 @@ export class Recordings {
   }
 
   private cached(): CachedRecording[] {
-    return this.stmt.cached.all().map((c) => ({ ...c, voicemail: c.voicemail === 1 }));
+    const since = Date.now() - PINNED_MS;
+    for (const [id, at] of this.askedAt) if (at < since) this.askedAt.delete(id);
+    return this.stmt.cached.all().map((c) => ({ ...c, voicemail: c.voicemail === 1, pinned: this.askedAt.has(c.callId) }));
   }
 
   /** The next call a lane fetches, and whether someone asked for it; null when the lane has nothing worth doing. */
