@@ -103,6 +103,11 @@ export function worthFetching(
   return first !== undefined && worthMore(incoming, first);
 }
 
+/** After `tries` in all failed for a cause that can pass: the wait before trying again (10 min, doubling to a day). */
+export function retryLater(tries: number): number {
+  return Math.min(10 * 60_000 * 2 ** Math.max(0, Math.floor(tries / 3) - 1), 24 * 3_600_000);
+}
+
 /** The wait before try `n` (1-based) after a failure: 1 s, then 4 s (scaled by `unitMs` in tests). */
 export function retryDelay(tryNumber: number, unitMs = 1000): number {
   return unitMs * 4 ** (tryNumber - 1);

@@ -102,8 +102,9 @@ describe('a recording that cannot be downloaded says why', () => {
     vendor.serve('stall.wav', { body: Buffer.alloc(0), stall: true });
     vendor.serve('big.wav', { body: wavTone(2) });
     const core = await pool.start({ recordingFetch: { limits: { timeoutMs: 300, maxBytes: 20_000 }, retryUnitMs: 10 } });
-    const missing = await sendCall(core, recordedCall(11, vendor.url('gone.wav'), 'voicemail'));
-    const stalled = await sendCall(core, recordedCall(12, vendor.url('stall.wav'), 'voicemail'));
+    // The stalled one is the oldest, fetched last: a server out of reach pauses the downloads until the next call comes.
+    const stalled = await sendCall(core, recordedCall(11, vendor.url('stall.wav'), 'voicemail'));
+    const missing = await sendCall(core, recordedCall(12, vendor.url('gone.wav'), 'voicemail'));
     const big = await sendCall(core, recordedCall(13, vendor.url('big.wav'), 'voicemail'));
     const local = await sendCall(core, recordedCall(14, 'file:///etc/passwd', 'voicemail'));
 

@@ -6,6 +6,7 @@ import {
   recordingExtension,
   recordingView,
   retryDelay,
+  retryLater,
   urlForLog,
   worthFetching,
   type CachedRecording,
@@ -43,8 +44,9 @@ describe('which recording addresses are fetched, and how they are logged', () =>
     expect(recordingExtension(null)).toBe('bin');
   });
 
-  it('backs off 1 s then 4 s between tries', () => {
+  it('backs off 1 s then 4 s between tries, then tries again later: 10 min, doubling, at most a day apart', () => {
     expect([retryDelay(1), retryDelay(2)]).toEqual([1000, 4000]);
+    expect([3, 6, 9, 30, 300].map((tries) => retryLater(tries) / 60_000)).toEqual([10, 20, 40, 1440, 1440]);
   });
 });
 

@@ -227,7 +227,9 @@ export const MIGRATIONS: readonly string[] = [
     content_type TEXT,
     error TEXT,
     fetched_ms INTEGER,
-    tries INTEGER NOT NULL DEFAULT 0
+    tries INTEGER NOT NULL DEFAULT 0,
+    -- When a download that failed for a cause that can pass (the vendor out of reach) is tried again; NULL: never.
+    retry_at_ms INTEGER
   );
   CREATE INDEX recordings_cached ON recordings (call_id) WHERE state = 'cached';
   `,
