@@ -3,12 +3,16 @@
 // stream's follow-ups event, restarts, and calls fetched by catch-up counting too.
 
 import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse, ListCallsResponse, SettingsResponse } from '../../shared/api';
 import type { FollowUp } from '../../shared/domain';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
+import { startCatchUpRig } from '../support/catchUp';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
+import { UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { envelope, preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
 const pool = corePool();
@@ -248,7 +252,7 @@ describe('people to call back', () => {
     }
   });
 
-  it('keeps entries, marks, notes and openings across a restart, and builds the entries of an older history', async () => {
+  it('keeps entries, marks, notes and openings across a restart, and builds the entries of a history from before them', async () => {
     const dataDir = tempDir();
     let core = await startTestCore({ dataDir });
     const missed = await call(core, ANN, '09:00', 'missed');
@@ -261,15 +265,19 @@ describe('people to call back', () => {
 
     core = await pool.start({ dataDir });
     expect({ open: await followUps(core), done: await followUps(core, 'done'), detail: await detail(core, missed) }).toEqual(before);
-    // A history from before migration 9: no entries yet, and the flag the migration leaves.
-    core.store.setSetting('followUpsToBuild', '1');
     await core.close();
-    const { openDatabase } = await import('../../electron/core/store/db');
-    const db = openDatabase(dataDir);
-    db.exec(`DELETE FROM follow_ups; DELETE FROM follow_up_calls`);
-    db.close();
-    const rebuilt = await pool.start({ dataDir });
-    expect({ open: await followUps(rebuilt), done: await followUps(rebuilt, 'done') }).toEqual({ open: before.open, done: before.done });
+
+    // The same history as a version before call-backs left it (schema 8): its missed calls become entries.
+    const old = new Database(path.join(dataDir, 'calls.sqlite'));
+    old.exec(UNDO_MIGRATION_9);
+    old.pragma('user_version = 8');
+    old.close();
+    const upgraded = await pool.start({ dataDir });
+    expect((await followUps(upgraded)).map((f) => [f.callerNumber, f.calls, f.state])).toEqual([
+      [BOB, 1, 'open'],
+      [ANN, 1, 'open'],
+    ]);
+    expect((await detail(upgraded, missed)).call).toMatchObject({ followUpState: 'open', openedAt: null });
   });
 
   it('counts calls fetched by catch-up, in whatever order they arrive', async () => {
@@ -293,5 +301,30 @@ describe('people to call back', () => {
     const open = await followUps(core);
     expect(open).toEqual([expect.objectContaining({ callerNumber: BOB, calls: 1, state: 'open' })]);
     expect((await detail(core, open[0]!.id)).call).toMatchObject({ caughtUp: true, followUpState: 'open' });
+  });
+});
+
+describe('people to call back, from a catch-up run', () => {
+  it('opens entries for the missed calls and voicemails a run brings, and pushes them', async () => {
+    const r = await startCatchUpRig();
+    try {
+      await r.settled();
+      const events: FollowUpsEvent[] = [];
+      r.core.feed.onFollowUps((e) => events.push(e));
+      const now = Date.now();
+      r.api.put(
+        { id: 7100001, startMs: now - 3 * 3_600_000, callerNumber: ANN, answered: false },
+        { id: 7100002, startMs: now - 2 * 3_600_000, callerNumber: ANN, answered: false, voicemail: true },
+        { id: 7100003, startMs: now - 3_600_000, callerNumber: BOB, answered: true },
+      );
+      const since = r.core.catchUp.status().lastRunAt;
+      await r.core.appFetch('/api/catch-up/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await r.settled(since);
+      const open = await followUps(r.core);
+      expect(open.map((f) => [f.callerNumber, f.calls, f.reason])).toEqual([[ANN, 2, 'voicemail']]);
+      expect(events.at(-1)).toEqual({ open: 1, changed: [expect.objectContaining({ id: open[0]!.id, calls: 2 })] });
+    } finally {
+      await r.stop();
+    }
   });
 });
