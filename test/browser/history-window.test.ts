@@ -404,11 +404,14 @@ describe('the history window', () => {
     expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(404);
     expect((await postWebhook(fresh, startBody({ ...maria, telmetricsId: '1', ringMs: Date.now() }))).status).toBe(200);
 
-    await page.getByRole('checkbox', { name: 'A call was missed' }).check();
+    // Missed calls alert by default; a desk that switches it off keeps it off.
+    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'A call was missed' }).uncheck();
     await page.getByRole('button', { name: 'Save alert settings' }).click();
     await expect.poll(() => page.getByText('Alert settings saved.').isVisible()).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'A caller left a voicemail' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(false);
   });
 
   it('ran no script from a webhook and broke no Content-Security-Policy rule', () => {
