@@ -121,7 +121,7 @@ export class AppWindow {
   showRoute(route: string): void {
     if (!this.window || this.window.isDestroyed()) this.create(null, route);
     // Only the hash changes: a same-document navigation the page follows (hashchange), no reload.
-    else void this.window.loadURL(`${APP_ENTRY}${route}`);
+    else this.window.loadURL(`${APP_ENTRY}${route}`).catch((error: unknown) => console.warn(`Could not open ${route}:`, error));
     if (this.painted) this.reveal();
   }
 
