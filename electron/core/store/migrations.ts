@@ -199,6 +199,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX follow_ups_by_state ON follow_ups (state, last_call_ms);
   CREATE INDEX follow_ups_by_caller ON follow_ups (caller_number);
+  CREATE INDEX follow_ups_by_reached_call ON follow_ups (reached_call_id) WHERE reached_call_id IS NOT NULL;
   CREATE TABLE follow_up_calls (
     call_id INTEGER PRIMARY KEY,
     follow_up_id INTEGER NOT NULL
