@@ -38,6 +38,15 @@ export function recordingExtension(contentType: string | null): 'mp3' | 'wav' | 
   return 'bin';
 }
 
+/**
+ * The type a recording is served with from the app's own origin: the vendor's, when audio or video; anything
+ * else (an HTML error page sent with 200) as bytes, so it can never run as a page of the app.
+ */
+export function servedType(contentType: string | null): string {
+  const type = (contentType ?? '').toLowerCase();
+  return /^(audio|video)\/[a-z0-9.+-]+$/.test(type) ? type : 'application/octet-stream';
+}
+
 /** What the window reads for a call: null when the call has no recording. */
 export function recordingView(
   callId: number,

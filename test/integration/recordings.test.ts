@@ -96,6 +96,22 @@ describe('a voicemail recording, downloaded at once and played from the app', ()
   });
 });
 
+describe('a recording of another type', () => {
+  it('is kept as bytes and served as bytes, so a page sent instead never runs as the app', async () => {
+    const vendor = await standIn();
+    const page = Buffer.from('<html><script>alert(1)</script></html>');
+    vendor.serve('page.wav', { body: page, contentType: 'text/html; charset=utf-8' });
+    const core = await pool.start();
+    const call = await sendCall(core, recordedCall(21, vendor.url('page.wav'), 'voicemail'));
+    await recordingOf(core, call.id, ['cached']);
+    expect(fs.existsSync(path.join(core.dataDir, 'recordings', `${call.id}.bin`))).toBe(true);
+    const served = await core.appFetch(`/api/calls/${call.id}/recording`);
+    expect(served.headers.get('content-type')).toBe('application/octet-stream');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await served.arrayBuffer()).equals(page)).toBe(true);
+  });
+});
+
 describe('a recording that cannot be downloaded says why', () => {
   it('names a 404, a stalled server, a file too large and an address that is not the web', async () => {
     const vendor = await standIn();

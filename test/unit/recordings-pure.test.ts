@@ -7,6 +7,7 @@ import {
   recordingView,
   retryDelay,
   retryLater,
+  servedType,
   urlForLog,
   worthFetching,
   type CachedRecording,
@@ -42,6 +43,14 @@ describe('which recording addresses are fetched, and how they are logged', () =>
     expect(recordingExtension('audio/x-wav')).toBe('wav');
     expect(recordingExtension('application/octet-stream')).toBe('bin');
     expect(recordingExtension(null)).toBe('bin');
+  });
+
+  it('serves audio and video as sent, anything else as bytes', () => {
+    expect(servedType('audio/mpeg')).toBe('audio/mpeg');
+    expect(servedType('audio/wav')).toBe('audio/wav');
+    expect(servedType('text/html')).toBe('application/octet-stream');
+    expect(servedType('audio/mpeg<script>')).toBe('application/octet-stream');
+    expect(servedType(null)).toBe('application/octet-stream');
   });
 
   it('backs off 1 s then 4 s between tries, then tries again later: 10 min, doubling, at most a day apart', () => {

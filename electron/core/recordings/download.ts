@@ -43,11 +43,13 @@ export async function downloadRecording(
   const address = fetchableUrl(url);
   if (!address) return { ok: false, error: "The recording's address is not a web address (only http and https are fetched)", retry: false };
   const temp = path.join(dir, `.${callId}-${randomBytes(6).toString('hex')}.part`);
+  // A controller of our own, held by its timer: a signal from AbortSignal.any() can be collected before it fires.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('timed out', 'TimeoutError')), limits.timeoutMs);
+  const stopped = () => abort.abort(stop?.reason);
+  stop?.addEventListener('abort', stopped, { once: true });
   try {
-    const res = await fetch(address, {
-      signal: AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), ...(stop ? [stop] : [])]),
-      redirect: 'follow',
-    });
+    const res = await fetch(address, { signal: abort.signal, redirect: 'follow' });
     if (!res.ok) {
       await res.body?.cancel();
       const missing = res.status === 404 || res.status === 410;
@@ -81,5 +83,8 @@ export async function downloadRecording(
   } catch (error) {
     fs.rmSync(temp, { force: true });
     return { ok: false, ...describeFailure(error, limits) };
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', stopped);
   }
 }

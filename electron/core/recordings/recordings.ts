@@ -9,6 +9,7 @@ import {
   planRoom,
   retryDelay,
   retryLater,
+  servedType,
   urlForLog,
   worthFetching,
   type CachedRecording,
@@ -17,8 +18,8 @@ import {
 import type { Db } from '../store/db';
 import { downloadRecording, type DownloadLimits } from './download';
 
-export const RECORDINGS_FOLDER = 'recordings';
-export const DEFAULT_RECORDING_BUDGET = 2 * 1024 ** 3;
+const RECORDINGS_FOLDER = 'recordings';
+const DEFAULT_RECORDING_BUDGET = 2 * 1024 ** 3;
 const TRIES = 3;
 /** A failed recording asked for again is tried again after this long at the soonest. */
 const RETRY_ASKED_AFTER_MS = 60_000;
@@ -185,7 +186,7 @@ export class Recordings {
       this.options.onChange?.(callId);
       return null;
     }
-    return { path: file, contentType: row.content_type ?? 'application/octet-stream', bytes: row.bytes ?? fs.statSync(file).size };
+    return { path: file, contentType: servedType(row.content_type), bytes: row.bytes ?? fs.statSync(file).size };
   }
 
   /** Why a call's recording cannot be served from this PC, in words. */
@@ -195,11 +196,6 @@ export class Recordings {
     if (row?.state === 'failed') return `The recording could not be downloaded: ${row.error ?? 'unknown error'}`;
     if (row?.state === 'evicted') return 'The recording was dropped to keep within the disk budget; it is being downloaded again';
     return 'The recording is not downloaded yet';
-  }
-
-  /** Bytes the cached recordings take. */
-  usedBytes(): number {
-    return this.stmt.cached.all().reduce((sum, c) => sum + c.bytes, 0);
   }
 
   async close(): Promise<void> {
