@@ -32,13 +32,22 @@ function describeFailure(error: unknown, limits: DownloadLimits): { error: strin
   return { error: `The vendor's server could not be reached (${code ?? e.message})`, retry: true };
 }
 
-/** Downloads `url` to `<dir>/<callId>.<ext>`. */
-export async function downloadRecording(url: string, dir: string, callId: number, limits: DownloadLimits): Promise<DownloadResult> {
+/** Downloads `url` to `<dir>/<callId>.<ext>`; `stop` abandons it (the core closing). */
+export async function downloadRecording(
+  url: string,
+  dir: string,
+  callId: number,
+  limits: DownloadLimits,
+  stop?: AbortSignal,
+): Promise<DownloadResult> {
   const address = fetchableUrl(url);
   if (!address) return { ok: false, error: "The recording's address is not a web address (only http and https are fetched)", retry: false };
   const temp = path.join(dir, `.${callId}-${randomBytes(6).toString('hex')}.part`);
   try {
-    const res = await fetch(address, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
+    const res = await fetch(address, {
+      signal: AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), ...(stop ? [stop] : [])]),
+      redirect: 'follow',
+    });
     if (!res.ok) {
       await res.body?.cancel();
       const missing = res.status === 404 || res.status === 410;
