@@ -17,7 +17,7 @@ import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
-import { askingOnDetail, coreRecordings, type RecordingFetchOptions, type RecordingFile } from './recordings/inCore';
+import { askingOnDetail, coreRecordings, type CoreRecordingFiles, type CoreRecordingOptions } from './recordings/inCore';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
@@ -33,7 +33,7 @@ import { TunnelService, type TunnelOptions } from './tunnel/service';
 export const LOOPBACK = '127.0.0.1';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
-export interface CoreOptions {
+export interface CoreOptions extends CoreRecordingOptions {
   dataDir: string;
   /** The data folder's lock when the caller took it first (released at close); taken here otherwise. */
   lock?: DataFolderLock;
@@ -57,12 +57,9 @@ export interface CoreOptions {
   sqliteBinding?: string;
   /** The clock calls are read against (whether a Call Start is still ringing): the machine's when omitted (tests set it). */
   now?: () => number;
-  /** Bytes the downloaded recordings may take (2 GiB when omitted), and their download limits (tests shorten them). */
-  recordingBudgetBytes?: number;
-  recordingFetch?: RecordingFetchOptions;
 }
 
-export interface Core {
+export interface Core extends CoreRecordingFiles {
   store: CallStore;
   feed: ChangeFeed;
   writer: DeliveryWriter;
@@ -92,8 +89,6 @@ export interface Core {
   /** Catch-up from the vendor's calls API: status, settings, runs; `run('wake')` after sleep. */
   catchUp: CatchUpRunner;
   config(): WebhookConfig;
-  /** A call's recording as a file on this PC, or null when it is not downloaded (the shell serves it over app://). */
-  recordingFile(callId: number): RecordingFile | null;
   /** Replaces the webhook token with a new random one; the old URL stops working at once. */
   regenerateWebhookToken(): string;
   /** Sets the signature secret (null clears it) and mode; refuses a mode that needs a missing secret. */

@@ -38,6 +38,15 @@ export function recordingExtension(contentType: string | null): 'mp3' | 'wav' | 
   return 'bin';
 }
 
+/**
+ * The type a recording is served with from the app's own origin: the vendor's, when audio or video; anything
+ * else (an HTML error page sent with 200) as bytes, so it can never run as a page of the app.
+ */
+export function servedType(contentType: string | null): string {
+  const type = (contentType ?? '').toLowerCase();
+  return /^(audio|video)\/[a-z0-9.+-]+$/.test(type) ? type : 'application/octet-stream';
+}
+
 /** What the window reads for a call: null when the call has no recording. */
 export function recordingView(
   callId: number,
@@ -54,6 +63,8 @@ export interface CachedRecording {
   bytes: number;
   startedMs: number;
   voicemail: boolean;
+  /** Asked for lately (someone may be listening, seeking with range requests): evicted only for another asked for. */
+  pinned: boolean;
 }
 
 /** The order cached recordings are evicted in: non-voicemails before voicemails, each oldest first. */
@@ -73,12 +84,12 @@ function worthMore(a: Pick<CachedRecording, 'voicemail' | 'startedMs'>, b: Cache
  */
 export function planRoom(
   cached: readonly CachedRecording[],
-  incoming: Omit<CachedRecording, 'callId'> & { asked: boolean },
+  incoming: Omit<CachedRecording, 'callId' | 'pinned'> & { asked: boolean },
   budget: number,
 ): { keep: boolean; evict: number[] } {
   let used = cached.reduce((sum, c) => sum + c.bytes, 0);
   const evict: number[] = [];
-  for (const victim of evictionOrder(cached)) {
+  for (const victim of evictionOrder(cached.filter((c) => incoming.asked || !c.pinned))) {
     if (used + incoming.bytes <= budget) break;
     if (!incoming.asked && !worthMore(incoming, victim)) break;
     evict.push(victim.callId);
@@ -89,11 +100,21 @@ export function planRoom(
 }
 
 /** Whether a background fetch of this call can find room at all (checked before downloading it). */
-export function worthFetching(cached: readonly CachedRecording[], incoming: Omit<CachedRecording, 'callId' | 'bytes'>, budget: number): boolean {
+export function worthFetching(
+  cached: readonly CachedRecording[],
+  incoming: Omit<CachedRecording, 'callId' | 'bytes' | 'pinned'>,
+  budget: number,
+): boolean {
   const used = cached.reduce((sum, c) => sum + c.bytes, 0);
-  if (used < budget) return true;
-  const first = evictionOrder(cached)[0];
+  // Full when a recording of the usual size would not fit in what is left.
+  if (cached.length === 0 || budget - used >= used / cached.length) return true;
+  const first = evictionOrder(cached.filter((c) => !c.pinned))[0];
   return first !== undefined && worthMore(incoming, first);
+}
+
+/** After `tries` in all failed for a cause that can pass: the wait before trying again (10 min, doubling to a day). */
+export function retryLater(tries: number): number {
+  return Math.min(10 * 60_000 * 2 ** Math.max(0, Math.floor(tries / 3) - 1), 24 * 3_600_000);
 }
 
 /** The wait before try `n` (1-based) after a failure: 1 s, then 4 s (scaled by `unitMs` in tests). */

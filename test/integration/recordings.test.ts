@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallDetailResponse, ListCallsResponse } from '../../shared/api';
-import type { Call } from '../../shared/domain';
+import type { CallDetailResponse } from '../../shared/api';
 import { startCore } from '../../electron/core/core';
-import { corePool, tempDir, type TestCore } from '../support/core';
-import { envelope, processedNotification, type CallSpec } from '../support/payloads';
-import { startRecordingStandIn, wavTone, type RecordingStandIn } from '../support/recordingStandIn';
+import { corePool, tempDir } from '../support/core';
+import { envelope } from '../support/payloads';
+import { recordedCall, recordingOf, sendCall, startRecordingStandIn, wavTone, type RecordingStandIn } from '../support/recordingStandIn';
 
 const pool = corePool();
 const standIns: RecordingStandIn[] = [];
@@ -23,41 +22,6 @@ async function standIn(): Promise<RecordingStandIn> {
   const s = await startRecordingStandIn();
   standIns.push(s);
   return s;
-}
-
-/** A call on day `day` of November 2026 whose Call Processed carries `recordingUrl`. */
-export function recordedCall(n: number, recordingUrl: string, kind: 'voicemail' | 'answered', day = 10): object {
-  const spec: CallSpec = {
-    telmetricsId: `61000${String(n).padStart(4, '0')}`,
-    callerNumber: `90555${String(n).padStart(5, '0')}`,
-    localStart: `2026-11-${String(day).padStart(2, '0')}T09:${String(n % 60).padStart(2, '0')}:00`,
-    ringUtc: `2026-11-${String(day).padStart(2, '0')}T13:${String(n % 60).padStart(2, '0')}:00.000`,
-    answered: kind === 'answered',
-    seconds: kind === 'answered' ? 95 : 0,
-    recordingUrl,
-  };
-  return { ...processedNotification(spec), ...(kind === 'voicemail' ? { VoiceMailDetected: true } : {}) };
-}
-
-export async function sendCall(core: TestCore, notification: object): Promise<Call> {
-  const res = await core.post(envelope([notification]));
-  expect(res.status).toBe(200);
-  const telmetricsId = String((notification as { TelmetricsId: number }).TelmetricsId);
-  const { calls } = await core.api<ListCallsResponse>('/api/calls?limit=200');
-  const call = calls.find((c) => c.telmetricsId === telmetricsId);
-  if (!call) throw new Error(`call ${telmetricsId} not stored`);
-  return call;
-}
-
-/** Polls the call until its recording is in one of `states`. */
-export async function recordingOf(core: TestCore, id: number, states: string[], timeoutMs = 10_000): Promise<NonNullable<Call['recording']>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const { call } = await core.api<CallDetailResponse>(`/api/calls/${id}`);
-    if (call.recording && states.includes(call.recording.state)) return call.recording;
-    if (Date.now() > until) throw new Error(`recording of call ${id} is ${JSON.stringify(call.recording)}, not ${states.join('/')}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('a voicemail recording, downloaded at once and played from the app', () => {
@@ -132,14 +96,31 @@ describe('a voicemail recording, downloaded at once and played from the app', ()
   });
 });
 
+describe('a recording of another type', () => {
+  it('is kept as bytes and served as bytes, so a page sent instead never runs as the app', async () => {
+    const vendor = await standIn();
+    const page = Buffer.from('<html><script>alert(1)</script></html>');
+    vendor.serve('page.wav', { body: page, contentType: 'text/html; charset=utf-8' });
+    const core = await pool.start();
+    const call = await sendCall(core, recordedCall(21, vendor.url('page.wav'), 'voicemail'));
+    await recordingOf(core, call.id, ['cached']);
+    expect(fs.existsSync(path.join(core.dataDir, 'recordings', `${call.id}.bin`))).toBe(true);
+    const served = await core.appFetch(`/api/calls/${call.id}/recording`);
+    expect(served.headers.get('content-type')).toBe('application/octet-stream');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await served.arrayBuffer()).equals(page)).toBe(true);
+  });
+});
+
 describe('a recording that cannot be downloaded says why', () => {
   it('names a 404, a stalled server, a file too large and an address that is not the web', async () => {
     const vendor = await standIn();
     vendor.serve('stall.wav', { body: Buffer.alloc(0), stall: true });
     vendor.serve('big.wav', { body: wavTone(2) });
     const core = await pool.start({ recordingFetch: { limits: { timeoutMs: 300, maxBytes: 20_000 }, retryUnitMs: 10 } });
-    const missing = await sendCall(core, recordedCall(11, vendor.url('gone.wav'), 'voicemail'));
-    const stalled = await sendCall(core, recordedCall(12, vendor.url('stall.wav'), 'voicemail'));
+    // The stalled one is the oldest, fetched last: a server out of reach pauses the downloads until the next call comes.
+    const stalled = await sendCall(core, recordedCall(11, vendor.url('stall.wav'), 'voicemail'));
+    const missing = await sendCall(core, recordedCall(12, vendor.url('gone.wav'), 'voicemail'));
     const big = await sendCall(core, recordedCall(13, vendor.url('big.wav'), 'voicemail'));
     const local = await sendCall(core, recordedCall(14, 'file:///etc/passwd', 'voicemail'));
 

@@ -5,6 +5,10 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ListCallsResponse } from '../../shared/api';
+import type { Call } from '../../shared/domain';
+import type { TestCore } from './core';
+import { envelope, processedNotification, type CallSpec } from './payloads';
 
 export interface Served {
   body: Buffer;
@@ -72,4 +76,40 @@ export async function startRecordingStandIn(): Promise<RecordingStandIn> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A call on day `day` of November 2026 whose Call Processed carries `recordingUrl`. */
+export function recordedCall(n: number, recordingUrl: string, kind: 'voicemail' | 'answered', day = 10): object {
+  const spec: CallSpec = {
+    telmetricsId: `61000${String(n).padStart(4, '0')}`,
+    callerNumber: `90555${String(n).padStart(5, '0')}`,
+    localStart: `2026-11-${String(day).padStart(2, '0')}T09:${String(n % 60).padStart(2, '0')}:00`,
+    ringUtc: `2026-11-${String(day).padStart(2, '0')}T13:${String(n % 60).padStart(2, '0')}:00.000`,
+    answered: kind === 'answered',
+    seconds: kind === 'answered' ? 95 : 0,
+    recordingUrl,
+  };
+  return { ...processedNotification(spec), ...(kind === 'voicemail' ? { VoiceMailDetected: true } : {}) };
+}
+
+export async function sendCall(core: TestCore, notification: object): Promise<Call> {
+  const res = await core.post(envelope([notification]));
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+  const telmetricsId = String((notification as { TelmetricsId: number }).TelmetricsId);
+  const { calls } = await core.api<ListCallsResponse>('/api/calls?limit=200');
+  const call = calls.find((c) => c.telmetricsId === telmetricsId);
+  if (!call) throw new Error(`call ${telmetricsId} not stored`);
+  return call;
+}
+
+/** Polls the call (in the list: opening its detail would ask for its recording) until its recording is in one of `states`. */
+export async function recordingOf(core: TestCore, id: number, states: string[], timeoutMs = 10_000): Promise<NonNullable<Call['recording']>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const call = (await core.api<ListCallsResponse>('/api/calls?limit=200')).calls.find((c) => c.id === id);
+    if (!call) throw new Error(`no call ${id}`);
+    if (call.recording && states.includes(call.recording.state)) return call.recording;
+    if (Date.now() > until) throw new Error(`recording of call ${id} is ${JSON.stringify(call.recording)}, not ${states.join('/')}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -32,13 +32,24 @@ function describeFailure(error: unknown, limits: DownloadLimits): { error: strin
   return { error: `The vendor's server could not be reached (${code ?? e.message})`, retry: true };
 }
 
-/** Downloads `url` to `<dir>/<callId>.<ext>`. */
-export async function downloadRecording(url: string, dir: string, callId: number, limits: DownloadLimits): Promise<DownloadResult> {
+/** Downloads `url` to `<dir>/<callId>.<ext>`; `stop` abandons it (the core closing). */
+export async function downloadRecording(
+  url: string,
+  dir: string,
+  callId: number,
+  limits: DownloadLimits,
+  stop?: AbortSignal,
+): Promise<DownloadResult> {
   const address = fetchableUrl(url);
   if (!address) return { ok: false, error: "The recording's address is not a web address (only http and https are fetched)", retry: false };
   const temp = path.join(dir, `.${callId}-${randomBytes(6).toString('hex')}.part`);
+  // A controller of our own, held by its timer: a signal from AbortSignal.any() can be collected before it fires.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('timed out', 'TimeoutError')), limits.timeoutMs);
+  const stopped = () => abort.abort(stop?.reason);
+  stop?.addEventListener('abort', stopped, { once: true });
   try {
-    const res = await fetch(address, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
+    const res = await fetch(address, { signal: abort.signal, redirect: 'follow' });
     if (!res.ok) {
       await res.body?.cancel();
       const missing = res.status === 404 || res.status === 410;
@@ -72,5 +83,8 @@ export async function downloadRecording(url: string, dir: string, callId: number
   } catch (error) {
     fs.rmSync(temp, { force: true });
     return { ok: false, ...describeFailure(error, limits) };
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', stopped);
   }
 }

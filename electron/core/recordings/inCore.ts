@@ -5,17 +5,21 @@ import type { CoreHandlers } from '../api/handlers';
 import type { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
 import type { Db } from '../store/db';
-import { Recordings, type RecordingsOptions } from './recordings';
+import { Recordings, type RecordingFile, type RecordingsOptions } from './recordings';
 
-export type { RecordingFile } from './recordings';
-export type RecordingFetchOptions = Pick<RecordingsOptions, 'limits' | 'retryUnitMs'>;
+export interface CoreRecordingOptions {
+  /** Bytes the downloaded recordings may take (2 GiB when omitted). */
+  recordingBudgetBytes?: number;
+  /** Their download limits and backoff (tests shorten them). */
+  recordingFetch?: Pick<RecordingsOptions, 'limits' | 'retryUnitMs'>;
+}
 
-export function coreRecordings(
-  db: Db,
-  store: CallStore,
-  feed: ChangeFeed,
-  options: { dataDir: string; recordingBudgetBytes?: number; recordingFetch?: RecordingFetchOptions },
-): Recordings {
+export interface CoreRecordingFiles {
+  /** A call's recording as a file on this PC, or null when it is not downloaded (the shell serves it over app://). */
+  recordingFile(callId: number): RecordingFile | null;
+}
+
+export function coreRecordings(db: Db, store: CallStore, feed: ChangeFeed, options: CoreRecordingOptions & { dataDir: string }): Recordings {
   const recordings = new Recordings({
     db,
     dataDir: options.dataDir,

@@ -5,15 +5,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { planRoom, retryDelay, urlForLog, worthFetching, type CachedRecording, type RecordingState } from '../../../shared/callBacks/recording';
+import {
+  planRoom,
+  retryDelay,
+  retryLater,
+  servedType,
+  urlForLog,
+  worthFetching,
+  type CachedRecording,
+  type RecordingState,
+} from '../../../shared/callBacks/recording';
 import type { Db } from '../store/db';
 import { downloadRecording, type DownloadLimits } from './download';
 
-export const RECORDINGS_FOLDER = 'recordings';
-export const DEFAULT_RECORDING_BUDGET = 2 * 1024 ** 3;
+const RECORDINGS_FOLDER = 'recordings';
+const DEFAULT_RECORDING_BUDGET = 2 * 1024 ** 3;
 const TRIES = 3;
 /** A failed recording asked for again is tried again after this long at the soonest. */
 const RETRY_ASKED_AFTER_MS = 60_000;
+/** How long a recording asked for is kept from being evicted by background fetches (it may be playing). */
+const PINNED_MS = 15 * 60_000;
 
 export interface RecordingsOptions {
   db: Db;
@@ -39,6 +50,8 @@ interface Candidate {
   url: string | null;
   started_ms: number;
   voicemail: 0 | 1;
+  /** Tries made in earlier fetches, or null. */
+  tried: number | null;
 }
 
 interface RecordingRow {
@@ -51,8 +64,9 @@ interface RecordingRow {
 
 /** A call with a recording that has not been tried: no row, or a failed one whose address the vendor changed since. */
 const NOT_TRIED = `c.has_recording = 1 AND (r.call_id IS NULL OR r.state = 'pending'
-  OR (r.state = 'failed' AND r.url IS NOT json_extract(c.data, '$.recordingUrl')))`;
-const CANDIDATE_COLUMNS = `c.id, json_extract(c.data, '$.recordingUrl') AS url, c.started_ms, (c.outcome IS 'voicemail') AS voicemail`;
+  OR (r.state = 'failed' AND (r.url IS NOT json_extract(c.data, '$.recordingUrl') OR r.retry_at_ms <= ?)))`;
+const CANDIDATE_COLUMNS = `c.id, json_extract(c.data, '$.recordingUrl') AS url, c.started_ms, (c.outcome IS 'voicemail') AS voicemail,
+  (SELECT tries FROM recordings t WHERE t.call_id = c.id) AS tried`;
 
 export class Recordings {
   readonly dir: string;
@@ -64,8 +78,11 @@ export class Recordings {
   /** Who waits for an asked-for fetch to settle. */
   private readonly waiting = new Map<number, (() => void)[]>();
   private readonly woken = { urgent: false, background: false };
+  /** When each recording was last asked for. */
+  private readonly askedAt = new Map<number, number>();
   private readonly lanes = { urgent: null as Promise<void> | null, background: null as Promise<void> | null };
   private readonly stop = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: RecordingsOptions) {
     this.dir = path.join(options.dataDir, RECORDINGS_FOLDER);
@@ -73,11 +90,11 @@ export class Recordings {
     this.limits = { maxBytes: 100 * 1024 * 1024, timeoutMs: 60_000, ...options.limits };
     const db = options.db;
     this.stmt = {
-      voicemails: db.prepare<[], Candidate>(
+      voicemails: db.prepare<[number], Candidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM calls c LEFT JOIN recordings r ON r.call_id = c.id
          WHERE c.outcome = 'voicemail' AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
       ),
-      others: db.prepare<[], Candidate>(
+      others: db.prepare<[number], Candidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM calls c LEFT JOIN recordings r ON r.call_id = c.id
          WHERE c.outcome IS NOT 'voicemail' AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
       ),
@@ -101,13 +118,15 @@ export class Recordings {
             error: string | null;
             fetchedMs: number;
             tries: number;
+            retryAtMs: number | null;
           },
         ]
       >(
-        `INSERT INTO recordings (call_id, url, state, file, bytes, content_type, error, fetched_ms, tries)
-         VALUES (@callId, @url, @state, @file, @bytes, @contentType, @error, @fetchedMs, @tries)
+        `INSERT INTO recordings (call_id, url, state, file, bytes, content_type, error, fetched_ms, tries, retry_at_ms)
+         VALUES (@callId, @url, @state, @file, @bytes, @contentType, @error, @fetchedMs, @tries, @retryAtMs)
          ON CONFLICT (call_id) DO UPDATE SET url = excluded.url, state = excluded.state, file = excluded.file, bytes = excluded.bytes,
-           content_type = excluded.content_type, error = excluded.error, fetched_ms = excluded.fetched_ms, tries = excluded.tries`,
+           content_type = excluded.content_type, error = excluded.error, fetched_ms = excluded.fetched_ms, tries = excluded.tries,
+           retry_at_ms = excluded.retry_at_ms`,
       ),
       evict: db.prepare<[number]>(`UPDATE recordings SET state = 'evicted', file = NULL WHERE call_id = ?`),
     };
@@ -122,6 +141,8 @@ export class Recordings {
       else this.stmt.evict.run(call_id);
     }
     for (const name of fs.readdirSync(this.dir)) if (!kept.has(name)) fs.rmSync(path.join(this.dir, name), { force: true, recursive: true });
+    // Failures that can pass are tried again in time, and a lane paused by an unreachable vendor looks again.
+    this.timer = setInterval(() => this.wake(), 60_000).unref();
     this.wake();
   }
 
@@ -142,6 +163,7 @@ export class Recordings {
    * failed less than a minute ago). Settles once that fetch has.
    */
   ask(callId: number): Promise<void> {
+    this.askedAt.set(callId, Date.now());
     const running = this.inFlight.get(callId);
     if (running) return running.then(() => undefined);
     const row = this.stmt.row.get(callId);
@@ -164,7 +186,7 @@ export class Recordings {
       this.options.onChange?.(callId);
       return null;
     }
-    return { path: file, contentType: row.content_type ?? 'application/octet-stream', bytes: row.bytes ?? fs.statSync(file).size };
+    return { path: file, contentType: servedType(row.content_type), bytes: row.bytes ?? fs.statSync(file).size };
   }
 
   /** Why a call's recording cannot be served from this PC, in words. */
@@ -176,13 +198,9 @@ export class Recordings {
     return 'The recording is not downloaded yet';
   }
 
-  /** Bytes the cached recordings take. */
-  usedBytes(): number {
-    return this.stmt.cached.all().reduce((sum, c) => sum + c.bytes, 0);
-  }
-
   async close(): Promise<void> {
     this.stop.abort();
+    clearInterval(this.timer);
     for (const id of [...this.waiting.keys()]) this.settle(id);
     await Promise.all([this.lanes.urgent, this.lanes.background]);
   }
@@ -193,7 +211,9 @@ export class Recordings {
   }
 
   private cached(): CachedRecording[] {
-    return this.stmt.cached.all().map((c) => ({ ...c, voicemail: c.voicemail === 1 }));
+    const since = Date.now() - PINNED_MS;
+    for (const [id, at] of this.askedAt) if (at < since) this.askedAt.delete(id);
+    return this.stmt.cached.all().map((c) => ({ ...c, voicemail: c.voicemail === 1, pinned: this.askedAt.has(c.callId) }));
   }
 
   /** The next call a lane fetches, and whether someone asked for it; null when the lane has nothing worth doing. */
@@ -206,7 +226,7 @@ export class Recordings {
         if (!call) this.settle(id);
       }
     }
-    const call = (lane === 'urgent' ? this.stmt.voicemails : this.stmt.others).all().find((c) => !this.inFlight.has(c.id));
+    const call = (lane === 'urgent' ? this.stmt.voicemails : this.stmt.others).all(Date.now()).find((c) => !this.inFlight.has(c.id));
     if (!call) return null;
     return worthFetching(this.cached(), { voicemail: call.voicemail === 1, startedMs: call.started_ms }, this.budget) ? { call, asked: false } : null;
   }
@@ -219,8 +239,8 @@ export class Recordings {
         const fetching = this.fetch(call, asked);
         this.inFlight.set(call.id, fetching);
         try {
-          // The vendor out of reach: the background waits for the next wake rather than fail the whole history.
-          if (!(await fetching) && lane === 'background') break;
+          // The vendor out of reach: the lane waits for the next wake rather than fail the whole history.
+          if (!(await fetching) && !asked) break;
         } finally {
           this.inFlight.delete(call.id);
           this.settle(call.id);
@@ -232,23 +252,24 @@ export class Recordings {
   /** Fetches with retries and records the outcome; false when the vendor's server could not be reached. */
   private async fetch(call: Candidate, asked: boolean): Promise<boolean> {
     const url = call.url ?? '';
-    let tries = 0;
-    for (;;) {
+    let tries = call.tried ?? 0;
+    for (let attempt = 1; ; attempt++) {
       tries += 1;
-      const result = await downloadRecording(url, this.dir, call.id, this.limits);
+      const result = await downloadRecording(url, this.dir, call.id, this.limits, this.stop.signal);
       if (this.stop.signal.aborted) {
         if (result.ok) fs.rmSync(path.join(this.dir, result.file), { force: true });
         return true;
       }
       const base = { callId: call.id, url, fetchedMs: Date.now(), tries };
       if (result.ok) return (this.keep(call, asked, { ...base, ...result }), true);
-      if (!result.retry || tries >= TRIES) {
+      if (!result.retry || attempt >= TRIES) {
         this.options.log?.(`The recording of call ${call.id} (${urlForLog(url)}) could not be downloaded: ${result.error}`);
-        this.stmt.save.run({ ...base, state: 'failed', file: null, bytes: null, contentType: null, error: result.error });
+        const retryAtMs = result.retry ? base.fetchedMs + retryLater(tries) : null;
+        this.stmt.save.run({ ...base, state: 'failed', file: null, bytes: null, contentType: null, error: result.error, retryAtMs });
         this.options.onChange?.(call.id);
         return !result.retry;
       }
-      await sleep(retryDelay(tries, this.options.retryUnitMs), undefined, { signal: this.stop.signal }).catch(() => undefined);
+      await sleep(retryDelay(attempt, this.options.retryUnitMs), undefined, { signal: this.stop.signal }).catch(() => undefined);
       if (this.stop.signal.aborted) return true;
     }
   }
@@ -265,8 +286,8 @@ export class Recordings {
     const fileOf = new Map(this.stmt.cachedFiles.all().map((r) => [r.call_id, r.file]));
     this.options.db.transaction(() => {
       for (const id of evicted) this.stmt.evict.run(id);
-      if (plan.keep) this.stmt.save.run({ ...got, state: 'cached', error: null });
-      else this.stmt.save.run({ ...got, state: 'evicted', file: null, error: null });
+      if (plan.keep) this.stmt.save.run({ ...got, state: 'cached', error: null, retryAtMs: null });
+      else this.stmt.save.run({ ...got, state: 'evicted', file: null, error: null, retryAtMs: null });
     })();
     for (const id of evicted) fs.rmSync(path.join(this.dir, fileOf.get(id) ?? `${id}.none`), { force: true });
     if (!plan.keep) fs.rmSync(path.join(this.dir, got.file), { force: true });

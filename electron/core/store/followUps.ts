@@ -33,7 +33,8 @@ interface MarkRow {
 
 /** The most entries a list answers. */
 export const FOLLOW_UPS_LISTED = 500;
-const BUILD_FLAG = 'followUpsToBuild';
+/** The setting that asks the next start to build every number's entries (an upgraded or bulk-imported history). */
+export const BUILD_FLAG = 'followUpsToBuild';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -216,9 +216,10 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO settings (key, value) SELECT 'followUpsToBuild', '1' WHERE EXISTS (SELECT 1 FROM calls);
   `,
   // 10 (recordings that play offline): each call's recording as this PC holds it (../recordings/). A row is
-  // written when a fetch is tried; a call with a recording URL and no row is not downloaded yet.
+  // written when a fetch is tried; a call with a recording URL and no row is not downloaded yet. IF NOT EXISTS:
+  // the tests that turn a database back into schema 8 or 9 to check its upgrade leave this table as it was.
   `
-  CREATE TABLE recordings (
+  CREATE TABLE IF NOT EXISTS recordings (
     call_id INTEGER PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
     url TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('pending', 'cached', 'failed', 'evicted')),
@@ -227,8 +228,10 @@ export const MIGRATIONS: readonly string[] = [
     content_type TEXT,
     error TEXT,
     fetched_ms INTEGER,
-    tries INTEGER NOT NULL DEFAULT 0
+    tries INTEGER NOT NULL DEFAULT 0,
+    -- When a download that failed for a cause that can pass (the vendor out of reach) is tried again; NULL: never.
+    retry_at_ms INTEGER
   );
-  CREATE INDEX recordings_cached ON recordings (call_id) WHERE state = 'cached';
+  CREATE INDEX IF NOT EXISTS recordings_cached ON recordings (call_id) WHERE state = 'cached';
   `,
 ];
