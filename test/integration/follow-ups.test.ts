@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse, ListCallsResponse, SettingsResponse } from '../../shared/api';
 import type { FollowUp } from '../../shared/domain';
+import type { ApiAnswer } from '../../electron/core/store/callStore';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { startCatchUpRig } from '../support/catchUp';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
@@ -247,6 +248,8 @@ describe('people to call back', () => {
       await send(core, 'POST', `/api/calls/${missed}/follow-up`, { state: 'done', by: 'Maria' });
       const done = await nextFollowUps();
       expect(done).toEqual({ open: 0, changed: [expect.objectContaining({ id: missed, state: 'done', doneBy: 'Maria' })] });
+      await send(core, 'PUT', `/api/contacts/${ANN}`, { name: 'Ann Smith' });
+      expect(await nextFollowUps()).toEqual({ open: 0, changed: [expect.objectContaining({ id: missed, displayName: 'Ann Smith' })] });
     } finally {
       controller.abort();
     }
@@ -283,7 +286,7 @@ describe('people to call back', () => {
   it('counts calls fetched by catch-up, in whatever order they arrive', async () => {
     const core = await pool.start();
     const answered = await call(core, ANN, '10:00', 'answered');
-    const caught = (c: CallSpec) => ({
+    const caught = (c: CallSpec): ApiAnswer => ({
       provider: 'marketing-edge',
       url: 'https://edgeapi.test/marketingedge/v5/api/calls?pagenumber=1',
       status: 200,

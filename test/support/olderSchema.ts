@@ -4,7 +4,7 @@
 
 export const UNDO_MIGRATION_9 = `
   DROP TABLE follow_up_marks; DROP TABLE follow_ups; DROP TABLE follow_up_calls; DROP TABLE call_notes;
-  ALTER TABLE calls DROP COLUMN opened_at;
+  DROP INDEX calls_outcome_by_caller; ALTER TABLE calls DROP COLUMN opened_at;
 `;
 
 /** Also takes from each call's fold what folds before migration 8 did not have. */

@@ -70,6 +70,11 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   const push = (calls: Call[]) => {
     for (const call of calls.reverse()) deps.feed.emit({ call, alert: null });
   };
+  // A contact's name is its entries' name too: the views listing them re-read them.
+  const pushRenamedEntries = (number: string) => {
+    const changed = deps.store.followUpsOfNumber(number);
+    if (changed.length > 0) deps.feed.emitFollowUps({ open: deps.store.openFollowUps(), changed });
+  };
 
   // The computer's name until the desk is named: who did what is kept on every change.
   const deskName = () => deps.store.getSetting(DESK_NAME) ?? (hostname().trim() || 'This computer');
@@ -109,11 +114,15 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     saveContact({ number, name, note }) {
       const contact = deps.store.saveContact(number, name, note);
       push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      pushRenamedEntries(number);
       return contact;
     },
     deleteContact(number) {
       const deleted = deps.store.deleteContact(number);
-      if (deleted) push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      if (deleted) {
+        push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+        pushRenamedEntries(number);
+      }
       return { number, deleted };
     },
     listLines: () => ({ lines: deps.store.listLines() }),

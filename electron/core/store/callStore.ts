@@ -179,6 +179,11 @@ export class CallStore {
     return this.followUps.entriesByIds(ids);
   }
 
+  /** A number's call-back entries, oldest first. */
+  followUpsOfNumber(number: string): FollowUp[] {
+    return this.followUps.ofNumber(number);
+  }
+
   openFollowUps(): number {
     return this.followUps.openCount();
   }

@@ -84,9 +84,13 @@ export class FollowUps {
       ),
       marksOfNumber: db.prepare<[string], MarkRow>(`SELECT at_ms, call_id, state, by, note FROM follow_up_marks WHERE caller_number = ?`),
       entriesOfNumber: db.prepare<[string], FollowUpRow>(`SELECT * FROM follow_ups WHERE caller_number = ?`),
+      // A call whose outcome is not known (a Call Start ringing) changes no entry unless it once did: the screen pop's
+      // transaction does not recompute its caller's entries.
       numbersOfCalls: db
         .prepare<[string], string>(
-          `SELECT DISTINCT caller_number FROM calls WHERE id IN (SELECT value FROM json_each(?)) AND caller_number IS NOT NULL`,
+          `SELECT DISTINCT caller_number FROM calls c WHERE id IN (SELECT value FROM json_each(?)) AND caller_number IS NOT NULL
+             AND (outcome IN ('answered', 'missed', 'voicemail') OR EXISTS (SELECT 1 FROM follow_up_calls WHERE call_id = c.id)
+               OR EXISTS (SELECT 1 FROM follow_ups WHERE reached_call_id = c.id))`,
         )
         .pluck(),
       deleteEntry: db.prepare<[number]>(`DELETE FROM follow_ups WHERE id = ?`),
@@ -195,6 +199,11 @@ export class FollowUps {
     this.changedEntries.clear();
     this.changedCalls.clear();
     return changes;
+  }
+
+  /** A number's entries, oldest first. */
+  ofNumber(number: string): FollowUp[] {
+    return this.views(this.stmt.entriesOfNumber.all(number).sort((a, b) => a.last_call_ms - b.last_call_ms));
   }
 
   entriesByIds(ids: readonly number[]): FollowUp[] {

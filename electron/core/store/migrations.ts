@@ -199,6 +199,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX follow_ups_by_state ON follow_ups (state, last_call_ms);
   CREATE INDEX follow_ups_by_caller ON follow_ups (caller_number);
+  CREATE INDEX follow_ups_by_reached_call ON follow_ups (reached_call_id) WHERE reached_call_id IS NOT NULL;
   CREATE TABLE follow_up_calls (
     call_id INTEGER PRIMARY KEY,
     follow_up_id INTEGER NOT NULL
@@ -213,6 +214,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX call_notes_by_call ON call_notes (call_id, id);
   ALTER TABLE calls ADD COLUMN opened_at TEXT;
+  -- A number's calls as the entries are recomputed from, read from the index alone (a row is a few kB).
+  CREATE INDEX calls_outcome_by_caller ON calls (caller_number, started_ms, outcome);
   INSERT INTO settings (key, value) SELECT 'followUpsToBuild', '1' WHERE EXISTS (SELECT 1 FROM calls);
   `,
   // 10 (recordings that play offline): each call's recording as this PC holds it (../recordings/). A row is
