@@ -40,7 +40,7 @@ const tab = () => page.getByRole('navigation', { name: 'Views' }).getByRole('lin
 /** Priya missed us twice; Dana left a voicemail. */
 const priya = (n: number, minutesAgo: number): CallPlay => ({
   callerNumber: '9055802958',
-  callerName: 'PRIYA PATEL',
+  callerName: 'Priya Patel',
   city: 'HAMILTON',
   state: 'ON',
   ringMs: Date.now() - minutesAgo * MINUTE,
@@ -50,7 +50,7 @@ const priya = (n: number, minutesAgo: number): CallPlay => ({
 });
 const dana = (n: number, minutesAgo: number, voicemail: boolean): CallPlay => ({
   callerNumber: '4165550199',
-  callerName: 'DANA WHITE',
+  callerName: 'Dana White',
   ringMs: Date.now() - minutesAgo * MINUTE,
   telmetricsId: `3400000000${n}`,
   voicemail,
@@ -152,7 +152,7 @@ describe('to call back', () => {
   it('a note added after Done is kept and shown with who and when', async () => {
     await doneEntryOf('Priya Patel').getByRole('button', { name: 'Add note' }).click();
     const text = 'Spoke to her.\nBooked <b>Friday</b> 10:00';
-    await doneEntryOf('Priya Patel').getByRole('textbox', { name: 'Note' }).fill(text);
+    await doneEntryOf('Priya Patel').getByRole('textbox', { name: 'Note', exact: true }).fill(text);
     await doneEntryOf('Priya Patel').getByRole('button', { name: 'Save note' }).click();
     const notes = doneEntryOf('Priya Patel').getByRole('list', { name: 'Notes' }).getByRole('listitem');
     await expect.poll(() => notes.count()).toBe(1);
@@ -176,6 +176,32 @@ describe('to call back', () => {
     await doneEntryOf('Priya Patel').getByRole('button', { name: 'Reopen' }).click();
     await expect.poll(() => entryOf('Priya Patel').count()).toBe(1);
     expect(await entryOf('Priya Patel').getByTestId('call-back-summary').innerText()).toMatch(/^2 missed calls/);
+  });
+
+  it("the call's detail shows its entry with Done, and its notes with Add note", async () => {
+    // The newest call of the entry: the one the note was added to.
+    await entryOf('Priya Patel')
+      .getByRole('link', { name: /^Missed/ })
+      .first()
+      .click();
+    const detail = page.getByRole('complementary', { name: 'Call detail' });
+    const card = detail.getByRole('region', { name: 'Call back' });
+    await expect.poll(() => card.getByTestId('follow-up-state').innerText()).toMatch(/^To call back: 2 missed calls, last \d{1,2}:\d{2} [AP]M$/);
+    expect(await card.getByRole('link', { name: 'Call back (905) 580-2958' }).getAttribute('href')).toBe('tel:+19055802958');
+    const notes = card.getByRole('list', { name: 'Notes' }).getByRole('listitem');
+    expect(await notes.locator('.note__text').evaluate((el) => el.textContent)).toBe('Spoke to her.\nBooked <b>Friday</b> 10:00');
+    await card.getByRole('button', { name: 'Add note' }).click();
+    await card.getByRole('textbox', { name: 'Note', exact: true }).fill('Second try: voicemail full');
+    await card.getByRole('button', { name: 'Save note' }).click();
+    await expect.poll(() => notes.count()).toBe(2);
+    expect(await notes.nth(1).locator('.note__text').innerText()).toBe('Second try: voicemail full');
+    await dismissToasts(page);
+    await bothThemes(page, 'call-follow-up');
+    await card.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => card.getByTestId('follow-up-state').innerText()).toMatch(/^Done: Marked done by Front desk, \d{1,2}:\d{2} [AP]M$/);
+    expect(await card.getByRole('button', { name: 'Reopen' }).isVisible()).toBe(true);
+    await expect.poll(() => tab().getByTestId('call-backs-tab-count').count()).toBe(0);
+    expect(await unnamedControls(page)).toEqual([]);
     expect(win.problems).toEqual([]);
   });
 });

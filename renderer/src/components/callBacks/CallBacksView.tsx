@@ -18,7 +18,7 @@ export function CallBacksView({ now, onOpenCall }: Props) {
     <section className="page call-backs" aria-labelledby="call-backs-title">
       <div className="page__head">
         <h2 id="call-backs-title">To call back</h2>
-        {open.loaded && (
+        {open.entries.length > 0 && (
           <span className="muted" data-testid="call-backs-count">
             {open.entries.length === 1 ? '1 person' : `${open.entries.length} people`}
           </span>
@@ -30,10 +30,10 @@ export function CallBacksView({ now, onOpenCall }: Props) {
         </p>
       )}
       {open.loaded && open.entries.length === 0 && (
-        <section className="empty empty--small">
-          <h3>Nobody to call back</h3>
-          <p className="muted">A missed call or a voicemail puts its caller here until they are reached or marked done.</p>
-        </section>
+        <p className="call-backs__none">
+          <strong>Nobody to call back.</strong>{' '}
+          <span className="muted">A missed call or a voicemail puts its caller here until they are reached or marked done.</span>
+        </p>
       )}
       {open.entries.length > 0 && (
         <ul className="call-backs__list" aria-label="People to call back">

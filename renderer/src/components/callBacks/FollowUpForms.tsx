@@ -85,7 +85,7 @@ export function NoteForm({ callId }: { callId: number }) {
   const boxId = useId();
   if (!open)
     return (
-      <div className="note-form">
+      <div className="note-form note-form--closed">
         <button type="button" className="button button--ghost button--small" onClick={() => setOpen(true)}>
           Add note
         </button>
