@@ -82,8 +82,9 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
       transcript: 'Caller: Sam Lee here, about Tuesday.',
       recordingUrl: standIn.url('sam.wav'),
     });
-    await expect.poll(() => rows().count()).toBe(3);
-    await expect.poll(() => page.locator('.call-day').allInnerTexts()).toEqual(['Today · 3 calls · 3 to call back']);
+    // Generous waits: the machine these run on is shared, and a loaded one is slow to push.
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.locator('.call-day').allInnerTexts(), { timeout: 15_000 }).toEqual(['Today · 3 calls · 3 to call back']);
     expect(await row('Dwayne').locator('.badge').innerText()).toBe('Missed');
     expect(await row('Dwayne').locator('.call-row__duration').count()).toBe(0);
     expect(await row('Dwayne').locator('.call-row__when').innerText()).toMatch(/^\d{1,2}:\d\d [AP]M$/);
@@ -155,7 +156,7 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
   it('says on a missed row that its caller rang again, and the day counts follow', async () => {
     const again = Date.now() - 60_000;
     await playCall(server.webhookUrl, { ...missed, ringMs: again, telmetricsId: '330000000004', answered: true, seconds: 65 });
-    await expect.poll(() => rows().count()).toBe(4);
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(4);
     const missedRow = rows().filter({ hasText: 'Missed' });
     await expect.poll(() => missedRow.locator('.call-row__again').innerText()).toMatch(/^Called again \d{1,2}:\d\d [AP]M$/);
     expect(await rows().first().locator('.call-row__duration').innerText()).toBe('1:05');

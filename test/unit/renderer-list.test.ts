@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
+import { mediaErrorText, recordingStateText } from '../../renderer/src/components/callDetail/RecordingPlayer';
+import { voicemailMessage } from '../../renderer/src/components/callDetail/Transcript';
 import { callRowView } from '../../renderer/src/format/callRow';
 import { dayHeaderText, dayLabel, listItems } from '../../renderer/src/model/callDays';
 import { sampleCall } from './renderer-fixtures';
@@ -82,5 +84,28 @@ describe('a row of the list by day', () => {
   it('marks a call nobody has opened', () => {
     expect(call({ openedAt: null }).unseen).toBe(true);
     expect(call({ openedAt: '2026-11-30T16:00:00Z' }).unseen).toBe(false);
+  });
+});
+
+describe("the detail's voicemail and recording, in words", () => {
+  it("takes a voicemail's message from the caller's side of the transcript, else all of it", () => {
+    expect(voicemailMessage('Agent: You reached the clinic. Caller: Hi,  it is Priya. Caller: Call me back.')).toBe(
+      'Hi,  it is Priya. Call me back.',
+    );
+    expect(voicemailMessage('Please call me back about the quote')).toBe('Please call me back about the quote');
+    expect(voicemailMessage(null)).toBeNull();
+    expect(voicemailMessage('Caller:   ')).toBeNull();
+  });
+
+  it('says why a recording does not play here', () => {
+    expect(recordingStateText({ state: 'cached', src: '/api/calls/1/recording', bytes: 10, error: null })).toBeNull();
+    expect(recordingStateText({ state: 'pending', src: null, bytes: null, error: null })).toMatch(/^Not downloaded yet/);
+    expect(recordingStateText({ state: 'failed', src: null, bytes: null, error: "The vendor's server answered HTTP 500" })).toBe(
+      "The recording could not be downloaded: The vendor's server answered HTTP 500.",
+    );
+    expect(recordingStateText({ state: 'evicted', src: null, bytes: null, error: null })).toMatch(/disk budget/);
+    expect(mediaErrorText({ code: 4, message: '' } as MediaError)).toBe('the file is not here or not in a format this PC plays');
+    expect(mediaErrorText({ code: 9, message: 'PIPELINE_ERROR_DECODE' } as MediaError)).toBe('PIPELINE_ERROR_DECODE');
+    expect(mediaErrorText(null)).toBe('unknown error');
   });
 });

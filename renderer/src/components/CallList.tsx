@@ -6,7 +6,7 @@ import { memo, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useS
 import type { Call } from '../../../shared/domain';
 import { localDay } from '../../../shared/timeZone';
 import { callRowView, type CallRowView } from '../format/callRow';
-import { dayHeaderText, listItems, type CallDay } from '../model/callDays';
+import { dayHeaderText, listItems, type CallDay, type ListItem } from '../model/callDays';
 import { FetchedLater } from './FetchedLater';
 import { SavedMark } from './SavedMark';
 
@@ -71,7 +71,7 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
 
   const first = Math.max(0, itemAt(tops, scrollTop) - OVERSCAN);
   const last = Math.min(items.length, itemAt(tops, scrollTop + height) + 1 + OVERSCAN);
-  const lastRow = items.slice(0, last).findLast((item) => item.kind === 'call')?.index ?? 0;
+  const lastRow = callNear(items, last - 1, -1)?.index ?? 0;
 
   useEffect(() => {
     if (!complete && lastRow >= rows.length - LOAD_AHEAD) onNearEnd();
@@ -92,9 +92,8 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     const el = ref.current;
     if (!el) return;
     setScrollTop(el.scrollTop);
-    const at = itemAt(tops, el.scrollTop);
-    const item = items.slice(at).find((i) => i.kind === 'call');
-    anchor.current = item?.kind === 'call' ? { id: item.call.id, offset: tops[itemOf.get(item.call.id)!]! - el.scrollTop } : null;
+    const item = callNear(items, itemAt(tops, el.scrollTop), 1);
+    anchor.current = item ? { id: item.call.id, offset: tops[itemOf.get(item.call.id)!]! - el.scrollTop } : null;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -171,7 +170,7 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
 }
 
 interface ListLayout {
-  items: ReturnType<typeof listItems>;
+  items: ListItem[];
   /** The top of each item, and the end of the last one. */
   tops: number[];
   /** Call id → its item. */
@@ -202,6 +201,15 @@ function itemAt(tops: readonly number[], y: number): number {
     else hi = mid - 1;
   }
   return Math.max(0, lo);
+}
+
+/** The first call item from `from` on in direction `step` (a header is skipped), without copying the list. */
+function callNear(items: readonly ListItem[], from: number, step: 1 | -1): Extract<ListItem, { kind: 'call' }> | null {
+  for (let i = from; i >= 0 && i < items.length; i += step) {
+    const item = items[i]!;
+    if (item.kind === 'call') return item;
+  }
+  return null;
 }
 
 // Not an option of the listbox: screen readers hear the day through each row's label instead.
