@@ -25,6 +25,7 @@ export const usage = (): string => `Usage: npm run serve -- [options]
   --webhook-token T       the secret token in the webhook URL (default: made at first run and kept)
   --webhook-secret S      the ms-signature secret configured in Marketing Edge (env CALL_ALERTS_WEBHOOK_SECRET)
   --signature MODE        off | report | enforce (default: report with a secret, off without)
+  --recording-budget-mb N disk space the downloaded call recordings may take, in MB (default 2048)
   --restore-backup FILE   replace the call database with a backup (from the data folder's backups/), then exit;
                           the database it replaces is kept beside it, renamed
 
@@ -65,6 +66,12 @@ function port(value: string | undefined, name: string, fallback: number): number
   return +value;
 }
 
+function megabytes(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(value)) throw new Error(`${name} must be a whole number of megabytes`);
+  return +value * 1024 * 1024;
+}
+
 export interface ServeOptions extends CoreOptions {
   /** Restore this backup into the data folder instead of starting. */
   restoreBackup?: string;
@@ -98,6 +105,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'vendor-api-token': { type: 'string' },
       'vendor-api-key': { type: 'string' },
       'restore-backup': { type: 'string' },
+      'recording-budget-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -132,6 +140,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     tunnel: tunnelSettings ? { settings: tunnelSettings } : undefined,
     catchUp: catchUp ? { settings: catchUp } : undefined,
     restoreBackup: values['restore-backup'],
+    recordingBudgetBytes: megabytes(values['recording-budget-mb'], '--recording-budget-mb'),
   };
 }
 

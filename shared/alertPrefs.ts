@@ -5,10 +5,11 @@ import type { AlertPreferences } from './api';
 import { CLOCK_TIME } from './contract/schemas';
 import { minuteOfDay } from './timeZone';
 
+/** Missed calls and voicemails are on: they are the calls someone must act on. Saved preferences are kept as saved. */
 export const DEFAULT_ALERT_PREFERENCES: AlertPreferences = {
   onStart: true,
-  onMissed: false,
-  onVoicemail: false,
+  onMissed: true,
+  onVoicemail: true,
   quietHours: { enabled: false, start: '22:00', end: '07:00' },
 };
 

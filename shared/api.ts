@@ -1,7 +1,7 @@
 // What the core's API answers (the response types of shared/contract/operations.ts). Requests are zod
 // schemas in shared/contract/schemas.ts; their types are re-exported here for the code that reads both.
 
-import type { Alert, Call, CallEvent, WebhookEventKind } from './domain';
+import type { Alert, Call, CallEvent, CallNote, FollowUp, WebhookEventKind } from './domain';
 import type { AlertPreferences, CatchUpProvider, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
 
 export type {
@@ -38,6 +38,23 @@ export interface StoredEventView {
 export interface CallDetailResponse {
   call: Call;
   events: StoredEventView[];
+  /** Oldest first. */
+  notes: CallNote[];
+  /** The call-back entry this call belongs to, or null. */
+  followUp: FollowUp | null;
+}
+
+// ---- Call-backs (issue 15): people to call back, notes, this desk's name ----
+
+export interface FollowUpsResponse {
+  followUps: FollowUp[];
+}
+
+/** Pushed on every change of the call-back entries: how many are open (the tray's and the tab's count). */
+export interface FollowUpsEvent {
+  open: number;
+  /** The entries that changed, as they now stand. */
+  changed: FollowUp[];
 }
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed';
@@ -135,6 +152,8 @@ export interface SettingsResponse {
   webhookToken: string;
   signature: { mode: SignatureModeSetting; secretSet: boolean };
   alerts: AlertPreferences;
+  /** This desk's name, kept with every call-back change and note ("Front desk"); default: the computer's name. */
+  deskName: string;
   dataDir: string;
   version: string;
 }

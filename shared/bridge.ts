@@ -2,7 +2,7 @@
 // mode carries it over HTTP + server-sent events (renderer/src/bridge/http.ts); the Electron preload exposes
 // the same shape as `window.callAlerts` over IPC (electron/shell/ipcBridge.ts).
 
-import type { CallStreamEvent, CatchUpEvent, TunnelStatus } from './api';
+import type { CallStreamEvent, CatchUpEvent, FollowUpsEvent, TunnelStatus } from './api';
 import type { OperationMethods } from './contract/operations';
 
 export type Unsubscribe = () => void;
@@ -17,6 +17,8 @@ export interface CallAlertsApi extends OperationMethods {
   onTunnelChange(listener: (status: TunnelStatus) => void): Unsubscribe;
   /** The summary of each catch-up run that added calls (their calls come through `subscribe`, without alerts). */
   onCatchUp(listener: (event: CatchUpEvent) => void): Unsubscribe;
+  /** Every change of the call-back entries, with how many are open (the `follow-ups` push). */
+  onFollowUps(listener: (event: FollowUpsEvent) => void): Unsubscribe;
   /** Every `call` change as it happens; `onConnection` reports when the link drops and comes back. */
   subscribe(listener: (event: CallStreamEvent) => void, onConnection?: (state: ConnectionState) => void): Unsubscribe;
   /** Requests from outside the window to show a call (a clicked desktop notification); Electron only. */

@@ -167,6 +167,64 @@ export interface Call extends Omit<FoldedCall, 'status' | 'lookedUpName'> {
   contact: Contact | null;
   /** The line called: the label staff gave the tracking number, else the name of its ad; null when neither is known. */
   lineLabel: string | null;
+  /** The start of the caller's next call after this one ("called again at 1:24 PM"); null when there is none. */
+  calledAgainAt: string | null;
+  /** When someone first opened this call in a window; null: nobody has looked at it yet. */
+  openedAt: string | null;
+  /** The state of the call-back entry this call belongs to (a missed call or voicemail); null for other calls. */
+  followUpState: FollowUpState | null;
+  /** The recording as this PC holds it (shared/callBacks/recording.ts); null when the call has none. */
+  recording: RecordingView | null;
+}
+
+export type FollowUpState = 'open' | 'done';
+export type FollowUpReason = 'missed' | 'voicemail';
+/** marked: someone marked it done; reached-later: the same number had an answered call after it. */
+export type FollowUpResolution = 'marked' | 'reached-later';
+
+/**
+ * What a receptionist can do with a call's recording on this PC. cached: `src` plays it from the app's own
+ * listener, offline; pending: not downloaded yet (`src` null); failed: the download did not work (`error` says why,
+ * in words); evicted: dropped to keep within the disk budget (it is downloaded again when asked for).
+ */
+export interface RecordingView {
+  state: 'cached' | 'pending' | 'failed' | 'evicted';
+  /** Same-origin address to play from (supports range requests); null unless cached. */
+  src: string | null;
+  bytes: number | null;
+  error: string | null;
+}
+
+/** One caller's call-back entry: their missed calls and voicemails since they were last reached or marked done. */
+export interface FollowUp {
+  /** Stable id of the entry. */
+  id: number;
+  callerNumber: string;
+  displayName: string;
+  /** Number of missed calls and voicemails in the entry. */
+  calls: number;
+  lastCallAt: string;
+  lastCallId: number;
+  /** Newest first. */
+  callIds: number[];
+  /** voicemail when any of its calls left one (the message needs hearing), else missed. */
+  reason: FollowUpReason;
+  state: FollowUpState;
+  doneAt: string | null;
+  doneBy: string | null;
+  resolution: FollowUpResolution | null;
+  /** The note given when it was marked done (or reopened), kept as typed. */
+  note: string | null;
+  /** The answered call that closed it (resolution reached-later). */
+  reachedCallId: number | null;
+}
+
+/** A note on a call, kept exactly as typed and shown as text. */
+export interface CallNote {
+  id: number;
+  at: string;
+  by: string;
+  text: string;
 }
 
 export interface Alert {

@@ -1,9 +1,10 @@
 // The in-process change feed: what the desktop notifier, the IPC bridge and server-sent events listen to.
 
-import type { CallStreamEvent, CatchUpEvent } from '../../shared/api';
+import type { CallStreamEvent, CatchUpEvent, FollowUpsEvent } from '../../shared/api';
 
 export type CallListener = (event: CallStreamEvent) => void;
 export type CatchUpListener = (event: CatchUpEvent) => void;
+export type FollowUpsListener = (event: FollowUpsEvent) => void;
 
 function tell<E>(listeners: Set<(event: E) => void>, event: E): void {
   for (const listener of listeners) {
@@ -18,6 +19,7 @@ function tell<E>(listeners: Set<(event: E) => void>, event: E): void {
 export class ChangeFeed {
   private readonly listeners = new Set<CallListener>();
   private readonly catchUpListeners = new Set<CatchUpListener>();
+  private readonly followUpsListeners = new Set<FollowUpsListener>();
 
   /** Returns the function that unsubscribes. */
   onCall(listener: CallListener): () => void {
@@ -37,6 +39,16 @@ export class ChangeFeed {
 
   emitCatchUp(event: CatchUpEvent): void {
     tell(this.catchUpListeners, event);
+  }
+
+  /** Every change of the call-back entries, with how many are open (the affected calls come through `emit`). */
+  onFollowUps(listener: FollowUpsListener): () => void {
+    this.followUpsListeners.add(listener);
+    return () => this.followUpsListeners.delete(listener);
+  }
+
+  emitFollowUps(event: FollowUpsEvent): void {
+    tell(this.followUpsListeners, event);
   }
 
   get size(): number {

@@ -17,11 +17,13 @@ import { createAppListener } from './api/appListener';
 import { createCoreHandlers, type CoreHandlers } from './api/handlers';
 import { lockDataFolder, type DataFolderLock } from './dataFolderLock';
 import { DeliveryWriter } from './ingest/deliveryWriter';
+import { askingOnDetail, coreRecordings, type CoreRecordingFiles, type CoreRecordingOptions } from './recordings/inCore';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp, type WebhookConfig } from './ingest/webhookApp';
 import { FileSecretStore, WatchedSecretStore, type SecretRead, type SecretStore } from './secrets';
 import { CallStore, type DeliveryResult } from './store/callStore';
+import { caughtUpIngest, pushFollowUpChanges } from './followUpPush';
 import { BackupScheduler, listBackups } from './store/backups';
 import { DatabaseHealth, isCorruptionError, quickCheckInBackground } from './store/databaseHealth';
 import { DATABASE_FILE, describeOpenError, openDatabase, type Db } from './store/db';
@@ -31,7 +33,7 @@ import { TunnelService, type TunnelOptions } from './tunnel/service';
 export const LOOPBACK = '127.0.0.1';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
-export interface CoreOptions {
+export interface CoreOptions extends CoreRecordingOptions {
   dataDir: string;
   /** The data folder's lock when the caller took it first (released at close); taken here otherwise. */
   lock?: DataFolderLock;
@@ -57,7 +59,7 @@ export interface CoreOptions {
   now?: () => number;
 }
 
-export interface Core {
+export interface Core extends CoreRecordingFiles {
   store: CallStore;
   feed: ChangeFeed;
   writer: DeliveryWriter;
@@ -240,17 +242,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
+  const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
-    if (feed.size === 0) return;
+    recordings.wake();
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
-    for (const [callId, isStart] of started) {
-      const call = store.getCall(callId);
-      if (!call) continue;
-      feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+    if (feed.size > 0) {
+      for (const [callId, isStart] of started) {
+        const call = store.getCall(callId);
+        if (!call) continue;
+        feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
+      }
     }
+    pushFollowUpChanges(store, feed, new Set(started.keys()));
   };
   const wal = new WalSync(`${db.name}-wal`);
   const writer = new DeliveryWriter(store, wal, publish, database);
@@ -272,6 +278,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     database,
   );
+  handlers.getCall = askingOnDetail(handlers.getCall, recordings);
   const webhookServer = http.createServer(createWebhookApp(() => config, writer));
   continueWithinCap(webhookServer);
   const appServer = http.createServer(
@@ -282,6 +289,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       port: () => appPort,
       rendererDir: options.rendererDir ?? null,
       accessKey: appKey,
+      recordings,
     }),
   );
   webhookServer.keepAliveTimeout = 65_000;
@@ -312,7 +320,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const catchUpSettings = new CatchUpSettingsStore(store, secrets);
   const given = options.catchUp?.settings;
   if (given) catchUpSettings.write({ ...given, provider: given.provider ?? catchUpSettings.choice().provider });
-  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: (answer) => store.ingestApiAnswer(answer), feed, options: options.catchUp });
+  const catchUp = new CatchUpRunner({ settings: catchUpSettings, ingest: caughtUpIngest(store, feed), feed, options: options.catchUp });
   let tunnelState = tunnel.status().state;
   tunnel.onChange(({ state }) => {
     if (tunnelCameBack(tunnelState, state)) catchUp.run('tunnel');
@@ -354,6 +362,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     tunnel,
     catchUp,
     config: () => config,
+    recordingFile: (callId) => recordings.file(callId),
     regenerateWebhookToken() {
       const token = newWebhookToken();
       keepToken(store, secrets, token, null);
@@ -371,7 +380,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         clearInterval(watch);
         stopCheck.abort();
-        await catchUp.close();
+        await Promise.all([catchUp.close(), recordings.close()]);
         await tunnel.stop();
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0), backups.stop(), integrityChecked]);
         await writer.close();
@@ -384,5 +393,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   tunnel.start();
   catchUp.start();
+  recordings.start();
   return core;
 }

@@ -22,6 +22,17 @@ export interface Toast {
   title: string;
   body: string;
   callId: number | null;
+  /** A missed call or voicemail is among it: it stays on screen until dismissed (someone has to call back). */
+  untilDismissed?: true;
+}
+
+/** The kinds someone has to act on: their notifications stay until dismissed. */
+export function needsCallBack(kind: AlertKind): boolean {
+  return kind === 'missed' || kind === 'voicemail';
+}
+
+function lasting(alerts: readonly CallAlert[]): Pick<Toast, 'untilDismissed'> {
+  return alerts.some((a) => needsCallBack(a.kind)) ? { untilDismissed: true } : {};
 }
 
 type Outcome = ReturnType<typeof callOutcome>;
@@ -81,7 +92,8 @@ export function alertAllowed(alert: CallAlert, gate: AlertGate): boolean {
  */
 export function catchUpToast(event: CatchUpEvent, gate: AlertGate): Toast | null {
   if (!event.alert || isPaused(gate.pausedUntil, gate.now) || inQuietHours(gate.prefs, gate.now, gate.timeZone)) return null;
-  return { title: event.alert.title, body: event.alert.body, callId: null };
+  // Its missed calls are people to call back: the summary stays as a missed call's alert does.
+  return { title: event.alert.title, body: event.alert.body, callId: null, ...(event.missed > 0 ? { untilDismissed: true as const } : {}) };
 }
 
 // ---- Coalescing ----------------------------------------------------------------------------------------
@@ -106,7 +118,7 @@ export interface BurstStep {
 }
 
 function single(alert: CallAlert): Toast {
-  return { title: alert.title, body: alert.body, callId: alert.callId };
+  return { title: alert.title, body: alert.body, callId: alert.callId, ...lasting([alert]) };
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -124,7 +136,7 @@ export function summaryToast(alerts: readonly CallAlert[]): Toast {
   const callers = [...new Set(alerts.map((a) => a.caller))];
   const named = callers.slice(0, NAMES_IN_SUMMARY).join(', ');
   const rest = callers.length - NAMES_IN_SUMMARY;
-  return { title: parts.join(', '), body: rest > 0 ? `${named} and ${rest} more` : named, callId: null };
+  return { title: parts.join(', '), body: rest > 0 ? `${named} and ${rest} more` : named, callId: null, ...lasting(alerts) };
 }
 
 /**

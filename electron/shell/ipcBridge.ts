@@ -17,6 +17,21 @@ export function remoteErrorMessage(message: string): string {
   return message.replace(/^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/, '');
 }
 
+/**
+ * The bridge method that listens to each push event (`call` has its own, `subscribe`). A push added to the
+ * contract without its method here, or given the method of another event's payload, does not compile.
+ */
+export const PUSH_LISTENERS = {
+  tunnel: 'onTunnelChange',
+  'catch-up': 'onCatchUp',
+  'follow-ups': 'onFollowUps',
+  openCall: 'onOpenCall',
+} as const satisfies { [E in Exclude<IpcEventName, 'call'>]: keyof CallAlertsApi };
+
+type PushListeners = {
+  [E in keyof typeof PUSH_LISTENERS as (typeof PUSH_LISTENERS)[E]]-?: (listener: (payload: IpcEvents[E]) => void) => Unsubscribe;
+};
+
 export function createIpcBridge(port: RendererPort): CallAlertsApi {
   const methods = Object.fromEntries(
     OPERATION_NAMES.map((name) => [
@@ -32,18 +47,19 @@ export function createIpcBridge(port: RendererPort): CallAlertsApi {
   ) as unknown as OperationMethods;
   const on = <E extends IpcEventName>(name: E, listener: (payload: IpcEvents[E]) => void): Unsubscribe =>
     port.listen(eventChannel(name), (payload) => listener(payload as IpcEvents[E]));
+  const pushes = Object.fromEntries(
+    Object.entries(PUSH_LISTENERS).map(([name, method]) => [method, (listener: (payload: unknown) => void) => on(name as IpcEventName, listener)]),
+  ) as PushListeners;
 
   return {
     ...methods,
+    ...pushes,
     transport: 'ipc',
-    onTunnelChange: (listener) => on('tunnel', listener),
-    onCatchUp: (listener) => on('catch-up', listener),
     // In-process, the feed cannot drop: the link is live for as long as the window exists.
     subscribe(listener, onConnection) {
       const stop = on('call', listener);
       onConnection?.('live');
       return stop;
     },
-    onOpenCall: (listener) => on('openCall', listener),
   };
 }

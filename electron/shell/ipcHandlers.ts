@@ -21,7 +21,7 @@ export type IpcHandlers = {
 export interface ShellActions {
   /** Asks where to save `suggestedName`; null when the person cancels. */
   chooseCsvFile(suggestedName: string): Promise<string | null>;
-  /** Opens an https URL in the default browser (refuses anything else). */
+  /** Opens an http(s) URL in the default browser or a tel: number in the calling app (refuses anything else). */
   openExternal(url: string): Promise<void>;
 }
 

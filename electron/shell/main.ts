@@ -20,7 +20,7 @@ import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
 import { AppTray } from './tray';
 import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
-import { externalUrl } from './windowPolicy';
+import { CALL_BACKS_ROUTE, externalUrl } from './windowPolicy';
 
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
 const PAUSE_KEY = 'alertsPausedUntil';
@@ -77,7 +77,6 @@ async function run(): Promise<void> {
   app.on('window-all-closed', () => undefined);
   await app.whenReady();
   lockDownSession();
-  serveAppScheme(resources.renderer);
 
   const runtime = { electron: process.versions.electron, packaged: app.isPackaged, platform: process.platform, arch: process.arch };
   const sqliteBinding = electronSqliteBinding(runtime, appPath);
@@ -100,11 +99,16 @@ async function run(): Promise<void> {
     catchUp: { detectSleep: false },
     sqliteBinding,
   });
+  // Before the window exists: its page and the recordings it plays come from here.
+  serveAppScheme(resources.renderer, (callId) => core.recordingFile(callId));
   console.log(
     `Call Alerts ${app.getVersion()} is running (data: ${dataDir}); webhook listener ${core.webhookUrl.replace(/\/hooks\/.*/, '/hooks/…')}`,
   );
 
   const unseen = new UnseenCalls();
+  // The tray's count of people to call back: read once at start, then kept by the follow-ups push (which wins if first).
+  let toCallBack = 0;
+  let callBacksPushed = false;
   const login = loginItem();
   const storedPause = Number(core.store.getSetting(PAUSE_KEY));
   let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
@@ -118,6 +122,7 @@ async function run(): Promise<void> {
     tunnel: core.tunnel.status(),
     pausedUntil,
     unseen: unseen.count,
+    toCallBack,
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
@@ -133,6 +138,7 @@ async function run(): Promise<void> {
   };
   const commands: Record<TrayCommand, () => void> = {
     'open-history': () => window.show(),
+    'open-call-backs': () => window.showRoute(CALL_BACKS_ROUTE),
     'copy-webhook-url': () => clipboard.writeText(webhookUrlToCopy(trayInput())),
     // The new URL on the clipboard, and the window whose banner confirms it was entered in Marketing Edge.
     'update-webhook-url': () => {
@@ -179,6 +185,21 @@ async function run(): Promise<void> {
     window.send('catch-up', event);
   });
 
+  core.feed.onFollowUps((event) => {
+    callBacksPushed = true;
+    toCallBack = event.open;
+    refreshTray();
+    window.send('follow-ups', event);
+  });
+  void Promise.resolve(core.handlers.listFollowUps({ state: 'open' })).then(
+    ({ followUps }) => {
+      if (callBacksPushed) return;
+      toCallBack = followUps.length;
+      refreshTray();
+    },
+    (error: unknown) => console.error('Could not count the people to call back:', error),
+  );
+
   const actions: ShellActions = {
     async chooseCsvFile(suggestedName) {
       const result = await dialog.showSaveDialog({
@@ -189,7 +210,7 @@ async function run(): Promise<void> {
     },
     async openExternal(url) {
       const safe = externalUrl(url);
-      if (!safe) throw new Error('Only https links can be opened in the browser');
+      if (!safe) throw new Error('Only web links (http, https) and phone numbers (tel:) can be opened');
       await shell.openExternal(safe);
     },
   };

@@ -59,6 +59,14 @@ export function closeRemoves(platform: NodeJS.Platform): boolean {
   return platform !== 'win32';
 }
 
+/**
+ * Electron's options for how long a toast stays: a missed call's or voicemail's until dismissed on Windows and
+ * Linux (`timeoutType: 'never'`); macOS ignores it and follows the person's alert style for the app.
+ */
+export function timeoutOptions(toast: Pick<Toast, 'untilDismissed'>, platform: NodeJS.Platform): Pick<NotificationConstructorOptions, 'timeoutType'> {
+  return toast.untilDismissed && platform !== 'darwin' ? { timeoutType: 'never' } : {};
+}
+
 export class Notifier {
   private readonly kept = new Map<number, { notification: NativeNotification; shownAt: number }>();
   private readonly outcomes = new OutcomeMemory();
@@ -67,6 +75,10 @@ export class Notifier {
   private sequence = 0;
 
   constructor(private readonly deps: NotifierDeps) {}
+
+  private platform(): NodeJS.Platform {
+    return this.deps.platform ?? process.platform;
+  }
 
   private now(): number {
     return this.deps.now ? this.deps.now() : Date.now();
@@ -111,6 +123,7 @@ export class Notifier {
       title: toast.title,
       body: toast.body,
       silent: false,
+      ...timeoutOptions(toast, this.platform()),
       ...(this.deps.icon ? { icon: this.deps.icon } : {}),
     });
     const key = this.sequence++;
@@ -120,7 +133,7 @@ export class Notifier {
       release();
       this.deps.open(toast.callId);
     });
-    if (closeRemoves(this.deps.platform ?? process.platform)) notification.on('close', release);
+    if (closeRemoves(this.platform())) notification.on('close', release);
     notification.on('failed', (_event, error) => {
       release();
       console.error(`A notification could not be shown: ${error}`);

@@ -8,7 +8,15 @@ import { localDay, startOfDay } from '../../shared/timeZone';
 export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
 
 export type TrayCommand =
-  'open-history' | 'copy-webhook-url' | 'update-webhook-url' | 'pause-hour' | 'pause-until-tomorrow' | 'resume' | 'toggle-start-at-login' | 'quit';
+  | 'open-history'
+  | 'open-call-backs'
+  | 'copy-webhook-url'
+  | 'update-webhook-url'
+  | 'pause-hour'
+  | 'pause-until-tomorrow'
+  | 'resume'
+  | 'toggle-start-at-login'
+  | 'quit';
 
 export type MenuEntry =
   | { type: 'separator' }
@@ -26,6 +34,8 @@ export interface TrayInput {
   pausedUntil: number | null;
   /** Calls that started since someone last looked at the window. */
   unseen: number;
+  /** People to call back (open call-back entries); 0 when omitted. */
+  toCallBack?: number;
   startAtLogin: boolean;
   /** The local webhook URL, copied when no public one exists yet. */
   localWebhookUrl: string;
@@ -131,6 +141,10 @@ function unseenText(unseen: number): string {
   return unseen === 1 ? '1 new call' : `${unseen} new calls`;
 }
 
+function callBackText(people: number): string {
+  return people === 1 ? '1 person to call back' : `${people} people to call back`;
+}
+
 /**
  * The most a tooltip holds: Windows cuts the tray tooltip at 127 characters (NOTIFYICONDATA's szTip is 128
  * with its terminating NUL); macOS and Linux trays show more, but a tooltip is one glance, not a report.
@@ -157,6 +171,8 @@ export function trayTooltip(input: TrayInput, platform: NodeJS.Platform = proces
   const down = publicUrlDown(input.tunnel) && input.tunnel !== null && input.tunnel.provider !== 'none';
   if (down) urgent.push(publicUrlStatusLine(input.tunnel));
   const calm: string[] = [];
+  // Before the new calls: a call back owed is the desk's job, a new call only news.
+  if ((input.toCallBack ?? 0) > 0) calm.push(callBackText(input.toCallBack!));
   if (input.unseen > 0) calm.push(unseenText(input.unseen));
   if (isPaused(input.pausedUntil, input.now)) calm.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
   if (!down) calm.push(publicUrlStatusLine(input.tunnel));
@@ -210,6 +226,9 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
       command: 'open-history',
       enabled: true,
     },
+    ...((input.toCallBack ?? 0) > 0
+      ? ([{ type: 'normal', label: `To call back: ${input.toCallBack}`, command: 'open-call-backs', enabled: true }] as const)
+      : []),
     separator,
     { type: 'normal', label: publicUrlStatusLine(input.tunnel), command: null, enabled: false },
     ...(selfTest ? ([{ type: 'normal', label: selfTest, command: null, enabled: false }] as const) : []),

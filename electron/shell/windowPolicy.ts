@@ -68,18 +68,37 @@ export function navigationAllowed(url: string): boolean {
   return isAppUrl(url);
 }
 
-/** What shell.openExternal may be given: an https URL with a host, nothing else (no file:, no custom schemes). */
+/** A phone number to dial: "tel:", an optional "+", then at least 3 digits among the visual separators - . ( ); no parameters. */
+const TEL_URL = /^tel:\+?(?=(?:[^0-9]*[0-9]){3})[0-9\-.()]{3,32}$/i;
+
+/**
+ * What shell.openExternal may be given: an http(s) URL with a host and no credentials, or a plain tel: number
+ * for the system's calling app. Nothing else (no file:, no custom schemes that start programs).
+ */
 export function externalUrl(url: string): string | null {
+  if (TEL_URL.test(url)) return `tel:${url.slice(4)}`;
   const u = parse(url);
-  if (!u || u.protocol !== 'https:' || u.hostname === '' || u.username !== '' || u.password !== '') return null;
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.hostname === '' || u.username !== '' || u.password !== '') return null;
   return u.href;
+}
+
+/** What a navigation of the window does: stays in the app, hands a tel: link to the system (Call back), or nothing. */
+export function navigationOutcome(url: string): { allow: boolean; dial: string | null } {
+  if (isAppUrl(url)) return { allow: true, dial: null };
+  return { allow: false, dial: TEL_URL.test(url) ? externalUrl(url) : null };
 }
 
 /** All the window may be granted, and only on the app's own pages: notifications, and writing the clipboard (its copy buttons). */
 const WINDOW_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write']);
 
-export function permissionAllowed(permission: string, requestingUrl: string): boolean {
-  return WINDOW_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+/**
+ * Chromium asks for "openExternal" when a page follows a link of a scheme it does not handle: granted to the
+ * app's pages for a tel: number only (Call back), which the system's calling app then opens.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string, details: { externalURL?: string } = {}): boolean {
+  if (!isAppUrl(requestingUrl)) return false;
+  if (permission === 'openExternal') return details.externalURL !== undefined && TEL_URL.test(details.externalURL);
+  return WINDOW_PERMISSIONS.has(permission);
 }
 
 export interface IpcSender {
@@ -144,6 +163,9 @@ export function appResponseHeaders(file: string): Record<string, string> {
     'Cache-Control': 'no-cache',
   };
 }
+
+/** The window's view of the people to call back (the tray's "To call back" item). */
+export const CALL_BACKS_ROUTE = '#/call-backs';
 
 /** The window's hash route for one call (the renderer's route format: renderer/src/model/route.ts). */
 export function callRoute(callId: number | null): string {

@@ -13,6 +13,8 @@ import type {
   ClearRefusedBodiesResponse,
   ContactView,
   DeleteContactResponse,
+  FollowUpsEvent,
+  FollowUpsResponse,
   DeleteTestCallsResponse,
   HealthResponse,
   ListCallsResponse,
@@ -31,12 +33,15 @@ import {
   deliveriesLimit,
   exportCsvQuery,
   externalUrl,
+  addCallNoteRequest,
   listCallsQuery,
+  listFollowUpsQuery,
   phoneNumber,
   runCatchUpRequest,
   saveCatchUpSettingsRequest,
   saveContactRequest,
   saveLineRequest,
+  setFollowUpRequest,
   testCallsHidden,
   updateSettingsRequest,
   updateTunnelSettingsRequest,
@@ -193,6 +198,33 @@ export const OPERATIONS = {
     request: saveLineRequest,
     response: json<LineView>(),
   },
+  /** The people to call back (open), or the entries dealt with (done), newest first. */
+  listFollowUps: {
+    http: { method: 'GET', path: '/api/follow-ups', carrier: 'query' },
+    request: listFollowUpsQuery,
+    response: json<FollowUpsResponse>(),
+  },
+  /** Marks the call-back entry of this call's caller done (with an optional note) or open again. */
+  setFollowUp: {
+    http: { method: 'POST', path: '/api/calls/:id/follow-up', carrier: { pathAndBody: 'id' } },
+    request: setFollowUpRequest,
+    response: json<CallDetailResponse | null>(),
+    notFound: (request: { id: number }) => `No call with id ${request.id}`,
+  },
+  /** Adds a note to a call. */
+  addCallNote: {
+    http: { method: 'POST', path: '/api/calls/:id/notes', carrier: { pathAndBody: 'id' } },
+    request: addCallNoteRequest,
+    response: json<CallDetailResponse | null>(),
+    notFound: (request: { id: number }) => `No call with id ${request.id}`,
+  },
+  /** Records that someone opened the call (its "new" mark goes); the first opening is kept. */
+  markCallOpened: {
+    http: { method: 'POST', path: '/api/calls/:id/opened', carrier: { path: 'id' } },
+    request: callId,
+    response: json<CallDetailResponse | null>(),
+    notFound: (id: number) => `No call with id ${id}`,
+  },
   catchUpStatus: { http: { method: 'GET', path: '/api/catch-up', carrier: 'none' }, request: none, response: json<CatchUpStatus>() },
   /** Starts a run now (202): the normal one from the cursor, or an import of the last `days` days. */
   runCatchUp: {
@@ -239,6 +271,8 @@ export interface PushEvents {
   tunnel: TunnelStatus;
   /** After a catch-up run that added calls: one summary alert (its calls come as `call` events without alerts). */
   'catch-up': CatchUpEvent;
+  /** Every change of the call-back entries, with how many are open. */
+  'follow-ups': FollowUpsEvent;
   /** A request from outside the window to show a call (a clicked desktop notification); Electron only. */
   openCall: number;
 }

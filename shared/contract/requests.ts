@@ -102,7 +102,9 @@ function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
     const body = parts.body ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestError(400, 'Send a JSON object as the body');
     if (carrier.pathAndBody in body) throw new RequestError(400, `"${carrier.pathAndBody}": given in the path, not the body`);
-    return { ...body, [carrier.pathAndBody]: parts.params[carrier.pathAndBody] };
+    const field = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>)[carrier.pathAndBody] : undefined;
+    const inPath = parts.params[carrier.pathAndBody];
+    return { ...body, [carrier.pathAndBody]: field ? decodeQueryValue(field, inPath) : inPath };
   }
   if ('query' in carrier) {
     refuseOthers(parts.query, carrier.query);

@@ -148,6 +148,45 @@ export const updateSettingsRequest = z.strictObject({
     })
     .optional(),
   alerts: alertPreferences.optional(),
+  deskName: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(60, { error: 'must be at most 60 characters' })
+    .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' })
+    .optional(),
+});
+
+/** Who did it: this desk's name when absent. */
+const by = z
+  .string({ error: 'must be text' })
+  .trim()
+  .max(60, { error: 'must be at most 60 characters' })
+  .refine((v) => !hasControlCharacters(v), { error: 'must be one line of text, without control characters' })
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const FOLLOW_UP_STATES = ['open', 'done'] as const;
+
+/** GET /api/follow-ups?state=open|done (open when absent). */
+export const listFollowUpsQuery = z.strictObject({ state: z.enum(FOLLOW_UP_STATES, { error: 'must be open or done' }).optional() }).optional();
+
+/** POST /api/calls/:id/follow-up: acts on that caller's entry. */
+export const setFollowUpRequest = z.strictObject({
+  id: callId,
+  state: z.enum(FOLLOW_UP_STATES, { error: 'must be open or done' }),
+  by,
+  note: z.string({ error: 'must be text' }).max(2000, { error: 'must be at most 2000 characters' }).optional(),
+});
+
+/** POST /api/calls/:id/notes: the text is kept exactly as typed (only checked for being there). */
+export const addCallNoteRequest = z.strictObject({
+  id: callId,
+  text: z
+    .string({ error: 'must be text' })
+    .max(2000, { error: 'must be at most 2000 characters' })
+    .refine((v) => v.trim() !== '', { error: 'must not be empty' }),
+  by,
 });
 
 /** A tunnel option: a value sets it, null or empty text clears it, absent keeps it. */

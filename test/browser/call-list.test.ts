@@ -3,7 +3,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROW_HEIGHT } from '../../renderer/src/components/CallList';
+import { DAY_HEADER_HEIGHT, ROW_HEIGHT } from '../../renderer/src/components/CallList';
 import { post, startBody, type CallPlay } from './webhooks';
 import { ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
@@ -26,9 +26,20 @@ function caller(i: number, ringMs: number): CallPlay {
   };
 }
 
-/** How many rows the list holds (loaded), read from its height: only the visible ones are in the DOM. */
+/**
+ * How many rows the list holds (loaded): only the visible ones are in the DOM. Its height is that of the rows,
+ * the day headers and the footer, which must agree with the count the canvas states.
+ */
 const loadedRows = () =>
-  page.evaluate((row) => Math.round(document.querySelector<HTMLElement>('.call-list__canvas')!.offsetHeight / row) - 1, ROW_HEIGHT);
+  page.evaluate(
+    ({ row, header }) => {
+      const canvas = document.querySelector<HTMLElement>('.call-list__canvas')!;
+      const rows = Number(canvas.dataset.rows);
+      const headers = Math.round((canvas.offsetHeight - (rows + 1) * row) / header);
+      return headers >= 1 || rows === 0 ? rows : -1;
+    },
+    { row: ROW_HEIGHT, header: DAY_HEADER_HEIGHT },
+  );
 
 beforeAll(async () => {
   ensureWindowBuilt();

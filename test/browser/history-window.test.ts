@@ -161,6 +161,17 @@ describe('the history window', () => {
     expect(await page.locator('.toasts img').count()).toBe(0);
     expect(await row('Dwayne').locator('.badge').innerText()).toBe('Missed');
     expect(await row('Priya').locator('.badge').innerText()).toBe('Voicemail');
+    // Nobody talked on a missed call or a voicemail: no 0:00; the answered ones keep theirs.
+    expect(await row('Dwayne').locator('.call-row__duration').count()).toBe(0);
+    expect(await row('Priya').locator('.call-row__duration').count()).toBe(0);
+    expect(await row('Barrie').locator('.call-row__duration').innerText()).toBe('0:20');
+    // One header for the day, not an option of the listbox.
+    const headers = page.locator('.call-list .call-day');
+    expect(await headers.count()).toBe(1);
+    expect(await headers.innerText()).toMatch(/^Today · 5 calls( · 2 to call back)?$/);
+    expect(
+      await page.getByRole('listbox', { name: 'Calls' }).locator('> * > :not([role="option"]):not(.call-day):not(.call-list__footer)').count(),
+    ).toBe(0);
   });
 
   it('searches by name, number fragment and transcript word as you type', async () => {
@@ -235,7 +246,17 @@ describe('the history window', () => {
     expect(await pane.getByRole('button', { name: 'Copy caller number' }).isVisible()).toBe(true);
     expect(await pane.getByText('First call from this number.').isVisible()).toBe(true);
 
-    const timeline = pane.getByRole('region', { name: 'Webhook events' });
+    // The webhook events are for support: closed, at the end.
+    const technical = pane.locator('details.technical');
+    expect(await technical.getAttribute('open')).toBeNull();
+    expect(
+      await pane
+        .locator('.card')
+        .last()
+        .evaluate((el) => el.classList.contains('technical')),
+    ).toBe(true);
+    await technical.locator('summary').first().click();
+    const timeline = technical.getByRole('list', { name: 'Webhook events' });
     expect(await timeline.locator('.timeline__label').allInnerTexts()).toEqual([
       'Call Start',
       'Call Preprocessed (call ended)',
@@ -251,11 +272,16 @@ describe('the history window', () => {
     expect(speakers.slice(0, 4)).toEqual(['Caller', 'Agent', 'Caller', 'Agent']);
     expect(await transcript.locator('mark').allInnerTexts()).toEqual(['car']);
     expect(await transcript.getByRole('list', { name: 'Keywords spotted' }).innerText()).toContain('plane');
-    const audio = pane.locator('audio');
-    expect(await audio.getAttribute('src')).toBe(
+    // Offline first: the vendor's address is never played from, only copied; this one is not on this PC.
+    const recording = pane.getByRole('region', { name: 'Recording' });
+    for (const src of await pane.locator('audio').evaluateAll((els) => els.map((el) => (el as HTMLAudioElement).src)))
+      expect(src.startsWith(new URL(server.appUrl).origin)).toBe(true);
+    expect(await recording.locator('.recording__state').innerText()).toMatch(/^(Not downloaded yet|The recording could not be downloaded)/);
+    expect(await pane.getByRole('button', { name: 'Open in browser' }).count()).toBe(0);
+    expect(await technical.locator('.technical__url').innerText()).toBe(
       'https://win5CalltelligenceAPI.telmetrics.com/filedownload.ashx/58836a43-69a8-463d-85cf-f16275468e9d/1793078638.mp3',
     );
-    expect(await pane.getByRole('button', { name: 'Open in browser' }).isVisible()).toBe(true);
+    expect(await technical.getByRole('button', { name: 'Copy recording link' }).isVisible()).toBe(true);
     expect(decodeURIComponent(await page.evaluate(() => location.hash))).toMatch(/call=\d+/);
 
     await dismissToasts(page);
@@ -378,11 +404,14 @@ describe('the history window', () => {
     expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(404);
     expect((await postWebhook(fresh, startBody({ ...maria, telmetricsId: '1', ringMs: Date.now() }))).status).toBe(200);
 
-    await page.getByRole('checkbox', { name: 'A call was missed' }).check();
+    // Missed calls alert by default; a desk that switches it off keeps it off.
+    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'A call was missed' }).uncheck();
     await page.getByRole('button', { name: 'Save alert settings' }).click();
     await expect.poll(() => page.getByText('Alert settings saved.').isVisible()).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('checkbox', { name: 'A caller left a voicemail' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(false);
   });
 
   it('ran no script from a webhook and broke no Content-Security-Policy rule', () => {

@@ -65,7 +65,7 @@ describe('window settings', () => {
     expect(s.webhookUrl).toBe(core.webhookUrl);
     expect(s.webhookUrl.endsWith(`/hooks/${s.webhookToken}`)).toBe(true);
     expect(s.signature).toEqual({ mode: 'off', secretSet: false });
-    expect(s.alerts).toEqual({ onStart: true, onMissed: false, onVoicemail: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } });
+    expect(s.alerts).toEqual({ onStart: true, onMissed: true, onVoicemail: true, quietHours: { enabled: false, start: '22:00', end: '07:00' } });
     expect(s.dataDir).toBe(core.dataDir);
   });
 

@@ -1,6 +1,11 @@
 // Turns a database back into what an older migration left, so a test can check that the next ones upgrade a
 // database that already holds deliveries and calls: 6 (the refused-body budget), 7 (catch-up), 8 (contacts,
-// lines, caller names and ad channels).
+// lines, caller names and ad channels), 9 (call-back entries, notes, opened calls).
+
+export const UNDO_MIGRATION_9 = `
+  DROP TABLE follow_up_marks; DROP TABLE follow_ups; DROP TABLE follow_up_calls; DROP TABLE call_notes;
+  DROP INDEX calls_outcome_by_caller; ALTER TABLE calls DROP COLUMN opened_at;
+`;
 
 /** Also takes from each call's fold what folds before migration 8 did not have. */
 export const UNDO_MIGRATION_8 = `

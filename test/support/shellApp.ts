@@ -30,13 +30,13 @@ export interface ShellHome {
 }
 
 /** `prepare` sees the data folder before the app starts (what an earlier run left there). */
-export async function startShell(prepare: (dataDir: string) => void = () => undefined): Promise<ShellHome> {
+export async function startShell(prepare: (dataDir: string) => void | Promise<void> = () => undefined): Promise<ShellHome> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
   state.appPath = path.join(home, 'app');
   layOutAppFiles(state.appPath);
   process.env.XDG_CONFIG_HOME = path.join(home, 'config');
   process.env.CALL_ALERTS_WEBHOOK_PORT = '0';
-  prepare(path.join(home, 'config', 'Call Alerts'));
+  await prepare(path.join(home, 'config', 'Call Alerts'));
   await import('../../electron/shell/main');
   launch();
   await until(() => state.handlers.size > 0 && state.trays.length > 0 && state.windows.length > 0, 'the app to start');

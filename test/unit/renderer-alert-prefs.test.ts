@@ -40,8 +40,9 @@ describe('quiet hours', () => {
 describe('which alerts are wanted', () => {
   it('follows the per-kind switches and quiet hours', () => {
     expect(alertWanted(DEFAULT_ALERT_PREFERENCES, 'start', at('12:00'), 'UTC')).toBe(true);
-    expect(alertWanted(DEFAULT_ALERT_PREFERENCES, 'missed', at('12:00'), 'UTC')).toBe(false);
-    expect(alertWanted({ ...DEFAULT_ALERT_PREFERENCES, onVoicemail: true }, 'voicemail', at('12:00'), 'UTC')).toBe(true);
+    expect(alertWanted(DEFAULT_ALERT_PREFERENCES, 'missed', at('12:00'), 'UTC')).toBe(true);
+    expect(alertWanted(DEFAULT_ALERT_PREFERENCES, 'voicemail', at('12:00'), 'UTC')).toBe(true);
+    expect(alertWanted({ ...DEFAULT_ALERT_PREFERENCES, onMissed: false }, 'missed', at('12:00'), 'UTC')).toBe(false);
     expect(alertWanted(quiet('22:00', '07:00'), 'start', at('23:00'), 'UTC')).toBe(false);
   });
 

@@ -57,6 +57,10 @@ export function sampleCall(overrides: Partial<Call> = {}): Call {
     nameSource: 'caller-id',
     contact: null,
     lineLabel: null,
+    calledAgainAt: null,
+    openedAt: null,
+    followUpState: null,
+    recording: null,
     ...overrides,
   };
 }

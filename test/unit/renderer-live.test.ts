@@ -178,6 +178,8 @@ describe('a row of the call list', () => {
       outcomeDetail: null,
       returning: null,
       saved: false,
+      calledAgain: null,
+      unseen: true,
     });
   });
 
@@ -207,7 +209,8 @@ describe('a row of the call list', () => {
     );
     expect(row.outcomeLabel).toBe('Ringing');
     expect(row.returning).toBe('Returning caller (2 earlier calls)');
-    expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('Yesterday');
+    // The day header says "Yesterday": the row keeps its time.
+    expect(callRowView(sampleCall({ answered: null }), now + 86_400_000, 'America/Toronto').when).toBe('9:09 AM');
     expect(callRowView(sampleCall({ answered: null }), now, 'America/Toronto').outcome).toBe('ended');
   });
 

@@ -17,7 +17,7 @@ import {
   summaryToast,
   type CallAlert,
 } from '../../electron/shell/alertPolicy';
-import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier } from '../../electron/shell/notifier';
+import { closeRemoves, KEEP_MS, MAX_KEPT, Notifier, timeoutOptions } from '../../electron/shell/notifier';
 import type { Call } from '../../shared/domain';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { callDeliveries, type CallSpec } from '../support/payloads';
@@ -146,10 +146,10 @@ describe('preferences, pause and quiet hours', () => {
   const missed: CallAlert = { kind: 'missed', callId: 1, caller: 'A', title: 'Missed call: A', body: '' };
   const prefs = (p: Partial<AlertPreferences> = {}): AlertPreferences => ({ ...DEFAULT_ALERT_PREFERENCES, ...p });
 
-  it('follows the switch for each kind (missed and voicemail are off by default)', () => {
+  it('follows the switch for each kind (missed and voicemail are on by default)', () => {
     expect(alertAllowed(start, { prefs: prefs(), pausedUntil: null, now: NOW })).toBe(true);
-    expect(alertAllowed(missed, { prefs: prefs(), pausedUntil: null, now: NOW })).toBe(false);
-    expect(alertAllowed(missed, { prefs: prefs({ onMissed: true }), pausedUntil: null, now: NOW })).toBe(true);
+    expect(alertAllowed(missed, { prefs: prefs(), pausedUntil: null, now: NOW })).toBe(true);
+    expect(alertAllowed(missed, { prefs: prefs({ onMissed: false }), pausedUntil: null, now: NOW })).toBe(false);
     expect(alertAllowed(start, { prefs: prefs({ onStart: false }), pausedUntil: null, now: NOW })).toBe(false);
   });
 
@@ -207,8 +207,27 @@ describe('coalescing a burst', () => {
       title: '4 new calls, 2 missed calls',
       body: 'Caller 1, Caller 2, Caller 3 and 2 more',
       callId: null,
+      untilDismissed: true,
     });
     expect(summaryToast([alert(1, 'voicemail'), alert(2)]).title).toBe('1 new call, 1 voicemail');
+    expect(summaryToast([alert(1), alert(2)])).not.toHaveProperty('untilDismissed');
+  });
+
+  it('a missed call or voicemail stays until dismissed; a Call Start times out as usual', () => {
+    expect(burstAlert(IDLE, alert(1, 'missed'), NOW).show).toEqual([
+      { title: 'Missed call: Caller 1', body: 'body 1', callId: 1, untilDismissed: true },
+    ]);
+    expect(burstAlert(IDLE, { ...alert(2, 'voicemail'), title: 'Voicemail: Caller 2' }, NOW).show[0]!.untilDismissed).toBe(true);
+    expect(burstAlert(IDLE, alert(3), NOW).show[0]).not.toHaveProperty('untilDismissed');
+    const step = burstAlert(burstAlert(IDLE, alert(4), NOW).state, alert(5, 'missed'), NOW + 10);
+    expect(burstTimeUp(step.state, NOW + 4000).show).toEqual([{ title: 'Missed call: Caller 5', body: 'body 5', callId: 5, untilDismissed: true }]);
+  });
+
+  it('asks Windows and Linux to keep such a toast (timeoutType never); macOS follows the alert style the person chose', () => {
+    expect(timeoutOptions({ untilDismissed: true }, 'win32')).toEqual({ timeoutType: 'never' });
+    expect(timeoutOptions({ untilDismissed: true }, 'linux')).toEqual({ timeoutType: 'never' });
+    expect(timeoutOptions({ untilDismissed: true }, 'darwin')).toEqual({});
+    expect(timeoutOptions({}, 'win32')).toEqual({});
   });
 });
 
@@ -327,6 +346,22 @@ describe('the notifier on the real change feed', () => {
     expect(RecordingNotification.shown[1]!.options.body).toMatch(/^Caller 2[1-4], Caller 2[1-4], Caller 2[1-4] and 1 more$/);
     RecordingNotification.shown[1]!.emit('click');
     expect(opened).toEqual([null]);
+    notifier.dispose();
+  });
+
+  it('a real missed call raises a notification that stays until dismissed, with the default preferences', async () => {
+    const opened: (number | null)[] = [];
+    const notifier = notifierFor(opened, { burstMs: 0 });
+    const stop = core.feed.onCall(notifier.onCall);
+    const call = callDeliveries(spec(40, { answered: false }));
+    await core.post(call.start);
+    await core.post(call.preprocessed);
+    stop();
+    const [ringing, missed] = RecordingNotification.shown;
+    expect(ringing!.options).not.toHaveProperty('timeoutType');
+    expect(missed!.options).toMatchObject({ title: 'Missed call: Caller 40', timeoutType: 'never' });
+    missed!.emit('click');
+    expect(opened).toHaveLength(1);
     notifier.dispose();
   });
 

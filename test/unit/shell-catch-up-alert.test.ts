@@ -66,7 +66,14 @@ describe('the catch-up summary, decided', () => {
   const gate = { prefs: DEFAULT_ALERT_PREFERENCES, pausedUntil: null, now: NOW, timeZone: 'UTC' };
 
   it('is one toast with the run’s words that opens the list (callId null)', () => {
-    expect(catchUpToast(SUMMARY, gate)).toEqual({ title: '7 calls while this PC was off', body: '3 missed — open the call list', callId: null });
+    expect(catchUpToast(SUMMARY, gate)).toEqual({
+      title: '7 calls while this PC was off',
+      body: '3 missed — open the call list',
+      callId: null,
+      untilDismissed: true,
+    });
+    // With no missed call among them, nobody waits for a call back: it times out as usual.
+    expect(catchUpToast({ ...SUMMARY, missed: 0 }, gate)).not.toHaveProperty('untilDismissed');
   });
 
   it('a run that brought nothing new has no alert, and shows nothing', () => {
@@ -104,7 +111,7 @@ describe('the notifier on the real change feed', () => {
     stops.forEach((stop) => stop());
     expect(RecordingNotification.shown.map((n) => n.options)).toEqual([
       expect.objectContaining({ title: 'Night caller 0' }),
-      { title: '7 calls while this PC was off', body: '3 missed — open the call list', silent: false, icon: '/app/icon.png' },
+      { title: '7 calls while this PC was off', body: '3 missed — open the call list', silent: false, timeoutType: 'never', icon: '/app/icon.png' },
     ]);
     RecordingNotification.shown[1]!.emit('click');
     expect(opened).toEqual([null]);

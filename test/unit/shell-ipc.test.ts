@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CallStreamEvent, TunnelStatus, UpdateTunnelSettingsRequest } from '../../shared/api';
+import type { CallStreamEvent, FollowUpsEvent, TunnelStatus, UpdateTunnelSettingsRequest } from '../../shared/api';
 import type { CallAlertsApi } from '../../shared/bridge';
 import { OPERATION_NAMES } from '../../shared/contract/operations';
 import { eventChannel, IPC_CHANNELS, type IpcEventName, type IpcEvents } from '../../shared/ipc';
 import { readAlertPreferences } from '../../electron/core/store/alertPreferences';
-import { createIpcBridge, remoteErrorMessage } from '../../electron/shell/ipcBridge';
+import { createIpcBridge, PUSH_LISTENERS, remoteErrorMessage } from '../../electron/shell/ipcBridge';
 import { createIpcHandlers, registerIpcHandlers, type IpcMainPort, type ShellActions } from '../../electron/shell/ipcHandlers';
 import type { IpcSender } from '../../electron/shell/windowPolicy';
 import { createHttpBridge } from '../../renderer/src/bridge/http';
@@ -89,6 +89,7 @@ beforeAll(async () => {
   // What main.ts does with the feed and the tunnel: every change goes to the window.
   core.feed.onCall((event) => ipc.push('call', event));
   core.tunnel.onChange((status) => ipc.push('tunnel', status));
+  core.feed.onFollowUps((event) => ipc.push('follow-ups', event));
   api = createIpcBridge(ipc.renderer(WINDOW));
 });
 afterAll(async () => {
@@ -102,7 +103,9 @@ describe('contract coverage', () => {
       .filter((k) => k !== 'onOpenCall')
       .sort();
     expect(ipcKeys).toEqual(httpKeys);
-    const requests = ipcKeys.filter((k) => !['transport', 'subscribe', 'onTunnelChange', 'onCatchUp'].includes(k)).sort();
+    const pushes: string[] = Object.values(PUSH_LISTENERS);
+    expect(pushes.filter((k) => k !== 'onOpenCall').every((k) => httpKeys.includes(k))).toBe(true);
+    const requests = ipcKeys.filter((k) => !['transport', 'subscribe', ...pushes].includes(k)).sort();
     expect([...IPC_CHANNELS].sort()).toEqual(requests);
     expect([...OPERATION_NAMES].sort()).toEqual(requests);
     expect(ipc.channels.sort()).toEqual(requests.map((c) => `call-alerts:${c}`).sort());
@@ -250,6 +253,51 @@ describe('the window API over IPC, against the real core', () => {
     stop();
     ipc.push('openCall', 43);
     expect(openCalls).toEqual([42]);
+  });
+});
+
+describe('people to call back over IPC, against the real core', () => {
+  it('a missed call opens an entry; Done with a note pushes follow-ups to the window, until it stops listening', async () => {
+    const pushed: FollowUpsEvent[] = [];
+    const stop = api.onFollowUps((event) => pushed.push(event));
+    const call = callDeliveries({
+      telmetricsId: '4100000003',
+      callerNumber: '4165550103',
+      callerName: 'Lee Moe',
+      answered: false,
+      localStart: '2019-11-15T11:00:00',
+      ringUtc: '2019-11-15T16:00:00.000',
+    });
+    for (const body of [call.start, call.preprocessed]) expect((await core.post(body)).status).toBe(200);
+    const [entry] = (await api.listFollowUps({ state: 'open' })).followUps;
+    expect(entry).toMatchObject({ callerNumber: '4165550103', calls: 1, reason: 'missed', state: 'open' });
+    expect(pushed.at(-1)).toMatchObject({ open: 1, changed: [{ id: entry!.id, state: 'open' }] });
+
+    await api.updateSettings({ deskName: 'Front desk' });
+    const detail = await api.setFollowUp({ id: entry!.lastCallId, state: 'done', note: 'Left a message' });
+    expect(detail!.followUp).toMatchObject({ state: 'done', doneBy: 'Front desk', note: 'Left a message', resolution: 'marked' });
+    expect(pushed.at(-1)).toMatchObject({ open: 0, changed: [{ id: entry!.id, state: 'done', doneBy: 'Front desk' }] });
+    await expect(api.setFollowUp({ id: entry!.lastCallId, state: 'closed' as 'done' })).rejects.toThrow(/^state: must be open or done$/);
+
+    stop();
+    const seen = pushed.length;
+    await api.setFollowUp({ id: entry!.lastCallId, state: 'open' });
+    expect(pushed).toHaveLength(seen);
+  });
+
+  it('every push event reaches the bridge method that listens to it', () => {
+    const heard: [string, unknown][] = [];
+    const stops = Object.entries(PUSH_LISTENERS).map(([event, method]) =>
+      (api[method] as (listener: (payload: unknown) => void) => () => void)((payload) => heard.push([event, payload])),
+    );
+    ipc.push('follow-ups', { open: 2, changed: [] });
+    ipc.push('openCall', 7);
+    stops.forEach((stop) => stop());
+    ipc.push('follow-ups', { open: 3, changed: [] });
+    expect(heard).toEqual([
+      ['follow-ups', { open: 2, changed: [] }],
+      ['openCall', 7],
+    ]);
   });
 });
 

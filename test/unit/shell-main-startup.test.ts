@@ -33,7 +33,7 @@ describe('startup', () => {
   });
 
   it('serves the window from app:// with its CSP, and nothing outside the window folder', async () => {
-    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
     const page = await state.protocolHandler!(new Request('app://call-alerts/index.html'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -71,9 +71,13 @@ describe('startup', () => {
     const inside = preventable();
     win().webContents.emit('will-navigate', inside, 'app://call-alerts/index.html#/settings');
     expect(inside.prevented).toBe(false);
+    // Call back: a tel: link goes to the system's calling app, the window stays.
+    const dial = preventable();
+    win().webContents.emit('will-navigate', dial, 'tel:+14165550101');
+    expect(dial.prevented).toBe(true);
     expect(win().webContents.openHandler!({ url: 'https://recordings.example.com/1.mp3' })).toEqual({ action: 'deny' });
     expect(win().webContents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(state.openedExternal).toEqual(['https://recordings.example.com/1.mp3']);
+    expect(state.openedExternal).toEqual(['tel:+14165550101', 'https://recordings.example.com/1.mp3']);
   });
 
   it('keeps Electron’s default menu when run from source (a packaged app sets its own)', () => {

@@ -131,6 +131,14 @@ describe('tray menu template', () => {
     expect(render(trayMenu(input({ unseen: 4 })))[0]).toBe('Open call history (4 new calls) [open-history]');
   });
 
+  it('people to call back: an item right after the history that opens the call-back view, none while nobody waits', () => {
+    const lines = render(trayMenu(input({ toCallBack: 3, unseen: 2 })));
+    expect(lines.slice(0, 3)).toEqual(['Open call history (2 new calls) [open-history]', 'To call back: 3 [open-call-backs]', '---']);
+    expect(render(trayMenu(input({ toCallBack: 1 })))[1]).toBe('To call back: 1 [open-call-backs]');
+    expect(render(trayMenu(input({ toCallBack: 0 })))).toEqual(render(trayMenu(input())));
+    expect(render(trayMenu(input())).some((l) => l.startsWith('To call back'))).toBe(false);
+  });
+
   it('status lines for every tunnel state', () => {
     expect(publicUrlStatusLine({ ...ONLINE, state: 'starting' })).toBe('Public URL: connecting…');
     expect(publicUrlStatusLine({ ...ONLINE, state: 'reconnecting' })).toBe('Public URL: down, reconnecting…');
@@ -207,6 +215,10 @@ describe('tray menu template', () => {
     expect(trayTooltip(input({ unseen: 2, pausedUntil: NOW + 30 * 60_000, tunnel: null }))).toBe(
       'Call Alerts · 2 new calls · alerts paused until 3:30 PM · Public URL: not set up',
     );
+    expect(trayTooltip(input({ toCallBack: 3, unseen: 2 }))).toBe(
+      'Call Alerts · 3 people to call back · 2 new calls · Public URL: online (front-desk.ngrok-free.dev)',
+    );
+    expect(trayTooltip(input({ toCallBack: 1 }))).toBe('Call Alerts · 1 person to call back · Public URL: online (front-desk.ngrok-free.dev)');
   });
 });
 
@@ -227,13 +239,14 @@ describe('tooltip: the urgent state first, within what the platform shows', () =
   });
 
   it('puts the call database, the keychain, the URL to update and a broken URL before pause, unseen calls and the calm status', () => {
-    const calmer = { database: null, secrets: [secretProblem('webhookSecret')], unseen: 3, pausedUntil: NOW + 30 * 60_000 };
+    const calmer = { database: null, secrets: [secretProblem('webhookSecret')], unseen: 3, toCallBack: 2, pausedUntil: NOW + 30 * 60_000 };
     const parts = trayTooltip(input({ ...worst, ...calmer }), 'darwin').split(' · ');
     expect(parts).toEqual([
       'Call Alerts',
       'keychain locked: signatures not checked',
       'update the webhook URL in Marketing Edge',
       expect.stringMatching(/^Public URL: down \(cloudflared exited/),
+      '2 people to call back',
       '3 new calls',
       'alerts paused until 3:30 PM',
     ]);

@@ -10,10 +10,12 @@ import {
   APP_ORIGIN,
   appFileFor,
   appResponseHeaders,
+  CALL_BACKS_ROUTE,
   callRoute,
   externalUrl,
   isAppUrl,
   navigationAllowed,
+  navigationOutcome,
   permissionAllowed,
   senderTrusted,
   windowOptions,
@@ -68,6 +70,9 @@ describe('content and navigation', () => {
     expect(headers['Content-Security-Policy']).toContain("script-src 'self'");
     expect(headers['Content-Security-Policy']).toContain("object-src 'none'");
     expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    // Recordings play only from the app's own origin (app:// serves the cached files), never from the vendor.
+    expect(headers['Content-Security-Policy']).toContain("media-src 'self'");
+    expect(headers['Content-Security-Policy']).not.toMatch(/media-src[^;]*(https?:|\*)/);
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(appResponseHeaders('/x/assets/index-abc.js')['Content-Type']).toBe('text/javascript; charset=utf-8');
@@ -90,19 +95,47 @@ describe('content and navigation', () => {
     expect(navigationAllowed('app://call-alerts/index.html#/settings')).toBe(true);
   });
 
-  it('hands only https URLs to the browser', () => {
+  it('hands only web links (http, https) and tel: numbers to the system', () => {
     expect(externalUrl('https://recordings.example.com/a.mp3')).toBe('https://recordings.example.com/a.mp3');
+    expect(externalUrl('http://recordings.example.com/a.mp3')).toBe('http://recordings.example.com/a.mp3');
+    expect(externalUrl('tel:+14165550101')).toBe('tel:+14165550101');
+    expect(externalUrl('TEL:+1-416-555-0101')).toBe('tel:+1-416-555-0101');
+    expect(externalUrl('tel:(416)555.0101')).toBe('tel:(416)555.0101');
     for (const url of [
-      'http://recordings.example.com/a.mp3',
       'file:///C:/Windows/System32/calc.exe',
       'smb://server/share',
       'javascript:alert(1)',
       'ms-msdt:/id PCWDiagnostic',
+      'callto:+14165550101',
+      'sip:front@example.com',
+      'tel:',
+      'tel:+',
+      'tel:(((-)))',
+      'tel:+1;phone-context=example.com',
+      'tel:+1 416 555 0101',
+      'tel:+14165550101?body=x',
+      'tel:%2B14165550101',
+      'tel:1234567890123456789012345678901234',
       'https://user:pass@example.com/',
       'https://',
       '',
     ]) {
       expect(externalUrl(url), url).toBeNull();
+    }
+  });
+
+  it('a navigation stays in the app, dials a tel: link through the system, and goes nowhere else', () => {
+    expect(navigationOutcome('app://call-alerts/index.html#/call-backs')).toEqual({ allow: true, dial: null });
+    expect(navigationOutcome('tel:+14165550101')).toEqual({ allow: false, dial: 'tel:+14165550101' });
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:47801/',
+      'file:///etc/passwd',
+      'mailto:a@example.com',
+      'tel:+1;x=y',
+      'javascript:0',
+    ]) {
+      expect(navigationOutcome(url), url).toEqual({ allow: false, dial: null });
     }
   });
 
@@ -116,6 +149,11 @@ describe('content and navigation', () => {
     for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'display-capture', 'midiSysex', 'unknown']) {
       expect(permissionAllowed(p, 'app://call-alerts/index.html'), p).toBe(false);
     }
+    // Following a tel: link (Call back) asks to open it outside: granted for a plain number, on an app page.
+    expect(permissionAllowed('openExternal', 'app://call-alerts/index.html', { externalURL: 'tel:+14165550101' })).toBe(true);
+    expect(permissionAllowed('openExternal', 'https://evil.example/', { externalURL: 'tel:+14165550101' })).toBe(false);
+    expect(permissionAllowed('openExternal', 'app://call-alerts/index.html', { externalURL: 'ms-msdt:/id PCWDiagnostic' })).toBe(false);
+    expect(permissionAllowed('openExternal', 'app://call-alerts/index.html', { externalURL: 'https://example.com/' })).toBe(false);
   });
 
   it('answers IPC only from the top frame of the app window on an app page', () => {
@@ -157,10 +195,11 @@ describe('app:// files', () => {
   });
 });
 
-describe('opening a call from a notification', () => {
-  it('routes to the call in the window’s own URL format', () => {
+describe('opening a call from a notification, or the call-back view from the tray', () => {
+  it('routes in the window’s own URL format', () => {
     expect(parseRoute(callRoute(42))).toMatchObject({ view: 'calls', callId: 42 });
     expect(parseRoute(callRoute(null))).toMatchObject({ view: 'calls', callId: null });
+    expect(parseRoute(CALL_BACKS_ROUTE)).toMatchObject({ view: 'call-backs', callId: null });
   });
 });
 

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ChangeFeed } from '../changeFeed';
+import type { Recordings } from '../recordings/recordings';
+import { RECORDING_ROUTE, recordingRoute } from '../recordings/route';
 import type { TunnelService } from '../tunnel/service';
 import { recogniseKey, requireKey, windowGate } from './keyGate';
 import type { CoreHandlers } from './handlers';
@@ -17,7 +19,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  'media-src https: http:',
+  // Recordings play from this listener only (downloaded by ../recordings/), so offline too.
+  "media-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
@@ -38,6 +41,7 @@ export interface AppListenerDeps {
   rendererDir: string | null;
   /** The app's own key: every /api route but health, and the window's files, need it (keyGate.ts). */
   accessKey: string;
+  recordings: Recordings;
 }
 
 /** The push events as server-sent events: the tunnel's status at once (a window coming back is current), then each change. */
@@ -46,7 +50,9 @@ function eventStream(deps: AppListenerDeps) {
     const unsubscribe = deps.feed.onCall((event) => broadcast(streamFrame('call', event)));
     const unsubscribeTunnel = deps.tunnel().onChange((status) => broadcast(streamFrame('tunnel', status)));
     const unsubscribeCatchUp = deps.feed.onCatchUp((event) => broadcast(streamFrame('catch-up', event)));
+    const unsubscribeFollowUps = deps.feed.onFollowUps((event) => broadcast(streamFrame('follow-ups', event)));
     return () => {
+      unsubscribeFollowUps();
       unsubscribe();
       unsubscribeTunnel();
       unsubscribeCatchUp();
@@ -86,6 +92,7 @@ export function createAppListener(deps: AppListenerDeps): express.Express {
   });
   app.use('/api', requireKey);
   app.get('/api/stream', eventStream(deps));
+  app.get(RECORDING_ROUTE, recordingRoute(deps.recordings));
   app.use(operationRoutes(deps.handlers));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'No such API route' });

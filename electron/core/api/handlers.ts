@@ -1,13 +1,15 @@
 // The core's side of every operation in the contract (shared/contract/operations.ts), apart from any
 // transport: the app listener's routes and the desktop shell's IPC handlers both call these.
 
-import type { AdSourcesResponse, HealthResponse, SecretProblem, SettingsResponse } from '../../../shared/api';
+import { hostname } from 'node:os';
+import type { AdSourcesResponse, CallDetailResponse, HealthResponse, SecretProblem, SettingsResponse } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
 import { OPERATIONS, type OperationName, type ResponseOf, type ValidRequestOf } from '../../../shared/contract/operations';
 import { RequestError } from '../../../shared/contract/requests';
 import { callCsvLine, callsCsvHeader } from '../../../shared/csv';
 import type { CatchUpRunner } from '../catchUp/runner';
 import type { ChangeFeed } from '../changeFeed';
+import { pushFollowUpChanges } from '../followUpPush';
 import type { SignatureMode } from '../ingest/signature';
 import type { WebhookConfig } from '../ingest/webhookApp';
 import { adSourceLister } from '../store/adSources';
@@ -55,6 +57,7 @@ export type CoreHandlers = {
 };
 
 const EXPORT_PAGE = 200;
+const DESK_NAME = 'deskName';
 const DEFAULT_DELIVERIES = 100;
 /** The calls a contact or line change sends to open windows; a window shows more re-reads them itself. */
 const RENAMED_CALLS_PUSHED = 50;
@@ -67,6 +70,21 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   const push = (calls: Call[]) => {
     for (const call of calls.reverse()) deps.feed.emit({ call, alert: null });
   };
+  // A contact's name is its entries' name too: the views listing them re-read them.
+  const pushRenamedEntries = (number: string) => {
+    const changed = deps.store.followUpsOfNumber(number);
+    if (changed.length > 0) deps.feed.emitFollowUps({ open: deps.store.openFollowUps(), changed });
+  };
+
+  // The computer's name until the desk is named: who did what is kept on every change.
+  const deskName = () => deps.store.getSetting(DESK_NAME) ?? (hostname().trim() || 'This computer');
+  /** The call's detail after a change to it, with the change pushed to open windows. */
+  const changed = (id: number): CallDetailResponse | null => {
+    const detail = deps.store.getCallDetail(id);
+    pushFollowUpChanges(deps.store, deps.feed, new Set([id]));
+    if (detail) deps.feed.emit({ call: detail.call, alert: null });
+    return detail;
+  };
 
   const settings = (): SettingsResponse => {
     const core = deps.controls();
@@ -76,6 +94,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
       webhookToken: config.token,
       signature: { mode: config.signatureMode, secretSet: config.secret !== null },
       alerts: readAlertPreferences(deps.store),
+      deskName: deskName(),
       dataDir: core.dataDir,
       version: deps.version,
     };
@@ -95,11 +114,15 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
     saveContact({ number, name, note }) {
       const contact = deps.store.saveContact(number, name, note);
       push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      pushRenamedEntries(number);
       return contact;
     },
     deleteContact(number) {
       const deleted = deps.store.deleteContact(number);
-      if (deleted) push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+      if (deleted) {
+        push(deps.store.callsOfCaller(number, RENAMED_CALLS_PUSHED));
+        pushRenamedEntries(number);
+      }
       return { number, deleted };
     },
     listLines: () => ({ lines: deps.store.listLines() }),
@@ -108,13 +131,29 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
       push(deps.store.callsOfLine(number, RENAMED_CALLS_PUSHED));
       return line;
     },
+    listFollowUps: (query) => ({ followUps: deps.store.listFollowUps(query?.state ?? 'open') }),
+    setFollowUp({ id, state, by, note }) {
+      if (!deps.store.getCall(id)) return null;
+      if (!deps.store.markFollowUp(id, state, by ?? deskName(), note?.trim() ? note : null))
+        throw new RequestError(409, 'This call has no call-back entry');
+      return changed(id);
+    },
+    addCallNote({ id, text, by }) {
+      if (!deps.store.getCall(id)) return null;
+      deps.store.addCallNote(id, by ?? deskName(), text);
+      return changed(id);
+    },
+    markCallOpened(id) {
+      if (!deps.store.markCallOpened(id)) return null;
+      return changed(id);
+    },
     listDeliveries: (limit) => ({
       deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES),
       refusedBodies: deps.store.refusedBodiesStatus(),
     }),
     clearRefusedBodies: () => ({ cleared: deps.store.clearRefusedBodies(), refusedBodies: deps.store.refusedBodiesStatus() }),
     getSettings: settings,
-    updateSettings({ signature, alerts }) {
+    updateSettings({ signature, alerts, deskName: name }) {
       if (signature) {
         const core = deps.controls();
         const { secret: kept, secretUnreadable } = core.config();
@@ -129,6 +168,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
         core.setSignature(secret, signature.mode);
       }
       if (alerts) writeAlertPreferences(deps.store, alerts);
+      if (name !== undefined) deps.store.setSetting(DESK_NAME, name);
       return settings();
     },
     regenerateToken() {

@@ -118,6 +118,8 @@ export class ApiIngest {
     db: Db,
     private readonly links: CallLinks,
     private readonly readCalls: (ids: readonly number[]) => Call[],
+    /** Told the calls a slice added or changed, in its transaction (the call-back entries of their numbers follow them). */
+    private readonly stored: (callIds: number[]) => void = () => {},
   ) {
     this.walPath = `${db.name}-wal`;
     this.unsynced = unsyncedWrites(db);
@@ -157,6 +159,7 @@ export class ApiIngest {
         this.applyResult(answerId, slice.next, results[slice.next]!, receivedAt, slice);
         slice.next++;
       }
+      this.stored([...slice.added, ...slice.updated]);
       return slice;
     });
   }

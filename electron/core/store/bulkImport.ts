@@ -7,6 +7,7 @@ import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
 import { normaliseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import type { Db } from './db';
+import { BUILD_FLAG } from './followUps';
 import {
   callRow,
   deliveryRow,
@@ -90,6 +91,7 @@ export class BulkImporter {
   private readonly insertEvent;
   private readonly insertSearch;
   private readonly noteLine;
+  private readonly askToBuildFollowUps;
   /** Stores the calls in one transaction and returns their ids. */
   readonly importCalls: (calls: readonly CallRows[]) => number[];
 
@@ -99,7 +101,12 @@ export class BulkImporter {
     this.insertEvent = db.prepare<EventParams>(INSERT_EVENT_SQL);
     this.insertSearch = db.prepare<SearchParams>(INSERT_SEARCH_SQL);
     this.noteLine = db.prepare<LineNote>(NOTE_LINE_SQL);
-    this.importCalls = db.transaction((calls: readonly CallRows[]) => calls.map((c) => this.importCall(c)));
+    // The call-back entries are built once, at the next start, from the whole history: per batch they would be rebuilt for every number again.
+    this.askToBuildFollowUps = db.prepare<[string]>(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')`);
+    this.importCalls = db.transaction((calls: readonly CallRows[]) => {
+      this.askToBuildFollowUps.run(BUILD_FLAG);
+      return calls.map((c) => this.importCall(c));
+    });
   }
 
   private importCall(rows: CallRows): number {

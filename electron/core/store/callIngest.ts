@@ -87,6 +87,8 @@ export class CallIngest {
   constructor(
     private readonly db: Db,
     private readonly links: CallLinks,
+    /** Told the calls a batch changed, in its transaction (the call-back entries of their numbers follow them). */
+    private readonly stored: (callIds: number[]) => void = () => {},
   ) {
     this.unsynced = unsyncedWrites(db);
     this.stmt = {
@@ -116,6 +118,7 @@ export class CallIngest {
       const results = deliveries.map((d) => this.ingestOne(d));
       this.foldTouchedCalls(results);
       this.indexChangedCalls(results);
+      this.stored([...new Set(results.flatMap((r) => r.changes.map((c) => c.callId)))]);
       return results;
     });
   }

@@ -10,10 +10,11 @@ import type {
   SignatureVerdict,
   StoredEventView,
 } from '../../../shared/api';
+import { recordingView, type RecordingState } from '../../../shared/callBacks/recording';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
 import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
 import { callStatusAt } from '../../../shared/calls/ringWindow';
-import type { Call, CallEvent, CallOutcome, FoldedCall, PriorCalls, WebhookEventKind } from '../../../shared/domain';
+import type { Call, CallEvent, CallOutcome, FoldedCall, FollowUpState, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import type { CallSearch } from './callSearch';
 import type { Db } from './db';
@@ -41,6 +42,13 @@ interface CallWithPriorsRow {
   contact_note: string | null;
   line_label: string | null;
   line_ad_name: string | null;
+  /** The start of the number's next call, or null. */
+  next_call_ms: number | null;
+  opened_at: string | null;
+  follow_up_state: FollowUpState | null;
+  recording_state: RecordingState | null;
+  recording_bytes: number | null;
+  recording_error: string | null;
 }
 
 interface EventOfCallRow {
@@ -126,6 +134,14 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
     nameSource,
     contact: r.contact_name === null ? null : { name: r.contact_name, note: r.contact_note },
     lineLabel: r.line_label ?? r.line_ad_name ?? null,
+    calledAgainAt: r.next_call_ms === null ? null : new Date(r.next_call_ms).toISOString(),
+    openedAt: r.opened_at,
+    followUpState: r.follow_up_state,
+    recording: recordingView(
+      r.id,
+      folded.recordingUrl !== null,
+      r.recording_state === null ? null : { state: r.recording_state, bytes: r.recording_bytes, error: r.recording_error },
+    ),
   };
 }
 
@@ -138,6 +154,8 @@ export class CallReads {
     private readonly testCallsHidden: () => boolean,
     /** The clock a call's ring window is read against (tests set it). */
     private readonly now: () => number,
+    /** A call's notes and call-back entry, for its detail. */
+    private readonly detailOf: (id: number) => Pick<CallDetailResponse, 'notes' | 'followUp'>,
   ) {
     this.stmt = {
       // Calls by id, in the order given, each with its caller's earlier calls: one statement for a page.
@@ -151,9 +169,13 @@ export class CallReads {
               WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY p.started_ms DESC, p.id DESC LIMIT 1) AS prior_outcome,
            (SELECT caller_name FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms
               AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name,
-           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name
+           (SELECT min(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms > c.started_ms) AS next_call_ms,
+           c.opened_at, (SELECT f.state FROM follow_up_calls fc JOIN follow_ups f ON f.id = fc.follow_up_id WHERE fc.call_id = c.id) AS follow_up_state,
+           k.name AS contact_name, k.note AS contact_note, l.label AS line_label, l.ad_name AS line_ad_name,
+           rec.state AS recording_state, rec.bytes AS recording_bytes, rec.error AS recording_error
          FROM json_each(?) page JOIN calls c ON c.id = page.value
            LEFT JOIN contacts k ON k.number = c.caller_number LEFT JOIN lines l ON l.number = c.called_number
+           LEFT JOIN recordings rec ON rec.call_id = c.id
          ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare<[number], EventOfCallRow>(
@@ -200,7 +222,7 @@ export class CallReads {
       event: JSON.parse(r.event) as CallEvent,
       raw: receivedAs(r),
     }));
-    return { call, events };
+    return { call, events, ...this.detailOf(id) };
   }
 
   /** A page of calls, newest first: the search finds the page's ids (./callSearch.ts), the rows are read after. */

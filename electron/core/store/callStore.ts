@@ -1,6 +1,6 @@
 // The SQLite store, composed of its parts: ingest (./callIngest.ts), the read models (./callReads.ts), the
-// settings table (./settingsStore.ts), test calls (./testCalls.ts), contacts (./contacts.ts) and lines
-// (./lines.ts). Every method is synchronous (better-sqlite3).
+// settings table (./settingsStore.ts), test calls (./testCalls.ts), contacts (./contacts.ts), lines
+// (./lines.ts), call-back entries (./followUps.ts) and notes (./callNotes.ts). Every method is synchronous (better-sqlite3).
 
 import type {
   CallDetailResponse,
@@ -11,14 +11,16 @@ import type {
   ListCallsResponse,
   RefusedBodies as RefusedBodiesView,
 } from '../../../shared/api';
-import type { Call } from '../../../shared/domain';
+import type { Call, FollowUp, FollowUpState } from '../../../shared/domain';
 import { ApiIngest, type ApiAnswer, type ApiIngestResult } from './apiIngest';
 import { CallIngest, type DeliveryResult } from './callIngest';
 import { CallLinks } from './callLinks';
+import { CallNotes } from './callNotes';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { Contacts } from './contacts';
 import type { Db } from './db';
+import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
 import type { IncomingDelivery } from './rows';
@@ -27,6 +29,7 @@ import { TestCalls } from './testCalls';
 
 export type { ApiAnswer, ApiIngestResult } from './apiIngest';
 export type { CallChange, DeliveryResult } from './callIngest';
+export type { FollowUpChanges } from './followUps';
 export type { IncomingDelivery } from './rows';
 
 export class CallStore {
@@ -38,6 +41,8 @@ export class CallStore {
   private readonly refusedBodies: RefusedBodies;
   private readonly contacts: Contacts;
   private readonly lines: Lines;
+  private readonly followUps: FollowUps;
+  private readonly notes: CallNotes;
   private readonly stmt;
   /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
@@ -53,11 +58,23 @@ export class CallStore {
     private readonly now: () => number = Date.now,
   ) {
     const links = new CallLinks(db);
-    this.ingest = new CallIngest(db, links);
+    this.notes = new CallNotes(db);
+    this.followUps = new FollowUps(db, (ids) => new Map(this.reads.callsByIds(ids).map((c) => [c.id, c.displayName])));
+    const stored = (ids: number[]) => this.followUps.recomputeForCalls(ids);
+    this.ingest = new CallIngest(db, links, stored);
     this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
     this.settings = new SettingsStore(db);
     this.testCalls = new TestCalls(db, this.settings);
-    this.reads = new CallReads(db, new CallSearch(db, tuning, now), () => this.testCalls.testCallsHidden(), now);
+    this.reads = new CallReads(
+      db,
+      new CallSearch(db, tuning, now),
+      () => this.testCalls.testCallsHidden(),
+      now,
+      (id) => ({
+        notes: this.notes.ofCall(id),
+        followUp: this.followUps.entryOfCall(id),
+      }),
+    );
     this.contacts = new Contacts(db);
     this.lines = new Lines(db);
     this.stmt = {
@@ -69,7 +86,8 @@ export class CallStore {
         .pluck(),
     };
     this.ingestBatch = this.ingest.ingestBatch;
-    this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids));
+    this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
+    this.followUps.buildIfNeeded();
   }
 
   /**
@@ -137,6 +155,11 @@ export class CallStore {
     return this.lines.save(number, label);
   }
 
+  /** The calls with these ids that exist, in this order. */
+  callsByIds(ids: readonly number[]): Call[] {
+    return this.reads.callsByIds(ids);
+  }
+
   /** The latest `limit` calls from a caller's number, newest first. */
   callsOfCaller(number: string, limit: number): Call[] {
     return this.reads.callsByIds(this.stmt.callsOfCaller.all(number, limit));
@@ -145,6 +168,43 @@ export class CallStore {
   /** The latest `limit` calls to a tracking number, newest first. */
   callsOfLine(number: string, limit: number): Call[] {
     return this.reads.callsByIds(this.stmt.callsOfLine.all(number, limit));
+  }
+
+  /** The call-back entries in this state, newest first by their latest call. */
+  listFollowUps(state: FollowUpState): FollowUp[] {
+    return this.followUps.list(state);
+  }
+
+  followUpEntries(ids: readonly number[]): FollowUp[] {
+    return this.followUps.entriesByIds(ids);
+  }
+
+  /** A number's call-back entries, oldest first. */
+  followUpsOfNumber(number: string): FollowUp[] {
+    return this.followUps.ofNumber(number);
+  }
+
+  openFollowUps(): number {
+    return this.followUps.openCount();
+  }
+
+  /** Marks the entry holding this call done or open again; false when the call is in no entry. */
+  markFollowUp(callId: number, state: FollowUpState, by: string, note: string | null): boolean {
+    return this.followUps.mark(callId, state, by, note, this.now());
+  }
+
+  /** The entries and calls whose call-back state changed since last asked, or null. */
+  takeFollowUpChanges(): FollowUpChanges | null {
+    return this.followUps.takeChanges();
+  }
+
+  addCallNote(callId: number, by: string, text: string): void {
+    this.notes.add(callId, new Date(this.now()).toISOString(), by, text);
+  }
+
+  /** False when there is no such call; an earlier opening is kept. */
+  markCallOpened(callId: number): boolean {
+    return this.notes.markOpened(callId, new Date(this.now()).toISOString());
   }
 
   countCalls(): number {

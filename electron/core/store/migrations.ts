@@ -168,4 +168,73 @@ export const MIGRATIONS: readonly string[] = [
       max(started_ms)
     FROM calls g WHERE called_number IS NOT NULL GROUP BY called_number;
   `,
+  // 9 (calls to return): marks staff made on call-back entries (who, when, why), the entries as materialised from
+  // each number's calls and marks (shared/callBacks/followUps.ts), which entry holds each call, notes on calls and
+  // when a call was first opened. The entries of a history from before are built at the next start (./followUps.ts).
+  `
+  CREATE TABLE follow_up_marks (
+    id INTEGER PRIMARY KEY,
+    caller_number TEXT NOT NULL,
+    call_id INTEGER NOT NULL,
+    at_ms INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'done')),
+    by TEXT NOT NULL,
+    note TEXT
+  );
+  CREATE INDEX follow_up_marks_by_caller ON follow_up_marks (caller_number);
+  CREATE TABLE follow_ups (
+    id INTEGER PRIMARY KEY,
+    caller_number TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'done')),
+    reason TEXT NOT NULL CHECK (reason IN ('missed', 'voicemail')),
+    calls INTEGER NOT NULL,
+    last_call_ms INTEGER NOT NULL,
+    last_call_id INTEGER NOT NULL,
+    call_ids TEXT NOT NULL,
+    done_ms INTEGER,
+    done_by TEXT,
+    resolution TEXT CHECK (resolution IN ('marked', 'reached-later')),
+    note TEXT,
+    reached_call_id INTEGER
+  );
+  CREATE INDEX follow_ups_by_state ON follow_ups (state, last_call_ms);
+  CREATE INDEX follow_ups_by_caller ON follow_ups (caller_number);
+  CREATE INDEX follow_ups_by_reached_call ON follow_ups (reached_call_id) WHERE reached_call_id IS NOT NULL;
+  CREATE TABLE follow_up_calls (
+    call_id INTEGER PRIMARY KEY,
+    follow_up_id INTEGER NOT NULL
+  );
+  CREATE INDEX follow_up_calls_by_entry ON follow_up_calls (follow_up_id);
+  CREATE TABLE call_notes (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX call_notes_by_call ON call_notes (call_id, id);
+  ALTER TABLE calls ADD COLUMN opened_at TEXT;
+  -- A number's calls as the entries are recomputed from, read from the index alone (a row is a few kB).
+  CREATE INDEX calls_outcome_by_caller ON calls (caller_number, started_ms, outcome);
+  INSERT INTO settings (key, value) SELECT 'followUpsToBuild', '1' WHERE EXISTS (SELECT 1 FROM calls);
+  `,
+  // 10 (recordings that play offline): each call's recording as this PC holds it (../recordings/). A row is
+  // written when a fetch is tried; a call with a recording URL and no row is not downloaded yet. IF NOT EXISTS:
+  // the tests that turn a database back into schema 8 or 9 to check its upgrade leave this table as it was.
+  `
+  CREATE TABLE IF NOT EXISTS recordings (
+    call_id INTEGER PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'cached', 'failed', 'evicted')),
+    file TEXT,
+    bytes INTEGER,
+    content_type TEXT,
+    error TEXT,
+    fetched_ms INTEGER,
+    tries INTEGER NOT NULL DEFAULT 0,
+    -- When a download that failed for a cause that can pass (the vendor out of reach) is tried again; NULL: never.
+    retry_at_ms INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS recordings_cached ON recordings (call_id) WHERE state = 'cached';
+  `,
 ];

@@ -2,7 +2,7 @@
 // operation of the contract, sent to the route the contract gives it. The app's key travels as the HttpOnly
 // cookie the App URL set (same-origin requests and the event stream carry it); scripts never see it.
 
-import type { ApiError, CallStreamEvent, CatchUpEvent, TunnelStatus } from '../../../shared/api';
+import type { ApiError, CallStreamEvent, CatchUpEvent, FollowUpsEvent, TunnelStatus } from '../../../shared/api';
 import type { CallAlertsApi, ConnectionState, Unsubscribe } from '../../../shared/bridge';
 import { OPERATIONS, OPERATION_NAMES, type OperationMethods, type OperationName } from '../../../shared/contract/operations';
 import { httpCall } from '../../../shared/contract/requests';
@@ -10,7 +10,7 @@ import { machineTimeZone } from '../../../shared/timeZone';
 import { isWebUrl } from '../format/urls';
 
 /**
- * One server-sent event stream for the whole window (`call`, `tunnel` and `catch-up` events), opened while anyone
+ * One server-sent event stream for the whole window (`call`, `tunnel`, `catch-up` and `follow-ups` events), opened while anyone
  * listens: a browser allows only a few open connections per host.
  */
 /** How long after a refused stream it is opened again: as long as the `retry` the core's stream asks for. */
@@ -20,11 +20,13 @@ function sharedStream(url: string) {
   const calls = new Set<(event: CallStreamEvent) => void>();
   const tunnels = new Set<(status: TunnelStatus) => void>();
   const catchUps = new Set<(event: CatchUpEvent) => void>();
+  const followUps = new Set<(event: FollowUpsEvent) => void>();
   const connections = new Set<(state: ConnectionState) => void>();
   let source: EventSource | null = null;
   let state: ConnectionState | null = null;
   let reopen: ReturnType<typeof setTimeout> | null = null;
 
+  const listening = () => calls.size + tunnels.size + catchUps.size + followUps.size > 0;
   const setState = (next: ConnectionState) => {
     state = next;
     for (const listener of connections) listener(next);
@@ -44,6 +46,10 @@ function sharedStream(url: string) {
       const event = JSON.parse((message as MessageEvent<string>).data) as CatchUpEvent;
       for (const listener of catchUps) listener(event);
     });
+    source.addEventListener('follow-ups', (message) => {
+      const event = JSON.parse((message as MessageEvent<string>).data) as FollowUpsEvent;
+      for (const listener of followUps) listener(event);
+    });
     source.addEventListener('open', () => setState('live'));
     source.addEventListener('error', () => {
       setState('reconnecting');
@@ -52,13 +58,13 @@ function sharedStream(url: string) {
         reopen = setTimeout(() => {
           reopen = null;
           source = null;
-          if (calls.size + tunnels.size + catchUps.size > 0) open();
+          if (listening()) open();
         }, REOPEN_MS);
       }
     });
   };
   const closeWhenUnused = () => {
-    if (calls.size + tunnels.size + catchUps.size > 0 || !source) return;
+    if (listening() || !source) return;
     if (reopen) clearTimeout(reopen);
     reopen = null;
     source.close();
@@ -88,6 +94,7 @@ function sharedStream(url: string) {
     },
     onTunnel: (listener: (status: TunnelStatus) => void) => listenTo(tunnels, listener),
     onCatchUp: (listener: (event: CatchUpEvent) => void) => listenTo(catchUps, listener),
+    onFollowUps: (listener: (event: FollowUpsEvent) => void) => listenTo(followUps, listener),
   };
 }
 
@@ -138,5 +145,6 @@ export function createHttpBridge(base = ''): CallAlertsApi {
     subscribe: (listener, onConnection) => stream.onCall(listener, onConnection),
     onTunnelChange: (listener) => stream.onTunnel(listener),
     onCatchUp: (listener) => stream.onCatchUp(listener),
+    onFollowUps: (listener) => stream.onFollowUps(listener),
   };
 }

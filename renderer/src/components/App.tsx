@@ -1,10 +1,11 @@
-// The window: a header with the views and the window's own link state, the banner area (why calls cannot
-// arrive, what catch-up fetched), the current view, and the alert toasts.
+// The window: a header with the views (the call-backs' with how many people to call back) and the window's own
+// link state, the banner area (why calls cannot arrive, what catch-up fetched), the current view, and the alert toasts.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
 import { useExportCsv } from '../data/calls';
 import { useCatchUp } from '../data/catchUp';
+import { useFollowUps, useFollowUpsFeed, useStartOnCallBacks } from '../data/followUps';
 import { useHealth } from '../data/health';
 import { useWindowAlerts } from '../data/alerts';
 import { useConnection, useOpenCallRequests } from '../data/live';
@@ -15,6 +16,7 @@ import { useTunnel } from '../data/tunnel';
 import { filtersActive, listQuery, NO_FILTERS, type View } from '../model/route';
 import type { ProblemAction } from '../model/windowProblems';
 import { BannerArea } from './banners/BannerArea';
+import { CallBacksView } from './callBacks/CallBacksView';
 import { CallsView } from './CallsView';
 import { DeliveriesView } from './DeliveriesView';
 import { PublicUrlView } from './publicUrl/PublicUrlView';
@@ -23,6 +25,7 @@ import { Toasts } from './Toasts';
 
 const VIEWS: [View, string][] = [
   ['calls', 'Calls'],
+  ['call-backs', 'To call back'],
   ['public-url', 'Public URL'],
   ['deliveries', 'Deliveries'],
   ['settings', 'Settings'],
@@ -47,6 +50,8 @@ export function App() {
   const health = useHealth();
   const catchUp = useCatchUp();
   const exportCsv = useExportCsv();
+  useFollowUpsFeed();
+  const toCallBack = useFollowUps('open');
 
   const openCall = useCallback((id: number) => navigate({ ...callsRoute, view: 'calls', callId: id }), [navigate, callsRoute]);
   const openCallOrList = useCallback(
@@ -65,6 +70,7 @@ export function App() {
   );
   const { toasts, dismiss } = useWindowAlerts(settings.settings?.alerts ?? null, openCallOrList);
   useOpenCallRequests(openCall);
+  useStartOnCallBacks(toCallBack, () => navigate({ view: 'call-backs', filters: NO_FILTERS, callId: null }, { replace: true }));
 
   // Deleted test calls: the call list must not come back open on one of them.
   const testCallIds = tunnel.status?.testCalls.callIds.join(',') ?? '';
@@ -109,6 +115,11 @@ export function App() {
               {view === 'public-url' && tunnel.status && (
                 <span className={`nav-dot nav-dot--${publicUrlHealth(tunnel.status)}`} aria-hidden="true" data-testid="public-url-dot" />
               )}
+              {view === 'call-backs' && toCallBack.entries.length > 0 && (
+                <span className="nav-count" data-testid="call-backs-tab-count">
+                  {toCallBack.entries.length}
+                </span>
+              )}
             </a>
           ))}
         </nav>
@@ -130,6 +141,7 @@ export function App() {
             onSetUpPublicUrl={() => go('public-url')}
           />
         )}
+        {route.view === 'call-backs' && <CallBacksView now={now} onOpenCall={openCall} />}
         {route.view === 'public-url' && (
           <PublicUrlView tunnel={tunnel} localWebhookUrl={settings.settings?.webhookUrl ?? null} onOpenCall={openCall} />
         )}

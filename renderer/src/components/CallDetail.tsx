@@ -1,15 +1,19 @@
-// The open call: caller card, what happened, recording, transcript, attribution and the webhook events
-// received. Every value from a webhook is rendered as React text, never as HTML.
+// The open call: caller card, a voicemail's message and player first, the call-back entry and notes, what
+// happened, the recording, transcript and attribution, and at the end, closed, the technical details. Every
+// value from a webhook is rendered as React text, never as HTML.
 
-import type { StoredEventView } from '../../../shared/api';
+import type { CallDetailResponse } from '../../../shared/api';
 import type { Call } from '../../../shared/domain';
 import { formatDuration, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
-import { highlightKeywords, keywordSpan, keywordWords, transcriptTurns } from '../../../shared/transcript';
-import { isWebUrl } from '../format/urls';
-import { useCallDetail, useOpenExternal } from '../data/calls';
+import { useCallDetail } from '../data/calls';
+import { useMarkOpened } from '../data/opened';
+import { rowOutcome } from '../format/callRow';
 import { CallerCard } from './CallerCard';
-import { CopyButton } from './CopyButton';
+import { CallFollowUp } from './callBacks/CallFollowUp';
+import { RecordingPlayer } from './callDetail/RecordingPlayer';
+import { TechnicalDetails } from './callDetail/TechnicalDetails';
+import { Transcript, voicemailMessage } from './callDetail/Transcript';
 
 interface Props {
   id: number;
@@ -22,19 +26,12 @@ interface Props {
 }
 
 interface BodyProps extends Omit<Props, 'id' | 'onClose'> {
-  call: Call;
-  events: StoredEventView[];
+  detail: CallDetailResponse;
 }
-
-const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
-  start: 'Call Start',
-  preprocessed: 'Call Preprocessed (call ended)',
-  processed: 'Call Processed (details updated)',
-  other: 'Other notification',
-};
 
 export function CallDetail({ id, now, editingName, onEditName, onOpen, onClose }: Props) {
   const { detail, loading, notFound, error } = useCallDetail(id);
+  useMarkOpened(detail?.call ?? null);
   return (
     <article className="detail" aria-labelledby="detail-title" aria-busy={loading}>
       <div className="detail__bar">
@@ -49,22 +46,43 @@ export function CallDetail({ id, now, editingName, onEditName, onOpen, onClose }
         </p>
       )}
       {!detail && loading && <p className="muted">Loading call…</p>}
-      {detail && <CallBody call={detail.call} events={detail.events} now={now} editingName={editingName} onEditName={onEditName} onOpen={onOpen} />}
+      {detail && <CallBody detail={detail} now={now} editingName={editingName} onEditName={onEditName} onOpen={onOpen} />}
     </article>
   );
 }
 
-function CallBody({ call, events, now, editingName, onEditName, onOpen }: BodyProps) {
+function CallBody({ detail, now, editingName, onEditName, onOpen }: BodyProps) {
+  const { call, events } = detail;
+  const outcome = rowOutcome(call, now);
+  const voicemail = outcome === 'voicemail';
+  // Nobody talked on a missed call: its 0:00 is no duration.
+  const talked = outcome === 'answered' || outcome === 'ended';
+  const message = voicemail ? voicemailMessage(call.transcript) : null;
   return (
     <>
       <CallerCard call={call} now={now} editingName={editingName} onEditName={onEditName} onOpen={onOpen} />
+
+      {voicemail && (
+        <section className="card voicemail" aria-labelledby="voicemail-title">
+          <h3 id="voicemail-title">Voicemail</h3>
+          {message ? <blockquote className="voicemail__message">{message}</blockquote> : <p className="muted">No transcript of the message.</p>}
+          {call.recording ? (
+            <RecordingPlayer recording={call.recording} label="Voicemail message" />
+          ) : (
+            <p className="muted">No recording of the message.</p>
+          )}
+        </section>
+      )}
+
+      <CallFollowUp detail={detail} now={now} />
 
       <section className="card" aria-labelledby="facts-title">
         <h3 id="facts-title">Call</h3>
         <dl className="facts">
           <Fact label="Started" value={call.startedAt ? formatWhen(call.startedAt, now, undefined, true) : null} />
           <Fact label="Answered" value={call.answeredAt ? formatWhen(call.answeredAt, now, undefined, true) : null} />
-          <Fact label="Duration" value={formatDuration(call.durationSeconds) || null} />
+          <Fact label="Duration" value={talked ? formatDuration(call.durationSeconds) || null : null} />
+          <Fact label="Called again" value={call.calledAgainAt ? formatWhen(call.calledAgainAt, now, undefined, true) : null} />
           <Fact label="Rings" value={call.ringCount === null ? null : String(call.ringCount)} />
           <Fact label="Tracking number" value={formatPhone(call.calledNumber)} />
           <Fact label="Forwarded to" value={formatPhone(call.terminationNumber)} />
@@ -72,10 +90,15 @@ function CallBody({ call, events, now, editingName, onEditName, onOpen }: BodyPr
         </dl>
       </section>
 
-      <Recording url={call.recordingUrl} />
+      {!voicemail && call.recording && (
+        <section className="card" aria-labelledby="recording-title">
+          <h3 id="recording-title">Recording</h3>
+          <RecordingPlayer recording={call.recording} label="Call recording" />
+        </section>
+      )}
       <Transcript call={call} />
       <Attribution call={call} />
-      <Timeline events={events} now={now} />
+      <TechnicalDetails recordingUrl={call.recordingUrl} events={events} now={now} />
     </>
   );
 }
@@ -87,74 +110,6 @@ function Fact({ label, value }: { label: string; value: string | null }) {
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
-  );
-}
-
-function Recording({ url }: { url: string | null }) {
-  const openExternal = useOpenExternal();
-  if (!url) return null;
-  const playable = isWebUrl(url);
-  return (
-    <section className="card" aria-labelledby="recording-title">
-      <h3 id="recording-title">Recording</h3>
-      {playable ? (
-        <>
-          <audio className="recording__player" controls preload="none" src={url} aria-label="Call recording" />
-          <div className="recording__actions">
-            <button type="button" className="button button--small" onClick={() => void openExternal(url)}>
-              Open in browser
-            </button>
-            <CopyButton text={url} label="Copy recording link" />
-          </div>
-        </>
-      ) : (
-        <p className="muted">The recording link is not a web address: {url}</p>
-      )}
-    </section>
-  );
-}
-
-function Transcript({ call }: { call: Call }) {
-  const turns = transcriptTurns(call.transcript);
-  if (turns.length === 0) return null;
-  const keywords = keywordWords(call.keywords);
-  return (
-    <section className="card" aria-labelledby="transcript-title">
-      <h3 id="transcript-title">Transcript</h3>
-      {call.keywords.length > 0 && (
-        <ul className="keywords" aria-label="Keywords spotted">
-          {call.keywords.map((k, i) => {
-            const said = [keywordSpan(k.caller) && `caller ${keywordSpan(k.caller)}`, keywordSpan(k.agent) && `agent ${keywordSpan(k.agent)}`].filter(
-              Boolean,
-            );
-            return (
-              <li key={`${k.list}-${k.keyword}-${i}`} className="chip chip--keyword" title={said.join(', ')}>
-                {k.keyword}
-                {k.list && <span className="chip__note">{k.list}</span>}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      <ol className="transcript">
-        {turns.map((turn, i) => (
-          <li key={i} className={`turn turn--${turn.speaker ?? 'unknown'}`}>
-            <span className="turn__speaker">{turn.speaker === 'caller' ? 'Caller' : turn.speaker === 'agent' ? 'Agent' : '—'}</span>
-            <span className="turn__text">
-              {highlightKeywords(turn.text, keywords).map((segment, j) =>
-                segment.keyword ? (
-                  <mark key={j} className="keyword-hit">
-                    {segment.text}
-                  </mark>
-                ) : (
-                  segment.text
-                ),
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
-    </section>
   );
 }
 
@@ -182,42 +137,6 @@ function Attribution({ call }: { call: Call }) {
           <Fact key={label} label={label} value={value} />
         ))}
       </dl>
-    </section>
-  );
-}
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
-function Timeline({ events, now }: { events: StoredEventView[]; now: number }) {
-  if (events.length === 0) return null;
-  return (
-    <section className="card" aria-labelledby="timeline-title">
-      <h3 id="timeline-title">Webhook events</h3>
-      <ol className="timeline">
-        {events.map((e) => (
-          <li key={e.id} className={`timeline__item timeline__item--${e.kind}`}>
-            <details>
-              <summary>
-                <span className="timeline__label">{ACTION_LABELS[e.kind]}</span>
-                <time className="timeline__time" dateTime={e.receivedAt}>
-                  {formatWhen(e.receivedAt, now, undefined, true)}
-                </time>
-              </summary>
-              <p className="muted">
-                {e.action} · delivery {e.deliveryId}
-                {e.event.warnings.length > 0 && ` · ${e.event.warnings.length} warning(s): ${e.event.warnings.join('; ')}`}
-              </p>
-              <pre className="raw">{prettyJson(e.raw)}</pre>
-            </details>
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }

@@ -1,14 +1,17 @@
 // The call list: only the rows in view are in the DOM (a million calls scroll like a hundred), the next
 // keyset page is asked for before the end is reached, and rows arriving above the viewport do not move
-// what the person is looking at.
+// what the person is looking at. Each day starts with a header row of its own in the same virtual list.
 
-import { memo, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Call } from '../../../shared/domain';
+import { localDay } from '../../../shared/timeZone';
 import { callRowView, type CallRowView } from '../format/callRow';
+import { dayHeaderText, listItems, type CallDay, type ListItem } from '../model/callDays';
 import { FetchedLater } from './FetchedLater';
 import { SavedMark } from './SavedMark';
 
 export const ROW_HEIGHT = 64;
+export const DAY_HEADER_HEIGHT = 32;
 const OVERSCAN = 6;
 /** Ask for the next page when this many loaded rows remain below the viewport. */
 const LOAD_AHEAD = 40;
@@ -34,6 +37,14 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const anchor = useRef<{ id: number; offset: number } | null>(null);
+  // Day labels change at midnight, not on every tick of the clock.
+  const today = localDay(now);
+  const layout = useMemo(() => listLayout(rows, now, complete), [rows, today, complete]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { items, tops, itemOf } = layout;
+  const topOf = (id: number | null) => {
+    const item = id === null ? undefined : itemOf.get(id);
+    return item === undefined ? null : tops[item]!;
+  };
 
   useEffect(() => {
     const el = ref.current;
@@ -49,29 +60,29 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     const el = ref.current;
     const a = anchor.current;
     if (!el || !a || el.scrollTop === 0) return;
-    const index = rows.findIndex((r) => r.id === a.id);
-    if (index === -1) return;
-    const wanted = index * ROW_HEIGHT - a.offset;
+    const top = topOf(a.id);
+    if (top === null) return;
+    const wanted = top - a.offset;
     if (Math.abs(wanted - el.scrollTop) >= 1) {
       el.scrollTop = wanted;
       setScrollTop(el.scrollTop);
     }
-  }, [rows]);
+  }, [layout]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, itemAt(tops, scrollTop) - OVERSCAN);
+  const last = Math.min(items.length, itemAt(tops, scrollTop + height) + 1 + OVERSCAN);
+  const lastRow = callNear(items, last - 1, -1)?.index ?? 0;
 
   useEffect(() => {
-    if (!complete && last >= rows.length - LOAD_AHEAD) onNearEnd();
-  }, [last, rows.length, complete, onNearEnd]);
+    if (!complete && lastRow >= rows.length - LOAD_AHEAD) onNearEnd();
+  }, [lastRow, rows.length, complete, onNearEnd]);
 
   // Keep the keyboard's row in view (and therefore rendered, for aria-activedescendant). Only a change of the
   // active row scrolls; new rows arriving must not.
   const keepInView = useEffectEvent((id: number | null) => {
     const el = ref.current;
-    const index = rows.findIndex((r) => r.id === id);
-    if (!el || index === -1) return;
-    const top = index * ROW_HEIGHT;
+    const top = topOf(id);
+    if (!el || top === null) return;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   });
@@ -81,9 +92,8 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
     const el = ref.current;
     if (!el) return;
     setScrollTop(el.scrollTop);
-    const index = Math.min(rows.length - 1, Math.floor(el.scrollTop / ROW_HEIGHT));
-    const row = rows[index];
-    anchor.current = row ? { id: row.id, offset: index * ROW_HEIGHT - el.scrollTop } : null;
+    const item = callNear(items, itemAt(tops, el.scrollTop), 1);
+    anchor.current = item ? { id: item.call.id, offset: tops[itemOf.get(item.call.id)!]! - el.scrollTop } : null;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -131,23 +141,82 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
       onScroll={onScroll}
       onKeyDown={onKeyDown}
     >
-      <div className="call-list__canvas" style={{ height: (rows.length + 1) * ROW_HEIGHT }}>
-        {rows.slice(first, last).map((call, i) => (
-          <CallRow
-            key={call.id}
-            call={call}
-            now={now}
-            test={testIds.has(call.id)}
-            top={(first + i) * ROW_HEIGHT}
-            active={call.id === activeId}
-            open={call.id === openId}
-            onOpen={onOpen}
-          />
-        ))}
-        <div className="call-list__footer" style={{ top: rows.length * ROW_HEIGHT }} aria-hidden={footer === ''}>
+      <div className="call-list__canvas" data-rows={rows.length} style={{ height: tops[items.length]! + ROW_HEIGHT }}>
+        {items
+          .slice(first, last)
+          .map((item, i) =>
+            item.kind === 'day' ? (
+              <DayHeader key={`day-${item.day.key}`} day={item.day} top={tops[first + i]!} />
+            ) : (
+              <CallRow
+                key={item.call.id}
+                call={item.call}
+                now={now}
+                test={testIds.has(item.call.id)}
+                top={tops[first + i]!}
+                day={item.day.label}
+                active={item.call.id === activeId}
+                open={item.call.id === openId}
+                onOpen={onOpen}
+              />
+            ),
+          )}
+        <div className="call-list__footer" style={{ top: tops[items.length] }} aria-hidden={footer === ''}>
           {footer}
         </div>
       </div>
+    </div>
+  );
+}
+
+interface ListLayout {
+  items: ListItem[];
+  /** The top of each item, and the end of the last one. */
+  tops: number[];
+  /** Call id → its item. */
+  itemOf: Map<number, number>;
+}
+
+function listLayout(rows: readonly Call[], now: number, complete: boolean): ListLayout {
+  const items = listItems(rows, now, complete);
+  const tops = new Array<number>(items.length + 1);
+  const itemOf = new Map<number, number>();
+  let y = 0;
+  items.forEach((item, i) => {
+    tops[i] = y;
+    if (item.kind === 'call') itemOf.set(item.call.id, i);
+    y += item.kind === 'day' ? DAY_HEADER_HEIGHT : ROW_HEIGHT;
+  });
+  tops[items.length] = y;
+  return { items, tops, itemOf };
+}
+
+/** The item under pixel `y` (binary search over the tops). */
+function itemAt(tops: readonly number[], y: number): number {
+  let lo = 0;
+  let hi = tops.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tops[mid]! <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+/** The first call item from `from` on in direction `step` (a header is skipped), without copying the list. */
+function callNear(items: readonly ListItem[], from: number, step: 1 | -1): Extract<ListItem, { kind: 'call' }> | null {
+  for (let i = from; i >= 0 && i < items.length; i += step) {
+    const item = items[i]!;
+    if (item.kind === 'call') return item;
+  }
+  return null;
+}
+
+// Not an option of the listbox: screen readers hear the day through each row's label instead.
+function DayHeader({ day, top }: { day: CallDay; top: number }) {
+  return (
+    <div className="call-day" role="presentation" aria-hidden="true" style={{ transform: `translateY(${top}px)` }}>
+      {dayHeaderText(day)}
     </div>
   );
 }
@@ -168,18 +237,44 @@ interface RowProps {
   now: number;
   test: boolean;
   top: number;
+  /** The day the row is under ("Today"), for its spoken label: the header itself is not an option. */
+  day: string;
   active: boolean;
   open: boolean;
   onOpen(id: number): void;
 }
 
-const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOpen }: RowProps) {
+const CallRow = memo(function CallRow({ call, now, test, top, day, active, open, onOpen }: RowProps) {
   const v = rowView(call, now);
-  const classes = ['call-row', `call-row--${v.outcome}`, active ? 'call-row--active' : '', open ? 'call-row--open' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'call-row',
+    `call-row--${v.outcome}`,
+    active ? 'call-row--active' : '',
+    open ? 'call-row--open' : '',
+    v.unseen ? 'call-row--unseen' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const label = [
+    v.unseen ? 'New' : null,
+    test ? 'Test call' : null,
+    v.title,
+    v.number,
+    v.line,
+    v.place,
+    v.source,
+    `${day} ${v.when}`,
+    v.outcomeLabel,
+    v.duration,
+    v.calledAgain,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div
       id={`call-row-${call.id}`}
       role="option"
+      aria-label={label}
       aria-selected={open}
       aria-description={v.outcomeDetail ?? undefined}
       title={v.outcomeDetail ?? undefined}
@@ -191,6 +286,11 @@ const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOp
       <span className="call-row__status" aria-hidden="true" />
       <span className="call-row__main">
         <span className="call-row__title">
+          {v.unseen && (
+            <span className="call-row__new" title="Nobody has opened this call yet">
+              <span className="visually-hidden">New</span>
+            </span>
+          )}
           <span className="call-row__name">{v.title}</span>
           {v.saved && <SavedMark />}
           {v.number && <span className="call-row__number">{v.number}</span>}
@@ -199,6 +299,7 @@ const CallRow = memo(function CallRow({ call, now, test, top, active, open, onOp
           {test && <span className="chip chip--test">Test call</span>}
           {call.caughtUp && <FetchedLater />}
           {v.line && <span className="call-row__line">{v.line}</span>}
+          {v.calledAgain && <span className="call-row__again">{v.calledAgain}</span>}
           <span className="call-row__facts">{[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}</span>
           {v.returning && (
             <span className="chip chip--returning" title={v.returning}>

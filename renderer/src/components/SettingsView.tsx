@@ -1,6 +1,6 @@
 // Settings: the webhook URL and token, the phone lines' labels, catch-up from the vendor's calls API, the
-// signature check, which calls alert and when not, where the data lives, and CSV export of the calls the
-// current filters show.
+// signature check, which calls alert and when not (and this desk's name, kept with every call-back change),
+// where the data lives, and CSV export of the calls the current filters show.
 
 import { useState, type FormEvent } from 'react';
 import type { AlertPreferences, SettingsResponse, SignatureModeSetting } from '../../../shared/api';
@@ -39,7 +39,7 @@ export function SettingsView({ state, catchUp, now, filtersDescription, onExport
           <LinesSettings />
           <CatchUpSettings catchUp={catchUp} now={now} />
           <SignatureSection settings={settings} save={state.save} />
-          <AlertsSection alerts={settings.alerts} save={state.save} />
+          <AlertsSection alerts={settings.alerts} deskName={settings.deskName} save={state.save} />
           <section className="card" aria-labelledby="data-title">
             <h3 id="data-title">Data</h3>
             <p>Calls are stored in this folder (an SQLite database and the raw webhooks):</p>
@@ -166,7 +166,7 @@ function SignatureSection({ settings, save }: { settings: SettingsResponse; save
   );
 }
 
-function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: SettingsState['save'] }) {
+function AlertsSection({ alerts, deskName, save }: { alerts: AlertPreferences; deskName: string; save: SettingsState['save'] }) {
   const [draft, setDraft] = useState(alerts);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const transport = useTransport();
@@ -188,6 +188,7 @@ function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: Setti
   return (
     <section className="card" aria-labelledby="alerts-title">
       <h3 id="alerts-title">Alerts</h3>
+      <DeskNameForm deskName={deskName} save={save} />
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -248,5 +249,47 @@ function AlertsSection({ alerts, save }: { alerts: AlertPreferences; save: Setti
         </div>
       )}
     </section>
+  );
+}
+
+/** Who marks a call-back done or writes a note from this PC ("Front desk"); the core keeps it with each change. */
+function DeskNameForm({ deskName, save }: { deskName: string; save: SettingsState['save'] }) {
+  const [draft, setDraft] = useState(deskName);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [draftOf, setDraftOf] = useState(deskName);
+  if (draftOf !== deskName) {
+    setDraftOf(deskName);
+    setDraft(deskName);
+  }
+  return (
+    <form
+      className="desk-name"
+      aria-label="This desk's name"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const failure = await save({ deskName: draft });
+        setMessage(failure ? { ok: false, text: failure } : { ok: true, text: 'Desk name saved.' });
+      }}
+    >
+      <label className="field">
+        <span>This desk's name</span>
+        <input
+          className="input"
+          type="text"
+          maxLength={60}
+          required
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setMessage(null);
+          }}
+        />
+      </label>
+      <p className="muted">Kept with every call-back marked done and every note written from this PC.</p>
+      <button type="submit" className="button button--small">
+        Save desk name
+      </button>
+      <Feedback message={message} />
+    </form>
   );
 }

@@ -8,14 +8,13 @@ import type { Call } from '../../../shared/domain';
 import { alertWanted, DEFAULT_ALERT_PREFERENCES } from '../../../shared/alertPrefs';
 import type { AlertPreferences, CatchUpEvent } from '../../../shared/api';
 import { rowOutcome, type RowOutcome } from '../format/callRow';
-import { catchUpWindowAlert, renamedAlert, windowAlertFor, type CatchUpAlert, type WindowAlert } from '../model/alerts';
+import { catchUpWindowAlert, keptToasts, renamedAlert, toastLifetimeMs, windowAlertFor, type CatchUpAlert, type WindowAlert } from '../model/alerts';
 import { useApi } from './api';
 import { onCallsChange, type CallsChange } from './cache';
 import { useLiveCalls } from './live';
 
 export type Toast = (WindowAlert | CatchUpAlert) & { key: number };
 
-const TOAST_MS = 12_000;
 const MAX_TOASTS = 4;
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
@@ -36,11 +35,13 @@ export function useWindowAlerts(prefs: AlertPreferences | null, open: (callId: n
 
   const raise = (raised: WindowAlert | CatchUpAlert) => {
     const key = nextKey.current++;
-    setToasts((list) => [{ ...raised, key }, ...list].slice(0, MAX_TOASTS));
-    window.setTimeout(() => dismiss(key), TOAST_MS);
+    setToasts((list) => keptToasts([{ ...raised, key }, ...list], MAX_TOASTS));
+    const lifetime = toastLifetimeMs(raised.kind);
+    if (lifetime !== null) window.setTimeout(() => dismiss(key), lifetime);
     if (api.transport === 'http' && notificationPermission() === 'granted') {
       const tag = raised.callId === null ? `catch-up-${key}` : `call-${raised.callId}`;
-      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag });
+      // A missed call's notification, like its toast, stays until someone acts on it.
+      const note = new Notification(raised.alert.title, { body: raised.alert.body, tag, requireInteraction: lifetime === null });
       note.onclick = () => {
         window.focus();
         open(raised.callId);

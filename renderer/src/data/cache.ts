@@ -4,7 +4,7 @@
 
 import { QueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import type { AdSourcesResponse, CallDetailResponse, ListCallsQuery, ListCallsResponse, TunnelStatus } from '../../../shared/api';
-import type { Call } from '../../../shared/domain';
+import type { Call, FollowUpState } from '../../../shared/domain';
 import { TEST_TRACKING_NUMBER } from '../../../shared/tunnel/testCall';
 import { mergeLiveCallIntoPages, withAdSource, withoutCalls } from '../model/liveCalls';
 
@@ -18,6 +18,8 @@ export const keys = {
   settings: ['settings'] as const,
   tunnel: ['tunnel'] as const,
   catchUp: ['catch-up'] as const,
+  followUps: ['follow-ups'] as const,
+  followUpList: (state: FollowUpState) => ['follow-ups', state] as const,
 };
 
 export type CallPages = InfiniteData<ListCallsResponse, string | null>;

@@ -4,8 +4,9 @@ import { callerPlace, titleIsAName } from '../../../shared/calls/alert';
 import { callOutcome } from '../../../shared/calls/outcome';
 import { callStatusAt, NO_DETAILS_TEXT } from '../../../shared/calls/ringWindow';
 import type { Call } from '../../../shared/domain';
-import { formatDuration, formatWhen } from '../../../shared/format';
+import { formatClock, formatDuration, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
+import { localDay, machineTimeZone } from '../../../shared/timeZone';
 
 export type RowOutcome = 'ringing' | 'answered' | 'missed' | 'voicemail' | 'ended' | 'no-details';
 
@@ -17,7 +18,9 @@ export interface CallRowView {
   line: string | null;
   place: string | null;
   source: string | null;
+  /** The time of day ("2:14 PM"): the day header above the row says which day. */
   when: string;
+  /** Only for a call someone answered: a missed call or voicemail has no talk time to show. */
   duration: string;
   outcome: RowOutcome;
   outcomeLabel: string;
@@ -27,6 +30,10 @@ export interface CallRowView {
   returning: string | null;
   /** Staff saved a name for this number. */
   saved: boolean;
+  /** "Called again 1:24 PM": a missed call or voicemail whose caller rang again after it. */
+  calledAgain: string | null;
+  /** Nobody has opened the call yet. */
+  unseen: boolean;
 }
 
 const LABELS: Record<RowOutcome, string> = {
@@ -45,21 +52,36 @@ export function rowOutcome(call: Call, now: number): RowOutcome {
   return callOutcome({ ...call, status }) ?? 'ended';
 }
 
-export function callRowView(call: Call, now: number, timeZone?: string): CallRowView {
+const TALKED: ReadonlySet<RowOutcome> = new Set(['answered', 'ended']);
+
+/** When the caller rang again: the time alone on the call's own day, else with its day. */
+function calledAgainText(call: Call, now: number, timeZone: string): string | null {
+  const iso = call.calledAgainAt;
+  const again = iso ? Date.parse(iso) : Number.NaN;
+  if (!iso || Number.isNaN(again)) return null;
+  const started = call.startedAt ? Date.parse(call.startedAt) : Number.NaN;
+  const sameDay = !Number.isNaN(started) && localDay(started, timeZone) === localDay(again, timeZone);
+  return `Called again ${sameDay ? formatClock(again, timeZone) : formatWhen(iso, now, timeZone, true)}`;
+}
+
+export function callRowView(call: Call, now: number, timeZone: string = machineTimeZone()): CallRowView {
   const outcome = rowOutcome(call, now);
   const count = call.priorCalls.count;
+  const started = call.startedAt ? Date.parse(call.startedAt) : Number.NaN;
   return {
     title: call.displayName,
     number: titleIsAName(call) ? formatPhone(call.callerNumber) : null,
     line: call.lineLabel,
     place: callerPlace(call),
     source: call.adSource,
-    when: call.startedAt ? formatWhen(call.startedAt, now, timeZone) : '',
-    duration: formatDuration(call.durationSeconds),
+    when: Number.isNaN(started) ? '' : formatClock(started, timeZone),
+    duration: TALKED.has(outcome) ? formatDuration(call.durationSeconds) : '',
     outcome,
     outcomeLabel: LABELS[outcome],
     outcomeDetail: outcome === 'no-details' ? NO_DETAILS_TEXT : null,
     returning: count === 0 ? null : `Returning caller (${count} earlier ${count === 1 ? 'call' : 'calls'})`,
     saved: call.contact !== null,
+    calledAgain: outcome === 'missed' || outcome === 'voicemail' ? calledAgainText(call, now, timeZone) : null,
+    unseen: call.openedAt === null,
   };
 }

@@ -59,3 +59,20 @@ export function renamedAlert(shown: WindowAlert, call: Call, now: number): Windo
   const alert = shown.kind === 'start' ? alertFor(call, { now }) : followUp(call, shown.kind, now);
   return { ...shown, call, alert };
 }
+
+const TOAST_MS = 12_000;
+
+/** How long a toast stays by itself: a missed call or a voicemail needs action, so it stays until dismissed (null). */
+export function toastLifetimeMs(kind: AlertKind | 'catch-up'): number | null {
+  return kind === 'missed' || kind === 'voicemail' ? null : TOAST_MS;
+}
+
+/** The toasts kept, newest first, at most `max`: when too many, the oldest one that would time out goes first. */
+export function keptToasts<T extends { kind: AlertKind | 'catch-up' }>(toasts: readonly T[], max: number): T[] {
+  const kept = [...toasts];
+  while (kept.length > max) {
+    const fleeting = kept.findLastIndex((t) => toastLifetimeMs(t.kind) !== null);
+    kept.splice(fleeting === -1 ? kept.length - 1 : fleeting, 1);
+  }
+  return kept;
+}

@@ -3,7 +3,7 @@
 
 import type { CallOutcomeFilter, ListCallsQuery } from '../../../shared/api';
 
-export type View = 'calls' | 'public-url' | 'deliveries' | 'settings';
+export type View = 'calls' | 'call-backs' | 'public-url' | 'deliveries' | 'settings';
 export type DatePreset = 'any' | 'today' | '7d' | '30d' | 'custom';
 export type StatusFilter = Exclude<CallOutcomeFilter, 'ringing'>;
 
@@ -39,7 +39,7 @@ export const NO_FILTERS: CallFilters = {
   hasTranscript: false,
 };
 
-const VIEWS: readonly View[] = ['calls', 'public-url', 'deliveries', 'settings'];
+const VIEWS: readonly View[] = ['calls', 'call-backs', 'public-url', 'deliveries', 'settings'];
 const PRESETS: readonly DatePreset[] = ['any', 'today', '7d', '30d', 'custom'];
 const STATUSES: readonly StatusFilter[] = ['answered', 'missed', 'voicemail'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

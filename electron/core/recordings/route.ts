@@ -1,0 +1,31 @@
+// GET /api/calls/:id/recording: a cached recording from its file, with range requests (a player seeks with
+// them). One not cached is asked for and waited on a little, then refused with the reason in words.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Request, Response } from 'express';
+import type { Recordings } from './recordings';
+
+export const RECORDING_ROUTE = '/api/calls/:id/recording';
+
+export function recordingRoute(recordings: Recordings, waitMs = 10_000) {
+  return async (req: Request, res: Response) => {
+    const id = /^[1-9]\d{0,15}$/.test(String(req.params.id)) ? Number(req.params.id) : null;
+    if (id === null) return void res.status(400).json({ error: 'A call id is a positive whole number' });
+    let file = recordings.file(id);
+    if (!file) {
+      await Promise.race([recordings.ask(id), sleep(waitMs, undefined, { ref: false })]);
+      file = recordings.file(id);
+    }
+    if (!file) return void res.status(404).json({ error: recordings.whyNot(id) });
+    res.setHeader('Content-Type', file.contentType);
+    const size = file.bytes;
+    res.sendFile(file.path, { cacheControl: false, lastModified: false }, (error?: Error & { status?: number }) => {
+      if (!error || res.headersSent) return;
+      if (error.status === 416) res.setHeader('Content-Range', `bytes */${size}`);
+      res.removeHeader('Content-Type');
+      res
+        .status(error.status ?? 500)
+        .json({ error: error.status === 416 ? 'The range asked for is not within the recording' : 'The recording could not be read' });
+    });
+  };
+}

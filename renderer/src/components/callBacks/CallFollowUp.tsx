@@ -1,0 +1,47 @@
+// In the call detail: the call-back entry this call belongs to (to call back, with Call back and Done; or done,
+// how and by whom, with Reopen), the call's notes, and "Add note".
+
+import type { CallDetailResponse } from '../../../../shared/api';
+import { formatPhone } from '../../../../shared/phone';
+import { entrySummary, resolutionText, telHref } from '../../model/callBacks';
+import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
+
+export function CallFollowUp({ detail, now }: { detail: CallDetailResponse; now: number }) {
+  const { call, followUp, notes } = detail;
+  const tel = followUp && telHref(followUp.callerNumber);
+  return (
+    <section className="card call-follow-up" aria-labelledby="follow-up-title">
+      <h3 id="follow-up-title">{followUp ? 'Call back' : 'Notes'}</h3>
+      {followUp?.state === 'open' && (
+        <div className="call-follow-up__state">
+          <p data-testid="follow-up-state">
+            <strong>To call back:</strong> {entrySummary(followUp, now)}
+          </p>
+          <div className="call-back__actions">
+            {tel && (
+              <a
+                className="button button--primary button--small"
+                href={tel}
+                aria-label={`Call back ${formatPhone(followUp.callerNumber) ?? followUp.callerNumber}`}
+              >
+                Call back
+              </a>
+            )}
+            <DoneForm callId={call.id} who={followUp.displayName} />
+          </div>
+        </div>
+      )}
+      {followUp?.state === 'done' && (
+        <div className="call-follow-up__state">
+          <p data-testid="follow-up-state">
+            <strong>Done:</strong> {resolutionText(followUp, now)}
+          </p>
+          {followUp.note && <p className="call-back__note">Note: {followUp.note}</p>}
+          <ReopenButton callId={call.id} />
+        </div>
+      )}
+      <NotesList notes={notes} now={now} />
+      <NoteForm callId={call.id} />
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// What the "To call back" view says about a call-back entry, from the entry, its calls and the clock: pure, so
+// the words are tested without a window.
+
+import type { FollowUp, FollowUpState, RecordingView } from '../../../shared/domain';
+import type { Call } from '../../../shared/domain';
+import { formatClock, formatWhen } from '../../../shared/format';
+import { formatPhone } from '../../../shared/phone';
+import { localDay, machineTimeZone } from '../../../shared/timeZone';
+import { transcriptTurns } from '../../../shared/transcript';
+
+/** "2:14 PM" today, "yesterday 2:14 PM", "Nov 30 2:14 PM" before: a call-back is about when to the minute. */
+export function whenText(iso: string, now: number, timeZone: string = machineTimeZone()): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return localDay(ms, timeZone) === localDay(now, timeZone) ? formatClock(ms, timeZone) : formatWhen(iso, now, timeZone, true);
+}
+
+/** "3 missed calls, last 2:14 PM", "Missed call, 2:14 PM", "Voicemail, 9:05 AM", "3 calls with a voicemail, last 9:05 AM". */
+export function entrySummary(entry: Pick<FollowUp, 'calls' | 'reason' | 'lastCallAt'>, now: number, timeZone?: string): string {
+  const when = whenText(entry.lastCallAt, now, timeZone);
+  if (entry.calls <= 1) return `${entry.reason === 'voicemail' ? 'Voicemail' : 'Missed call'}, ${when}`;
+  return `${entry.calls} ${entry.reason === 'voicemail' ? 'calls with a voicemail' : 'missed calls'}, last ${when}`;
+}
+
+/** "Reached on a later call, 2:40 PM" / "Marked done by Front desk, 2:45 PM"; null while the entry is open. */
+export function resolutionText(entry: Pick<FollowUp, 'state' | 'resolution' | 'doneAt' | 'doneBy'>, now: number, timeZone?: string): string | null {
+  if (entry.state !== 'done' || !entry.doneAt) return null;
+  const when = whenText(entry.doneAt, now, timeZone);
+  if (entry.resolution === 'reached-later') return `Reached on a later call, ${when}`;
+  return entry.doneBy ? `Marked done by ${entry.doneBy}, ${when}` : `Marked done, ${when}`;
+}
+
+/** The entries closed on the PC's today, newest first (the "Done today" section). */
+export function doneToday(entries: readonly FollowUp[], now: number, timeZone: string = machineTimeZone()): FollowUp[] {
+  const today = localDay(now, timeZone);
+  return entries
+    .filter((e) => e.state === 'done' && e.doneAt !== null && localDay(Date.parse(e.doneAt), timeZone) === today)
+    .sort((a, b) => Date.parse(b.doneAt!) - Date.parse(a.doneAt!));
+}
+
+/**
+ * A pushed change into a cached list of one state: changed entries leave it, those now in that state come back
+ * in, newest last call first (as the core lists them).
+ */
+export function withChangedEntries(list: readonly FollowUp[], changed: readonly FollowUp[], state: FollowUpState): FollowUp[] {
+  const ids = new Set(changed.map((e) => e.id));
+  return [...list.filter((e) => !ids.has(e.id)), ...changed.filter((e) => e.state === state)].sort(
+    (a, b) => Date.parse(b.lastCallAt) - Date.parse(a.lastCallAt) || b.id - a.id,
+  );
+}
+
+/** The number to dial from a `tel:` link: North American numbers with +1, longer ones as international. */
+export function telHref(callerNumber: string): string | null {
+  const digits = callerNumber.replace(/\D/g, '');
+  if (digits.length === 10) return `tel:+1${digits}`;
+  if (digits.length > 10) return `tel:+${digits}`;
+  return digits.length >= 3 ? `tel:${digits}` : null;
+}
+
+/** The number beside the name, when the name is not already the number. */
+export function entryNumber(entry: Pick<FollowUp, 'displayName' | 'callerNumber'>): string | null {
+  const formatted = formatPhone(entry.callerNumber);
+  return formatted === entry.displayName ? null : formatted;
+}
+
+/** The voicemail whose message the entry shows: its newest call that left one. */
+export function entryVoicemail(entry: Pick<FollowUp, 'callIds'>, calls: ReadonlyMap<number, Call>): Call | null {
+  for (const id of entry.callIds) {
+    const call = calls.get(id);
+    if (call?.voicemail) return call;
+  }
+  return null;
+}
+
+/** What the caller said in the message: the caller's turns when the transcript tells speakers apart, else all of it. */
+export function voicemailMessage(transcript: string | null): string | null {
+  const turns = transcriptTurns(transcript);
+  const callers = turns.filter((t) => t.speaker === 'caller');
+  const said = (callers.length > 0 ? callers : turns.filter((t) => t.speaker === null)).map((t) => t.text).join(' ');
+  return said === '' ? null : said;
+}
+
+/** Why a recording does not play from here, in words; null when it does (cached). */
+export function recordingStateText(recording: RecordingView | null): string | null {
+  if (!recording) return 'No recording';
+  switch (recording.state) {
+    case 'cached':
+      return recording.src ? null : 'Not downloaded yet';
+    case 'pending':
+      return 'Not downloaded yet';
+    case 'failed':
+      return `Could not download the recording: ${recording.error ?? 'unknown error'}`;
+    case 'evicted':
+      return 'Removed to save disk space; it is downloaded again when asked for';
+  }
+}
+
+/**
+ * At start, with no view asked for beyond the plain call list (the desktop app opens on "#/calls"), the desk
+ * sees its call-backs first when it has any.
+ */
+export function startsOnCallBacks(initialHash: string, openEntries: number): boolean {
+  return ['', 'calls'].includes(initialHash.replace(/^#\/?/, '')) && openEntries > 0;
+}
