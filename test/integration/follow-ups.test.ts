@@ -187,6 +187,9 @@ describe('people to call back', () => {
     }
     expect((await send(core, 'POST', '/api/calls/abc/notes', { text: 'x' })).status).toBe(400);
     expect((await send(core, 'PUT', '/api/settings', { deskName: '   ' })).status).toBe(400);
+    const listed = await send(core, 'GET', '/api/follow-ups?state=closed');
+    expect(listed.status).toBe(400);
+    expect((listed.json as { error: string }).error).toMatch(/open or done/);
 
     for (const [what, body] of [
       ['follow-up', { state: 'done' }],
