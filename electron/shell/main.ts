@@ -106,9 +106,8 @@ async function run(): Promise<void> {
   );
 
   const unseen = new UnseenCalls();
-  // The tray's count of people to call back: read once at start, then kept by the follow-ups push (which wins if first).
-  let toCallBack = 0;
-  let callBacksPushed = false;
+  // The tray's count of people to call back: read at start (all of them; a listing stops at its first 500), then kept by the push.
+  let toCallBack = core.store.openFollowUps();
   const login = loginItem();
   const storedPause = Number(core.store.getSetting(PAUSE_KEY));
   let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
@@ -186,19 +185,10 @@ async function run(): Promise<void> {
   });
 
   core.feed.onFollowUps((event) => {
-    callBacksPushed = true;
     toCallBack = event.open;
     refreshTray();
     window.send('follow-ups', event);
   });
-  void Promise.resolve(core.handlers.listFollowUps({ state: 'open' })).then(
-    ({ followUps }) => {
-      if (callBacksPushed) return;
-      toCallBack = followUps.length;
-      refreshTray();
-    },
-    (error: unknown) => console.error('Could not count the people to call back:', error),
-  );
 
   const actions: ShellActions = {
     async chooseCsvFile(suggestedName) {

@@ -99,17 +99,19 @@ export function planRoom(
   return { keep: false, evict: [] };
 }
 
-/** Whether a background fetch of this call can find room at all (checked before downloading it). */
-export function worthFetching(
-  cached: readonly CachedRecording[],
-  incoming: Omit<CachedRecording, 'callId' | 'bytes' | 'pinned'>,
-  budget: number,
-): boolean {
+/**
+ * The start a background fetch's call must be newer than to find room (checked before downloading it):
+ * -Infinity while there is room, null when no call of this kind would be worth its room. The candidate query
+ * stops at it rather than walk every call already tried.
+ */
+export function fetchableAfter(cached: readonly CachedRecording[], voicemail: boolean, budget: number): number | null {
   const used = cached.reduce((sum, c) => sum + c.bytes, 0);
   // Full when a recording of the usual size would not fit in what is left.
-  if (cached.length === 0 || budget - used >= used / cached.length) return true;
+  if (cached.length === 0 || budget - used >= used / cached.length) return -Infinity;
   const first = evictionOrder(cached.filter((c) => !c.pinned))[0];
-  return first !== undefined && worthMore(incoming, first);
+  if (first === undefined) return null;
+  if (first.voicemail !== voicemail) return voicemail ? -Infinity : null;
+  return first.startedMs;
 }
 
 /** After `tries` in all failed for a cause that can pass: the wait before trying again (10 min, doubling to a day). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   evictionOrder,
+  fetchableAfter,
   fetchableUrl,
   planRoom,
   recordingExtension,
@@ -9,7 +10,6 @@ import {
   retryLater,
   servedType,
   urlForLog,
-  worthFetching,
   type CachedRecording,
 } from '../../shared/callBacks/recording';
 
@@ -106,10 +106,20 @@ describe('room within the budget', () => {
   });
 
   it('does not download into a full budget what could not stay', () => {
-    expect(worthFetching([], { startedMs: 1, voicemail: false }, 10)).toBe(true);
-    expect(worthFetching(cached, { startedMs: 1, voicemail: false }, 50)).toBe(true);
-    expect(worthFetching(cached, { startedMs: 150, voicemail: false }, 40)).toBe(false);
-    expect(worthFetching(cached, { startedMs: 250, voicemail: false }, 40)).toBe(true);
-    expect(worthFetching(cached, { startedMs: 50, voicemail: true }, 40)).toBe(true);
+    expect(fetchableAfter([], false, 10)).toBe(-Infinity);
+    expect(fetchableAfter(cached, false, 50)).toBe(-Infinity);
+    // Full: a call is fetched only when newer than the first the budget would evict (call 3, at 200).
+    expect(fetchableAfter(cached, false, 40)).toBe(200);
+    expect(fetchableAfter(cached, true, 40)).toBe(-Infinity);
+    const voicemails = cached.filter((c) => c.voicemail);
+    expect(fetchableAfter(voicemails, false, 20)).toBeNull();
+    expect(fetchableAfter(voicemails, true, 20)).toBe(100);
+    expect(
+      fetchableAfter(
+        cached.map((c) => ({ ...c, pinned: true })),
+        true,
+        40,
+      ),
+    ).toBeNull();
   });
 });

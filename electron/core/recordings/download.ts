@@ -23,12 +23,13 @@ class TooLarge extends Error {}
 const size = (bytes: number) => (bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MB` : `${Math.round(bytes / 1024)} kB`);
 
 /** Why a try failed, in words for the person who wanted to hear it. */
-function describeFailure(error: unknown, limits: DownloadLimits): { error: string; retry: boolean } {
+export function describeFailure(error: unknown, limits: DownloadLimits): { error: string; retry: boolean } {
   if (error instanceof TooLarge) return { error: `The recording is larger than ${size(limits.maxBytes)}, so it was not kept`, retry: false };
   const e = error as Error & { cause?: { code?: string } };
   if (e.name === 'TimeoutError') return { error: `The vendor's server did not send the recording within ${limits.timeoutMs / 1000} s`, retry: true };
   const code = e.cause?.code ?? (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return { error: 'The disk is full', retry: false };
+  // A full disk passes once space is freed; as a lasting failure it would write off every recording fetched meanwhile.
+  if (code === 'ENOSPC') return { error: 'The disk is full; the download is tried again later', retry: true };
   return { error: `The vendor's server could not be reached (${code ?? e.message})`, retry: true };
 }
 

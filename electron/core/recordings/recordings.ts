@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  fetchableAfter,
   planRoom,
   retryDelay,
   retryLater,
   servedType,
   urlForLog,
-  worthFetching,
   type CachedRecording,
   type RecordingState,
 } from '../../../shared/callBacks/recording';
@@ -64,7 +64,7 @@ interface RecordingRow {
 
 /** A call with a recording that has not been tried: no row, or a failed one whose address the vendor changed since. */
 const NOT_TRIED = `c.has_recording = 1 AND (r.call_id IS NULL OR r.state = 'pending'
-  OR (r.state = 'failed' AND (r.url IS NOT json_extract(c.data, '$.recordingUrl') OR r.retry_at_ms <= ?)))`;
+  OR (r.state = 'failed' AND (r.url IS NOT json_extract(c.data, '$.recordingUrl') OR r.retry_at_ms <= @now)))`;
 const CANDIDATE_COLUMNS = `c.id, json_extract(c.data, '$.recordingUrl') AS url, c.started_ms, (c.outcome IS 'voicemail') AS voicemail,
   (SELECT tries FROM recordings t WHERE t.call_id = c.id) AS tried`;
 
@@ -90,13 +90,13 @@ export class Recordings {
     this.limits = { maxBytes: 100 * 1024 * 1024, timeoutMs: 60_000, ...options.limits };
     const db = options.db;
     this.stmt = {
-      voicemails: db.prepare<[number], Candidate>(
+      voicemails: db.prepare<[{ now: number; after: number }], Candidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM calls c LEFT JOIN recordings r ON r.call_id = c.id
-         WHERE c.outcome = 'voicemail' AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
+         WHERE c.outcome = 'voicemail' AND c.started_ms > @after AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
       ),
-      others: db.prepare<[number], Candidate>(
+      others: db.prepare<[{ now: number; after: number }], Candidate>(
         `SELECT ${CANDIDATE_COLUMNS} FROM calls c LEFT JOIN recordings r ON r.call_id = c.id
-         WHERE c.outcome IS NOT 'voicemail' AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
+         WHERE c.outcome IS NOT 'voicemail' AND c.started_ms > @after AND ${NOT_TRIED} ORDER BY c.started_ms DESC LIMIT 8`,
       ),
       call: db.prepare<[number], Candidate>(`SELECT ${CANDIDATE_COLUMNS} FROM calls c WHERE c.id = ? AND c.has_recording = 1`),
       failure: db.prepare<[number], { state: RecordingState; error: string | null }>(`SELECT state, error FROM recordings WHERE call_id = ?`),
@@ -226,9 +226,11 @@ export class Recordings {
         if (!call) this.settle(id);
       }
     }
-    const call = (lane === 'urgent' ? this.stmt.voicemails : this.stmt.others).all(Date.now()).find((c) => !this.inFlight.has(c.id));
-    if (!call) return null;
-    return worthFetching(this.cached(), { voicemail: call.voicemail === 1, startedMs: call.started_ms }, this.budget) ? { call, asked: false } : null;
+    const after = fetchableAfter(this.cached(), lane === 'urgent', this.budget);
+    if (after === null) return null;
+    const query = lane === 'urgent' ? this.stmt.voicemails : this.stmt.others;
+    const call = query.all({ now: Date.now(), after }).find((c) => !this.inFlight.has(c.id));
+    return call ? { call, asked: false } : null;
   }
 
   private async run(lane: 'urgent' | 'background'): Promise<void> {
