@@ -6,16 +6,9 @@ import type { FollowUp } from '../../../../shared/domain';
 import { formatPhone } from '../../../../shared/phone';
 import { useEntryCalls } from '../../data/followUps';
 import { rowOutcome } from '../../format/callRow';
-import {
-  entryNumber,
-  entrySummary,
-  entryVoicemail,
-  recordingStateText,
-  resolutionText,
-  telHref,
-  voicemailMessage,
-  whenText,
-} from '../../model/callBacks';
+import { entryNumber, entrySummary, entryVoicemail, resolutionText, telHref, whenText } from '../../model/callBacks';
+import { RecordingPlayer } from '../callDetail/RecordingPlayer';
+import { voicemailMessage } from '../callDetail/Transcript';
 import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
 
 /** Links to at most this many of an entry's calls (each one read for its outcome and time). */
@@ -99,16 +92,13 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
 function Voicemail({ detail }: { detail: CallDetailResponse }) {
   const { call } = detail;
   const message = voicemailMessage(call.transcript);
-  const unavailable = recordingStateText(call.recording);
   return (
     <div className="call-back__voicemail">
       {message ? <blockquote className="call-back__message">{message}</blockquote> : <p className="muted">No transcript of the message yet.</p>}
-      {call.recording?.src && !unavailable ? (
-        <audio className="recording__player" controls preload="none" src={call.recording.src} aria-label={`Voicemail from ${call.displayName}`} />
+      {call.recording ? (
+        <RecordingPlayer recording={call.recording} label={`Voicemail from ${call.displayName}`} />
       ) : (
-        <p className="muted" data-testid="recording-state">
-          {unavailable}
-        </p>
+        <p className="muted">No recording of the message.</p>
       )}
     </div>
   );
