@@ -3,13 +3,12 @@
 
 import type { CallDetailResponse } from '../../../../shared/api';
 import type { FollowUp } from '../../../../shared/domain';
-import { formatPhone } from '../../../../shared/phone';
 import { useEntryCalls } from '../../data/followUps';
 import { rowOutcome } from '../../format/callRow';
-import { entryNumber, entrySummary, entryVoicemail, resolutionText, telHref, whenText } from '../../model/callBacks';
+import { entryNumber, entrySummary, entryVoicemail, resolutionText, whenText } from '../../model/callBacks';
 import { RecordingPlayer } from '../callDetail/RecordingPlayer';
 import { voicemailMessage } from '../callDetail/Transcript';
-import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
+import { CallBackLink, DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
 
 /** Links to at most this many of an entry's calls (each one read for its outcome and time). */
 const SHOWN_CALLS = 5;
@@ -39,7 +38,6 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
   const details = useEntryCalls(shownIds);
   const calls = new Map([...details].map(([id, d]) => [id, d.call]));
   const voicemail = entryVoicemail(entry, calls);
-  const tel = telHref(entry.callerNumber);
   const headingId = `call-back-${entry.id}`;
   return (
     <li className={`call-back call-back--${entry.reason}`} aria-labelledby={headingId} data-follow-up-id={entry.id}>
@@ -51,15 +49,7 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
       </div>
       {voicemail && <Voicemail detail={details.get(voicemail.id)!} />}
       <div className="call-back__actions">
-        {tel && (
-          <a
-            className="button button--primary button--small"
-            href={tel}
-            aria-label={`Call back ${formatPhone(entry.callerNumber) ?? entry.callerNumber}`}
-          >
-            Call back
-          </a>
-        )}
+        <CallBackLink callerNumber={entry.callerNumber} />
         <DoneForm callId={entry.lastCallId} who={entry.displayName} />
       </div>
       <ul className="call-back__calls" aria-label={`Calls from ${entry.displayName}`}>
