@@ -94,6 +94,7 @@ export function NoteForm({ callId }: { callId: number }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
   const boxId = useId();
   if (!open)
     return (
@@ -106,7 +107,11 @@ export function NoteForm({ callId }: { callId: number }) {
     );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A second click while the first is on its way would save the note twice.
+    if (busy) return;
+    setBusy(true);
     const failure = await addNote(callId, text);
+    setBusy(false);
     if (failure) return setMessage({ ok: false, text: `The note was not saved: ${failure}` });
     setText('');
     setOpen(false);
@@ -131,7 +136,7 @@ export function NoteForm({ callId }: { callId: number }) {
         }}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--small" disabled={text.trim() === ''}>
+        <button type="submit" className="button button--small" disabled={busy || text.trim() === ''}>
           Save note
         </button>
         <button type="button" className="button button--ghost button--small" onClick={() => setOpen(false)}>
