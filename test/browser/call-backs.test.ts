@@ -192,7 +192,8 @@ describe('to call back', () => {
     expect(await notes.locator('.note__text').evaluate((el) => el.textContent)).toBe('Spoke to her.\nBooked <b>Friday</b> 10:00');
     await card.getByRole('button', { name: 'Add note' }).click();
     await card.getByRole('textbox', { name: 'Note', exact: true }).fill('Second try: voicemail full');
-    await card.getByRole('button', { name: 'Save note' }).click();
+    // A double click saves the note once.
+    await card.getByRole('button', { name: 'Save note' }).dblclick();
     await expect.poll(() => notes.count()).toBe(2);
     expect(await notes.nth(1).locator('.note__text').innerText()).toBe('Second try: voicemail full');
     await dismissToasts(page);
@@ -200,6 +201,8 @@ describe('to call back', () => {
     await card.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => card.getByTestId('follow-up-state').innerText()).toMatch(/^Done: Marked done by Front desk, \d{1,2}:\d{2} [AP]M$/);
     expect(await card.getByRole('button', { name: 'Reopen' }).isVisible()).toBe(true);
+    // Done was answered after any second note would have been: still two.
+    expect(await notes.count()).toBe(2);
     await expect.poll(() => tab().getByTestId('call-backs-tab-count').count()).toBe(0);
     expect(await unnamedControls(page)).toEqual([]);
     expect(win.problems).toEqual([]);

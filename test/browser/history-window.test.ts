@@ -352,68 +352,6 @@ describe('the history window', () => {
     await page.getByRole('combobox', { name: 'Date range' }).selectOption('any');
   });
 
-  it('the Deliveries view lists accepted and rejected deliveries with their raw bodies', async () => {
-    const bad = await postWebhook(server.webhookUrl, '{"Id": "broken", ');
-    expect(bad.status).toBe(400);
-    await page.getByRole('link', { name: 'Deliveries' }).click();
-    const list = page.locator('.delivery');
-    await expect.poll(() => list.count()).toBeGreaterThan(10);
-    const first = list.first();
-    expect(await first.locator('.badge').innerText()).toBe('Rejected');
-    expect(await first.locator('.delivery__reason').innerText()).not.toBe('');
-    await first.getByRole('button').click();
-    expect(await first.locator('pre').last().innerText()).toBe('{"Id": "broken", ');
-    await list.nth(1).getByRole('button').click();
-    expect(await list.nth(1).locator('pre').last().innerText()).toContain('"Action": "CallDetails.CallStartCall"');
-    await dismissToasts(page);
-    expect(await unnamedControls(page)).toEqual([]);
-    await bothThemes(page, 'deliveries');
-  });
-
-  it('the Deliveries view shows what refused bodies hold against their budget, and clears them after a confirmation', async () => {
-    const bar = page.getByTestId('refused-bodies');
-    expect(await bar.innerText()).toBe(`Refused bodies: ${Buffer.byteLength('{"Id": "broken", ')} bytes of 64 MB kept`);
-    const clear = page.getByRole('button', { name: 'Clear refused bodies…' });
-    await clear.click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(await bar.innerText()).toMatch(/^Refused bodies: 17 bytes/);
-    await clear.click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Clear now' }).click();
-    await expect.poll(() => bar.innerText()).toBe('Refused bodies: 0 bytes of 64 MB kept');
-    expect(await clear.isDisabled()).toBe(true);
-    const first = page.locator('.delivery').first();
-    await first.getByRole('button').click();
-    expect(await first.locator('.delivery__note').innerText()).toMatch(
-      /^The body was dropped to keep refused bodies within their budget \(it was 17 bytes\)\. SHA-256 [0-9a-f]{64}\.$/,
-    );
-    expect(await first.locator('pre').count()).toBe(1);
-  });
-
-  it('the Settings view shows the webhook URL and regenerates the token after a warning', async () => {
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);
-    await dismissToasts(page);
-    expect(await unnamedControls(page)).toEqual([]);
-    await bothThemes(page, 'settings');
-
-    await page.getByRole('button', { name: 'Regenerate token…' }).click();
-    expect(await page.getByRole('alertdialog').innerText()).toContain('stops working at once');
-    await page.getByRole('button', { name: 'Regenerate now' }).click();
-    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).not.toBe(server.webhookUrl);
-    const fresh = await page.getByTestId('settings-webhook-url').innerText();
-    expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(404);
-    expect((await postWebhook(fresh, startBody({ ...maria, telmetricsId: '1', ringMs: Date.now() }))).status).toBe(200);
-
-    // Missed calls alert by default; a desk that switches it off keeps it off.
-    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
-    await page.getByRole('checkbox', { name: 'A call was missed' }).uncheck();
-    await page.getByRole('button', { name: 'Save alert settings' }).click();
-    await expect.poll(() => page.getByText('Alert settings saved.').isVisible()).toBe(true);
-    await page.reload();
-    await expect.poll(() => page.getByRole('checkbox', { name: 'A caller left a voicemail' }).isChecked()).toBe(true);
-    expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(false);
-  });
-
   it('ran no script from a webhook and broke no Content-Security-Policy rule', () => {
     expect(win.problems).toEqual([]);
   });

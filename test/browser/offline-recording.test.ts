@@ -153,6 +153,25 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
     await bothThemes(page, 'offline-voicemail-unplayable');
   });
 
+  it('plays the voicemail in the To call back view from the same copy, and says when one cannot be played', async () => {
+    await page.getByRole('link', { name: /^To call back/ }).click();
+    const entry = (name: string) => page.getByRole('list', { name: 'People to call back' }).getByRole('listitem').filter({ hasText: name }).first();
+    const audio = entry('Priya Raman').locator('audio');
+    await audio.waitFor({ timeout: 15_000 });
+    await audio.evaluate((el: HTMLAudioElement) => el.play());
+    await expect
+      .poll(() =>
+        audio.evaluate((el: HTMLAudioElement) => ({ src: el.currentSrc.startsWith(`${location.origin}/api/calls/`), ready: el.readyState >= 2 })),
+      )
+      .toEqual({ src: true, ready: true });
+    await audio.evaluate((el: HTMLAudioElement) => el.pause());
+    expect(await entry('Priya Raman').getByRole('alert').count()).toBe(0);
+    await expect
+      .poll(() => entry('Sam Lee').getByRole('alert').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(['This recording could not be played: the file is not here or not in a format this PC plays.']);
+    await page.getByRole('link', { name: 'Calls', exact: true }).click();
+  });
+
   it('says on a missed row that its caller rang again, and the day counts follow', async () => {
     const again = Date.now() - 60_000;
     await playCall(server.webhookUrl, { ...missed, ringMs: again, telmetricsId: '330000000004', answered: true, seconds: 65 });

@@ -5,11 +5,9 @@ import {
   entryNumber,
   entrySummary,
   entryVoicemail,
-  recordingStateText,
   resolutionText,
   startsOnCallBacks,
   telHref,
-  voicemailMessage,
   whenText,
   withChangedEntries,
 } from '../../renderer/src/model/callBacks';
@@ -95,23 +93,6 @@ describe('the voicemail of an entry', () => {
     ]);
     expect(entryVoicemail(entry({ callIds: [9, 8, 7] }), calls)?.id).toBe(8);
     expect(entryVoicemail(entry({ callIds: [9] }), calls)).toBeNull();
-  });
-
-  it('says what the caller said, or the whole message when speakers are not told apart', () => {
-    expect(voicemailMessage('Agent: Please leave a message. Caller: Hi, it is Priya, call me back.')).toBe('Hi, it is Priya, call me back.');
-    expect(voicemailMessage('Hi, it is Priya.')).toBe('Hi, it is Priya.');
-    expect(voicemailMessage('Agent: Please leave a message.')).toBeNull();
-    expect(voicemailMessage(null)).toBeNull();
-  });
-
-  it('says in words why a recording does not play from here', () => {
-    expect(recordingStateText({ state: 'cached', src: '/api/calls/8/recording', bytes: 100, error: null })).toBeNull();
-    expect(recordingStateText({ state: 'pending', src: null, bytes: null, error: null })).toBe('Not downloaded yet');
-    expect(recordingStateText({ state: 'failed', src: null, bytes: null, error: 'the vendor answered 404' })).toBe(
-      'Could not download the recording: the vendor answered 404',
-    );
-    expect(recordingStateText({ state: 'evicted', src: null, bytes: null, error: null })).toMatch(/^Removed to save disk space/);
-    expect(recordingStateText(null)).toBe('No recording');
   });
 });
 

@@ -95,10 +95,13 @@ describe("the detail's voicemail and recording, in words", () => {
     expect(voicemailMessage('Please call me back about the quote')).toBe('Please call me back about the quote');
     expect(voicemailMessage(null)).toBeNull();
     expect(voicemailMessage('Caller:   ')).toBeNull();
+    // The greeting alone is not the caller's message.
+    expect(voicemailMessage('Agent: Please leave a message.')).toBeNull();
   });
 
   it('says why a recording does not play here', () => {
     expect(recordingStateText({ state: 'cached', src: '/api/calls/1/recording', bytes: 10, error: null })).toBeNull();
+    expect(recordingStateText({ state: 'cached', src: null, bytes: null, error: null })).toMatch(/^Not downloaded yet/);
     expect(recordingStateText({ state: 'pending', src: null, bytes: null, error: null })).toMatch(/^Not downloaded yet/);
     expect(recordingStateText({ state: 'failed', src: null, bytes: null, error: "The vendor's server answered HTTP 500" })).toBe(
       "The recording could not be downloaded: The vendor's server answered HTTP 500.",

@@ -1,12 +1,10 @@
 // What the "To call back" view says about a call-back entry, from the entry, its calls and the clock: pure, so
 // the words are tested without a window.
 
-import type { FollowUp, FollowUpState, RecordingView } from '../../../shared/domain';
-import type { Call } from '../../../shared/domain';
+import type { Call, FollowUp, FollowUpState } from '../../../shared/domain';
 import { formatClock, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
 import { localDay, machineTimeZone } from '../../../shared/timeZone';
-import { transcriptTurns } from '../../../shared/transcript';
 
 /** "2:14 PM" today, "yesterday 2:14 PM", "Nov 30 2:14 PM" before: a call-back is about when to the minute. */
 export function whenText(iso: string, now: number, timeZone: string = machineTimeZone()): string {
@@ -70,29 +68,6 @@ export function entryVoicemail(entry: Pick<FollowUp, 'callIds'>, calls: Readonly
     if (call?.voicemail) return call;
   }
   return null;
-}
-
-/** What the caller said in the message: the caller's turns when the transcript tells speakers apart, else all of it. */
-export function voicemailMessage(transcript: string | null): string | null {
-  const turns = transcriptTurns(transcript);
-  const callers = turns.filter((t) => t.speaker === 'caller');
-  const said = (callers.length > 0 ? callers : turns.filter((t) => t.speaker === null)).map((t) => t.text).join(' ');
-  return said === '' ? null : said;
-}
-
-/** Why a recording does not play from here, in words; null when it does (cached). */
-export function recordingStateText(recording: RecordingView | null): string | null {
-  if (!recording) return 'No recording';
-  switch (recording.state) {
-    case 'cached':
-      return recording.src ? null : 'Not downloaded yet';
-    case 'pending':
-      return 'Not downloaded yet';
-    case 'failed':
-      return `Could not download the recording: ${recording.error ?? 'unknown error'}`;
-    case 'evicted':
-      return 'Removed to save disk space; it is downloaded again when asked for';
-  }
 }
 
 /**

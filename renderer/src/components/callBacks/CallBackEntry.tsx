@@ -3,20 +3,12 @@
 
 import type { CallDetailResponse } from '../../../../shared/api';
 import type { FollowUp } from '../../../../shared/domain';
-import { formatPhone } from '../../../../shared/phone';
 import { useEntryCalls } from '../../data/followUps';
 import { rowOutcome } from '../../format/callRow';
-import {
-  entryNumber,
-  entrySummary,
-  entryVoicemail,
-  recordingStateText,
-  resolutionText,
-  telHref,
-  voicemailMessage,
-  whenText,
-} from '../../model/callBacks';
-import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
+import { entryNumber, entrySummary, entryVoicemail, resolutionText, whenText } from '../../model/callBacks';
+import { RecordingPlayer } from '../callDetail/RecordingPlayer';
+import { voicemailMessage } from '../callDetail/Transcript';
+import { CallBackLink, DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
 
 /** Links to at most this many of an entry's calls (each one read for its outcome and time). */
 const SHOWN_CALLS = 5;
@@ -46,7 +38,6 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
   const details = useEntryCalls(shownIds);
   const calls = new Map([...details].map(([id, d]) => [id, d.call]));
   const voicemail = entryVoicemail(entry, calls);
-  const tel = telHref(entry.callerNumber);
   const headingId = `call-back-${entry.id}`;
   return (
     <li className={`call-back call-back--${entry.reason}`} aria-labelledby={headingId} data-follow-up-id={entry.id}>
@@ -58,15 +49,7 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
       </div>
       {voicemail && <Voicemail detail={details.get(voicemail.id)!} />}
       <div className="call-back__actions">
-        {tel && (
-          <a
-            className="button button--primary button--small"
-            href={tel}
-            aria-label={`Call back ${formatPhone(entry.callerNumber) ?? entry.callerNumber}`}
-          >
-            Call back
-          </a>
-        )}
+        <CallBackLink callerNumber={entry.callerNumber} />
         <DoneForm callId={entry.lastCallId} who={entry.displayName} />
       </div>
       <ul className="call-back__calls" aria-label={`Calls from ${entry.displayName}`}>
@@ -99,16 +82,13 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
 function Voicemail({ detail }: { detail: CallDetailResponse }) {
   const { call } = detail;
   const message = voicemailMessage(call.transcript);
-  const unavailable = recordingStateText(call.recording);
   return (
     <div className="call-back__voicemail">
       {message ? <blockquote className="call-back__message">{message}</blockquote> : <p className="muted">No transcript of the message yet.</p>}
-      {call.recording?.src && !unavailable ? (
-        <audio className="recording__player" controls preload="none" src={call.recording.src} aria-label={`Voicemail from ${call.displayName}`} />
+      {call.recording ? (
+        <RecordingPlayer recording={call.recording} label={`Voicemail from ${call.displayName}`} />
       ) : (
-        <p className="muted" data-testid="recording-state">
-          {unavailable}
-        </p>
+        <p className="muted">No recording of the message.</p>
       )}
     </div>
   );

@@ -2,13 +2,11 @@
 // how and by whom, with Reopen), the call's notes, and "Add note".
 
 import type { CallDetailResponse } from '../../../../shared/api';
-import { formatPhone } from '../../../../shared/phone';
-import { entrySummary, resolutionText, telHref } from '../../model/callBacks';
-import { DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
+import { entrySummary, resolutionText } from '../../model/callBacks';
+import { CallBackLink, DoneForm, NoteForm, NotesList, ReopenButton } from './FollowUpForms';
 
 export function CallFollowUp({ detail, now }: { detail: CallDetailResponse; now: number }) {
   const { call, followUp, notes } = detail;
-  const tel = followUp && telHref(followUp.callerNumber);
   return (
     <section className="card call-follow-up" aria-labelledby="follow-up-title">
       <h3 id="follow-up-title">{followUp ? 'Call back' : 'Notes'}</h3>
@@ -18,15 +16,7 @@ export function CallFollowUp({ detail, now }: { detail: CallDetailResponse; now:
             <strong>To call back:</strong> {entrySummary(followUp, now)}
           </p>
           <div className="call-back__actions">
-            {tel && (
-              <a
-                className="button button--primary button--small"
-                href={tel}
-                aria-label={`Call back ${formatPhone(followUp.callerNumber) ?? followUp.callerNumber}`}
-              >
-                Call back
-              </a>
-            )}
+            <CallBackLink callerNumber={followUp.callerNumber} />
             <DoneForm callId={call.id} who={followUp.displayName} />
           </div>
         </div>

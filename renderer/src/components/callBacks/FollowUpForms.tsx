@@ -1,13 +1,25 @@
 // The actions on a call-back entry and a call's notes, shared by the "To call back" view and the call detail:
-// Done with an optional note (one click), Reopen, the notes as text, and "Add note".
+// Call back (a tel: link), Done with an optional note (one click), Reopen, the notes as text, and "Add note".
 
 import { useId, useState, type FormEvent } from 'react';
 import type { CallNote } from '../../../../shared/domain';
+import { formatPhone } from '../../../../shared/phone';
 import { useFollowUpActions } from '../../data/followUps';
-import { whenText } from '../../model/callBacks';
+import { telHref, whenText } from '../../model/callBacks';
 import { Feedback } from '../Feedback';
 
 type Message = { ok: boolean; text: string } | null;
+
+/** The caller's number as a tel: link, handed to the system's calling app; nothing when it cannot be dialled. */
+export function CallBackLink({ callerNumber }: { callerNumber: string }) {
+  const tel = telHref(callerNumber);
+  if (!tel) return null;
+  return (
+    <a className="button button--primary button--small" href={tel} aria-label={`Call back ${formatPhone(callerNumber) ?? callerNumber}`}>
+      Call back
+    </a>
+  );
+}
 
 /** Done closes the entry at once; a note typed beside it goes with it. */
 export function DoneForm({ callId, who }: { callId: number; who: string }) {
@@ -82,6 +94,7 @@ export function NoteForm({ callId }: { callId: number }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
   const boxId = useId();
   if (!open)
     return (
@@ -94,7 +107,11 @@ export function NoteForm({ callId }: { callId: number }) {
     );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A second click while the first is on its way would save the note twice.
+    if (busy) return;
+    setBusy(true);
     const failure = await addNote(callId, text);
+    setBusy(false);
     if (failure) return setMessage({ ok: false, text: `The note was not saved: ${failure}` });
     setText('');
     setOpen(false);
@@ -119,7 +136,7 @@ export function NoteForm({ callId }: { callId: number }) {
         }}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--small" disabled={text.trim() === ''}>
+        <button type="submit" className="button button--small" disabled={busy || text.trim() === ''}>
           Save note
         </button>
         <button type="button" className="button button--ghost button--small" onClick={() => setOpen(false)}>

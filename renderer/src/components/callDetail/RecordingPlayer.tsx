@@ -4,13 +4,15 @@
 import { useState } from 'react';
 import type { RecordingView } from '../../../../shared/domain';
 
+const NOT_YET = 'Not downloaded yet: it plays here once this PC has fetched it from the vendor.';
+
 /** What a recording that is not playable here says, in words. */
 export function recordingStateText(recording: RecordingView): string | null {
   switch (recording.state) {
     case 'cached':
-      return null;
+      return recording.src ? null : NOT_YET;
     case 'pending':
-      return 'Not downloaded yet: it plays here once this PC has fetched it from the vendor.';
+      return NOT_YET;
     case 'failed':
       return `The recording could not be downloaded: ${recording.error ?? 'the vendor did not send it'}.`;
     case 'evicted':

@@ -3,11 +3,11 @@
 import type { Call } from '../../../../shared/domain';
 import { highlightKeywords, keywordSpan, keywordWords, transcriptTurns } from '../../../../shared/transcript';
 
-/** A voicemail's message: the caller's side of the transcript, else all of it. */
+/** A voicemail's message: the caller's side of the transcript, else the turns with no speaker (never the greeting alone). */
 export function voicemailMessage(transcript: string | null): string | null {
   const turns = transcriptTurns(transcript);
   const caller = turns.filter((t) => t.speaker === 'caller');
-  const text = (caller.length > 0 ? caller : turns)
+  const text = (caller.length > 0 ? caller : turns.filter((t) => t.speaker === null))
     .map((t) => t.text.trim())
     .filter(Boolean)
     .join(' ');
