@@ -68,6 +68,14 @@ const NOT_TRIED = `c.has_recording = 1 AND (r.call_id IS NULL OR r.state = 'pend
 const CANDIDATE_COLUMNS = `c.id, json_extract(c.data, '$.recordingUrl') AS url, c.started_ms, (c.outcome IS 'voicemail') AS voicemail,
   (SELECT tries FROM recordings t WHERE t.call_id = c.id) AS tried`;
 
+/**
+ * A database that cannot be read (deleted, damaged, a full disk) stops the downloads until the next wake, a
+ * minute later at most; the core goes on and its health says why. It must never end the process.
+ */
+function pausedBy(error: unknown): void {
+  console.error(`Recordings paused: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 export class Recordings {
   readonly dir: string;
   private readonly budget: number;
@@ -134,6 +142,17 @@ export class Recordings {
 
   /** Drops what an earlier run left half done (temp files, files no row keeps), notes files gone, and starts the lanes. */
   start(): void {
+    try {
+      this.tidy();
+    } catch (error) {
+      pausedBy(error);
+    }
+    // Failures that can pass are tried again in time, and a lane paused by an unreachable vendor looks again.
+    this.timer = setInterval(() => this.wake(), 60_000).unref();
+    this.wake();
+  }
+
+  private tidy(): void {
     fs.mkdirSync(this.dir, { recursive: true });
     const kept = new Set<string>();
     for (const { call_id, file } of this.stmt.cachedFiles.all()) {
@@ -141,9 +160,6 @@ export class Recordings {
       else this.stmt.evict.run(call_id);
     }
     for (const name of fs.readdirSync(this.dir)) if (!kept.has(name)) fs.rmSync(path.join(this.dir, name), { force: true, recursive: true });
-    // Failures that can pass are tried again in time, and a lane paused by an unreachable vendor looks again.
-    this.timer = setInterval(() => this.wake(), 60_000).unref();
-    this.wake();
   }
 
   /** New calls or recordings may have arrived: each lane looks again (an idle one starts). */
@@ -151,10 +167,12 @@ export class Recordings {
     if (this.stop.signal.aborted) return;
     for (const lane of ['urgent', 'background'] as const) {
       this.woken[lane] = true;
-      this.lanes[lane] ??= this.run(lane).finally(() => {
-        this.lanes[lane] = null;
-        if (this.woken[lane]) this.wake();
-      });
+      this.lanes[lane] ??= this.run(lane)
+        .catch(pausedBy)
+        .finally(() => {
+          this.lanes[lane] = null;
+          if (this.woken[lane]) this.wake();
+        });
     }
   }
 
