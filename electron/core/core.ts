@@ -245,8 +245,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
-    // After this turn: the downloader's look for work must not hold up the screen pop or the acknowledgement.
-    setImmediate(() => recordings.wake());
+    recordings.wake();
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
