@@ -58,8 +58,12 @@ beforeAll(async () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
     }),
   ]);
-  win = await openWindow(browser, server.appUrl, { hash: '#/calls' });
+  win = await openWindow(browser, 'about:blank');
   page = win.page;
+  // The window decides once, on its first read of the call-backs, whether to open on them: the calls come after.
+  const firstRead = page.waitForResponse((res) => new URL(res.url()).pathname === '/api/follow-ups');
+  await page.goto(`${server.appUrl}#/calls`);
+  await firstRead;
 });
 
 afterAll(async () => {
