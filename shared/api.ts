@@ -2,7 +2,7 @@
 // schemas in shared/contract/schemas.ts; their types are re-exported here for the code that reads both.
 
 import type { Alert, Call, CallEvent, CallNote, FollowUp, WebhookEventKind } from './domain';
-import type { AlertPreferences, CatchUpProvider, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
+import type { AlertPreferences, CatchUpProvider, DeliveryKind, SignatureModeSetting, TunnelProviderKind } from './contract/schemas';
 
 export type {
   AlertPreferences,
@@ -10,7 +10,9 @@ export type {
   CallOutcomeFilter,
   CatchUpProvider,
   ExportCsvQuery,
+  ListApiAnswersQuery,
   ListCallsQuery,
+  ListDeliveriesQuery,
   RunCatchUpRequest,
   SaveCatchUpSettingsRequest,
   SignatureModeSetting,
@@ -60,17 +62,41 @@ export interface FollowUpsEvent {
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed';
 export type SignatureVerdict = 'not-checked' | 'valid' | 'invalid' | 'missing';
 
+/**
+ * What happened to a delivery, as the inspector files it (shared/deliveries/words.ts derives it):
+ * accepted (stored and applied), duplicate (a retry of one already applied), rejected (read, but not a
+ * webhook: bad JSON or no envelope, or a body cut off), refused (turned away at the door: a signature
+ * refused, a body too large or compressed), failed (stored, but could not be applied to its call).
+ */
+export type { DeliveryKind } from './contract/schemas';
+
+/** A call a delivery (or a catch-up answer) touched, named as the call list names it. */
+export interface DeliveryCallLink {
+  callId: number;
+  /** The call's display name as the list shows it (a saved contact, the vendor's name, the number, "Unknown caller"). */
+  displayName: string;
+  callerNumber: string | null;
+  startedAt: string;
+  isTest: boolean;
+}
+
 export interface DeliveryView {
   id: number;
   receivedAt: string;
   envelopeId: string | null;
   attempt: number | null;
   outcome: DeliveryOutcome;
+  kind: DeliveryKind;
+  /** What happened, in plain words for the person looking ("Refused: the signature did not match…"). */
+  summary: string;
+  /** The technical reason as recorded (shown behind a disclosure); null when there is none. */
   reason: string | null;
   signature: SignatureVerdict;
   status: number;
   notificationCount: number;
   actions: string[];
+  /** The calls its notifications were filed under, oldest first; empty for one that never reached a call. */
+  calls: DeliveryCallLink[];
   headers: Record<string, string>;
   /** The body as stored, decoded as UTF-8 (shown as text, never as HTML): all of it, its first bytes, or nothing (`bodyKept`). */
   body: string;
@@ -79,6 +105,8 @@ export interface DeliveryView {
   /** SHA-256 (hex) of the whole body as received; kept for refused and rejected deliveries. */
   bodySha256: string | null;
   bodyKept: BodyKept;
+  /** Why Re-process cannot run on it, in words ("Only the first bytes of a refused body are kept"); null when it can. */
+  reprocessBlocked: string | null;
 }
 
 /**
@@ -93,9 +121,59 @@ export interface RefusedBodies {
   budgetBytes: number;
 }
 
+/** Newest first. */
 export interface ListDeliveriesResponse {
   deliveries: DeliveryView[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextCursor: number | null;
   refusedBodies: RefusedBodies;
+  /** How many deliveries of each kind that asks for attention are stored in all (not only this page). */
+  problemCounts: { rejected: number; refused: number; failed: number };
+}
+
+/**
+ * What Re-process did: applied (today's normaliser and fold took it: events added or a call changed),
+ * unchanged (already applied: nothing changed), still-rejected / still-failed (it fails today too; `message`
+ * says why). Re-processing never raises a screen pop: the calls it changes are pushed as `replayed`.
+ */
+export type ReprocessResult = 'applied' | 'unchanged' | 'still-rejected' | 'still-failed';
+
+export interface ReprocessDeliveryResponse {
+  result: ReprocessResult;
+  /** In plain words: "Applied: the call from Priya Shah now has its outcome and recording." */
+  message: string;
+  /** The delivery as it now stands (its outcome, summary and calls updated). */
+  delivery: DeliveryView;
+}
+
+/** An answer of the vendor's calls API kept by catch-up, as the inspector shows it. */
+export interface ApiAnswerView {
+  id: number;
+  receivedAt: string;
+  provider: CatchUpProvider;
+  /** The request's URL with every credential removed (never a key or token). */
+  url: string;
+  status: number;
+  outcome: 'accepted' | 'rejected' | 'failed';
+  summary: string;
+  reason: string | null;
+  resultCount: number;
+  calls: DeliveryCallLink[];
+  /** The answer's body as received, decoded as UTF-8 (text, never HTML). */
+  body: string;
+  bodySize: number;
+  reprocessBlocked: string | null;
+}
+
+export interface ListApiAnswersResponse {
+  answers: ApiAnswerView[];
+  nextCursor: number | null;
+}
+
+export interface ReprocessApiAnswerResponse {
+  result: ReprocessResult;
+  message: string;
+  answer: ApiAnswerView;
 }
 
 export interface ClearRefusedBodiesResponse {
@@ -130,12 +208,17 @@ export interface SecretProblem {
   text: string;
 }
 
-/** Server-sent `call` event: the call as it now stands, and the screen-pop alert when a Call Start arrived. */
+/**
+ * Server-sent `call` event: the call as it now stands, and the screen-pop alert when a Call Start arrived. The
+ * alert's words are the core's, in the core's time zone: a window says them again in its own (shared/calls/alert.ts).
+ */
 export interface CallStreamEvent {
   call: Call;
   alert: Alert | null;
   /** The change came from the vendor's calls API (catch-up): nothing rang on this PC, so it raises no alert of any kind. */
   fromCatchUp?: true;
+  /** The change came from re-processing a stored delivery or answer: it raises no alert of any kind. */
+  replayed?: true;
 }
 
 /** Every refusal: the HTTP error body, and the message of the IPC error. */

@@ -68,7 +68,7 @@ export function alertForChange(event: CallStreamEvent, memory: OutcomeMemory, no
   const outcome = callOutcome(call);
   const before = memory.swap(call.id, outcome);
   // Catch-up's calls are summed up in one alert of their own (the `catch-up` event), never one each.
-  if (event.fromCatchUp) return null;
+  if (event.fromCatchUp || event.replayed) return null;
   if (alert) return { kind: 'start', callId: call.id, caller: callerTitle(call), title: alert.title, body: alert.body };
   if (before === undefined || before === outcome || (outcome !== 'missed' && outcome !== 'voicemail')) return null;
   return followUp(call, outcome, now, timeZone);

@@ -21,6 +21,11 @@ import type {
   LinesResponse,
   LineView,
   ListDeliveriesResponse,
+  ApiAnswerView,
+  DeliveryView,
+  ListApiAnswersResponse,
+  ReprocessApiAnswerResponse,
+  ReprocessDeliveryResponse,
   SettingsResponse,
   TestCallResult,
   TestCallsResponse,
@@ -30,7 +35,9 @@ import type {
 import {
   callId,
   confirmedUrl,
-  deliveriesLimit,
+  deliveryId,
+  listApiAnswersQuery,
+  listDeliveriesQuery,
   exportCsvQuery,
   externalUrl,
   addCallNoteRequest,
@@ -104,10 +111,24 @@ export const OPERATIONS = {
     notFound: (id: number) => `No call with id ${id}`,
   },
   listAdSources: { http: { method: 'GET', path: '/api/ad-sources', carrier: 'none' }, request: none, response: json<AdSourcesResponse>() },
+  /** The deliveries inspector: newest first, filtered by kind, found by caller, number or id, paged by `before`. */
   listDeliveries: {
-    http: { method: 'GET', path: '/api/deliveries', carrier: { query: 'limit' } },
-    request: deliveriesLimit,
+    http: { method: 'GET', path: '/api/deliveries', carrier: 'query' },
+    request: listDeliveriesQuery,
     response: json<ListDeliveriesResponse>(),
+  },
+  getDelivery: {
+    http: { method: 'GET', path: '/api/deliveries/:id', carrier: { path: 'id' } },
+    request: deliveryId,
+    response: json<DeliveryView | null>(),
+    notFound: (id: number) => `No delivery with id ${id}`,
+  },
+  /** Runs a stored delivery through today's normaliser and fold: for one that failed before a fix; nothing changes for one already applied. */
+  reprocessDelivery: {
+    http: { method: 'POST', path: '/api/deliveries/:id/reprocess', carrier: { path: 'id' } },
+    request: deliveryId,
+    response: json<ReprocessDeliveryResponse | null>(),
+    notFound: (id: number) => `No delivery with id ${id}`,
   },
   /** Drops every body kept of refused and rejected deliveries; their records stay. */
   clearRefusedBodies: {
@@ -238,6 +259,25 @@ export const OPERATIONS = {
     http: { method: 'PUT', path: '/api/catch-up/settings', carrier: 'body' },
     request: saveCatchUpSettingsRequest,
     response: json<CatchUpStatus>(),
+  },
+  /** The answers of the vendor's calls API kept by catch-up, newest first. */
+  listApiAnswers: {
+    http: { method: 'GET', path: '/api/catch-up/answers', carrier: 'query' },
+    request: listApiAnswersQuery,
+    response: json<ListApiAnswersResponse>(),
+  },
+  getApiAnswer: {
+    http: { method: 'GET', path: '/api/catch-up/answers/:id', carrier: { path: 'id' } },
+    request: deliveryId,
+    response: json<ApiAnswerView | null>(),
+    notFound: (id: number) => `No catch-up answer with id ${id}`,
+  },
+  /** Runs a kept answer through today's normaliser and fold, as Re-process does for a delivery. */
+  reprocessApiAnswer: {
+    http: { method: 'POST', path: '/api/catch-up/answers/:id/reprocess', carrier: { path: 'id' } },
+    request: deliveryId,
+    response: json<ReprocessApiAnswerResponse | null>(),
+    notFound: (id: number) => `No catch-up answer with id ${id}`,
   },
   /** One small real request with the saved credentials (the Settings view's Check button). */
   checkCatchUp: { http: { method: 'POST', path: '/api/catch-up/check', carrier: 'none' }, request: none, response: json<CatchUpCheck>() },

@@ -85,7 +85,7 @@ export function httpRequest(name: OperationName, parts: HttpRequestParts): unkno
 
 function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
   const operation = OPERATIONS[name];
-  const carrier = operation.http?.carrier ?? 'none';
+  const carrier = (operation.http?.carrier ?? 'none') as Carrier;
   const schema = operation.request;
   const refuseOthers = (record: Record<string, unknown>, key: string) => {
     const others = Object.keys(record).filter((k) => k !== key);
@@ -122,7 +122,7 @@ function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
 export function httpCall(name: OperationName, request: unknown): { method: string; url: string; body: unknown } | null {
   const http = OPERATIONS[name].http;
   if (!http) return null;
-  const { carrier } = http;
+  const carrier = http.carrier as Carrier;
   let url: string = http.path;
   let body: unknown;
   const query = new URLSearchParams();

@@ -126,7 +126,34 @@ export const saveLineRequest = z.strictObject({
     .transform((v) => (v === '' ? null : v))
     .nullable(),
 });
-export const deliveriesLimit = wholeNumber(1, 500).optional();
+export const DELIVERY_KINDS = ['accepted', 'duplicate', 'rejected', 'refused', 'failed'] as const;
+const deliveryKind = z.enum(DELIVERY_KINDS, { error: `must be one of ${DELIVERY_KINDS.join(', ')}` }).optional();
+
+/** A stored delivery's (or catch-up answer's) id. */
+export const deliveryId = wholeNumber(1, Number.MAX_SAFE_INTEGER);
+
+/**
+ * GET /api/deliveries: newest first, `limit` a page (50 when absent), `before` the previous page's
+ * `nextCursor`. `q` finds deliveries by the caller's name or number (of the calls they touched), the
+ * envelope id, or the delivery's own id ("#123" or "123").
+ */
+export const listDeliveriesQuery = z
+  .strictObject({
+    limit: wholeNumber(1, 500).optional(),
+    before: deliveryId.optional(),
+    kind: deliveryKind,
+    q: text(200),
+  })
+  .optional();
+
+/** GET /api/catch-up/answers: newest first, paged as the deliveries are. */
+export const listApiAnswersQuery = z
+  .strictObject({
+    limit: wholeNumber(1, 200).optional(),
+    before: deliveryId.optional(),
+    outcome: z.enum(['accepted', 'rejected', 'failed'], { error: 'must be one of accepted, rejected, failed' }).optional(),
+  })
+  .optional();
 /** A link the person clicked (a recording): opened in their browser. */
 export const externalUrl = z.string({ error: 'must be a web address' }).max(4096, { error: 'must be at most 4096 characters' });
 
@@ -278,6 +305,9 @@ export const saveCatchUpSettingsRequest = z.strictObject({
 
 /** What a window sends (before trimming and defaults) and what the core then receives. */
 export type ListCallsQuery = z.input<typeof listCallsQuery>;
+export type ListDeliveriesQuery = z.input<typeof listDeliveriesQuery>;
+export type ListApiAnswersQuery = z.input<typeof listApiAnswersQuery>;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type CallFilters = z.output<typeof callFilters>;
 export type ExportCsvQuery = z.input<typeof exportCsvQuery>;
 export type UpdateSettingsRequest = z.input<typeof updateSettingsRequest>;

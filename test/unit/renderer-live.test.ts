@@ -14,6 +14,7 @@ import {
 import { callRowView } from '../../renderer/src/format/callRow';
 import { NO_DETAILS_TEXT, RING_WINDOW_MS } from '../../shared/calls/ringWindow';
 import { windowAlertFor } from '../../renderer/src/model/alerts';
+import { alertFor } from '../../shared/calls/alert';
 import { sampleCall } from './renderer-fixtures';
 
 const at = (id: number, iso: string, extra: Partial<Call> = {}) => sampleCall({ id, startedAt: iso, ...extra });
@@ -235,9 +236,31 @@ describe('alerts raised by the window', () => {
   const now = Date.parse('2019-11-15T20:00:00Z');
   const alert = { title: 'John Smith', body: '(905) 555-2955' };
 
-  it('passes the core Call Start alert through', () => {
+  it('says the core Call Start alert again, in the words the core uses', () => {
     const call = sampleCall({ status: 'ringing' });
-    expect(windowAlertFor({ call, alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, call, alert });
+    expect(windowAlertFor({ call, alert }, undefined, now)).toEqual({ kind: 'start', callId: 1, call, alert: alertFor(call, { now }) });
+  });
+
+  it("words the Call Start alert in the window's time zone, not the core's", () => {
+    // The core on UTC; the window in Toronto, where the earlier call was at 9:07 AM.
+    const call = sampleCall({ status: 'ringing' });
+    const earlier = { ...call, priorCalls: { count: 2, lastAt: '2019-11-15T14:07:00.000Z', lastOutcome: 'answered' as const, recentIds: [7] } };
+    const fromCore = alertFor(earlier, { now, timeZone: 'UTC' });
+    expect(fromCore.body).toContain('last today 2:07 PM');
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Toronto';
+    try {
+      const raised = windowAlertFor({ call: earlier, alert: fromCore }, undefined, now);
+      expect(raised?.alert.body).toContain('last today 9:07 AM');
+      expect(raised?.alert.title).toBe(fromCore.title);
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
+  it('raises nothing for a change from re-processing a stored delivery', () => {
+    expect(windowAlertFor({ call: sampleCall({ status: 'ringing' }), alert, replayed: true }, undefined, now)).toBeNull();
+    expect(windowAlertFor({ call: sampleCall({ answered: false }), alert: null, replayed: true }, 'ringing', now)).toBeNull();
   });
 
   it('raises a follow-up only when a seen call turns missed or voicemail', () => {

@@ -86,7 +86,7 @@ export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, n
 export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
 
 /** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the raw body. */
-export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body'> {
+export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body' | 'kind' | 'summary' | 'calls' | 'reprocessBlocked'> {
   /** JSON: the actions of the notifications, in order. */
   actions: string;
   /** JSON: the request's headers. */

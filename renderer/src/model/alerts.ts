@@ -35,8 +35,9 @@ export function catchUpWindowAlert(event: CatchUpEvent, prefs: AlertPreferences,
  */
 export function windowAlertFor(event: CallStreamEvent, previous: RowOutcome | undefined, now: number): WindowAlert | null {
   const { call } = event;
-  if (event.fromCatchUp) return null;
-  if (event.alert) return { kind: 'start', callId: call.id, call, alert: event.alert };
+  if (event.fromCatchUp || event.replayed) return null;
+  // Said again here: the core words its alert in its own time zone, and a headless core may be on UTC.
+  if (event.alert) return { kind: 'start', callId: call.id, call, alert: alertFor(call, { now }) };
   const outcome = rowOutcome(call, now);
   if (previous === undefined || previous === outcome || (outcome !== 'missed' && outcome !== 'voicemail')) return null;
   return { kind: outcome, callId: call.id, call, alert: followUp(call, outcome, now) };
