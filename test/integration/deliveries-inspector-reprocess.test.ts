@@ -98,7 +98,8 @@ async function openStream(core: TestCore) {
 describe('Re-process of a delivery an older version refused', () => {
   it('applies it today: the call appears, pushed as replayed with no alert; again, nothing changes', async () => {
     const core = await start();
-    const id = seedRejectedByOlderVersion(core, callDeliveries(PRIYA).start);
+    const body = callDeliveries(PRIYA).start;
+    const id = seedRejectedByOlderVersion(core, body);
     const before = await core.api<DeliveryView>(`/api/deliveries/${id}`);
     expect(before).toMatchObject({ kind: 'rejected', reprocessBlocked: null, calls: [] });
     expect(before.summary).toBe('Not a Marketing Edge webhook: Call Alerts could not read it as one. Nothing was changed.');
@@ -128,7 +129,10 @@ describe('Re-process of a delivery an older version refused', () => {
     expect((again.body as ReprocessDeliveryResponse).message).toBe('Nothing to change: the call from Priya Shah already has everything in it.');
     expect(callRows(core)).toBe(rows);
     // A retry of it now arrives as a duplicate, linked to the same call.
-    expect((await core.post(callDeliveries(PRIYA).start.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    expect((await core.post(body.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    const [retry] = core.store.listDeliveries(1);
+    expect(retry).toMatchObject({ kind: 'duplicate', calls: [{ callId: applied.delivery.calls[0]!.callId }] });
+    expect(core.store.countCalls()).toBe(1);
   });
 });
 
@@ -192,9 +196,11 @@ describe('Re-process of a delivery whose fold failed', () => {
 describe('what Re-process refuses', () => {
   it('a refused body kept only in part: 409 with the words', async () => {
     const core = await start({ webhookSecret: '123456789012345678901234567890123456789012345678', signatureMode: 'enforce' });
-    expect((await core.post(callDeliveries(PRIYA).start)).status).toBe(401);
+    // Longer than the 4 KiB of a refused body that are kept.
+    const long = JSON.stringify({ ...(JSON.parse(callDeliveries(PRIYA).start) as object), Padding: 'x'.repeat(6000) });
+    expect((await core.post(long)).status).toBe(401);
     const [refused] = core.store.listDeliveries(1);
-    expect(refused).toMatchObject({ kind: 'refused', bodyKept: 'whole' });
+    expect(refused).toMatchObject({ kind: 'refused', bodyKept: 'head', bodySize: Buffer.byteLength(long) });
     expect(refused!.reprocessBlocked).toBe('It cannot be re-processed: its signature did not match, so it may not come from Marketing Edge.');
     const answer = await reprocess(core, refused!.id);
     expect(answer).toEqual({ status: 409, body: { error: refused!.reprocessBlocked } });

@@ -69,7 +69,7 @@ export class Reprocessor {
   private readonly run: (row: DeliveryTableRow) => ReprocessOutcome;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly links: CallLinks,
     /** Told the calls it changed, in its transaction (the call-back entries of their numbers follow them). */
     private readonly stored: (callIds: number[]) => void,
@@ -104,6 +104,8 @@ export class Reprocessor {
    * throws today too takes the transaction back and records why: `still-failed`.
    */
   reprocess(row: DeliveryTableRow): ReprocessOutcome {
+    // Its own transaction, never a savepoint of another write: it must be on disk when it answers.
+    if (this.db.inTransaction) throw new Error('Re-process must not run inside another write');
     try {
       return this.run(row);
     } catch (error) {
