@@ -136,6 +136,20 @@ describe('Re-process of a delivery an older version refused', () => {
   });
 });
 
+describe('Re-process of a refused delivery whose retry was applied since', () => {
+  it('reads it as the retry it was: a duplicate, linked to the call, nothing else changed', async () => {
+    const core = await start();
+    const body = callDeliveries(PRIYA).start;
+    const id = seedRejectedByOlderVersion(core, body);
+    expect((await core.post(body.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    const rows = callRows(core);
+    const answer = (await reprocess(core, id)).body as ReprocessDeliveryResponse;
+    expect(answer.result).toBe('unchanged');
+    expect(answer.delivery).toMatchObject({ kind: 'duplicate', calls: [{ displayName: 'Priya Shah' }] });
+    expect(callRows(core)).toBe(rows);
+  });
+});
+
 describe('Re-process of a delivery already applied', () => {
   it('answers unchanged and changes nothing in the database', async () => {
     const core = await start();
@@ -193,7 +207,33 @@ describe('Re-process of a delivery whose fold failed', () => {
   });
 });
 
+describe('Re-process of a delivery that is no webhook today either', () => {
+  it('answers still-rejected in words and changes no call', async () => {
+    const core = await start();
+    expect((await core.post('{"Id": "abc", "Notifications": [')).status).toBe(400);
+    const [bad] = core.store.listDeliveries(1);
+    const answer = await reprocess(core, bad!.id);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      result: 'still-rejected',
+      message: 'Still not readable today. Not readable: the body is not valid JSON, so nothing was changed.',
+      delivery: { id: bad!.id, kind: 'rejected', reason: bad!.reason },
+    });
+    expect(core.store.countCalls()).toBe(0);
+  });
+});
+
 describe('what Re-process refuses', () => {
+  it('a compressed body: 409 with the words', async () => {
+    const core = await start();
+    expect((await core.post(Buffer.from(callDeliveries(PRIYA).start), { 'content-encoding': 'gzip' })).status).toBe(415);
+    const [compressed] = core.store.listDeliveries(1);
+    expect(await reprocess(core, compressed!.id)).toEqual({
+      status: 409,
+      body: { error: 'It cannot be re-processed: its body was compressed, and Call Alerts never unpacks a body.' },
+    });
+  });
+
   it('a refused body kept only in part: 409 with the words', async () => {
     const core = await start({ webhookSecret: '123456789012345678901234567890123456789012345678', signatureMode: 'enforce' });
     // Longer than the 4 KiB of a refused body that are kept.
