@@ -87,6 +87,16 @@ describe('the deliveries inspector: filter and search', () => {
     expect(ids(await list(core, 'q=shah'))).toEqual(priya);
     expect(ids(await list(core, 'q=Bob%20Stone'))).toEqual([id.bobProcessed, id.bobStart]);
     expect(ids(await list(core, 'q=Nobody'))).toEqual([]);
+    // By the name staff saved for the number too, and linked by it.
+    const saved = await core.appFetch('/api/contacts/4165550101', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Robert Plumbing' }),
+    });
+    expect(saved.status).toBe(200);
+    const plumbing = await list(core, 'q=plumbing');
+    expect(ids(plumbing)).toEqual([id.bobProcessed, id.bobStart]);
+    expect(plumbing.deliveries[1]!.summary).toBe('Call Start for Robert Plumbing: stored and shown.');
     const start = (await list(core, 'q=Priya')).deliveries.at(-1)!;
     expect(start.summary).toBe('Call Start for Priya Shah: stored and shown.');
     expect(start.calls).toEqual([expect.objectContaining({ displayName: 'Priya Shah', callerNumber: '9055802958', isTest: false })]);
@@ -112,7 +122,8 @@ describe('the deliveries inspector: filter and search', () => {
   it('answers one delivery, and 404 for an unknown one', async () => {
     const one = await core.api<DeliveryView>(`/api/deliveries/${id.bobProcessed}`);
     expect(one).toMatchObject({ id: id.bobProcessed, kind: 'failed', reprocessBlocked: null });
-    expect(one.calls.map((c) => c.displayName)).toEqual(['Bob Stone']);
+    // Named as the call list names it: by the contact saved above.
+    expect(one.calls.map((c) => c.displayName)).toEqual(['Robert Plumbing']);
     const missing = await core.appFetch('/api/deliveries/424242');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'No delivery with id 424242' });
