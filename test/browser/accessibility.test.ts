@@ -88,6 +88,13 @@ async function focusRing(): Promise<{ tag: string; label: string; outline: strin
   });
 }
 
+/** Tabs (never focus(), which would not show :focus-visible) until the top bar's first view has the focus. */
+async function tabToTopBar(): Promise<void> {
+  const firstView = page.getByRole('navigation', { name: 'Views' }).getByRole('link').first();
+  for (let i = 0; i < 120 && !(await firstView.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  expect(await firstView.evaluate((el) => el === document.activeElement), 'Tab never reached the top bar').toBe(true);
+}
+
 beforeAll(async () => {
   ensureWindowBuilt();
   standIn = await startRecordingStandIn();
@@ -210,10 +217,7 @@ describe('keyboard paths', () => {
   it('from the top bar, Tab reaches the views, the search, the filters and the list, always with a visible focus', async () => {
     await goTo('#/calls');
     await waitForFirstRow(page, server);
-    // From the top of the page, as a keyboard user starts: a focus() call would not show :focus-visible.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    const firstView = page.getByRole('navigation', { name: 'Views' }).getByRole('link').first();
-    for (let i = 0; i < 10 && !(await firstView.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await tabToTopBar();
     const reached: string[] = [];
     for (let i = 0; i < 40; i++) {
       const ring = await focusRing();
@@ -252,5 +256,34 @@ describe('keyboard paths', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox');
     const ring = await focusRing();
     expect(ring.outline !== 'none' || ring.shadow !== 'none').toBe(true);
+  });
+
+  it('in every other view, each Tab stop is on screen and shows its focus', async () => {
+    for (const hash of ['#/call-backs', '#/public-url', '#/deliveries', '#/settings']) {
+      await goTo(hash);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await tabToTopBar();
+      const seen = new Set<string>();
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const box = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          return {
+            key: `${el.tagName}#${el.id}.${el.className}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`,
+            sized: box.width > 0 && box.height > 0,
+            ring: (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none',
+          };
+        });
+        // Past the last stop, focus leaves the page (or wraps to the first one again).
+        if (stop === null || seen.has(stop.key)) break;
+        seen.add(stop.key);
+        expect(stop.sized, `${hash}: Tab stop ${stop.key} has no size`).toBe(true);
+        expect(stop.ring, `${hash}: no focus style on ${stop.key}`).toBe(true);
+      }
+      expect(seen.size, `${hash}: no Tab stops`).toBeGreaterThan(3);
+    }
   });
 });
