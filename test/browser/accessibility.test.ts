@@ -140,8 +140,11 @@ describe('axe-core on every view, light and dark', () => {
       server.webhookUrl,
       startBody({ callerNumber: '2895550142', callerName: 'Sam Lee', ringMs: Date.now() - 5000, telmetricsId: '36000000004' }),
     );
-    await page.getByRole('region', { name: 'Call alerts' }).getByRole('status').first().waitFor();
+    const toast = page.getByRole('region', { name: 'Call alerts' }).getByRole('status').first();
+    await toast.waitFor();
     await checkBothSchemes('toast');
+    // Still there: axe measured the toast, not a window it had already left.
+    expect(await toast.isVisible()).toBe(true);
     await dismissToasts(page);
   });
 
@@ -246,6 +249,14 @@ describe('keyboard paths', () => {
     expect(second).not.toBe(first);
     await page.keyboard.press('ArrowUp');
     expect(await active()).toBe(first);
+    // The keyboard's row is marked plainly, not by a faint tint only.
+    const ringOf = () => page.locator(`#${first}`).evaluate((el) => getComputedStyle(el).boxShadow);
+    expect(await ringOf()).toMatch(/inset/);
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      await screenshot(page, `a11y-keyboard-row-${colorScheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     const id = second!.replace('call-row-', '');
