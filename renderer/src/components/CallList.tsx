@@ -181,7 +181,7 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
 }
 
 /** The rendered slice [first, last) cut at each day: one group per day in view, even when its header is not. */
-function dayGroups(items: readonly ListItem[], first: number, last: number): { day: CallDay; from: number; to: number }[] {
+export function dayGroups(items: readonly ListItem[], first: number, last: number): { day: CallDay; from: number; to: number }[] {
   const groups: { day: CallDay; from: number; to: number }[] = [];
   for (let i = first; i < last; i++) {
     const item = items[i]!;
