@@ -159,6 +159,13 @@ describe('axe-core on every view, light and dark', () => {
     const form = card.getByRole('form');
     await form.getByRole('textbox').first().waitFor();
     await checkBothSchemes('call-open-name-form');
+    // Below the caller card: the recording and the transcript, checked by axe above; seen here.
+    await page.locator('audio').first().scrollIntoViewIfNeeded();
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      await screenshot(page, `a11y-call-open-recording-${colorScheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     // Saved: the row shows the saved-contact mark, checked with the test call below.
     await form.getByRole('button', { name: /^Save/ }).click();
     await card.getByRole('button', { name: 'Edit name' }).waitFor();
