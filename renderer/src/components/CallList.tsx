@@ -131,42 +131,65 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
         : 'Searching older calls…'
       : '';
   return (
-    <div
-      ref={ref}
-      className="call-list"
-      role="listbox"
-      aria-label="Calls"
-      tabIndex={0}
-      aria-activedescendant={activeId !== null && rows.some((r) => r.id === activeId) ? `call-row-${activeId}` : undefined}
-      onScroll={onScroll}
-      onKeyDown={onKeyDown}
-    >
-      <div className="call-list__canvas" data-rows={rows.length} style={{ height: tops[items.length]! + ROW_HEIGHT }}>
-        {items
-          .slice(first, last)
-          .map((item, i) =>
-            item.kind === 'day' ? (
-              <DayHeader key={`day-${item.day.key}`} day={item.day} top={tops[first + i]!} />
-            ) : (
-              <CallRow
-                key={item.call.id}
-                call={item.call}
-                now={now}
-                test={testIds.has(item.call.id)}
-                top={tops[first + i]!}
-                day={item.day.label}
-                active={item.call.id === activeId}
-                open={item.call.id === openId}
-                onOpen={onOpen}
-              />
-            ),
-          )}
-        <div className="call-list__footer" style={{ top: tops[items.length] }} aria-hidden={footer === ''}>
-          {footer}
+    <>
+      {/* Outside the listbox (which holds options only): the footer's words, for screen readers. */}
+      <span className="visually-hidden" role="status">
+        {footer}
+      </span>
+      <div
+        ref={ref}
+        className="call-list"
+        role="listbox"
+        aria-label="Calls"
+        tabIndex={0}
+        aria-activedescendant={activeId !== null && rows.some((r) => r.id === activeId) ? `call-row-${activeId}` : undefined}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
+        <div className="call-list__canvas" data-rows={rows.length} style={{ height: tops[items.length]! + ROW_HEIGHT }}>
+          {dayGroups(items, first, last).map(({ day, from, to }) => (
+            // A listbox holds options or groups of them: each day is a group, named by its header's words.
+            <div key={`day-${day.key}`} className="call-list__day" role="group" aria-label={dayHeaderText(day)}>
+              {items
+                .slice(from, to)
+                .map((item, i) =>
+                  item.kind === 'day' ? (
+                    <DayHeader key="header" day={item.day} top={tops[from + i]!} />
+                  ) : (
+                    <CallRow
+                      key={item.call.id}
+                      call={item.call}
+                      now={now}
+                      test={testIds.has(item.call.id)}
+                      top={tops[from + i]!}
+                      day={item.day.label}
+                      active={item.call.id === activeId}
+                      open={item.call.id === openId}
+                      onOpen={onOpen}
+                    />
+                  ),
+                )}
+            </div>
+          ))}
+          <div className="call-list__footer" style={{ top: tops[items.length] }} aria-hidden="true">
+            {footer}
+          </div>
         </div>
       </div>
-    </div>
+    </>
   );
+}
+
+/** The rendered slice [first, last) cut at each day: one group per day in view, even when its header is not. */
+export function dayGroups(items: readonly ListItem[], first: number, last: number): { day: CallDay; from: number; to: number }[] {
+  const groups: { day: CallDay; from: number; to: number }[] = [];
+  for (let i = first; i < last; i++) {
+    const item = items[i]!;
+    const open = groups.at(-1);
+    if (open && open.day.key === item.day.key && item.kind === 'call') open.to = i + 1;
+    else groups.push({ day: item.day, from: i, to: i + 1 });
+  }
+  return groups;
 }
 
 interface ListLayout {
@@ -212,7 +235,7 @@ function callNear(items: readonly ListItem[], from: number, step: 1 | -1): Extra
   return null;
 }
 
-// Not an option of the listbox: screen readers hear the day through each row's label instead.
+// Shown only: screen readers hear the day as the group's name and at the end of each row's label.
 function DayHeader({ day, top }: { day: CallDay; top: number }) {
   return (
     <div className="call-day" role="presentation" aria-hidden="true" style={{ transform: `translateY(${top}px)` }}>
@@ -255,18 +278,22 @@ const CallRow = memo(function CallRow({ call, now, test, top, day, active, open,
   ]
     .filter(Boolean)
     .join(' ');
+  // What is seen, in the order it is seen (speech users say what they see), then what only a listener needs.
   const label = [
     v.unseen ? 'New' : null,
-    test ? 'Test call' : null,
     v.title,
     v.number,
+    test ? 'Test call' : null,
+    call.caughtUp ? 'Fetched later' : null,
     v.line,
+    v.calledAgain,
     v.place,
     v.source,
-    `${day} ${v.when}`,
-    v.outcomeLabel,
+    v.returning ? 'Returning' : null,
+    v.when,
     v.duration,
-    v.calledAgain,
+    v.outcomeLabel,
+    day,
   ]
     .filter(Boolean)
     .join(', ');
@@ -283,6 +310,7 @@ const CallRow = memo(function CallRow({ call, now, test, top, day, active, open,
       data-call-id={call.id}
       onClick={() => onOpen(call.id)}
     >
+      {/* Spaces between the parts (flex items, so never drawn) keep their words apart for assistive tech. */}
       <span className="call-row__status" aria-hidden="true" />
       <span className="call-row__main">
         <span className="call-row__title">
@@ -291,27 +319,24 @@ const CallRow = memo(function CallRow({ call, now, test, top, day, active, open,
               <span className="visually-hidden">New</span>
             </span>
           )}
-          <span className="call-row__name">{v.title}</span>
-          {v.saved && <SavedMark />}
+          <span className="call-row__name">{v.title}</span> {v.saved && <SavedMark />}{' '}
           {v.number && <span className="call-row__number">{v.number}</span>}
-        </span>
+        </span>{' '}
         <span className="call-row__meta">
-          {test && <span className="chip chip--test">Test call</span>}
-          {call.caughtUp && <FetchedLater />}
-          {v.line && <span className="call-row__line">{v.line}</span>}
-          {v.calledAgain && <span className="call-row__again">{v.calledAgain}</span>}
-          <span className="call-row__facts">{[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}</span>
+          {test && <span className="chip chip--test">Test call</span>} {call.caughtUp && <FetchedLater />}{' '}
+          {v.line && <span className="call-row__line">{v.line}</span>} {v.calledAgain && <span className="call-row__again">{v.calledAgain}</span>}{' '}
+          <span className="call-row__facts">{[v.place, v.source].filter(Boolean).join(' · ') || '\u00a0'}</span>{' '}
           {v.returning && (
             <span className="chip chip--returning" title={v.returning}>
               Returning
             </span>
           )}
         </span>
-      </span>
+      </span>{' '}
       <span className="call-row__side">
-        <span className="call-row__when">{v.when}</span>
+        <span className="call-row__when">{v.when}</span>{' '}
         <span className="call-row__outcome">
-          {v.duration && <span className="call-row__duration">{v.duration}</span>}
+          {v.duration && <span className="call-row__duration">{v.duration}</span>}{' '}
           <span className={`badge badge--${v.outcome}`}>{v.outcomeLabel}</span>
         </span>
       </span>
