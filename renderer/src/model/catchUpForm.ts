@@ -26,6 +26,13 @@ export function catchUpDraftFrom(status: CatchUpStatus): CatchUpDraft {
   return { provider: status.provider, baseUrl: status.provider === 'off' ? '' : (status.baseUrl ?? ''), token: '', key: '' };
 }
 
+/** Whether leaving a box has anything to save: a credential typed, or another API address. */
+export function catchUpChanged(draft: CatchUpDraft, status: CatchUpStatus): boolean {
+  if (draft.provider !== status.provider) return true;
+  if (draft.provider === 'off') return false;
+  return draft.token.trim() !== '' || draft.key.trim() !== '' || draft.baseUrl.trim() !== (status.baseUrl ?? '');
+}
+
 /** Marketing Edge's API wants a subscription key beside the token; Telmetrics' the token alone. */
 export function needsKey(provider: CatchUpProvider): boolean {
   return provider === 'marketing-edge';
