@@ -52,7 +52,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
             I've updated it
           </button>
         </div>
-        {status.confirmedUrl && <p className="url-banner__old">Old URL: {status.confirmedUrl}</p>}
+        {status.confirmedUrl && <p className="url-banner__old">Old URL: {maskWebhookUrl(status.confirmedUrl)}</p>}
         {problem && (
           <p className="url-banner__problem" role="alert">
             {problem.text}

@@ -55,7 +55,7 @@ export function ProviderForm({ settings, save, choices, submitLabel }: FormProps
   return (
     <form className="provider-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="provider-choices">
-        <legend>Choose a way to get a public address</legend>
+        <legend>Pick the one that suits your office</legend>
         {choices.map((kind) => {
           const info = providerInfo(kind);
           return (

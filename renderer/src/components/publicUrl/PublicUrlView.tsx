@@ -45,13 +45,15 @@ export function PublicUrlView({ tunnel, catchUp, now, localWebhookUrl, onOpenCal
               ) : (
                 <>
                   <StatusCard status={status} tunnel={tunnel} />
-                  <h4 id="provider-title">Change the way</h4>
-                  <ProviderForm
-                    settings={status.settings}
-                    save={tunnel.save}
-                    choices={[...SETUP_PROVIDERS, 'none']}
-                    submitLabel="Save and reconnect"
-                  />
+                  <section aria-labelledby="provider-title">
+                    <h4 id="provider-title">Change the way</h4>
+                    <ProviderForm
+                      settings={status.settings}
+                      save={tunnel.save}
+                      choices={[...SETUP_PROVIDERS, 'none']}
+                      submitLabel="Save and reconnect"
+                    />
+                  </section>
                 </>
               )}
               {localWebhookUrl && <LocalAddress url={localWebhookUrl} />}

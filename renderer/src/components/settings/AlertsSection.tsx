@@ -35,7 +35,6 @@ export function AlertsSection({ alerts, deskName, save }: { alerts: AlertPrefere
   return (
     <section className="card" aria-labelledby="alerts-title">
       <h3 id="alerts-title">Alerts</h3>
-      <p className="muted">Changes are saved as you make them.</p>
       <DeskNameField deskName={deskName} save={save} />
       <fieldset className="checks">
         <legend>Alert me when</legend>
