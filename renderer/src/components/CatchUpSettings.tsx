@@ -54,9 +54,9 @@ export function CatchUpSettings({ catchUp, now, title = 'Catch-up', intro = CATC
   );
 }
 
-// Another API chosen (here or in another window) refills the form; a credential saved does not, so the box
-// the person moved on to keeps its focus and what is being typed in it.
-const formKey = (s: CatchUpStatus) => `${s.provider}|${s.baseUrl ?? ''}`;
+// Another API chosen (here or in another window) refills the form; a credential or address saved does not,
+// so the box the person moved on to keeps its focus and what is being typed in it.
+const formKey = (s: CatchUpStatus) => s.provider;
 
 interface FormProps {
   status: CatchUpStatus;
@@ -69,6 +69,12 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
   const [busy, setBusy] = useState(false);
   const id = useId();
   const set = (change: Partial<CatchUpDraft>) => setDraft((d) => ({ ...d, ...change }));
+  // A saved API address coming back (this window or another) refills its own box only.
+  const [baseUrlOf, setBaseUrlOf] = useState(status.baseUrl);
+  if (baseUrlOf !== status.baseUrl) {
+    setBaseUrlOf(status.baseUrl);
+    setDraft((d) => ({ ...d, baseUrl: catchUpDraftFrom(status).baseUrl }));
+  }
 
   const send = async (update: SaveCatchUpSettingsRequest) => {
     setBusy(true);
@@ -81,7 +87,7 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
   const remove = (which: 'token' | 'key') => void send({ provider: status.provider, [which]: null });
   // Save as you go: a box left (or Enter) saves what changed in it; nothing typed, nothing sent.
   const commit = () => {
-    if (busy || !catchUpChanged(draft, status)) return;
+    if (!catchUpChanged(draft, status)) return;
     void send(catchUpUpdate(draft));
   };
 
