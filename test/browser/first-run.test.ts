@@ -5,22 +5,11 @@
 // then Settings in the desk's order, saved as you go. The webhook token is never in the page's text.
 
 import net from 'node:net';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatchUpStatus, SettingsResponse, TunnelStatus } from '../../shared/api';
 import { WHY_PUBLIC_ADDRESS } from '../../shared/tunnel/providers';
-import {
-  bothThemes,
-  dismissToasts,
-  ensureWindowBuilt,
-  launchChromium,
-  openWindow,
-  SCREENSHOTS,
-  startServer,
-  type TestServer,
-  type WindowPage,
-} from './window';
+import { bothThemes, dismissToasts, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -283,10 +272,10 @@ describe('Settings after the first run', () => {
     expect(await page.getByRole('radio', { name: /^Check, but accept every delivery/ }).isChecked()).toBe(true);
     const saved = await read<SettingsResponse>('/api/settings');
     expect(saved).toMatchObject({ deskName: 'Reception', alerts: { onMissed: false, onStart: true } });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'first-run-settings-light.png'), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'first-run-settings-dark.png'), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await bothThemes(page, 'first-run-settings');
+    await page.locator('#technical-title').scrollIntoViewIfNeeded();
+    await page.locator('#technical-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await bothThemes(page, 'first-run-settings-technical');
     await expectNoTokenInText();
     expect(win.problems).toEqual([]);
   });
