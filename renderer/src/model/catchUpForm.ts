@@ -62,9 +62,9 @@ export function importDays(text: string): { days: number } | { error: string } {
 
 /** Why Check and Fetch cannot run yet, or null when they can. */
 export function catchUpNotReady(status: CatchUpStatus): string | null {
-  if (status.provider === 'off') return 'Choose Marketing Edge or Telmetrics and save first.';
-  if (status.credentials.token === 'not-set') return 'Save the API token first.';
-  if (needsKey(status.provider) && status.credentials.key === 'not-set') return 'Save the subscription key first.';
+  if (status.provider === 'off') return 'Choose Marketing Edge or Telmetrics first.';
+  if (status.credentials.token === 'not-set') return 'Paste the API token first.';
+  if (needsKey(status.provider) && status.credentials.key === 'not-set') return 'Paste the subscription key first.';
   return null;
 }
 
