@@ -3,6 +3,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskWebhookUrl } from '../../renderer/src/model/webhookAddress';
 import { postWebhook } from '../support/core';
 import { startBody, type CallPlay } from './webhooks';
 import {
@@ -84,26 +85,28 @@ describe('the Deliveries and Settings views', () => {
     expect(await first.locator('pre').count()).toBe(1);
   });
 
-  it('the Settings view shows the webhook URL and regenerates the token after a warning', async () => {
+  it('the Settings view shows the webhook URL (token masked) and regenerates the token after a warning', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
-    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(server.webhookUrl);
+    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).toBe(maskWebhookUrl(server.webhookUrl));
+    expect(await page.locator('body').innerText()).not.toContain(new URL(server.webhookUrl).pathname.split('/').pop());
     await dismissToasts(page);
     expect(await unnamedControls(page)).toEqual([]);
     await bothThemes(page, 'settings');
 
-    await page.getByRole('button', { name: 'Regenerate token…' }).click();
+    await page.getByRole('button', { name: 'Make a new secret part…' }).click();
     expect(await page.getByRole('alertdialog').innerText()).toContain('stops working at once');
-    await page.getByRole('button', { name: 'Regenerate now' }).click();
-    await expect.poll(() => page.getByTestId('settings-webhook-url').innerText()).not.toBe(server.webhookUrl);
-    const fresh = await page.getByTestId('settings-webhook-url').innerText();
+    await page.getByRole('button', { name: 'Make it now' }).click();
+    const webhookUrlNow = async () => ((await (await server.appFetch('/api/settings')).json()) as { webhookUrl: string }).webhookUrl;
+    await expect.poll(webhookUrlNow).not.toBe(server.webhookUrl);
+    const fresh = await webhookUrlNow();
+    expect(await page.getByTestId('settings-webhook-url').innerText()).toBe(maskWebhookUrl(fresh));
     expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(404);
     expect((await postWebhook(fresh, startBody({ ...maria, telmetricsId: '1', ringMs: Date.now() }))).status).toBe(200);
 
     // Missed calls alert by default; a desk that switches it off keeps it off.
     expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(true);
-    await page.getByRole('checkbox', { name: 'A call was missed' }).uncheck();
-    await page.getByRole('button', { name: 'Save alert settings' }).click();
-    await expect.poll(() => page.getByText('Alert settings saved.').isVisible()).toBe(true);
+    await page.getByRole('checkbox', { name: 'A call was missed' }).uncheck(); // saved as you go, no Save button
+    await expect.poll(() => page.getByTestId('alerts-saved').innerText()).toBe('Saved.');
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox', { name: 'A caller left a voicemail' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'A call was missed' }).isChecked()).toBe(false);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskWebhookUrl } from '../../renderer/src/model/webhookAddress';
 import { postWebhook } from '../support/core';
 import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
 import {
@@ -63,10 +64,11 @@ const maria: CallPlay = {
 };
 
 describe('the history window', () => {
-  it('first run: explains the setup and shows the webhook URL with a copy button', async () => {
+  it('first run: explains the setup; the local webhook URL only under Technical details, masked, with a copy button', async () => {
     await expect.poll(() => page.getByRole('heading', { name: 'No calls yet' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByTestId('webhook-url').innerText()).toBe(server.webhookUrl);
-    expect(await page.getByRole('button', { name: 'Copy webhook URL' }).isVisible()).toBe(true);
+    await page.getByTestId('local-address').locator('summary').click();
+    await expect.poll(() => page.getByTestId('local-webhook-url').innerText()).toBe(maskWebhookUrl(server.webhookUrl));
+    expect(await page.getByRole('button', { name: 'Copy the address on this PC' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('link-state').innerText()).toBe('Window connected');
     expect(await unnamedControls(page)).toEqual([]);
     await bothThemes(page, 'first-run');

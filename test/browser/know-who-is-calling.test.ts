@@ -104,10 +104,10 @@ describe('know who is calling', () => {
 
   it('staff label the line in Settings, defaulting to the name of its ad', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
-    const line = page.getByRole('form', { name: 'Line (866) 959-2359' });
+    const line = page.getByRole('group', { name: 'Line (866) 959-2359' });
     await expect.poll(() => line.innerText()).toContain('Ad: ABC Company');
     await line.getByRole('textbox', { name: 'Label for (866) 959-2359' }).fill('Downtown clinic');
-    await line.getByRole('button', { name: 'Save' }).click();
+    await line.getByRole('textbox', { name: 'Label for (866) 959-2359' }).press('Enter'); // saved as you go
     await expect.poll(() => page.getByText('Saved: calls to (866) 959-2359 show "Downtown clinic".').isVisible()).toBe(true);
     expect(await line.getByRole('button', { name: 'Reset to ad name' }).isVisible()).toBe(true);
     expect(await unnamedControls(page)).toEqual([]);

@@ -19,7 +19,8 @@ let page: Page;
 
 const linkState = () => page.getByTestId('link-state').innerText();
 const rowTitles = () => page.locator('[role="option"] .call-row__name').allInnerTexts();
-const nav = (name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name });
+// The desk's views and the Setup group are two navs in the top bar.
+const nav = (name: string) => page.locator('header.topbar').getByRole('link', { name, exact: true });
 
 const callers: CallPlay[] = [
   {

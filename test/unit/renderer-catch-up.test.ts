@@ -1,4 +1,4 @@
-// Settings → Catch-up, its pure parts: what Save sends (credentials only when typed, never filled in), the
+// Settings → Catch-up, its pure parts: what a change sends, whether leaving a box has anything to save (credentials only when typed, never filled in), the
 // import's days, when Check and Fetch can run, and the last run in words.
 
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alertPrefs';
 import type { CatchUpStatus } from '../../shared/api';
 import { catchUpWindowAlert } from '../../renderer/src/model/alerts';
 import {
+  catchUpChanged,
   catchUpDraftFrom,
   catchUpNotReady,
   catchUpUpdate,
@@ -50,6 +51,18 @@ describe('the catch-up form', () => {
     expect(catchUpUpdate({ ...draft, provider: 'off' })).toEqual({ provider: 'off' });
   });
 
+  it('saves as you go only what changed: another API, a credential typed, or another address', () => {
+    const kept = catchUpDraftFrom(SET_UP);
+    expect(catchUpChanged(kept, SET_UP)).toBe(false);
+    expect(catchUpChanged({ ...kept, token: '   ' }, SET_UP)).toBe(false);
+    expect(catchUpChanged({ ...kept, token: 'tok' }, SET_UP)).toBe(true);
+    expect(catchUpChanged({ ...kept, key: 'sub' }, SET_UP)).toBe(true);
+    expect(catchUpChanged({ ...kept, baseUrl: 'http://127.0.0.1:9/v5' }, SET_UP)).toBe(true);
+    expect(catchUpChanged({ ...kept, provider: 'telmetrics' }, SET_UP)).toBe(true);
+    expect(catchUpChanged(catchUpDraftFrom(OFF), OFF)).toBe(false);
+    expect(catchUpChanged({ ...catchUpDraftFrom(OFF), token: 'typed while off' }, OFF)).toBe(false);
+  });
+
   it('imports whole days from 1 to 90, and says so for anything else', () => {
     expect(importDays('7')).toEqual({ days: 7 });
     expect(importDays(' 90 ')).toEqual({ days: 90 });
@@ -57,9 +70,9 @@ describe('the catch-up form', () => {
   });
 
   it('Check and Fetch wait for a provider and its credentials', () => {
-    expect(catchUpNotReady(OFF)).toBe('Choose Marketing Edge or Telmetrics and save first.');
-    expect(catchUpNotReady({ ...SET_UP, credentials: { token: 'not-set', key: 'saved' } })).toBe('Save the API token first.');
-    expect(catchUpNotReady({ ...SET_UP, credentials: { token: 'saved', key: 'not-set' } })).toBe('Save the subscription key first.');
+    expect(catchUpNotReady(OFF)).toBe('Choose Marketing Edge or Telmetrics first.');
+    expect(catchUpNotReady({ ...SET_UP, credentials: { token: 'not-set', key: 'saved' } })).toBe('Paste the API token first.');
+    expect(catchUpNotReady({ ...SET_UP, credentials: { token: 'saved', key: 'not-set' } })).toBe('Paste the subscription key first.');
     expect(catchUpNotReady({ ...SET_UP, provider: 'telmetrics', credentials: { token: 'saved', key: 'not-set' } })).toBeNull();
     expect(catchUpNotReady(SET_UP)).toBeNull();
   });

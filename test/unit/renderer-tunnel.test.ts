@@ -74,20 +74,22 @@ describe('the provider form', () => {
 
   it('says what is missing before saving: the ngrok token unless one is saved, the manual address', () => {
     const draft = draftFrom(NONE);
-    expect(missingForProvider(draft, NONE)).toBe('Paste your ngrok authtoken.');
+    expect(missingForProvider(draft, NONE)).toBe('Paste the token ngrok shows you.');
     expect(missingForProvider(draft, { ...NONE, ngrokAuthtokenSet: true })).toBeNull();
     expect(missingForProvider({ ...draft, ngrokAuthtoken: 'x' }, NONE)).toBeNull();
-    expect(missingForProvider({ ...draft, provider: 'manual' }, NONE)).toBe('Enter your public address (https://…).');
+    expect(missingForProvider({ ...draft, provider: 'manual' }, NONE)).toBe('Type your public address (https://…).');
     expect(missingForProvider({ ...draft, provider: 'manual', manualUrl: 'https://x.example' }, NONE)).toBeNull();
     for (const provider of ['cloudflared', 'localtunnel', 'none'] as const) expect(missingForProvider({ ...draft, provider }, NONE)).toBeNull();
   });
 
   it('warns as the choice would run: a quick tunnel without a cloudflared token, a changing ngrok URL without a domain, localtunnel always', () => {
     const draft = draftFrom(NONE);
-    expect(draftCaveat({ ...draft, provider: 'cloudflared' }, NONE)).toBe(`Without a tunnel token, a quick tunnel is used: ${QUICK_TUNNEL_CAVEAT}.`);
+    expect(draftCaveat({ ...draft, provider: 'cloudflared' }, NONE)).toBe(
+      `Without a token, Cloudflare gives a temporary address. ${QUICK_TUNNEL_CAVEAT}.`,
+    );
     expect(draftCaveat({ ...draft, provider: 'cloudflared', cloudflaredToken: 'eyJ' }, NONE)).toBeNull();
     expect(draftCaveat({ ...draft, provider: 'cloudflared' }, { ...NONE, cloudflaredTokenSet: true })).toBeNull();
-    expect(draftCaveat(draft, NONE)).toMatch(/^Without your free domain, ngrok gives a new address at every start/);
+    expect(draftCaveat(draft, NONE)).toMatch(/^Without your free ngrok address, ngrok gives a new one at every start/);
     expect(draftCaveat({ ...draft, ngrokDomain: 'acme.ngrok-free.dev' }, NONE)).toBeNull();
     expect(draftCaveat({ ...draft, provider: 'localtunnel' }, NONE)).toBe(LOCALTUNNEL_CAVEAT);
     expect(draftCaveat({ ...draft, provider: 'manual' }, NONE)).toBeNull();
@@ -96,7 +98,7 @@ describe('the provider form', () => {
   it("puts the form's field names in the core's reasons", () => {
     expect(settingsErrorText('manualUrl: must be an http(s) address')).toBe('Public address: must be an http(s) address');
     expect(settingsErrorText('ngrokDomain: must be a domain like name.ngrok-free.dev; localtunnelSubdomain: must be 4 to 63 lowercase letters')).toBe(
-      'ngrok domain: must be a domain like name.ngrok-free.dev; Subdomain: must be 4 to 63 lowercase letters',
+      'Your free ngrok address: must be a domain like name.ngrok-free.dev; Name in the address: must be 4 to 63 lowercase letters',
     );
     expect(settingsErrorText('Could not reach https://x.example: refused')).toBe('Could not reach https://x.example: refused');
   });

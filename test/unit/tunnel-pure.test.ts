@@ -109,9 +109,17 @@ describe('public URLs', () => {
 describe('provider catalogue', () => {
   it('covers every provider, with the caveats the window must show', () => {
     expect(TUNNEL_PROVIDERS.map((p) => p.kind)).toEqual([...TUNNEL_PROVIDER_KINDS]);
-    expect(providerInfo('localtunnel').caveat).toMatch(/subdomain/);
-    expect(QUICK_TUNNEL_CAVEAT).toBe('URL changes on every start — for trying only');
-    expect(providerInfo('ngrok').setup).toMatch(/authtoken/);
+    expect(providerInfo('localtunnel').caveat).toMatch(/someone else can take its address/);
+    expect(QUICK_TUNNEL_CAVEAT).toBe('The address changes every time it starts — for trying only');
+    // "authtoken" only beside what it means, in ngrok's own word.
+    expect(providerInfo('ngrok').setup).toMatch(/the token ngrok shows you \(it calls it your "authtoken"\)/);
+    // Every link goes to the exact https page where the token or address is made.
+    for (const info of TUNNEL_PROVIDERS) for (const link of info.links) expect(link.href).toMatch(/^https:\/\/[a-z.]+\//);
+    expect(providerInfo('ngrok').links.map((l) => l.href)).toEqual([
+      'https://dashboard.ngrok.com/signup',
+      'https://dashboard.ngrok.com/get-started/your-authtoken',
+      'https://dashboard.ngrok.com/domains',
+    ]);
   });
 });
 

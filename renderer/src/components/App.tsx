@@ -1,5 +1,5 @@
-// The window: a header with the views (the call-backs' with how many people to call back) and the window's own
-// link state, the banner area (why calls cannot arrive, what catch-up fetched), the current view, and the alert toasts.
+// The window: a header with the desk's views (the call-backs' with how many people to call back), the setup
+// views grouped apart under "Setup", and the window's own link state, the banner area (why calls cannot arrive, what catch-up fetched), the current view, and the alert toasts.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TunnelStatus } from '../../../shared/api';
@@ -23,13 +23,17 @@ import { PublicUrlView } from './publicUrl/PublicUrlView';
 import { SettingsView } from './SettingsView';
 import { Toasts } from './Toasts';
 
-const VIEWS: [View, string][] = [
+// What the front desk uses all day, and what is set up once or looked at when a call is missing.
+const DESK_VIEWS: [View, string][] = [
   ['calls', 'Calls'],
   ['call-backs', 'To call back'],
+];
+const SETUP_VIEWS: [View, string][] = [
   ['public-url', 'Public URL'],
   ['deliveries', 'Deliveries'],
   ['settings', 'Settings'],
 ];
+const VIEWS = [...DESK_VIEWS, ...SETUP_VIEWS];
 
 // The corner is about this window's link to the app on this PC, never whether calls can arrive (the banners say that).
 const LINK_STATES = { live: 'Window connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…' } as const;
@@ -95,33 +99,41 @@ export function App() {
     window.requestAnimationFrame(() => document.getElementById('catch-up-title')?.scrollIntoView({ block: 'start' }));
   };
 
+  const viewLink = (view: View, label: string) => (
+    <a
+      key={view}
+      href={`#/${view}`}
+      className="topbar__link"
+      aria-current={route.view === view ? 'page' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        go(view);
+      }}
+    >
+      {label}
+      {view === 'public-url' && tunnel.status && (
+        <span className={`nav-dot nav-dot--${publicUrlHealth(tunnel.status)}`} aria-hidden="true" data-testid="public-url-dot" />
+      )}
+      {view === 'call-backs' && toCallBack.entries.length > 0 && (
+        <span className="nav-count" data-testid="call-backs-tab-count">
+          {toCallBack.entries.length}
+        </span>
+      )}
+    </a>
+  );
+
   return (
     <div className="app">
       <header className="topbar">
         <h1 className="topbar__title">Call Alerts</h1>
         <nav className="topbar__nav" aria-label="Views">
-          {VIEWS.map(([view, label]) => (
-            <a
-              key={view}
-              href={`#/${view}`}
-              className="topbar__link"
-              aria-current={route.view === view ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                go(view);
-              }}
-            >
-              {label}
-              {view === 'public-url' && tunnel.status && (
-                <span className={`nav-dot nav-dot--${publicUrlHealth(tunnel.status)}`} aria-hidden="true" data-testid="public-url-dot" />
-              )}
-              {view === 'call-backs' && toCallBack.entries.length > 0 && (
-                <span className="nav-count" data-testid="call-backs-tab-count">
-                  {toCallBack.entries.length}
-                </span>
-              )}
-            </a>
-          ))}
+          {DESK_VIEWS.map(([view, label]) => viewLink(view, label))}
+        </nav>
+        <nav className="topbar__nav topbar__nav--setup" aria-labelledby="setup-nav-label">
+          <span className="topbar__group" id="setup-nav-label">
+            Setup
+          </span>
+          {SETUP_VIEWS.map(([view, label]) => viewLink(view, label))}
         </nav>
         <span className={`link-state link-state--${connection}`} role="status" data-testid="link-state" title={LINK_STATE_HINT}>
           {LINK_STATES[connection]}
@@ -143,7 +155,7 @@ export function App() {
         )}
         {route.view === 'call-backs' && <CallBacksView now={now} onOpenCall={openCall} />}
         {route.view === 'public-url' && (
-          <PublicUrlView tunnel={tunnel} localWebhookUrl={settings.settings?.webhookUrl ?? null} onOpenCall={openCall} />
+          <PublicUrlView tunnel={tunnel} catchUp={catchUp} now={now} localWebhookUrl={settings.settings?.webhookUrl ?? null} onOpenCall={openCall} />
         )}
         {route.view === 'deliveries' && <DeliveriesView now={now} />}
         {route.view === 'settings' && (

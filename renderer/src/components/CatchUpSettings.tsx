@@ -1,5 +1,6 @@
-// Settings → Catch-up: the vendor API that fills the gaps while this PC was off, its credentials (password
-// boxes, never shown back), Check, Fetch missed calls now, the first import, and the last run.
+// Settings → Catch-up (also step 4 of the Public URL): the vendor API that fills the gaps while this PC was off,
+// its credentials (password boxes, never shown back; each saved as it is left), Check, Fetch missed calls now,
+// the first import, and the last run.
 
 import { useId, useState } from 'react';
 import type { CatchUpStatus, SaveCatchUpSettingsRequest } from '../../../shared/api';
@@ -7,6 +8,7 @@ import { CATCH_UP_MAX_DAYS } from '../../../shared/contract/schemas';
 import type { CatchUpState } from '../data/catchUp';
 import type { Outcome } from '../data/tunnel';
 import {
+  catchUpChanged,
   catchUpDraftFrom,
   catchUpNotReady,
   catchUpUpdate,
@@ -22,16 +24,24 @@ import {
 import { Feedback } from './Feedback';
 import { TokenField } from './publicUrl/TokenField';
 
-export function CatchUpSettings({ catchUp, now }: { catchUp: CatchUpState; now: number }) {
+const CATCH_UP_INTRO =
+  "Webhooks reach this PC only while it is on and online: catch-up asks Marketing Edge's calls API for the calls made meanwhile, so none is lost.";
+
+interface Props {
+  catchUp: CatchUpState;
+  now: number;
+  title?: string;
+  intro?: string;
+}
+
+export function CatchUpSettings({ catchUp, now, title = 'Catch-up', intro = CATCH_UP_INTRO }: Props) {
   const { status, error } = catchUp;
-  // Kept here: saving remounts the form (see formKey), and the outcome must stay in view.
+  // Kept here: a choice saved elsewhere remounts the form (see formKey), and the outcome must stay in view.
   const [saved, setSaved] = useState<Outcome | null>(null);
   return (
     <section className="card" aria-labelledby="catch-up-title">
-      <h3 id="catch-up-title">Catch-up</h3>
-      <p>
-        Webhooks reach this PC only while it is on and online: catch-up asks Marketing Edge's calls API for the calls made meanwhile, so none is lost.
-      </p>
+      <h3 id="catch-up-title">{title}</h3>
+      <p>{intro}</p>
       {error && (
         <p className="notice notice--error" role="alert">
           Could not load the catch-up settings: {error}
@@ -44,8 +54,9 @@ export function CatchUpSettings({ catchUp, now }: { catchUp: CatchUpState; now: 
   );
 }
 
-// Saved settings coming back (another window, a restart) refill the form.
-const formKey = (s: CatchUpStatus) => `${s.provider}|${s.baseUrl ?? ''}|${s.credentials.token}|${s.credentials.key}`;
+// Another API chosen (here or in another window) refills the form; a credential or address saved does not,
+// so the box the person moved on to keeps its focus and what is being typed in it.
+const formKey = (s: CatchUpStatus) => s.provider;
 
 interface FormProps {
   status: CatchUpStatus;
@@ -57,15 +68,28 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
   const [draft, setDraft] = useState<CatchUpDraft>(() => catchUpDraftFrom(status));
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const set = (change: Partial<CatchUpDraft>) => setDraft({ ...draft, ...change });
+  const set = (change: Partial<CatchUpDraft>) => setDraft((d) => ({ ...d, ...change }));
+  // A saved API address coming back (this window or another) refills its own box only.
+  const [baseUrlOf, setBaseUrlOf] = useState(status.baseUrl);
+  if (baseUrlOf !== status.baseUrl) {
+    setBaseUrlOf(status.baseUrl);
+    setDraft((d) => ({ ...d, baseUrl: catchUpDraftFrom(status).baseUrl }));
+  }
 
   const send = async (update: SaveCatchUpSettingsRequest) => {
     setBusy(true);
     const outcome = await save(update);
     setBusy(false);
+    // What was saved leaves its box: a credential is never shown back, only "Saved".
+    if (outcome.ok) set({ ...('token' in update ? { token: '' } : {}), ...('key' in update ? { key: '' } : {}) });
     onSaved(outcome);
   };
   const remove = (which: 'token' | 'key') => void send({ provider: status.provider, [which]: null });
+  // Save as you go: a box left (or Enter) saves what changed in it; nothing typed, nothing sent.
+  const commit = () => {
+    if (!catchUpChanged(draft, status)) return;
+    void send(catchUpUpdate(draft));
+  };
 
   return (
     <form
@@ -79,7 +103,16 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
         <legend>Calls API</legend>
         {PROVIDER_CHOICES.map(([value, label]) => (
           <label key={value} className="radio">
-            <input type="radio" name={`${id}-provider`} value={value} checked={draft.provider === value} onChange={() => set({ provider: value })} />
+            <input
+              type="radio"
+              name={`${id}-provider`}
+              value={value}
+              checked={draft.provider === value}
+              onChange={() => {
+                set({ provider: value });
+                void send(catchUpUpdate({ ...draft, provider: value }));
+              }}
+            />
             <span>{label}</span>
           </label>
         ))}
@@ -98,6 +131,7 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
             note="Paste the organization token."
             onChange={(token) => set({ token })}
             onRemove={() => remove('token')}
+            onCommit={commit}
           />
           {needsKey(draft.provider) && (
             <TokenField
@@ -108,6 +142,7 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
               note="One key per account, shared by all its tokens."
               onChange={(key) => set({ key })}
               onRemove={() => remove('key')}
+              onCommit={commit}
             />
           )}
           <details className="advanced">
@@ -122,16 +157,13 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
                 value={draft.baseUrl}
                 placeholder="Leave empty for the vendor's own address"
                 onChange={(e) => set({ baseUrl: e.target.value })}
+                onBlur={commit}
               />
             </label>
           </details>
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button button--small" disabled={busy}>
-          Save catch-up settings
-        </button>
-      </div>
+      {busy && <p className="muted">Saving…</p>}
     </form>
   );
 }

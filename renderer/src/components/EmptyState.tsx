@@ -1,7 +1,13 @@
-// First run: nothing has arrived yet. Says what to do and shows the webhook URL to paste into Marketing Edge.
+// First run: nothing has arrived yet. Says why a public address is needed and the steps to get calls here;
+// the local webhook URL only under Technical details, labelled as unusable for Marketing Edge.
 
 import type { SettingsResponse } from '../../../shared/api';
-import { WebhookUrlValue } from './WebhookUrl';
+import { providerInfo, WHY_PUBLIC_ADDRESS } from '../../../shared/tunnel/providers';
+import { useTunnel } from '../data/tunnel';
+import { SETUP_PROVIDERS } from '../model/tunnelForm';
+import { ExternalLink } from './ExternalLink';
+import { LocalAddress } from './publicUrl/LocalAddress';
+import { CALL_WEBHOOKS } from './publicUrl/MarketingEdgeStep';
 
 export function FirstRun({
   settings,
@@ -12,40 +18,67 @@ export function FirstRun({
   onSettings(): void;
   onSetUpPublicUrl(): void;
 }) {
+  const { status } = useTunnel();
+  const hasAddress = status !== null && status.provider !== 'none';
   return (
-    <section className="empty" aria-labelledby="first-run-title">
+    <section className="empty empty--first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">No calls yet</h2>
-      <p>Call Alerts pops an alert the moment a tracking number rings and keeps every call here, searchable offline. To start receiving calls:</p>
+      <p>Call Alerts pops an alert the moment a tracking number rings and keeps every call here, searchable offline.</p>
+      <p data-testid="why-public-address">
+        <strong>{WHY_PUBLIC_ADDRESS}</strong>
+      </p>
       <ol className="steps">
         <li>
-          Give this PC a public URL (ngrok, Cloudflare Tunnel or your own address) under <strong>Public URL</strong>: it forwards to the webhook URL
-          below, and Call Alerts checks that it does.
+          {hasAddress ? (
+            <>
+              Get a public address: <strong>done</strong> ({providerInfo(status.provider).label}).
+            </>
+          ) : (
+            <>
+              <strong>Choose a way to get a public address</strong> under Public URL:
+              <ul className="ways">
+                {SETUP_PROVIDERS.map((kind) => {
+                  const info = providerInfo(kind);
+                  return (
+                    <li key={kind}>
+                      <strong>{info.label}</strong>: {info.summary}
+                      {info.links[0] && (
+                        <>
+                          {' '}
+                          <ExternalLink href={info.links[0].href}>{info.links[0].label}</ExternalLink>
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
         </li>
         <li>
-          In Marketing Edge, open <strong>Settings → Webhooks</strong> and add a webhook for <strong>Call Start</strong>,{' '}
-          <strong>Call Preprocessed</strong> and <strong>Call Processed</strong> with the public address of this URL.
+          Send a <strong>test call</strong> from the Public URL view: &quot;Test call received&quot; means calls can reach this PC.
         </li>
-        <li>Make a test call to a tracking number: it appears here at once.</li>
+        <li>
+          In Marketing Edge, open <strong>Settings → Webhooks</strong> and give the public address to each of{' '}
+          {CALL_WEBHOOKS.map((name, i) => (
+            <span key={name}>
+              {i > 0 && (i === CALL_WEBHOOKS.length - 1 ? ' and ' : ', ')}
+              <strong>{name}</strong>
+            </span>
+          ))}
+          .
+        </li>
+        <li>Optional: add Marketing Edge&apos;s API details, so calls made while this PC was off are fetched too.</li>
       </ol>
-      <div className="webhook-url">
-        <WebhookUrlValue
-          id="webhook-url-label"
-          label="Webhook URL on this PC"
-          url={settings?.webhookUrl ?? null}
-          copyLabel="Copy webhook URL"
-          testId="webhook-url"
-          pending="Loading…"
-        />
-        <p className="muted">Keep this URL private: the random part is what lets Marketing Edge in.</p>
-      </div>
       <div className="form-actions">
-        <button type="button" className="button button--small button--primary" onClick={onSetUpPublicUrl}>
-          Set up the public URL
+        <button type="button" className="button button--primary" onClick={onSetUpPublicUrl}>
+          {hasAddress ? 'Open the Public URL steps' : 'Set up the public address'}
         </button>
         <button type="button" className="button button--small" onClick={onSettings}>
-          Signature and alert settings
+          Alert settings
         </button>
       </div>
+      {settings && <LocalAddress url={settings.webhookUrl} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // Settings → Phone lines: each tracking number the calls came in on, with the label the pop and the rows
 // give it ("Downtown clinic"); without one, the name of its ad.
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { LineView } from '../../../shared/api';
 import { formatPhone } from '../../../shared/phone';
 import { useLines } from '../data/names';
@@ -43,8 +43,9 @@ function LineRow({ line, save }: { line: LineView; save: (number: string, label:
     setLabel(line.label ?? '');
   }
   const number = formatPhone(line.number) ?? line.number;
-  const submit = async (event: FormEvent, next = label) => {
-    event.preventDefault();
+  // Saved when the box is left or on Enter, and only when it changed.
+  const commit = async (next = label) => {
+    if (next.trim() === (line.label ?? '')) return;
     const failure = await save(line.number, next);
     setMessage(
       failure
@@ -54,7 +55,7 @@ function LineRow({ line, save }: { line: LineView; save: (number: string, label:
   };
   return (
     <li className="lines__line">
-      <form onSubmit={(e) => void submit(e)} aria-label={`Line ${number}`}>
+      <div role="group" aria-label={`Line ${number}`}>
         <div className="lines__head">
           <strong className="lines__number">{number}</strong>
           <span className="muted">{line.adName ? `Ad: ${line.adName}` : 'No ad name known yet'}</span>
@@ -68,17 +69,16 @@ function LineRow({ line, save }: { line: LineView; save: (number: string, label:
             placeholder={line.adName ?? 'Downtown clinic'}
             autoComplete="off"
             onChange={(e) => setLabel(e.target.value)}
+            onBlur={() => void commit()}
+            onKeyDown={(e) => e.key === 'Enter' && void commit()}
           />
-          <button type="submit" className="button button--small">
-            Save
-          </button>
           {line.label !== null && (
-            <button type="button" className="button button--ghost button--small" onClick={(e) => void submit(e, '')}>
+            <button type="button" className="button button--ghost button--small" onClick={() => void commit('')}>
               Reset to ad name
             </button>
           )}
         </div>
-      </form>
+      </div>
       <Feedback message={message} />
     </li>
   );

@@ -26,6 +26,13 @@ export function catchUpDraftFrom(status: CatchUpStatus): CatchUpDraft {
   return { provider: status.provider, baseUrl: status.provider === 'off' ? '' : (status.baseUrl ?? ''), token: '', key: '' };
 }
 
+/** Whether leaving a box has anything to save: a credential typed, or another API address. */
+export function catchUpChanged(draft: CatchUpDraft, status: CatchUpStatus): boolean {
+  if (draft.provider !== status.provider) return true;
+  if (draft.provider === 'off') return false;
+  return draft.token.trim() !== '' || draft.key.trim() !== '' || draft.baseUrl.trim() !== (status.baseUrl ?? '');
+}
+
 /** Marketing Edge's API wants a subscription key beside the token; Telmetrics' the token alone. */
 export function needsKey(provider: CatchUpProvider): boolean {
   return provider === 'marketing-edge';
@@ -55,9 +62,9 @@ export function importDays(text: string): { days: number } | { error: string } {
 
 /** Why Check and Fetch cannot run yet, or null when they can. */
 export function catchUpNotReady(status: CatchUpStatus): string | null {
-  if (status.provider === 'off') return 'Choose Marketing Edge or Telmetrics and save first.';
-  if (status.credentials.token === 'not-set') return 'Save the API token first.';
-  if (needsKey(status.provider) && status.credentials.key === 'not-set') return 'Save the subscription key first.';
+  if (status.provider === 'off') return 'Choose Marketing Edge or Telmetrics first.';
+  if (status.credentials.token === 'not-set') return 'Paste the API token first.';
+  if (needsKey(status.provider) && status.credentials.key === 'not-set') return 'Paste the subscription key first.';
   return null;
 }
 

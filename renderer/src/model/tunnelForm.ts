@@ -59,30 +59,30 @@ export function tunnelUpdate(draft: TunnelDraft, canChooseProgram = true): Updat
 
 /** What is missing before the chosen provider can work; null when it can be saved. */
 export function missingForProvider(draft: TunnelDraft, settings: TunnelSettingsView): string | null {
-  if (draft.provider === 'ngrok' && draft.ngrokAuthtoken.trim() === '' && !settings.ngrokAuthtokenSet) return 'Paste your ngrok authtoken.';
-  if (draft.provider === 'manual' && draft.manualUrl.trim() === '') return 'Enter your public address (https://…).';
+  if (draft.provider === 'ngrok' && draft.ngrokAuthtoken.trim() === '' && !settings.ngrokAuthtokenSet) return 'Paste the token ngrok shows you.';
+  if (draft.provider === 'manual' && draft.manualUrl.trim() === '') return 'Type your public address (https://…).';
   return null;
 }
 
 /** The warning to show beside the choice, as it would run with what is typed and saved. */
 export function draftCaveat(draft: TunnelDraft, settings: TunnelSettingsView): string | null {
   if (draft.provider === 'cloudflared' && draft.cloudflaredToken.trim() === '' && !settings.cloudflaredTokenSet) {
-    return `Without a tunnel token, a quick tunnel is used: ${QUICK_TUNNEL_CAVEAT}.`;
+    return `Without a token, Cloudflare gives a temporary address. ${QUICK_TUNNEL_CAVEAT}.`;
   }
   if (draft.provider === 'ngrok' && draft.ngrokDomain.trim() === '') {
-    return 'Without your free domain, ngrok gives a new address at every start, and Marketing Edge would need it each time.';
+    return 'Without your free ngrok address, ngrok gives a new one at every start, and Marketing Edge would need it each time.';
   }
   return providerInfo(draft.provider).caveat;
 }
 
 const FIELD_LABELS: Record<string, string> = {
   provider: 'Provider',
-  ngrokAuthtoken: 'ngrok authtoken',
-  ngrokDomain: 'ngrok domain',
-  cloudflaredToken: 'Tunnel token',
+  ngrokAuthtoken: 'The token ngrok shows you',
+  ngrokDomain: 'Your free ngrok address',
+  cloudflaredToken: 'The token Cloudflare shows you',
   cloudflaredPath: 'cloudflared program',
-  localtunnelHost: 'Relay',
-  localtunnelSubdomain: 'Subdomain',
+  localtunnelHost: 'localtunnel server',
+  localtunnelSubdomain: 'Name in the address',
   manualUrl: 'Public address',
 };
 

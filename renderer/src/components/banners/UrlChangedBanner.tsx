@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { TunnelStatus } from '../../../../shared/api';
 import type { Outcome, TunnelState } from '../../data/tunnel';
+import { maskWebhookUrl } from '../../model/webhookAddress';
 import { CopyButton } from '../CopyButton';
 import { OtherProblems } from './OtherProblems';
 
@@ -34,7 +35,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
         </p>
         <div className="url-banner__row">
           <code className="url-banner__url" data-testid="banner-webhook-url">
-            {url}
+            {maskWebhookUrl(url)}
           </code>
           <CopyButton text={url} label="Copy the new webhook URL" />
           <button
@@ -51,7 +52,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
             I've updated it
           </button>
         </div>
-        {status.confirmedUrl && <p className="url-banner__old">Old URL: {status.confirmedUrl}</p>}
+        {status.confirmedUrl && <p className="url-banner__old">Old URL: {maskWebhookUrl(status.confirmedUrl)}</p>}
         {problem && (
           <p className="url-banner__problem" role="alert">
             {problem.text}

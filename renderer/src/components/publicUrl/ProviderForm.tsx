@@ -1,12 +1,13 @@
-// How this computer gets a public address: the provider and its own options. Tokens are typed in, never shown
-// back: the core only says whether one is set.
+// How this computer gets a public address: the way, what it needs in plain words with links to where it is
+// made, and its own options. Tokens are typed in, never shown back: the core only says whether one is set.
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { TunnelProviderKind, TunnelSettingsView } from '../../../../shared/api';
 import { providerInfo } from '../../../../shared/tunnel/providers';
 import { useTransport } from '../../data/settings';
 import type { Outcome, TunnelState } from '../../data/tunnel';
 import { draftCaveat, draftFrom, missingForProvider, tunnelUpdate, type TunnelDraft } from '../../model/tunnelForm';
+import { ExternalLink } from '../ExternalLink';
 import { Feedback } from '../Feedback';
 import { TextField } from './TextField';
 import { TokenField } from './TokenField';
@@ -14,12 +15,11 @@ import { TokenField } from './TokenField';
 interface FormProps {
   settings: TunnelSettingsView;
   save: TunnelState['save'];
-  localWebhookUrl: string | null;
   choices: readonly TunnelProviderKind[];
   submitLabel: string;
 }
 
-export function ProviderForm({ settings, save, localWebhookUrl, choices, submitLabel }: FormProps) {
+export function ProviderForm({ settings, save, choices, submitLabel }: FormProps) {
   const [draft, setDraft] = useState<TunnelDraft>(() => draftFrom(settings));
   const [message, setMessage] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
@@ -34,7 +34,7 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
   const set = (change: Partial<TunnelDraft>) => setDraft((d) => ({ ...d, ...change }));
   const missing = missingForProvider(draft, settings);
   const caveat = draftCaveat(draft, settings);
-  const help = providerInfo(draft.provider).setup;
+  const { setup: help, links } = providerInfo(draft.provider);
   const id = useId();
   const canChooseProgram = useTransport() === 'ipc';
 
@@ -55,7 +55,7 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
   return (
     <form className="provider-form" onSubmit={(e) => void submit(e)}>
       <fieldset className="provider-choices">
-        <legend>How this computer gets a public address</legend>
+        <legend>Pick the one that suits your office</legend>
         {choices.map((kind) => {
           const info = providerInfo(kind);
           return (
@@ -74,17 +74,26 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
       {draft.provider !== 'none' && (
         <div className="provider-fields">
           {help && <p className="provider-fields__help">{help}</p>}
+          {links.length > 0 && (
+            <ul className="provider-links" aria-label="Where to get what it needs">
+              {links.map((link) => (
+                <li key={link.href}>
+                  <ExternalLink href={link.href}>{link.label}</ExternalLink>
+                </li>
+              ))}
+            </ul>
+          )}
           {draft.provider === 'ngrok' && (
             <>
               <TokenField
-                label="ngrok authtoken"
+                label="The token ngrok shows you (authtoken)"
                 set={settings.ngrokAuthtokenSet}
                 value={draft.ngrokAuthtoken}
                 onChange={(v) => set({ ngrokAuthtoken: v })}
                 onRemove={() => void removeToken('ngrokAuthtoken')}
               />
               <TextField
-                label="Your ngrok domain"
+                label="Your free ngrok address (domain)"
                 value={draft.ngrokDomain}
                 placeholder="name.ngrok-free.dev"
                 onChange={(v) => set({ ngrokDomain: v })}
@@ -94,12 +103,12 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
           {draft.provider === 'cloudflared' && (
             <>
               <TokenField
-                label="Tunnel token"
+                label="The token Cloudflare shows you"
                 set={settings.cloudflaredTokenSet}
                 value={draft.cloudflaredToken}
                 onChange={(v) => set({ cloudflaredToken: v })}
                 onRemove={() => void removeToken('cloudflaredToken')}
-                note="Optional: without one, a quick tunnel is used."
+                note="Optional: without one, a temporary address is used."
               />
               {canChooseProgram ? (
                 <TextField
@@ -114,19 +123,18 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
                   starting, with --cloudflared-path or CLOUDFLARED_PATH.
                 </p>
               )}
-              {localWebhookUrl && <LocalTarget url={localWebhookUrl}>Point the tunnel's public hostname at</LocalTarget>}
             </>
           )}
           {draft.provider === 'localtunnel' && (
             <>
               <TextField
-                label="Subdomain (optional)"
+                label="A name for the address (optional)"
                 value={draft.localtunnelSubdomain}
                 placeholder="Chosen for you and kept"
                 onChange={(v) => set({ localtunnelSubdomain: v })}
               />
               <TextField
-                label="Relay (optional)"
+                label="localtunnel server (optional; leave empty)"
                 value={draft.localtunnelHost}
                 placeholder="https://localtunnel.me"
                 onChange={(v) => set({ localtunnelHost: v })}
@@ -136,12 +144,11 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
           {draft.provider === 'manual' && (
             <>
               <TextField
-                label="Public address"
+                label="Your public address"
                 value={draft.manualUrl}
                 placeholder="https://hooks.example.com"
                 onChange={(v) => set({ manualUrl: v })}
               />
-              {localWebhookUrl && <LocalTarget url={localWebhookUrl}>Forward it to</LocalTarget>}
             </>
           )}
         </div>
@@ -158,13 +165,5 @@ export function ProviderForm({ settings, save, localWebhookUrl, choices, submitL
       </div>
       <Feedback message={message} />
     </form>
-  );
-}
-
-function LocalTarget({ url, children }: { url: string; children: ReactNode }) {
-  return (
-    <p className="muted">
-      {children} <code>{new URL(url).origin}</code> (the webhook listener on this computer).
-    </p>
   );
 }

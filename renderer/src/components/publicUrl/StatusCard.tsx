@@ -31,8 +31,8 @@ export function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: T
   };
   const info = providerInfo(status.provider);
   return (
-    <section className="card tunnel-status" aria-labelledby="tunnel-status-title">
-      <h3 id="tunnel-status-title">Status</h3>
+    <section className="tunnel-status" aria-labelledby="tunnel-status-title">
+      <h4 id="tunnel-status-title">Status</h4>
       <div className="tunnel-status__state" aria-live="polite">
         <span className={`state-pill state-pill--${status.state}`} data-testid="tunnel-state">
           {STATE_LABELS[status.state]}

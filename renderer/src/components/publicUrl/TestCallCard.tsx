@@ -19,9 +19,9 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
   const hidden = hiding ?? status.testCalls.hidden;
   return (
     <section className="card" aria-labelledby="test-call-title">
-      <h3 id="test-call-title">Test call</h3>
+      <h3 id="test-call-title">Step 2: Send a test call</h3>
       <p>
-        Sends a sample Call Start to the public URL, the way Marketing Edge does: it travels through the tunnel, is stored, and raises an alert. The
+        Sends a sample call to the public address, the way Marketing Edge does: it comes in from the internet, is stored, and raises an alert. The
         caller is <strong>TEST CALL (Call Alerts)</strong>.
       </p>
       <div className="form-actions">
@@ -38,7 +38,7 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
         >
           {sending ? 'Sending…' : 'Send a test call'}
         </button>
-        {!online && <span className="muted form-actions__note">Available once the public URL is online.</span>}
+        {!online && <span className="muted form-actions__note">Available once the public address is online (step 1).</span>}
       </div>
       {result && (
         <div
@@ -46,6 +46,7 @@ export function TestCallCard({ status, tunnel, onOpenCall }: { status: TunnelSta
           role={result.ok ? 'status' : 'alert'}
           data-testid="test-call-result"
         >
+          {result.ok && <strong className="test-call__received">Test call received. </strong>}
           {result.text}
           {result.ok && result.callId !== null && (
             <>

@@ -11,10 +11,12 @@ interface TokenProps {
   note?: string;
   onChange(value: string): void;
   onRemove(): void;
+  /** Save as you go: called when the box is left or Enter is pressed in it. */
+  onCommit?(): void;
 }
 
 /** A token goes in through a password box and is never shown back: only whether one is saved. */
-export function TokenField({ label, noun = 'token', set, value, note, onChange, onRemove }: TokenProps) {
+export function TokenField({ label, noun = 'token', set, value, note, onChange, onRemove, onCommit }: TokenProps) {
   const id = useId();
   return (
     <div className="field">
@@ -29,6 +31,12 @@ export function TokenField({ label, noun = 'token', set, value, note, onChange, 
         aria-describedby={`${id}-state`}
         placeholder={set ? `Leave empty to keep the saved ${noun}` : 'Paste it here'}
         onChange={(e) => onChange(e.target.value)}
+        onBlur={onCommit}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || !onCommit) return;
+          e.preventDefault();
+          onCommit();
+        }}
       />
       <span className="field__note" id={`${id}-state`}>
         <span className={`badge badge--small ${set ? 'badge--answered' : ''}`} data-testid="token-state">
