@@ -275,6 +275,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       secrets: () => core.secretProblems(),
       controls: () => core,
       feed,
+      callsChanged: () => recordings.wake(),
     }),
     database,
   );

@@ -94,7 +94,9 @@ function carriedRequest(name: OperationName, parts: HttpRequestParts): unknown {
   if (carrier === 'none') return undefined;
   if (carrier === 'body') return parts.body ?? {};
   if (carrier === 'query') {
-    const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+    // An optional query (listDeliveries) is still an object: its numbers are decoded as a required one's.
+    const object = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+    const shape = object instanceof z.ZodObject ? (object.shape as Record<string, z.ZodType>) : {};
     return Object.fromEntries(Object.entries(parts.query).map(([k, v]) => [k, shape[k] ? decodeQueryValue(shape[k], v) : v]));
   }
   if ('path' in carrier) return decodeQueryValue(schema, parts.params[carrier.path]);

@@ -168,7 +168,7 @@ describe('the window API over IPC, against the real core', () => {
     expect(detail!.events.map((e) => e.kind)).toEqual(['start', 'preprocessed', 'processed']);
     expect(await api.getCall(987654)).toBeNull();
     expect(await api.health()).toEqual({ ok: true, version: '9.9.9', calls: 1, secrets: [] });
-    expect((await api.listDeliveries(2)).deliveries).toHaveLength(2);
+    expect((await api.listDeliveries({ limit: 2 })).deliveries).toHaveLength(2);
     expect((await api.listDeliveries()).deliveries).toHaveLength(3);
     expect((await api.listAdSources()).channels).toEqual([{ channel: detail!.call.adChannel, sources: [detail!.call.adSource] }]);
   });
@@ -359,7 +359,7 @@ describe('what the main process refuses', () => {
     await expect(api.listCalls({ limit: 1000 })).rejects.toThrow(/^limit: must be a whole number from 1 to 200$/);
     await expect(api.listCalls({ from: 'yesterday' })).rejects.toThrow(/^from: must be an ISO 8601 date/);
     await expect(api.listCalls({ sql: 'drop table calls' } as object)).rejects.toThrow(/^Unrecognized key: "sql"$/);
-    await expect(api.listDeliveries(0)).rejects.toThrow(/^limit: must be a whole number from 1 to 500$/);
+    await expect(api.listDeliveries({ limit: 0 })).rejects.toThrow(/^limit: must be a whole number from 1 to 500$/);
     await expect((api.health as (...a: unknown[]) => Promise<unknown>)('extra')).rejects.toThrow(/^takes no request$/);
     await expect((api.getCall as (...a: unknown[]) => Promise<unknown>)(1, 2)).rejects.toThrow(/^takes one request, not 2$/);
   });

@@ -18,6 +18,7 @@ import type { CallStore } from '../store/callStore';
 import type { DatabaseProblem } from '../store/databaseHealth';
 import type { Db } from '../store/db';
 import type { TunnelService } from '../tunnel/service';
+import { inspectorHandlers } from './inspectorHandlers';
 
 /** What the settings operations read and change in the running core. */
 export interface CoreControls {
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   controls: () => CoreControls;
   /** Where calls a contact or line change renamed are told to open windows. */
   feed: ChangeFeed;
+  /** Told after Re-process changed calls outside live ingest (the recordings downloader looks for new recordings). */
+  callsChanged?: () => void;
 }
 
 /** Operations the core carries out; `openExternal` is the window's (a browser) or the shell's (Electron). */
@@ -58,7 +61,6 @@ export type CoreHandlers = {
 
 const EXPORT_PAGE = 200;
 const DESK_NAME = 'deskName';
-const DEFAULT_DELIVERIES = 100;
 /** The calls a contact or line change sends to open windows; a window shows more re-reads them itself. */
 const RENAMED_CALLS_PUSHED = 50;
 
@@ -147,10 +149,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
       if (!deps.store.markCallOpened(id)) return null;
       return changed(id);
     },
-    listDeliveries: (limit) => ({
-      deliveries: deps.store.listDeliveries(limit ?? DEFAULT_DELIVERIES),
-      refusedBodies: deps.store.refusedBodiesStatus(),
-    }),
+    ...inspectorHandlers({ store: deps.store, feed: deps.feed, callsChanged: deps.callsChanged }),
     clearRefusedBodies: () => ({ cleared: deps.store.clearRefusedBodies(), refusedBodies: deps.store.refusedBodiesStatus() }),
     getSettings: settings,
     updateSettings({ signature, alerts, deskName: name }) {

@@ -178,10 +178,31 @@ export class ApiIngest {
     }
   }
 
+  /**
+   * Merges a kept answer again through today's normaliser and fold (Re-process): records already stored are
+   * skipped, so one already applied changes nothing. Its record is updated in place; durable when it returns.
+   */
+  async reprocessAnswer(answerId: number, answer: ApiAnswer): Promise<ApiIngestResult> {
+    const wal = new WalSync(this.walPath);
+    try {
+      return await this.mergeKept(answerId, answer);
+    } finally {
+      try {
+        await wal.sync();
+      } finally {
+        wal.close();
+      }
+    }
+  }
+
   private async mergeAnswer(answer: ApiAnswer): Promise<ApiIngestResult> {
     // Hashed off the thread: a page of 10,000 results is 10-15 MB.
     const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', answer.body)).toString('hex');
     const answerId = this.unsynced(() => this.keepAnswer(answer, sha256));
+    return this.mergeKept(answerId, answer);
+  }
+
+  private async mergeKept(answerId: number, answer: ApiAnswer): Promise<ApiIngestResult> {
     await nextMacrotask();
     let results: JsonValue[];
     try {

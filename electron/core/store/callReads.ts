@@ -1,15 +1,6 @@
-// The read models: a page of calls, one call with its events, the latest deliveries, the number of calls.
+// The read models: a page of calls, one call with its events, the number of calls (deliveries: ./deliveryReads.ts).
 
-import type {
-  BodyKept,
-  CallDetailResponse,
-  DeliveryOutcome,
-  DeliveryView,
-  ListCallsQuery,
-  ListCallsResponse,
-  SignatureVerdict,
-  StoredEventView,
-} from '../../../shared/api';
+import type { CallDetailResponse, ListCallsQuery, ListCallsResponse, StoredEventView } from '../../../shared/api';
 import { recordingView, type RecordingState } from '../../../shared/callBacks/recording';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
 import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
@@ -63,27 +54,6 @@ interface EventOfCallRow {
   raw: string;
   notification_index: number;
   body: Buffer;
-}
-
-/** A row of the deliveries table. */
-interface DeliveryTableRow {
-  id: number;
-  received_at: string;
-  envelope_id: string | null;
-  attempt: number | null;
-  /** Held to these values by the table's CHECK constraint. */
-  outcome: DeliveryOutcome;
-  reason: string | null;
-  signature: SignatureVerdict;
-  status: number;
-  notification_count: number;
-  actions: string;
-  headers: string;
-  body: Buffer;
-  /** NULL in rows from before migration 6 (their body is whole) and for a body not read that declared no length. */
-  body_size: number | null;
-  body_sha256: string | null;
-  body_kept: BodyKept;
 }
 
 /** How the latest earlier call went; a Call Start alone past its ring window is not known. */
@@ -182,7 +152,6 @@ export class CallReads {
         `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body
          FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
       ),
-      recentDeliveries: db.prepare<[number], DeliveryTableRow>(`SELECT * FROM deliveries ORDER BY id DESC LIMIT ?`),
       // One row, kept by triggers (migration 5).
       countCalls: db.prepare<[], number>(`SELECT n FROM call_count`).pluck(),
     };
@@ -229,27 +198,6 @@ export class CallReads {
   listCalls(query: ListCallsQuery): ListCallsResponse {
     const { rows, nextCursor } = this.search.page(query, this.testCallsHidden());
     return { calls: this.callsByIds(rows.map((r) => r.id)), nextCursor };
-  }
-
-  listDeliveries(limit: number): DeliveryView[] {
-    const rows = this.stmt.recentDeliveries.all(Math.min(Math.max(Math.trunc(limit), 1), 500));
-    return rows.map((r) => ({
-      id: r.id,
-      receivedAt: r.received_at,
-      envelopeId: r.envelope_id,
-      attempt: r.attempt,
-      outcome: r.outcome,
-      reason: r.reason,
-      signature: r.signature,
-      status: r.status,
-      notificationCount: r.notification_count,
-      actions: JSON.parse(r.actions) as string[],
-      headers: JSON.parse(r.headers) as Record<string, string>,
-      body: Buffer.from(r.body).toString('utf8'),
-      bodySize: r.body_size ?? (r.body_kept === 'whole' ? r.body.length : null),
-      bodySha256: r.body_sha256,
-      bodyKept: r.body_kept,
-    }));
   }
 
   countCalls(): number {

@@ -3,9 +3,11 @@
 // (./lines.ts), call-back entries (./followUps.ts) and notes (./callNotes.ts). Every method is synchronous (better-sqlite3).
 
 import type {
+  ApiAnswerView,
   CallDetailResponse,
   ContactView,
   DeliveryView,
+  ListApiAnswersResponse,
   LineView,
   ListCallsQuery,
   ListCallsResponse,
@@ -20,6 +22,8 @@ import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { Contacts } from './contacts';
 import type { Db } from './db';
+import { DeliveryReads, type DeliveryPage, type DeliveryPageQuery, type DeliveryTableRow } from './deliveryReads';
+import { Reprocessor, type ReprocessOutcome } from './reprocess';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
@@ -31,6 +35,8 @@ export type { ApiAnswer, ApiIngestResult } from './apiIngest';
 export type { CallChange, DeliveryResult } from './callIngest';
 export type { FollowUpChanges } from './followUps';
 export type { IncomingDelivery } from './rows';
+export type { DeliveryPage, DeliveryPageQuery, DeliveryTableRow } from './deliveryReads';
+export type { ReprocessOutcome } from './reprocess';
 
 export class CallStore {
   private readonly ingest: CallIngest;
@@ -43,6 +49,8 @@ export class CallStore {
   private readonly lines: Lines;
   private readonly followUps: FollowUps;
   private readonly notes: CallNotes;
+  private readonly deliveries: DeliveryReads;
+  private readonly reprocessor: Reprocessor;
   private readonly stmt;
   /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
   readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
@@ -87,6 +95,8 @@ export class CallStore {
     };
     this.ingestBatch = this.ingest.ingestBatch;
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
+    this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
+    this.reprocessor = new Reprocessor(db, links, stored);
     this.followUps.buildIfNeeded();
   }
 
@@ -117,8 +127,46 @@ export class CallStore {
     return this.reads.listCalls(query);
   }
 
-  listDeliveries(limit: number): DeliveryView[] {
-    return this.reads.listDeliveries(limit);
+  /** The latest deliveries, newest first: a number is `{ limit }`. */
+  listDeliveries(query: number | DeliveryPageQuery = {}): DeliveryView[] {
+    return this.deliveryPage(typeof query === 'number' ? { limit: query } : query).deliveries;
+  }
+
+  /** A page of the deliveries inspector, with the cursor of the next (older) page. */
+  deliveryPage(query: DeliveryPageQuery): DeliveryPage {
+    return this.deliveries.page(query);
+  }
+
+  getDelivery(id: number): DeliveryView | null {
+    return this.deliveries.get(id);
+  }
+
+  deliveryProblemCounts(): { rejected: number; refused: number; failed: number } {
+    return this.deliveries.problemCounts();
+  }
+
+  /** The stored delivery, as Re-process reads it. */
+  deliveryRow(id: number): DeliveryTableRow | null {
+    return this.deliveries.row(id);
+  }
+
+  /** Runs a stored delivery through today's normaliser and fold (see ./reprocess.ts); durable when it returns. */
+  reprocessDelivery(row: DeliveryTableRow): ReprocessOutcome {
+    return this.reprocessor.reprocess(row);
+  }
+
+  listApiAnswers(query?: { limit?: number; before?: number; outcome?: ApiAnswerView['outcome'] }): ListApiAnswersResponse {
+    return this.deliveries.answers(query);
+  }
+
+  getApiAnswer(id: number): ApiAnswerView | null {
+    return this.deliveries.answer(id);
+  }
+
+  /** Merges a kept answer again (see ApiIngest.reprocessAnswer); null when there is no such answer. */
+  reprocessApiAnswer(id: number): Promise<ApiIngestResult> | null {
+    const kept = this.deliveries.keptAnswer(id);
+    return kept && this.apiIngest.reprocessAnswer(id, kept);
   }
 
   refusedBodiesStatus(): RefusedBodiesView {

@@ -1,0 +1,363 @@
+// The deliveries inspector's reads: a page of deliveries (filtered by kind, found by caller, number or id,
+// paged by id), one delivery, the calls each touched (through events.envelope_id, so a retry links to the
+// call its first copy made), and the same for the answers catch-up kept from the vendor's calls API.
+
+import type {
+  ApiAnswerView,
+  BodyKept,
+  CatchUpProvider,
+  DeliveryCallLink,
+  DeliveryOutcome,
+  DeliveryView,
+  ListApiAnswersResponse,
+  SignatureVerdict,
+} from '../../../shared/api';
+import type { DeliveryKind } from '../../../shared/contract/schemas';
+import {
+  apiAnswerReprocessBlocked,
+  apiAnswerSummary,
+  deliveryKind,
+  deliveryReprocessBlocked,
+  deliverySummary,
+  REFUSED_STATUSES,
+} from '../../../shared/deliveries/words';
+import type { Call } from '../../../shared/domain';
+import type { ApiAnswer } from './apiIngest';
+import type { Db } from './db';
+import { matchExpression, searchTerms } from './searchQuery';
+
+export const DEFAULT_DELIVERY_PAGE = 50;
+export const MAX_DELIVERY_PAGE = 500;
+
+/** A row of the deliveries table. */
+export interface DeliveryTableRow {
+  id: number;
+  received_at: string;
+  envelope_id: string | null;
+  attempt: number | null;
+  /** Held to these values by the table's CHECK constraint. */
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  signature: SignatureVerdict;
+  status: number;
+  notification_count: number;
+  actions: string;
+  headers: string;
+  body: Buffer;
+  /** NULL in rows from before migration 6 (their body is whole) and for a body not read that declared no length. */
+  body_size: number | null;
+  body_sha256: string | null;
+  body_kept: BodyKept;
+}
+
+interface ApiAnswerRow {
+  id: number;
+  received_at: string;
+  provider: CatchUpProvider;
+  url: string;
+  status: number;
+  outcome: 'accepted' | 'rejected' | 'failed';
+  reason: string | null;
+  result_count: number;
+  body: Buffer;
+}
+
+export interface DeliveryPageQuery {
+  limit?: number;
+  before?: number;
+  kind?: DeliveryKind;
+  q?: string;
+}
+
+export interface DeliveryPage {
+  deliveries: DeliveryView[];
+  nextCursor: number | null;
+}
+
+const REFUSED = `(${REFUSED_STATUSES.join(', ')})`;
+/** Each kind as a condition on the deliveries index of migration 11 (outcome, status, id). */
+const KIND_CONDITION: Record<DeliveryKind, string> = {
+  accepted: `d.outcome = 'accepted'`,
+  duplicate: `d.outcome = 'duplicate'`,
+  failed: `d.outcome = 'failed'`,
+  refused: `d.outcome = 'rejected' AND d.status IN ${REFUSED}`,
+  rejected: `d.outcome = 'rejected' AND d.status NOT IN ${REFUSED}`,
+};
+
+/** A delivery's own id as typed: "#123" or "123". */
+const DELIVERY_ID = /^#?(\d{1,15})$/;
+/** An envelope's id as typed: one token of letters, digits and dashes that holds a digit (a GUID, 32 hex). */
+const ENVELOPE_ID = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_:.{}-]{3,127}$/;
+/** A phone number, typed any way: digits with spaces, dashes, dots, brackets and a plus. */
+const NUMBER_TYPED = /^[\d\s()+\-.]+$/;
+
+/** What `q` asks for: a delivery id, an envelope id, calls by number or by name (any of them may be absent). */
+export interface DeliverySearch {
+  id: number | null;
+  envelopeId: string | null;
+  /** An FTS5 MATCH expression over the calls' search rows, or null. */
+  callsMatch: string | null;
+}
+
+/** Reads what a person typed into the inspector's search (see listDeliveriesQuery in shared/contract/schemas.ts). */
+export function deliverySearch(q: string): DeliverySearch {
+  const typed = q.trim();
+  const byId = DELIVERY_ID.exec(typed);
+  const id = byId ? Number(byId[1]) : null;
+  const envelopeId = !typed.startsWith('#') && ENVELOPE_ID.test(typed) ? typed : null;
+  let callsMatch: string | null = null;
+  if (NUMBER_TYPED.test(typed)) {
+    let digits = typed.replace(/\D/g, '');
+    // "+1 905 …": the stored numbers have no country code.
+    if (/^\s*\+?1[\s(.-]/.test(typed) && digits.length > 3) digits = digits.slice(1);
+    if (digits.length >= 3) callsMatch = matchExpression([{ column: 'number', digits }]);
+  } else if (!envelopeId || /[a-z]{2}/i.test(typed)) {
+    // Names only: the calls' search row names its caller by every name it is shown by, contacts included.
+    const words = searchTerms(typed).flatMap((t) => (t.column === 'text' ? [`name : "${t.words.replace(/"/g, '""')}"*`] : []));
+    callsMatch = words.length ? words.join(' AND ') : null;
+  }
+  return { id, envelopeId, callsMatch };
+}
+
+function headersOf(json: string): Record<string, string> {
+  return JSON.parse(json) as Record<string, string>;
+}
+
+/** The URL with any credential removed: a user and password, and query parameters that name a key, token or secret. */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    for (const key of [...u.searchParams.keys()]) {
+      if (/key|token|secret|pass|auth|sig/i.test(key)) u.searchParams.set(key, '…');
+    }
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//').replace(/([?&][^=&]*(?:key|token|secret|pass|auth|sig)[^=&]*=)[^&]*/gi, '$1…');
+  }
+}
+
+export class DeliveryReads {
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly readCalls: (ids: readonly number[]) => Call[],
+  ) {
+    this.stmt = {
+      one: db.prepare<[number], DeliveryTableRow>(`SELECT * FROM deliveries WHERE id = ?`),
+      // The calls of each envelope, in the order their notifications came.
+      callsOfEnvelopes: db.prepare<[string], { envelope_id: string; call_id: number }>(
+        `SELECT envelope_id, call_id FROM events WHERE envelope_id IN (SELECT value FROM json_each(?)) AND call_id IS NOT NULL
+         GROUP BY envelope_id, call_id ORDER BY envelope_id, min(notification_index)`,
+      ),
+      testCalls: db.prepare<[string], number>(`SELECT id FROM calls WHERE id IN (SELECT value FROM json_each(?)) AND is_test = 1`).pluck(),
+      // Range scans of the index of migration 11: as cheap as the problems are few.
+      problemCounts: db.prepare<[], { outcome: DeliveryOutcome; refused: 0 | 1; n: number }>(
+        `SELECT outcome, status IN ${REFUSED} AS refused, count(*) AS n FROM deliveries WHERE outcome IN ('rejected', 'failed') GROUP BY 1, 2`,
+      ),
+      answer: db.prepare<[number], ApiAnswerRow>(`SELECT a.*, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id WHERE a.id = ?`),
+      callsOfAnswers: db.prepare<[string], { answer_id: number; call_id: number }>(
+        `SELECT answer_id, call_id FROM api_events WHERE answer_id IN (SELECT value FROM json_each(?))
+         GROUP BY answer_id, call_id ORDER BY answer_id, min(result_index)`,
+      ),
+    };
+  }
+
+  /** A page of deliveries, newest first. */
+  page(query: DeliveryPageQuery): DeliveryPage {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_DELIVERY_PAGE), 1), MAX_DELIVERY_PAGE);
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: limit + 1 };
+    if (query.kind) where.push(KIND_CONDITION[query.kind]);
+    if (query.before !== undefined) {
+      where.push('d.id < @before');
+      params.before = query.before;
+    }
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const search = deliverySearch(query.q);
+      const any: string[] = [];
+      if (search.id !== null) {
+        any.push('d.id = @id');
+        params.id = search.id;
+      }
+      if (search.envelopeId !== null) {
+        any.push('d.envelope_id = @envelopeId');
+        params.envelopeId = search.envelopeId;
+      }
+      if (search.callsMatch !== null) {
+        any.push(`d.envelope_id IN (SELECT e.envelope_id FROM events e
+          WHERE e.call_id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match))`);
+        params.match = search.callsMatch;
+      }
+      // Nothing searchable was typed ("--"): nothing matches.
+      where.push(any.length ? `(${any.join(' OR ')})` : '0');
+    }
+    const sql = `SELECT d.* FROM deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+    const rows = this.db.prepare<Record<string, string | number>, DeliveryTableRow>(sql).all(params);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return { deliveries: this.views(page), nextCursor: more ? page[page.length - 1]!.id : null };
+  }
+
+  get(id: number): DeliveryView | null {
+    const row = this.stmt.one.get(id);
+    return row ? this.views([row])[0]! : null;
+  }
+
+  /** The stored row itself (re-processing reads it). */
+  row(id: number): DeliveryTableRow | null {
+    return this.stmt.one.get(id) ?? null;
+  }
+
+  problemCounts(): { rejected: number; refused: number; failed: number } {
+    const counts = { rejected: 0, refused: 0, failed: 0 };
+    for (const r of this.stmt.problemCounts.all()) {
+      if (r.outcome === 'failed') counts.failed += r.n;
+      else if (r.refused) counts.refused += r.n;
+      else counts.rejected += r.n;
+    }
+    return counts;
+  }
+
+  /** Links to calls, read for a whole page at once. */
+  private links(keysToCalls: Map<string | number, number[]>): Map<string | number, DeliveryCallLink[]> {
+    const ids = [...new Set([...keysToCalls.values()].flat())];
+    const calls = new Map(this.readCalls(ids).map((c) => [c.id, c]));
+    const tests = new Set(ids.length ? this.stmt.testCalls.all(JSON.stringify(ids)) : []);
+    const out = new Map<string | number, DeliveryCallLink[]>();
+    for (const [key, callIds] of keysToCalls) {
+      const links: DeliveryCallLink[] = [];
+      for (const id of callIds) {
+        const call = calls.get(id);
+        if (!call) continue;
+        const startedAt = call.startedAt ?? call.ringAt ?? call.endedAt ?? '';
+        links.push({ callId: id, displayName: call.displayName, callerNumber: call.callerNumber, startedAt, isTest: tests.has(id) });
+      }
+      out.set(key, links);
+    }
+    return out;
+  }
+
+  private views(rows: readonly DeliveryTableRow[]): DeliveryView[] {
+    const envelopes = [...new Set(rows.map((r) => r.envelope_id).filter((e): e is string => e !== null))];
+    const byEnvelope = new Map<string | number, number[]>();
+    if (envelopes.length) {
+      for (const r of this.stmt.callsOfEnvelopes.all(JSON.stringify(envelopes))) {
+        byEnvelope.set(r.envelope_id, [...(byEnvelope.get(r.envelope_id) ?? []), r.call_id]);
+      }
+    }
+    const links = this.links(byEnvelope);
+    return rows.map((r) => {
+      const calls = (r.envelope_id !== null && links.get(r.envelope_id)) || [];
+      const actions = JSON.parse(r.actions) as string[];
+      const bodySize = r.body_size ?? (r.body_kept === 'whole' ? r.body.length : null);
+      const facts = {
+        outcome: r.outcome,
+        status: r.status,
+        reason: r.reason,
+        actions,
+        notificationCount: r.notification_count,
+        callerNames: calls.map((c) => c.displayName),
+        bodyKept: r.body_kept,
+        bodySize,
+      };
+      return {
+        id: r.id,
+        receivedAt: r.received_at,
+        envelopeId: r.envelope_id,
+        attempt: r.attempt,
+        outcome: r.outcome,
+        kind: deliveryKind(r.outcome, r.status),
+        summary: deliverySummary(facts),
+        reason: r.reason,
+        signature: r.signature,
+        status: r.status,
+        notificationCount: r.notification_count,
+        actions,
+        calls,
+        headers: headersOf(r.headers),
+        body: Buffer.from(r.body).toString('utf8'),
+        bodySize,
+        bodySha256: r.body_sha256,
+        bodyKept: r.body_kept,
+        reprocessBlocked: deliveryReprocessBlocked(facts),
+      };
+    });
+  }
+
+  /** A page of the answers catch-up kept, newest first. */
+  answers(query: { limit?: number; before?: number; outcome?: ApiAnswerView['outcome'] } | undefined): ListApiAnswersResponse {
+    const limit = Math.min(Math.max(Math.trunc(query?.limit ?? DEFAULT_DELIVERY_PAGE), 1), 200);
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: limit + 1 };
+    if (query?.outcome) {
+      where.push('a.outcome = @outcome');
+      params.outcome = query.outcome;
+    }
+    if (query?.before !== undefined) {
+      where.push('a.id < @before');
+      params.before = query.before;
+    }
+    const sql = `SELECT a.*, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
+    const rows = this.db.prepare<Record<string, string | number>, ApiAnswerRow>(sql).all(params);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return { answers: this.answerViews(page), nextCursor: more ? page[page.length - 1]!.id : null };
+  }
+
+  /** The answer as catch-up received it, for Re-process. */
+  keptAnswer(id: number): ApiAnswer | null {
+    const row = this.stmt.answer.get(id);
+    if (!row) return null;
+    return {
+      provider: row.provider as ApiAnswer['provider'],
+      url: row.url,
+      status: row.status,
+      receivedAt: Date.parse(row.received_at),
+      body: row.body,
+    };
+  }
+
+  answer(id: number): ApiAnswerView | null {
+    const row = this.stmt.answer.get(id);
+    return row ? this.answerViews([row])[0]! : null;
+  }
+
+  private answerViews(rows: readonly ApiAnswerRow[]): ApiAnswerView[] {
+    const byAnswer = new Map<string | number, number[]>();
+    if (rows.length) {
+      for (const r of this.stmt.callsOfAnswers.all(JSON.stringify(rows.map((a) => a.id)))) {
+        byAnswer.set(r.answer_id, [...(byAnswer.get(r.answer_id) ?? []), r.call_id]);
+      }
+    }
+    const links = this.links(byAnswer);
+    return rows.map((r) => {
+      const calls = links.get(r.id) ?? [];
+      const facts = {
+        outcome: r.outcome,
+        status: r.status,
+        reason: r.reason,
+        resultCount: r.result_count,
+        callerNames: calls.map((c) => c.displayName),
+      };
+      return {
+        id: r.id,
+        receivedAt: r.received_at,
+        provider: r.provider,
+        url: withoutCredentials(r.url),
+        status: r.status,
+        outcome: r.outcome,
+        summary: apiAnswerSummary(facts),
+        reason: r.reason,
+        resultCount: r.result_count,
+        calls,
+        body: Buffer.from(r.body).toString('utf8'),
+        bodySize: r.body.length,
+        reprocessBlocked: apiAnswerReprocessBlocked(facts),
+      };
+    });
+  }
+}
