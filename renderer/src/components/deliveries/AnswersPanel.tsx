@@ -27,9 +27,7 @@ function AnswerRow({ a, now, selected, onOpen }: { a: ApiAnswerView; now: number
           {formatExactTime(a.receivedAt, now)}
         </time>
         <span className={`badge badge--kind-${a.outcome}`}>{KIND_LABELS[a.outcome]}</span>
-        <span className="inspector-row__summary">
-          {a.summary} <span className="muted">({a.resultCount === 1 ? '1 call' : `${a.resultCount} calls`} in the answer)</span>
-        </span>
+        <span className="inspector-row__summary">{a.summary}</span>
       </button>
       {a.calls.length > 0 && (
         <div className="inspector-row__calls">
