@@ -14,7 +14,8 @@ function Headers({ headers }: { headers: Record<string, string> }) {
   const rows = Object.entries(headers);
   if (rows.length === 0) return <p className="muted">No headers are kept.</p>;
   return (
-    <div className="inspector-table-scroll">
+    // Focusable, so a keyboard can scroll a long list of headers.
+    <div className="inspector-table-scroll" tabIndex={0} role="region" aria-label="Headers as received">
       <table className="inspector-headers">
         <caption className="visually-hidden">Headers as received</caption>
         <thead>
