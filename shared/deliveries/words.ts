@@ -139,7 +139,7 @@ export function deliverySummary(d: DeliveryFacts): string {
     case 'duplicate':
       return `${names ? `${about}, sent` : 'Sent'} again by Marketing Edge (a retry); the call already had it, nothing changed.`;
     case 'failed':
-      return `${names ? `${about}: stored` : 'Stored'}, but not applied to a call: Call Alerts could not read it. Update Call Alerts, then Re-process.`;
+      return `${names || d.actions.length > 0 ? `${about}: stored` : 'Stored'}, but not applied to a call: Call Alerts could not read it. Update Call Alerts, then Re-process.`;
     case 'refused':
       return refusedWords(d.status, reason, d.bodySize);
     case 'rejected':

@@ -98,7 +98,8 @@ async function openStream(core: TestCore) {
 describe('Re-process of a delivery an older version refused', () => {
   it('applies it today: the call appears, pushed as replayed with no alert; again, nothing changes', async () => {
     const core = await start();
-    const id = seedRejectedByOlderVersion(core, callDeliveries(PRIYA).start);
+    const body = callDeliveries(PRIYA).start;
+    const id = seedRejectedByOlderVersion(core, body);
     const before = await core.api<DeliveryView>(`/api/deliveries/${id}`);
     expect(before).toMatchObject({ kind: 'rejected', reprocessBlocked: null, calls: [] });
     expect(before.summary).toBe('Not a Marketing Edge webhook: Call Alerts could not read it as one. Nothing was changed.');
@@ -128,7 +129,24 @@ describe('Re-process of a delivery an older version refused', () => {
     expect((again.body as ReprocessDeliveryResponse).message).toBe('Nothing to change: the call from Priya Shah already has everything in it.');
     expect(callRows(core)).toBe(rows);
     // A retry of it now arrives as a duplicate, linked to the same call.
-    expect((await core.post(callDeliveries(PRIYA).start.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    expect((await core.post(body.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    const [retry] = core.store.listDeliveries(1);
+    expect(retry).toMatchObject({ kind: 'duplicate', calls: [{ callId: applied.delivery.calls[0]!.callId }] });
+    expect(core.store.countCalls()).toBe(1);
+  });
+});
+
+describe('Re-process of a refused delivery whose retry was applied since', () => {
+  it('reads it as the retry it was: a duplicate, linked to the call, nothing else changed', async () => {
+    const core = await start();
+    const body = callDeliveries(PRIYA).start;
+    const id = seedRejectedByOlderVersion(core, body);
+    expect((await core.post(body.replace('"Attempt": 1', '"Attempt": 2'))).status).toBe(200);
+    const rows = callRows(core);
+    const answer = (await reprocess(core, id)).body as ReprocessDeliveryResponse;
+    expect(answer.result).toBe('unchanged');
+    expect(answer.delivery).toMatchObject({ kind: 'duplicate', calls: [{ displayName: 'Priya Shah' }] });
+    expect(callRows(core)).toBe(rows);
   });
 });
 
@@ -189,12 +207,40 @@ describe('Re-process of a delivery whose fold failed', () => {
   });
 });
 
+describe('Re-process of a delivery that is no webhook today either', () => {
+  it('answers still-rejected in words and changes no call', async () => {
+    const core = await start();
+    expect((await core.post('{"Id": "abc", "Notifications": [')).status).toBe(400);
+    const [bad] = core.store.listDeliveries(1);
+    const answer = await reprocess(core, bad!.id);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      result: 'still-rejected',
+      message: 'Still not readable today. Not readable: the body is not valid JSON, so nothing was changed.',
+      delivery: { id: bad!.id, kind: 'rejected', reason: bad!.reason },
+    });
+    expect(core.store.countCalls()).toBe(0);
+  });
+});
+
 describe('what Re-process refuses', () => {
+  it('a compressed body: 409 with the words', async () => {
+    const core = await start();
+    expect((await core.post(Buffer.from(callDeliveries(PRIYA).start), { 'content-encoding': 'gzip' })).status).toBe(415);
+    const [compressed] = core.store.listDeliveries(1);
+    expect(await reprocess(core, compressed!.id)).toEqual({
+      status: 409,
+      body: { error: 'It cannot be re-processed: its body was compressed, and Call Alerts never unpacks a body.' },
+    });
+  });
+
   it('a refused body kept only in part: 409 with the words', async () => {
     const core = await start({ webhookSecret: '123456789012345678901234567890123456789012345678', signatureMode: 'enforce' });
-    expect((await core.post(callDeliveries(PRIYA).start)).status).toBe(401);
+    // Longer than the 4 KiB of a refused body that are kept.
+    const long = JSON.stringify({ ...(JSON.parse(callDeliveries(PRIYA).start) as object), Padding: 'x'.repeat(6000) });
+    expect((await core.post(long)).status).toBe(401);
     const [refused] = core.store.listDeliveries(1);
-    expect(refused).toMatchObject({ kind: 'refused', bodyKept: 'whole' });
+    expect(refused).toMatchObject({ kind: 'refused', bodyKept: 'head', bodySize: Buffer.byteLength(long) });
     expect(refused!.reprocessBlocked).toBe('It cannot be re-processed: its signature did not match, so it may not come from Marketing Edge.');
     const answer = await reprocess(core, refused!.id);
     expect(answer).toEqual({ status: 409, body: { error: refused!.reprocessBlocked } });

@@ -68,7 +68,9 @@ export function inspectorHandlers(deps: InspectorDeps): InspectorHandlers {
         const merged = await store.reprocessApiAnswer(id)!;
         changed = merged.calls.map((c) => c.call.id);
         result = changed.length > 0 || before.outcome !== 'accepted' ? 'applied' : 'unchanged';
-      } catch {
+      } catch (error) {
+        // The database itself failed: that is no verdict on the answer.
+        if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw error;
         // The answer's record says why (rejected: not a calls answer; failed: a result could not be applied).
         result = store.getApiAnswer(id)?.outcome === 'rejected' ? 'still-rejected' : 'still-failed';
       }

@@ -22,6 +22,7 @@ import {
   REFUSED_STATUSES,
 } from '../../../shared/deliveries/words';
 import type { Call } from '../../../shared/domain';
+import type Database from 'better-sqlite3';
 import type { ApiAnswer } from './apiIngest';
 import type { Db } from './db';
 import { matchExpression, searchTerms } from './searchQuery';
@@ -140,6 +141,8 @@ export function withoutCredentials(url: string): string {
 
 export class DeliveryReads {
   private readonly stmt;
+  /** The page statements by their SQL: a handful of shapes (kind, cursor, search), each prepared once. */
+  private readonly pages = new Map<string, Database.Statement<Record<string, string | number>, unknown>>();
 
   constructor(
     private readonly db: Db,
@@ -195,10 +198,16 @@ export class DeliveryReads {
       where.push(any.length ? `(${any.join(' OR ')})` : '0');
     }
     const sql = `SELECT d.* FROM deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
-    const rows = this.db.prepare<Record<string, string | number>, DeliveryTableRow>(sql).all(params);
+    const rows = this.prepared(sql).all(params) as DeliveryTableRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { deliveries: this.views(page), nextCursor: more ? page[page.length - 1]!.id : null };
+  }
+
+  private prepared(sql: string): Database.Statement<Record<string, string | number>, unknown> {
+    let statement = this.pages.get(sql);
+    if (!statement) this.pages.set(sql, (statement = this.db.prepare<Record<string, string | number>, unknown>(sql)));
+    return statement;
   }
 
   get(id: number): DeliveryView | null {
@@ -302,7 +311,7 @@ export class DeliveryReads {
     }
     const sql = `SELECT a.*, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
-    const rows = this.db.prepare<Record<string, string | number>, ApiAnswerRow>(sql).all(params);
+    const rows = this.prepared(sql).all(params) as ApiAnswerRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { answers: this.answerViews(page), nextCursor: more ? page[page.length - 1]!.id : null };

@@ -69,7 +69,7 @@ export class Reprocessor {
   private readonly run: (row: DeliveryTableRow) => ReprocessOutcome;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly links: CallLinks,
     /** Told the calls it changed, in its transaction (the call-back entries of their numbers follow them). */
     private readonly stored: (callIds: number[]) => void,
@@ -104,6 +104,8 @@ export class Reprocessor {
    * throws today too takes the transaction back and records why: `still-failed`.
    */
   reprocess(row: DeliveryTableRow): ReprocessOutcome {
+    // Its own transaction, never a savepoint of another write: it must be on disk when it answers.
+    if (this.db.inTransaction) throw new Error('Re-process must not run inside another write');
     try {
       return this.run(row);
     } catch (error) {
@@ -197,20 +199,22 @@ export class Reprocessor {
     this.index(changed, created);
     this.stored(changed);
 
-    const seenElsewhere = this.stmt.seenElsewhere.get(envelope.id, row.id) === 1;
-    const outcome: DeliveryOutcome = added === 0 && seenElsewhere && row.outcome !== 'accepted' ? 'duplicate' : 'accepted';
-    const reason =
-      outcome === 'duplicate'
-        ? joinReasons(`Already received (envelope ${envelope.id}); nothing changed`, keptNote(row.reason))
-        : joinReasons(
-            keptNote(row.reason),
-            total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null,
-            beyond > 0 ? eventsBeyondBound(beyond) : null,
-          );
+    // A copy of an envelope another delivery brought in, adding nothing, is a retry: it stays (or becomes) a duplicate.
+    const retry =
+      added === 0 && (row.outcome === 'duplicate' || (row.outcome !== 'accepted' && this.stmt.seenElsewhere.get(envelope.id, row.id) === 1));
+    const reason = retry
+      ? row.outcome === 'duplicate'
+        ? row.reason
+        : joinReasons(`Already received (envelope ${envelope.id}); nothing changed`, keptNote(row.reason))
+      : joinReasons(
+          keptNote(row.reason),
+          total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null,
+          beyond > 0 ? eventsBeyondBound(beyond) : null,
+        );
     const next: RecordUpdate = {
       id: row.id,
-      outcome: row.outcome === 'duplicate' && outcome === 'accepted' && added === 0 ? 'duplicate' : outcome,
-      reason: row.outcome === 'duplicate' && added === 0 ? row.reason : reason,
+      outcome: retry ? 'duplicate' : 'accepted',
+      reason,
       envelopeId: envelope.id,
       attempt: envelope.attempt,
       notificationCount: total,
