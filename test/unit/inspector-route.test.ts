@@ -1,7 +1,8 @@
-// The deliveries inspector's part of the hash, and its exact times.
+// The deliveries inspector's part of the hash, its exact times and its fixed words.
 
 import { describe, expect, it } from 'vitest';
 import { formatExactTime } from '../../shared/format';
+import { countWords, emptyWords, formatBytes } from '../../renderer/src/components/deliveries/words';
 import { callHref, deliveryHref, formatInspectorRoute, NO_INSPECTOR_FILTERS, parseInspectorRoute } from '../../renderer/src/model/route';
 
 describe('the inspector route', () => {
@@ -43,5 +44,28 @@ describe('formatExactTime', () => {
     // Still 2025 in Toronto when it is already 2026 in UTC.
     expect(plain(formatExactTime('2026-01-01T02:00:00Z', Date.parse('2026-06-01T00:00:00Z'), 'America/Toronto'))).toBe('Dec 31, 2025, 9:00:00 PM');
     expect(formatExactTime('not a time', now)).toBe('');
+  });
+});
+
+describe('the inspector words', () => {
+  it('says how many are shown, never hiding that older ones exist', () => {
+    expect(countWords(50, true, 'delivery', 'deliveries')).toBe('Showing the newest 50 deliveries. Older ones are stored too.');
+    expect(countWords(7, false, 'answer', 'answers')).toBe('Showing all 7 answers.');
+    expect(countWords(1, false, 'refused delivery', 'refused deliveries')).toBe('Showing the only refused delivery.');
+  });
+
+  it('has an empty state in words for every filter and for a search', () => {
+    const kinds = [null, 'accepted', 'duplicate', 'rejected', 'refused', 'failed'] as const;
+    const words = kinds.map((k) => emptyWords(k, ''));
+    expect(new Set(words).size).toBe(kinds.length);
+    expect(emptyWords('failed', 'shah')).toBe("No delivery matches “shah”. Search finds a caller's name or number, or a delivery's id.");
+  });
+
+  it('writes sizes as the file manager does', () => {
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(17)).toBe('17 bytes');
+    expect(formatBytes(4096)).toBe('4 KB');
+    expect(formatBytes(3.2 * 1024 * 1024)).toBe('3.2 MB');
+    expect(formatBytes(64 * 1024 * 1024)).toBe('64 MB');
   });
 });
