@@ -15,7 +15,7 @@ export const KIND_LABELS: Record<DeliveryKind, string> = {
 export const KINDS: readonly DeliveryKind[] = ['accepted', 'duplicate', 'rejected', 'refused', 'failed'];
 
 export const SIGNATURE_WORDS: Record<SignatureVerdict, string> = {
-  'not-checked': 'Not checked (the signature check is off in Settings)',
+  'not-checked': 'Not checked (no signature check is set up in Settings)',
   valid: 'Valid: signed with the webhook secret',
   invalid: 'Does not match the webhook secret',
   missing: 'None sent',
