@@ -34,3 +34,19 @@ export function formatDuration(seconds: number | null): string {
   const s = String(seconds % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+/** "Dec 1, 2:07:13 PM", with the year when not this year ("Nov 30, 2025, 11:59:59 PM"): the inspector's exact times. */
+export function formatExactTime(iso: string, now: number, timeZone: string = machineTimeZone()): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  const sameYear = localDay(ms, timeZone).slice(0, 4) === localDay(now, timeZone).slice(0, 4);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(ms);
+}

@@ -52,15 +52,18 @@ describe('the Deliveries and Settings views', () => {
     const bad = await postWebhook(server.webhookUrl, '{"Id": "broken", ');
     expect(bad.status).toBe(400);
     await page.getByRole('link', { name: 'Deliveries' }).click();
-    const list = page.locator('.delivery');
+    const list = page.getByTestId('delivery-row');
+    const detail = page.getByTestId('inspector-detail');
     await expect.poll(() => list.count()).toBe(2);
     const first = list.first();
     expect(await first.locator('.badge').innerText()).toBe('Rejected');
-    expect(await first.locator('.delivery__reason').innerText()).not.toBe('');
+    expect(await first.locator('.inspector-row__summary').innerText()).not.toBe('');
     await first.getByRole('button').click();
-    expect(await first.locator('pre').last().innerText()).toBe('{"Id": "broken", ');
+    expect(await detail.getByTestId('body-raw').textContent()).toBe('{"Id": "broken", ');
+    expect(await detail.getByTestId('json-error').innerText()).toContain('Not valid JSON: line 1, column 18');
     await list.nth(1).getByRole('button').click();
-    expect(await list.nth(1).locator('pre').last().innerText()).toContain('"Action": "CallDetails.CallStartCall"');
+    await expect.poll(() => detail.getByTestId('body-pretty').innerText()).toContain('"Action": "CallDetails.CallStartCall"');
+    expect(await list.nth(1).getByRole('link').innerText()).toBe('Maria Gonzalez');
     await dismissToasts(page);
     expect(await unnamedControls(page)).toEqual([]);
     await bothThemes(page, 'deliveries');
@@ -77,12 +80,15 @@ describe('the Deliveries and Settings views', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Clear now' }).click();
     await expect.poll(() => bar.innerText()).toBe('Refused bodies: 0 bytes of 64 MB kept');
     expect(await clear.isDisabled()).toBe(true);
-    const first = page.locator('.delivery').first();
-    await first.getByRole('button').click();
-    expect(await first.locator('.delivery__note').innerText()).toMatch(
-      /^The body was dropped to keep refused bodies within their budget \(it was 17 bytes\)\. SHA-256 [0-9a-f]{64}\.$/,
-    );
-    expect(await first.locator('pre').count()).toBe(1);
+    await page.getByTestId('delivery-row').first().getByRole('button').click();
+    const detail = page.getByTestId('inspector-detail');
+    await expect
+      .poll(() => detail.getByTestId('body-kept').innerText())
+      .toBe('The body is no longer kept: it was dropped to keep refused bodies within their budget. Its record stays.');
+    expect(await detail.locator('pre').count()).toBe(0);
+    expect(await detail.innerText()).toContain('It cannot be re-processed: its body was removed to save space.');
+    await detail.getByText('Technical details').click();
+    expect(await detail.locator('.inspector-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('the Settings view shows the webhook URL (token masked) and regenerates the token after a warning', async () => {

@@ -1,8 +1,8 @@
-// Settings and deliveries, read and changed through the bridge.
+// Settings, read and changed through the bridge (the deliveries inspector's reads are in deliveries.ts).
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { DeliveryView, RefusedBodies, SettingsResponse, UpdateSettingsRequest } from '../../../shared/api';
+import type { SettingsResponse, UpdateSettingsRequest } from '../../../shared/api';
 import { errorText, useApi } from './api';
 import { keys } from './cache';
 
@@ -29,38 +29,6 @@ export function useSettings(): SettingsState {
     error: error ? errorText(error) : null,
     save: useCallback((change) => updateAsync(change).then(() => null, errorText), [updateAsync]),
     regenerateToken: useCallback(() => regenerateAsync().then(() => null, errorText), [regenerateAsync]),
-  };
-}
-
-export interface DeliveriesState {
-  deliveries: DeliveryView[];
-  /** What the bodies of refused and rejected deliveries hold, against their budget; null until loaded. */
-  refusedBodies: RefusedBodies | null;
-  loaded: boolean;
-  error: string | null;
-  refresh(): void;
-  /** Drops every refused and rejected body kept (their records stay); resolves to an error message, or null. */
-  clearRefusedBodies(): Promise<string | null>;
-}
-
-const NO_DELIVERIES: DeliveryView[] = [];
-
-/** Read each time the view opens (deliveries are not pushed), and on Refresh. */
-export function useDeliveries(limit = 100): DeliveriesState {
-  const api = useApi();
-  const client = useQueryClient();
-  const { data, error, isFetched, refetch } = useQuery({ queryKey: keys.deliveries(limit), queryFn: () => api.listDeliveries(limit) });
-  const { mutateAsync: clearAsync } = useMutation({
-    mutationFn: () => api.clearRefusedBodies(),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.deliveries(limit) }),
-  });
-  return {
-    deliveries: data?.deliveries ?? NO_DELIVERIES,
-    refusedBodies: data?.refusedBodies ?? null,
-    loaded: isFetched || data !== undefined,
-    error: error ? errorText(error) : null,
-    refresh: useCallback(() => void refetch(), [refetch]),
-    clearRefusedBodies: useCallback(() => clearAsync().then(() => null, errorText), [clearAsync]),
   };
 }
 

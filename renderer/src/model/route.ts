@@ -1,7 +1,8 @@
 // What the window shows, kept in the URL hash ("#/calls?q=smith&status=missed&call=42") so a view survives a
 // reload and works the same over http:// (headless) and file:// (Electron).
 
-import type { CallOutcomeFilter, ListCallsQuery } from '../../../shared/api';
+import type { CallOutcomeFilter, DeliveryKind, ListCallsQuery } from '../../../shared/api';
+import { DELIVERY_KINDS } from '../../../shared/contract/schemas';
 
 export type View = 'calls' | 'call-backs' | 'public-url' | 'deliveries' | 'settings';
 export type DatePreset = 'any' | 'today' | '7d' | '30d' | 'custom';
@@ -144,4 +145,66 @@ export function listQuery(filters: CallFilters, now: Date): ListCallsQuery {
 
 export function filtersActive(filters: CallFilters): boolean {
   return formatRoute({ view: 'calls', filters, callId: null }) !== '#/calls';
+}
+
+/** The inspector's two lists: what arrived on the webhook, and the answers catch-up kept from the vendor's API. */
+export type InspectorTab = 'webhooks' | 'answers';
+export type AnswerOutcome = 'accepted' | 'rejected' | 'failed';
+export const ANSWER_OUTCOMES: readonly AnswerOutcome[] = ['accepted', 'rejected', 'failed'];
+
+/** The Deliveries view's own part of the hash ("#/deliveries?kind=failed&q=shah&delivery=12", "…?tab=answers&answer=3"). */
+export interface InspectorRoute {
+  tab: InspectorTab;
+  /** The kind shown (webhooks) or the outcome (answers); null for all. */
+  kind: DeliveryKind | null;
+  outcome: AnswerOutcome | null;
+  q: string;
+  /** The delivery (webhooks) or answer (answers) whose detail is open. */
+  selected: number | null;
+}
+
+export const NO_INSPECTOR_FILTERS: InspectorRoute = { tab: 'webhooks', kind: null, outcome: null, q: '', selected: null };
+
+function positiveId(value: string | null): number | null {
+  const id = Number(value);
+  return value !== null && Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+export function parseInspectorRoute(hash: string): InspectorRoute {
+  const body = hash.replace(/^#\/?/, '');
+  const qIndex = body.indexOf('?');
+  const params = new URLSearchParams(qIndex === -1 ? '' : body.slice(qIndex + 1));
+  const tab: InspectorTab = params.get('tab') === 'answers' ? 'answers' : 'webhooks';
+  return {
+    tab,
+    kind: tab === 'webhooks' ? oneOf(DELIVERY_KINDS, params.get('kind')) : null,
+    outcome: tab === 'answers' ? oneOf(ANSWER_OUTCOMES, params.get('kind')) : null,
+    q: tab === 'webhooks' ? (params.get('q') ?? '') : '',
+    selected: positiveId(params.get(tab === 'webhooks' ? 'delivery' : 'answer')),
+  };
+}
+
+export function formatInspectorRoute(route: InspectorRoute): string {
+  const params = new URLSearchParams();
+  if (route.tab === 'answers') {
+    params.set('tab', 'answers');
+    if (route.outcome) params.set('kind', route.outcome);
+    if (route.selected !== null) params.set('answer', String(route.selected));
+  } else {
+    if (route.kind) params.set('kind', route.kind);
+    if (route.q) params.set('q', route.q);
+    if (route.selected !== null) params.set('delivery', String(route.selected));
+  }
+  const query = params.toString();
+  return `#/deliveries${query ? `?${query}` : ''}`;
+}
+
+/** Where a delivery's detail opens (the call detail's technical details link here). */
+export function deliveryHref(id: number): string {
+  return formatInspectorRoute({ ...NO_INSPECTOR_FILTERS, selected: id });
+}
+
+/** Where a call opens in the call list. */
+export function callHref(id: number): string {
+  return formatRoute({ view: 'calls', filters: NO_FILTERS, callId: id });
 }

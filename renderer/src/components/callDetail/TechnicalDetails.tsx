@@ -3,6 +3,7 @@
 
 import type { StoredEventView } from '../../../../shared/api';
 import { formatWhen } from '../../../../shared/format';
+import { deliveryHref } from '../../model/route';
 import { CopyButton } from '../CopyButton';
 
 const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
@@ -48,7 +49,10 @@ export function TechnicalDetails({ recordingUrl, events, now }: { recordingUrl: 
                     </time>
                   </summary>
                   <p className="muted">
-                    {e.action} · delivery {e.deliveryId}
+                    {e.action} ·{' '}
+                    <a href={deliveryHref(e.deliveryId)} className="timeline__delivery">
+                      See delivery #{e.deliveryId} in Deliveries
+                    </a>
                     {e.event.warnings.length > 0 && ` · ${e.event.warnings.length} warning(s): ${e.event.warnings.join('; ')}`}
                   </p>
                   <pre className="raw">{prettyJson(e.raw)}</pre>

@@ -1,0 +1,111 @@
+// Parts both inspector lists share: the filter buttons, the search box, and the footer that says how many are
+// shown and pages back with Older.
+
+import { useEffect, useRef, useState } from 'react';
+import { countWords } from './words';
+
+export interface FilterChoice<K extends string> {
+  value: K | null;
+  label: string;
+}
+
+export function FilterButtons<K extends string>({
+  label,
+  choices,
+  value,
+  onChange,
+}: {
+  label: string;
+  choices: FilterChoice<K>[];
+  value: K | null;
+  onChange: (value: K | null) => void;
+}) {
+  return (
+    <div className="segmented inspector-filter" role="group" aria-label={label}>
+      {choices.map((c) => (
+        <button key={c.value ?? 'all'} type="button" className="segmented__button" aria-pressed={value === c.value} onClick={() => onChange(c.value)}>
+          {c.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const SEARCH_DELAY_MS = 300;
+
+/** Typing waits a moment before searching; Esc clears at once (and does not close the detail). */
+export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  const [shownValue, setShownValue] = useState(value);
+  // The search changed from outside (Back, a link): the box follows it.
+  if (value !== shownValue) {
+    setShownValue(value);
+    setText(value);
+  }
+  const latest = useRef(onSearch);
+  useEffect(() => {
+    latest.current = onSearch;
+  });
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => latest.current(text.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className="inspector-search">
+      <label htmlFor="inspector-search">Find</label>
+      <input
+        id="inspector-search"
+        type="search"
+        className="input"
+        value={text}
+        placeholder="Caller, number or delivery id"
+        aria-describedby="inspector-search-hint"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || text === '') return;
+          e.preventDefault();
+          setText('');
+          onSearch('');
+        }}
+      />
+      <span id="inspector-search-hint" className="visually-hidden">
+        A caller's name, part of their number, an envelope id, or a delivery number such as #12. Esc clears it.
+      </span>
+    </div>
+  );
+}
+
+export function ListFooter({
+  shown,
+  hasOlder,
+  loadingOlder,
+  what,
+  whats,
+  onOlder,
+}: {
+  shown: number;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  what: string;
+  whats: string;
+  onOlder: () => void;
+}) {
+  return (
+    <div className="inspector-footer">
+      <p className="muted" data-testid="inspector-count">
+        {countWords(shown, hasOlder, what, whats)}
+      </p>
+      {hasOlder && (
+        <button type="button" className="button button--small" disabled={loadingOlder} onClick={onOlder}>
+          {loadingOlder ? 'Loading older…' : 'Older'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** After the detail closes, the keyboard goes back to the row it was opened from. */
+export function focusRow(id: number): void {
+  window.requestAnimationFrame(() => document.getElementById(`inspector-row-${id}`)?.focus());
+}
