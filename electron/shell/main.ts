@@ -20,7 +20,7 @@ import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
 import { AppTray } from './tray';
 import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
-import { CALL_BACKS_ROUTE, externalUrl } from './windowPolicy';
+import { CALL_BACKS_ROUTE, externalUrl, PUBLIC_URL_ROUTE } from './windowPolicy';
 
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
 const PAUSE_KEY = 'alertsPausedUntil';
@@ -139,6 +139,7 @@ async function run(): Promise<void> {
     'open-history': () => window.show(),
     'open-call-backs': () => window.showRoute(CALL_BACKS_ROUTE),
     'copy-webhook-url': () => clipboard.writeText(webhookUrlToCopy(trayInput())),
+    'open-public-url': () => window.showRoute(PUBLIC_URL_ROUTE),
     // The new URL on the clipboard, and the window whose banner confirms it was entered in Marketing Edge.
     'update-webhook-url': () => {
       clipboard.writeText(webhookUrlToCopy(trayInput()));

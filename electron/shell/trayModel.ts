@@ -11,6 +11,7 @@ export type TrayCommand =
   | 'open-history'
   | 'open-call-backs'
   | 'copy-webhook-url'
+  | 'open-public-url'
   | 'update-webhook-url'
   | 'pause-hour'
   | 'pause-until-tomorrow'
@@ -232,12 +233,10 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
     separator,
     { type: 'normal', label: publicUrlStatusLine(input.tunnel), command: null, enabled: false },
     ...(selfTest ? ([{ type: 'normal', label: selfTest, command: null, enabled: false }] as const) : []),
-    {
-      type: 'normal',
-      label: publicUrl ? 'Copy webhook URL' : 'Copy local webhook URL (no public URL yet)',
-      command: 'copy-webhook-url',
-      enabled: true,
-    },
+    // The local address is no use in Marketing Edge: without a public one, the entry leads to setting it up.
+    publicUrl
+      ? ({ type: 'normal', label: 'Copy webhook URL', command: 'copy-webhook-url', enabled: true } as const)
+      : ({ type: 'normal', label: 'Set up the public address…', command: 'open-public-url', enabled: true } as const),
     separator,
     ...(paused
       ? ([

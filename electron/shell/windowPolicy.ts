@@ -166,6 +166,7 @@ export function appResponseHeaders(file: string): Record<string, string> {
 
 /** The window's view of the people to call back (the tray's "To call back" item). */
 export const CALL_BACKS_ROUTE = '#/call-backs';
+export const PUBLIC_URL_ROUTE = '#/public-url';
 
 /** The window's hash route for one call (the renderer's route format: renderer/src/model/route.ts). */
 export function callRoute(callId: number | null): string {

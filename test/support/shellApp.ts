@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { layOutAppFiles } from './bundledShell';
+import type { SettingsResponse } from '../../shared/api';
+import { invokeChannel } from '../../shared/ipc';
 import { electron, launch, state } from './electronStandIn';
 
 export async function until<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
@@ -40,8 +42,13 @@ export async function startShell(prepare: (dataDir: string) => void | Promise<vo
   await import('../../electron/shell/main');
   launch();
   await until(() => state.handlers.size > 0 && state.trays.length > 0 && state.windows.length > 0, 'the app to start');
-  tray().pick(/^Copy (local )?webhook URL/);
-  return { home, dataDir: path.join(home, 'config', 'Call Alerts'), webhookUrl: state.clipboard };
+  // As the window reads it: the tray offers no local URL (Marketing Edge cannot use one).
+  const contents = win().webContents;
+  const settings = (await state.handlers.get(invokeChannel('getSettings'))!({
+    sender: contents,
+    senderFrame: contents.mainFrame,
+  })) as SettingsResponse;
+  return { home, dataDir: path.join(home, 'config', 'Call Alerts'), webhookUrl: settings.webhookUrl };
 }
 
 export function stopShell({ home }: ShellHome): void {

@@ -92,7 +92,7 @@ describe('startup', () => {
       'Open call history',
       '---',
       'Public URL: not set up',
-      'Copy local webhook URL (no public URL yet)',
+      'Set up the public address…',
       '---',
       'Pause alerts for 1 hour',
       'Pause alerts until tomorrow',
@@ -102,6 +102,12 @@ describe('startup', () => {
       'Quit Call Alerts',
     ]);
     expect(webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/[A-Za-z0-9_-]{22,}$/);
+  });
+
+  it('"Set up the public address…" opens the window on the Public URL view', () => {
+    tray().pick(/^Set up the public address…$/);
+    expect(win().visible).toBe(true);
+    expect(win().webContents.url).toBe('app://call-alerts/index.html#/public-url');
   });
 
   it('writes its log into the data folder', () => {

@@ -110,10 +110,11 @@ describe('tray menu template', () => {
     expect(lines.join('\n')).not.toContain('pause-hour');
   });
 
-  it('public URL not set up: the status line says so and copying offers the local URL', () => {
+  it('public URL not set up: the status line says so and the entry leads to setting it up, never to the local URL', () => {
     const lines = render(trayMenu(input({ tunnel: null })));
     expect(lines[2]).toBe('Public URL: not set up (disabled)');
-    expect(lines[3]).toBe('Copy local webhook URL (no public URL yet) [copy-webhook-url]');
+    expect(lines[3]).toBe('Set up the public address… [open-public-url]');
+    expect(lines.join('\n')).not.toContain('copy-webhook-url');
   });
 
   it('public URL down: the status line carries the reason, shortened to fit a menu', () => {
