@@ -84,7 +84,7 @@ describe('the window when its server stops and starts again', () => {
     await nav('Deliveries').click();
     await page.getByRole('alert').filter({ hasText: 'Could not load deliveries' }).waitFor();
     await restartServer();
-    await expect.poll(() => page.locator('.delivery').count(), { timeout: 10_000 }).toBe(callers.length);
+    await expect.poll(() => page.getByTestId('delivery-row').count(), { timeout: 10_000 }).toBe(callers.length);
     expect(await page.getByRole('alert').filter({ hasText: 'Could not load deliveries' }).count()).toBe(0);
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, lockDataFolder } from '../../electron/core/dataFolderLock';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { IPC_CHANNELS, invokeChannel } from '../../shared/ipc';
+import type { SettingsResponse } from '../../shared/api';
 import { buildApp, startApp, type BuiltApp, type RunningApp } from '../support/bundledShell';
 import { postWebhook, tempDir } from '../support/core';
 import { callDeliveries } from '../support/payloads';
@@ -52,9 +53,11 @@ describe('the bundled main process, from start to quit', () => {
     expect(fs.existsSync(path.join(app.dataDir, DATABASE_FILE))).toBe(true);
   });
 
-  it('the tray copies the webhook URL the log names (its token left out of the log)', async () => {
-    await app.send({ do: 'pick-tray-item', label: '^Copy (local )?webhook URL' });
-    webhookUrl = (await app.snapshot()).clipboard;
+  it('the tray leads to the public address, never to the local URL the log names (its token left out of the log)', async () => {
+    expect((await app.snapshot()).trays[0]!.labels).not.toContain('Copy webhook URL');
+    await app.send({ do: 'pick-tray-item', label: '^Set up the public address…$' });
+    expect((await app.snapshot()).windows[0]!.url).toBe('app://call-alerts/index.html#/public-url');
+    webhookUrl = ((await app.send({ do: 'invoke', channel: invokeChannel('getSettings') })) as SettingsResponse).webhookUrl;
     expect(webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/[A-Za-z0-9_-]{22,}$/);
     const logged = /webhook listener (http:\/\/127\.0\.0\.1:\d+)\/hooks\/…/.exec(app.output());
     expect(logged?.[1]).toBe(new URL(webhookUrl).origin);

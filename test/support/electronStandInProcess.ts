@@ -8,7 +8,12 @@ import path from 'node:path';
 import { electron, launch, setExitHandler, state } from './electronStandIn';
 
 export type StandInCommand =
-  { do: 'snapshot' } | { do: 'pick-tray-item'; label: string } | { do: 'click-notification'; index: number } | { do: 'close-window' };
+  | { do: 'snapshot' }
+  | { do: 'pick-tray-item'; label: string }
+  | { do: 'click-notification'; index: number }
+  | { do: 'close-window' }
+  /** Calls an IPC operation as the window would (no request). */
+  | { do: 'invoke'; channel: string };
 
 export interface StandInReply {
   id: number;
@@ -48,6 +53,10 @@ export function snapshot() {
 export type StandInSnapshot = ReturnType<typeof snapshot>;
 
 function run(command: StandInCommand): unknown {
+  if (command.do === 'invoke') {
+    const contents = state.windows[0]!.webContents;
+    return state.handlers.get(command.channel)!({ sender: contents, senderFrame: contents.mainFrame });
+  }
   switch (command.do) {
     case 'snapshot':
       return snapshot();
@@ -85,13 +94,15 @@ loader._cache[STAND_IN_ID] = standIn;
 
 setExitHandler((code) => process.exit(code));
 process.on('message', (message: { id: number; command: StandInCommand }) => {
-  let reply: StandInReply;
-  try {
-    reply = { id: message.id, ok: true, value: run(message.command) };
-  } catch (error) {
-    reply = { id: message.id, ok: false, error: (error as Error).stack ?? String(error) };
-  }
-  process.send!(reply);
+  void (async () => {
+    let reply: StandInReply;
+    try {
+      reply = { id: message.id, ok: true, value: await run(message.command) };
+    } catch (error) {
+      reply = { id: message.id, ok: false, error: (error as Error).stack ?? String(error) };
+    }
+    process.send!(reply);
+  })();
 });
 
 Module.createRequire(path.join(appDir, 'package.json'))(path.join(appDir, manifest.main));

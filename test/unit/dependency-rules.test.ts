@@ -20,7 +20,8 @@ interface Cruise {
 function depcruise(cwd: string, outputType: 'json' | 'err') {
   const cli = path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
   const args = [cli, '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', outputType, '.'];
-  const run = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+  // The repository's JSON report is over spawnSync's default 1 MiB buffer, which cuts it off silently.
+  const run = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (!run.stdout) throw new Error(`depcruise printed nothing: ${run.stderr}`);
   return run;
 }
