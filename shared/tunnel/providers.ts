@@ -28,6 +28,12 @@ export const QUICK_TUNNEL_CAVEAT = 'The address changes every time it starts —
 export const LOCALTUNNEL_CAVEAT =
   'Unreliable: someone else can take its address while this PC is off, and calls pass through a shared server without encryption';
 
+/** Where Cloudflare offers its free cloudflared program, for each kind of PC. */
+export const CLOUDFLARED_DOWNLOADS = 'https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/';
+
+/** Tailscale Funnel, said with what it is, everywhere it is named. */
+export const TAILSCALE_FUNNEL = 'Tailscale Funnel (a free service that gives this PC a public address)';
+
 export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   {
     kind: 'ngrok',
@@ -45,11 +51,12 @@ export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   {
     kind: 'cloudflared',
     label: 'Cloudflare Tunnel',
-    summary: 'If your business already uses Cloudflare. Needs the free cloudflared program on this PC.',
+    summary: "If your business already uses Cloudflare. Needs Cloudflare's free program, cloudflared, installed on this PC.",
     caveat: null,
     setup:
-      "In Cloudflare's dashboard, make a tunnel for this PC (Cloudflare's guide shows each step) and copy the token it shows you. Point the tunnel at this PC's own address, under Technical details below. Without a token, a temporary address is used.",
+      "First download and install cloudflared, Cloudflare's free program (Call Alerts finds it by itself). Then, in Cloudflare's dashboard, make a tunnel for this PC (Cloudflare's guide shows each step) and copy the token it shows you. Point the tunnel at this PC's own address, under Technical details below. Without a token, a temporary address is used.",
     links: [
+      { label: 'Download cloudflared (free)', href: CLOUDFLARED_DOWNLOADS },
       { label: "Cloudflare's dashboard", href: 'https://one.dash.cloudflare.com/' },
       {
         label: "Cloudflare's guide to making a tunnel",
@@ -68,11 +75,11 @@ export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   {
     kind: 'manual',
     label: 'Your own address',
-    summary: 'Your office router forwards calls to this PC: ask whoever set up your internet. Tailscale Funnel works too.',
+    summary: `Your office router forwards calls to this PC: ask whoever set up your internet. Or use ${TAILSCALE_FUNNEL}.`,
     caveat: null,
     setup:
       "Ask whoever set up your internet to forward secure web traffic (https) from your office's public address to this PC's own address (under Technical details below), then type the public address here. Call Alerts checks that it really reaches this PC.",
-    links: [{ label: 'Tailscale Funnel, a free alternative', href: 'https://tailscale.com/kb/1223/funnel' }],
+    links: [{ label: 'How to set up Tailscale Funnel', href: 'https://tailscale.com/kb/1223/funnel' }],
   },
   { kind: 'none', label: 'None', summary: 'Receive only on this computer (for testing).', caveat: null, setup: null, links: [] },
 ];

@@ -163,7 +163,7 @@ describe('the Public URL view', () => {
 
     expect(await page.getByTestId('public-webhook-url').innerText()).toBe(maskWebhookUrl(firstUrl));
     expect(await page.getByTestId('tunnel-last-check').innerText()).toMatch(/^Passed today \d{1,2}:\d{2} [AP]M \(\d+ ms\)$/);
-    await page.getByRole('button', { name: 'Copy public webhook URL' }).click();
+    await page.getByRole('button', { name: 'Copy the public address for Marketing Edge' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstUrl);
 
     // Marketing Edge has not been given it yet: the banner says so, with the URL and a copy button.
@@ -184,7 +184,7 @@ describe('the Public URL view', () => {
     await banner().getByRole('button', { name: "I've updated it" }).click();
     await banner().waitFor({ state: 'detached' });
     expect(await tunnelStatus()).toMatchObject({ confirmedUrl: firstUrl, urlChanged: false });
-    expect(await page.getByText('This is the URL you confirmed is entered in Marketing Edge.').isVisible()).toBe(true);
+    expect(await page.getByText('You marked this address as given to Marketing Edge.').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('public-url-dot').getAttribute('class')).toContain('nav-dot--ok');
   });
 
@@ -324,7 +324,7 @@ describe('the Public URL view', () => {
     // In a browser the program is only shown: another program on the PC must not choose what the app runs.
     expect(await provider.getByLabel('cloudflared program (optional)').count()).toBe(0);
     expect(await provider.getByTestId('cloudflared-program').innerText()).toBe(
-      'cloudflared program: /nonexistent/cloudflared. Another one is set when starting, with --cloudflared-path or CLOUDFLARED_PATH.',
+      'The cloudflared program: /nonexistent/cloudflared. (Whoever starts Call Alerts as a server can name another copy with --cloudflared-path.)',
     );
     expect(await page.getByTestId('provider-caveat').count()).toBe(0);
     await page.getByRole('button', { name: 'Save and reconnect' }).click();

@@ -32,15 +32,18 @@ interface Props {
   now: number;
   title?: string;
   intro?: string;
+  /** Its heading's level: 3 as a step of the Public URL, 4 under Settings' Technical settings. */
+  level?: 3 | 4;
 }
 
-export function CatchUpSettings({ catchUp, now, title = 'Catch-up', intro = CATCH_UP_INTRO }: Props) {
+export function CatchUpSettings({ catchUp, now, title = 'Catch-up', intro = CATCH_UP_INTRO, level = 3 }: Props) {
+  const Heading = level === 3 ? 'h3' : 'h4';
   const { status, error } = catchUp;
   // Kept here: a choice saved elsewhere remounts the form (see formKey), and the outcome must stay in view.
   const [saved, setSaved] = useState<Outcome | null>(null);
   return (
     <section className="card" aria-labelledby="catch-up-title">
-      <h3 id="catch-up-title">{title}</h3>
+      <Heading id="catch-up-title">{title}</Heading>
       <p>{intro}</p>
       {error && (
         <p className="notice notice--error" role="alert">
@@ -49,7 +52,7 @@ export function CatchUpSettings({ catchUp, now, title = 'Catch-up', intro = CATC
       )}
       {status && <CatchUpForm key={formKey(status)} status={status} save={catchUp.save} onSaved={setSaved} />}
       <Feedback message={saved} />
-      {status && <CatchUpRun status={status} catchUp={catchUp} now={now} />}
+      {status && <CatchUpRun status={status} catchUp={catchUp} now={now} level={level} />}
     </section>
   );
 }
@@ -168,7 +171,8 @@ function CatchUpForm({ status, save, onSaved }: FormProps) {
   );
 }
 
-function CatchUpRun({ status, catchUp, now }: { status: CatchUpStatus; catchUp: CatchUpState; now: number }) {
+function CatchUpRun({ status, catchUp, now, level }: { status: CatchUpStatus; catchUp: CatchUpState; now: number; level: 3 | 4 }) {
+  const Heading = level === 3 ? 'h4' : 'h5';
   const [message, setMessage] = useState<Outcome | null>(null);
   const [days, setDays] = useState(String(IMPORT_DAYS_DEFAULT));
   const notReady = catchUpNotReady(status);
@@ -177,7 +181,7 @@ function CatchUpRun({ status, catchUp, now }: { status: CatchUpStatus; catchUp: 
 
   return (
     <div className="catch-up-run" aria-label="Catch-up runs" role="group">
-      <h4>Runs</h4>
+      <Heading>Runs</Heading>
       <p data-testid="catch-up-last-run">{lastRunLine(status, now)}</p>
       {status.state === 'failed' || status.state === 'waiting'
         ? status.error && (

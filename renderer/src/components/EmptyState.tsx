@@ -7,7 +7,7 @@ import { useTunnel } from '../data/tunnel';
 import { SETUP_PROVIDERS } from '../model/tunnelForm';
 import { ExternalLink } from './ExternalLink';
 import { LocalAddress } from './publicUrl/LocalAddress';
-import { CALL_WEBHOOKS } from './publicUrl/MarketingEdgeStep';
+import { CallWebhookNames } from './publicUrl/CallWebhookNames';
 
 export function FirstRun({
   settings,
@@ -59,14 +59,7 @@ export function FirstRun({
           Send a <strong>test call</strong> from the Public URL view: &quot;Test call received&quot; means calls can reach this PC.
         </li>
         <li>
-          In Marketing Edge, open <strong>Settings → Webhooks</strong> and give the public address to each of{' '}
-          {CALL_WEBHOOKS.map((name, i) => (
-            <span key={name}>
-              {i > 0 && (i === CALL_WEBHOOKS.length - 1 ? ' and ' : ', ')}
-              <strong>{name}</strong>
-            </span>
-          ))}
-          .
+          In Marketing Edge, open <strong>Settings → Webhooks</strong> and give the public address to each of <CallWebhookNames />.
         </li>
         <li>Optional: add Marketing Edge&apos;s API details, so calls made while this PC was off are fetched too.</li>
       </ol>

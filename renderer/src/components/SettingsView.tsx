@@ -1,6 +1,6 @@
 // Settings, in the order people need them: what the desk changes (alerts, quiet hours, this desk's name), the
 // phone lines and export, then the technical choices (the webhook address, the signature check, catch-up,
-// where the data lives). Every change is saved as it is made: there is no Save button to forget.
+// where the data lives), grouped under their own heading. Every change is saved as it is made: there is no Save button to forget.
 
 import type { CatchUpState } from '../data/catchUp';
 import type { SettingsState } from '../data/settings';
@@ -44,21 +44,23 @@ export function SettingsView({ state, catchUp, now, filtersDescription, onExport
               Export calls to CSV
             </button>
           </section>
-          <h3 className="settings__group" id="technical-title">
-            Technical settings
-          </h3>
-          <p className="muted settings__group-note">Set once, usually while setting up the public address.</p>
-          <WebhookSection settings={settings} regenerate={state.regenerateToken} />
-          <SignatureSection settings={settings} save={state.save} />
-          <CatchUpSettings catchUp={catchUp} now={now} />
-          <section className="card" aria-labelledby="data-title">
-            <h3 id="data-title">Data</h3>
-            <p>Calls are stored in this folder (an SQLite database and the raw webhooks):</p>
-            <div className="webhook-url__row">
-              <code className="path">{settings.dataDir}</code>
-              <CopyButton text={settings.dataDir} label="Copy data folder path" />
-            </div>
-            <p className="muted">Call Alerts {settings.version}</p>
+          <section className="settings__technical" aria-labelledby="technical-title">
+            <h3 className="settings__group" id="technical-title">
+              Technical settings
+            </h3>
+            <p className="muted settings__group-note">Set once, usually while setting up the public address.</p>
+            <WebhookSection settings={settings} regenerate={state.regenerateToken} />
+            <SignatureSection settings={settings} save={state.save} />
+            <CatchUpSettings catchUp={catchUp} now={now} level={4} />
+            <section className="card" aria-labelledby="data-title">
+              <h4 id="data-title">Data</h4>
+              <p>Calls are stored in this folder (an SQLite database and the raw webhooks):</p>
+              <div className="webhook-url__row">
+                <code className="path">{settings.dataDir}</code>
+                <CopyButton text={settings.dataDir} label="Copy data folder path" />
+              </div>
+              <p className="muted">Call Alerts {settings.version}</p>
+            </section>
           </section>
         </>
       )}

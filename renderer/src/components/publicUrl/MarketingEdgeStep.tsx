@@ -6,8 +6,7 @@ import type { TunnelStatus } from '../../../../shared/api';
 import type { Outcome, TunnelState } from '../../data/tunnel';
 import { Feedback } from '../Feedback';
 import { MaskedUrl } from '../WebhookUrl';
-
-export const CALL_WEBHOOKS = ['Call Start', 'Call Preprocessed', 'Call Processed'] as const;
+import { CallWebhookNames } from './CallWebhookNames';
 
 export function MarketingEdgeStep({ status, tunnel }: { status: TunnelStatus; tunnel: TunnelState }) {
   const [message, setMessage] = useState<Outcome | null>(null);
@@ -22,14 +21,7 @@ export function MarketingEdgeStep({ status, tunnel }: { status: TunnelStatus; tu
           Sign in to Marketing Edge and open <strong>Settings → Webhooks</strong>.
         </li>
         <li>
-          Add a webhook for each of these three, and give each <strong>this same address</strong>:{' '}
-          {CALL_WEBHOOKS.map((name, i) => (
-            <span key={name}>
-              {i > 0 && (i === CALL_WEBHOOKS.length - 1 ? ' and ' : ', ')}
-              <strong>{name}</strong>
-            </span>
-          ))}
-          .
+          Add a webhook for each of these three, and give each <strong>this same address</strong>: <CallWebhookNames />.
         </li>
         <li>Save them in Marketing Edge, then press &quot;I&apos;ve added it&quot; here.</li>
       </ol>

@@ -114,13 +114,13 @@ export function ProviderForm({ settings, save, choices, submitLabel }: FormProps
                 <TextField
                   label="cloudflared program (optional)"
                   value={draft.cloudflaredPath}
-                  placeholder="Found on its own when installed in the usual place"
+                  placeholder="Found by itself once installed"
                   onChange={(v) => set({ cloudflaredPath: v })}
                 />
               ) : (
                 <p className="muted" data-testid="cloudflared-program">
-                  cloudflared program: {settings.cloudflaredPath ?? 'found on its own when installed in the usual place'}. Another one is set when
-                  starting, with --cloudflared-path or CLOUDFLARED_PATH.
+                  The cloudflared program: {settings.cloudflaredPath ?? 'found by itself once installed'}. (Whoever starts Call Alerts as a server can
+                  name another copy with --cloudflared-path.)
                 </p>
               )}
             </>

@@ -13,7 +13,7 @@ import { WebhookUrlValue } from '../WebhookUrl';
 const STATE_HINTS: Record<TunnelStatus['state'], string> = {
   off: '',
   starting: 'Connecting and checking that the address reaches this computer…',
-  online: 'A test request through the public URL reached this computer.',
+  online: 'Call Alerts checked it: the public address reaches this PC.',
   reconnecting: '',
   failed: '',
 };
@@ -63,24 +63,22 @@ export function StatusCard({ status, tunnel }: { status: TunnelStatus; tunnel: T
       <div className="webhook-url tunnel-status__url">
         <WebhookUrlValue
           id="public-webhook-url-label"
-          label="Webhook URL for Marketing Edge"
+          label="The address for Marketing Edge"
           url={status.publicWebhookUrl}
-          copyLabel="Copy public webhook URL"
+          copyLabel="Copy the public address for Marketing Edge"
           testId="public-webhook-url"
           pending={`No public address yet${status.state === 'starting' ? ': waiting for the tunnel…' : '.'}`}
         />
         {status.publicWebhookUrl && (
           <p className="muted">
-            {status.urlChanged
-              ? 'Not confirmed as entered in Marketing Edge yet: see the banner above.'
-              : 'This is the URL you confirmed is entered in Marketing Edge.'}
+            {status.urlChanged ? 'Not given to Marketing Edge yet: see step 3 below.' : 'You marked this address as given to Marketing Edge.'}
           </p>
         )}
       </div>
 
       <dl className="facts tunnel-status__facts">
         <div className="facts__row">
-          <dt>Last self-test</dt>
+          <dt>Last check that it reaches this PC</dt>
           <dd data-testid="tunnel-last-check">{checkSummary(status.lastCheck, now)}</dd>
         </div>
       </dl>

@@ -1,27 +1,29 @@
 // Settings → what the desk changes: this desk's name, which calls alert, quiet hours, and (in a browser)
-// notifications. Each change is saved as it is made.
+// notifications. Each change is saved as it is made, one save at a time with the form's latest state.
 
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AlertPreferences } from '../../../../shared/api';
 import { notificationPermission, type NotificationPermissionState } from '../../data/alerts';
 import { useTransport, type SettingsState } from '../../data/settings';
 import { Feedback } from '../Feedback';
 import { useSaveNote } from './useSaveNote';
+import { useSaveQueue } from './useSaveQueue';
 
 export function AlertsSection({ alerts, deskName, save }: { alerts: AlertPreferences; deskName: string; save: SettingsState['save'] }) {
   const [draft, setDraft] = useState(alerts);
-  const [note, run] = useSaveNote();
+  const saves = useSaveQueue(useCallback((next: AlertPreferences) => save({ alerts: next }), [save]));
+  const note = saves.note;
   const transport = useTransport();
   const [permission, setPermission] = useState<NotificationPermissionState>(notificationPermission);
-  // Saved settings coming back (this window or another) refill the form.
+  // Saved settings coming back (this window or another) refill the form, but never over edits still being saved.
   const [draftOf, setDraftOf] = useState(alerts);
-  if (draftOf !== alerts) {
+  if (draftOf !== alerts && !saves.busy) {
     setDraftOf(alerts);
     setDraft(alerts);
   }
   const change = (next: AlertPreferences) => {
     setDraft(next);
-    void run(() => save({ alerts: next }));
+    saves.change(next);
   };
   const quiet = (q: Partial<AlertPreferences['quietHours']>) => change({ ...draft, quietHours: { ...draft.quietHours, ...q } });
 

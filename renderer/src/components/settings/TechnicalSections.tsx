@@ -1,5 +1,5 @@
 // Settings → the technical choices, last: the webhook address on this PC (token masked) and making a new
-// one, and the check that a delivery really comes from Marketing Edge. Saved as they are made.
+// one, and the check that a delivery really comes from Marketing Edge. Saved as they are made; their headings sit under Technical settings.
 
 import { useState } from 'react';
 import type { SettingsResponse, SignatureModeSetting } from '../../../../shared/api';
@@ -13,7 +13,7 @@ import { useSaveNote } from './useSaveNote';
 export function WebhookSection({ settings, regenerate }: { settings: SettingsResponse; regenerate: SettingsState['regenerateToken'] }) {
   return (
     <section className="card" aria-labelledby="webhook-title">
-      <h3 id="webhook-title">Webhook address on this PC</h3>
+      <h4 id="webhook-title">Webhook address on this PC</h4>
       <p>Calls arrive here through the public address (the Public URL view has the one to give Marketing Edge). {LOCAL_ADDRESS_LABEL}.</p>
       <MaskedUrl url={settings.webhookUrl} copyLabel="Copy the address on this PC" testId="settings-webhook-url" />
       <p className="muted">The hidden part is the secret that lets Marketing Edge in. Make a new one if it was shared by mistake.</p>
@@ -65,7 +65,7 @@ export function SignatureSection({ settings, save }: { settings: SettingsRespons
 
   return (
     <section className="card" aria-labelledby="signature-title">
-      <h3 id="signature-title">Check that deliveries come from Marketing Edge</h3>
+      <h4 id="signature-title">Check that deliveries come from Marketing Edge</h4>
       <p className="muted">
         Marketing Edge can sign each delivery with a secret you set on its webhook; Call Alerts then checks the signature with the same secret.{' '}
         {settings.signature.secretSet ? 'A secret is saved here.' : 'No secret is saved here.'}

@@ -1,0 +1,61 @@
+// Settings' save-as-you-go rule: one save on its way at a time, the latest form state next, and no refill
+// from an answer while an edit is on its way or waiting.
+
+import { describe, expect, it } from 'vitest';
+import { IDLE_QUEUE, mayRefill, queueAnswered, queueChange, type SaveQueue } from '../../renderer/src/model/saveQueue';
+
+interface Form {
+  onStart: boolean;
+  onMissed: boolean;
+  start: string;
+}
+const base: Form = { onStart: true, onMissed: true, start: '22:00' };
+
+/** Plays changes and answers through the queue; returns what was sent, in order. */
+function play(steps: ({ change: Form } | 'answer')[]): { sent: Form[]; queue: SaveQueue<Form> } {
+  let queue: SaveQueue<Form> = IDLE_QUEUE;
+  const sent: Form[] = [];
+  for (const s of steps) {
+    const step = s === 'answer' ? queueAnswered(queue) : queueChange(queue, s.change);
+    queue = step.queue;
+    if (step.send) sent.push(step.send);
+  }
+  return { sent, queue };
+}
+
+describe('saving Settings as you go', () => {
+  it('sends a change at once when nothing is on its way', () => {
+    const a = { ...base, onStart: false };
+    expect(play([{ change: a }])).toEqual({ sent: [a], queue: { sending: true, waiting: null } });
+  });
+
+  it('two quick changes: the second waits, then goes with both in it; the last answer leaves the queue idle', () => {
+    const a = { ...base, onStart: false };
+    const ab = { ...a, onMissed: false };
+    const { sent, queue } = play([{ change: a }, { change: ab }, 'answer', 'answer']);
+    expect(sent).toEqual([a, ab]);
+    expect(sent.at(-1)).toMatchObject({ onStart: false, onMissed: false });
+    expect(queue).toEqual(IDLE_QUEUE);
+  });
+
+  it('a time box typed key by key sends the first key and then only the newest state, never an older one last', () => {
+    const keys = ['02:00', '21:00', '21:30', '21:35'].map((start) => ({ change: { ...base, start } }));
+    const { sent, queue } = play([...keys, 'answer', 'answer']);
+    expect(sent.map((f) => f.start)).toEqual(['02:00', '21:35']);
+    expect(queue).toEqual(IDLE_QUEUE);
+  });
+
+  it('an answer with nothing waiting ends the run; one with nothing on its way changes nothing', () => {
+    expect(play([{ change: base }, 'answer'])).toEqual({ sent: [base], queue: IDLE_QUEUE });
+    expect(play(['answer'])).toEqual({ sent: [], queue: IDLE_QUEUE });
+  });
+
+  it('refills the form from saved settings only when no edit is on its way or waiting', () => {
+    expect(mayRefill(IDLE_QUEUE)).toBe(true);
+    expect(mayRefill(queueChange(IDLE_QUEUE, base).queue)).toBe(false);
+    const waiting = queueChange(queueChange(IDLE_QUEUE, base).queue, { ...base, onMissed: false }).queue;
+    expect(mayRefill(waiting)).toBe(false);
+    expect(mayRefill(queueAnswered(waiting).queue)).toBe(false);
+    expect(mayRefill(queueAnswered(queueAnswered(waiting).queue).queue)).toBe(true);
+  });
+});
