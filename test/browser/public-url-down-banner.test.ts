@@ -69,7 +69,7 @@ describe('the public URL down banner', () => {
     const text = await banner.innerText();
     expect(text).toContain('Call Alerts keeps trying to reconnect on its own.');
     expect(text).toContain('Calls made meanwhile are fetched from Marketing Edge later, but they do not ring here.');
-    expect(text).toContain('Also: Update the webhook URL in Marketing Edge.');
+    expect(text).toContain('Also: Give this address to Marketing Edge.');
     expect(await page.locator('.url-banner').count()).toBe(1);
     await bothThemes(page, 'public-url-down-banner');
 
@@ -78,7 +78,7 @@ describe('the public URL down banner', () => {
     // That view shows the state itself; the banner left is the URL to give Marketing Edge.
     await page.getByTestId('tunnel-state').waitFor();
     expect(await banner.count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Update the webhook URL in Marketing Edge' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Give this address to Marketing Edge' }).isVisible()).toBe(true);
     expect(win.problems).toEqual([]);
   });
 });

@@ -79,7 +79,8 @@ async function tunnelStatus(): Promise<TunnelStatus> {
 }
 
 const stateText = () => page.getByTestId('tunnel-state').innerText();
-const banner = () => page.getByRole('region', { name: 'Update the webhook URL in Marketing Edge' });
+// The first address is "given", a later one "updated" (urlBannerWords).
+const banner = () => page.getByRole('region', { name: /^(Give this address to|Update the webhook URL in) Marketing Edge$/ });
 // The desk's views and the Setup group are two navs in the top bar.
 const nav = (name: string) => page.locator('header.topbar').getByRole('link', { name, exact: true });
 const providerRadio = (label: RegExp) => page.getByRole('radio', { name: label });
@@ -170,7 +171,8 @@ describe('the Public URL view', () => {
     await banner().waitFor();
     expect(await banner().getByTestId('banner-webhook-url').innerText()).toBe(maskWebhookUrl(firstUrl));
     expect(await banner().innerText()).toContain('Marketing Edge needs this address to send calls here.');
-    await banner().getByRole('button', { name: 'Copy the new webhook URL' }).click();
+    expect(await banner().getByRole('heading').innerText()).toBe('Give this address to Marketing Edge');
+    await banner().getByRole('button', { name: 'Copy the address for Marketing Edge' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstUrl);
     expect(await page.getByTestId('public-url-dot').getAttribute('class')).toContain('nav-dot--bad');
 
@@ -180,8 +182,8 @@ describe('the Public URL view', () => {
     await bothThemes(page, 'public-url-online');
   });
 
-  it('"I\'ve updated it" records the URL as entered in Marketing Edge: the banner goes', async () => {
-    await banner().getByRole('button', { name: "I've updated it" }).click();
+  it('"I\'ve added it" records the URL as entered in Marketing Edge: the banner goes', async () => {
+    await banner().getByRole('button', { name: "I've added it" }).click();
     await banner().waitFor({ state: 'detached' });
     expect(await tunnelStatus()).toMatchObject({ confirmedUrl: firstUrl, urlChanged: false });
     expect(await page.getByText('You marked this address as given to Marketing Edge.').isVisible()).toBe(true);

@@ -65,6 +65,13 @@ const NO_TUNNEL = tunnel({ provider: 'none', state: 'off' });
 const kinds = (inputs: Partial<WindowProblemInputs>) => windowProblems({ ...ALL_WELL, ...inputs }).map((p) => p.kind);
 
 describe('which problem the banner shows', () => {
+  it('asks to give the first address to Marketing Edge, and to update it only once one was given', () => {
+    const titles = (confirmedUrl: string | null) =>
+      windowProblems({ ...ALL_WELL, tunnel: tunnel({ urlChanged: true, confirmedUrl }) }).map((p) => p.title);
+    expect(titles(null)).toEqual(['Give this address to Marketing Edge']);
+    expect(titles('https://old.example/hooks/x')).toEqual(['Update the webhook URL in Marketing Edge']);
+  });
+
   it('shows nothing while calls can arrive, or before the statuses are read', () => {
     expect(kinds({})).toEqual([]);
     expect(kinds({ tunnel: null, catchUp: null })).toEqual([]);

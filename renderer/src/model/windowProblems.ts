@@ -77,7 +77,7 @@ export function windowProblems({ database, secrets, callsStored, tunnel, catchUp
     });
   }
   if (tunnel && tunnel.provider !== 'none' && tunnel.urlChanged && tunnel.publicWebhookUrl) {
-    problems.push({ kind: 'url-changed', title: 'Update the webhook URL in Marketing Edge', text: [], action: null });
+    problems.push({ kind: 'url-changed', title: urlBannerWords(tunnel.confirmedUrl !== null).title, text: [], action: null });
   }
   if (catchUp && catchUp.provider !== 'off' && catchUp.state === 'failed' && catchUp.error) {
     problems.push({
@@ -101,4 +101,11 @@ export function windowProblems({ database, secrets, callsStored, tunnel, catchUp
     });
   }
   return problems;
+}
+
+/** The first address is given to Marketing Edge ("added"); a later one replaces the old ("updated"). */
+export function urlBannerWords(hadOne: boolean): { title: string; copy: string; confirm: string } {
+  return hadOne
+    ? { title: 'Update the webhook URL in Marketing Edge', copy: 'Copy the new webhook URL', confirm: "I've updated it" }
+    : { title: 'Give this address to Marketing Edge', copy: 'Copy the address for Marketing Edge', confirm: "I've added it" };
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { TunnelStatus } from '../../../../shared/api';
 import type { Outcome, TunnelState } from '../../data/tunnel';
 import { maskWebhookUrl } from '../../model/webhookAddress';
+import { urlBannerWords } from '../../model/windowProblems';
 import { CopyButton } from '../CopyButton';
 import { OtherProblems } from './OtherProblems';
 
@@ -21,11 +22,12 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
   const url = status && status.provider !== 'none' && status.urlChanged ? status.publicWebhookUrl : null;
   if (url === null && problem !== null) setProblem(null);
   if (!status || url === null) return null;
+  const words = urlBannerWords(status.confirmedUrl !== null);
   return (
     <section className="url-banner" aria-labelledby="url-banner-title">
       <div className="url-banner__body">
         <h2 id="url-banner-title" className="url-banner__title">
-          Update the webhook URL in Marketing Edge
+          {words.title}
         </h2>
         <p>
           {status.confirmedUrl
@@ -37,7 +39,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
           <code className="url-banner__url" data-testid="banner-webhook-url">
             {maskWebhookUrl(url)}
           </code>
-          <CopyButton text={url} label="Copy the new webhook URL" />
+          <CopyButton text={url} label={words.copy} />
           <button
             type="button"
             className="button button--small button--primary"
@@ -49,7 +51,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
               setBusy(false);
             }}
           >
-            I've updated it
+            {words.confirm}
           </button>
         </div>
         {status.confirmedUrl && <p className="url-banner__old">Old URL: {maskWebhookUrl(status.confirmedUrl)}</p>}
