@@ -351,6 +351,7 @@ describe('the deliveries inspector', () => {
     await send(processedBody(lena), 200);
     const newer = page.getByTestId('inspector-newer');
     await expect.poll(() => newer.count()).toBe(1);
+    await lookInBoth(page, 'inspector-newer-offered');
     // The person's place is kept: nothing moved under them.
     expect(await rows().count()).toBe(100);
     expect(await rows().first().getByRole('button').getAttribute('id')).toBe(firstBefore);

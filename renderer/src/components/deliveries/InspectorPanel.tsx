@@ -2,7 +2,7 @@
 // empty words, the offer of newer items, and the detail pane of the chosen one (loading, missing, failed).
 // Focus never drops to the page: busy buttons stay focusable, and a button that goes away hands focus on.
 
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DeliveryCallLink, DeliveryKind } from '../../../../shared/api';
 import { formatExactTime } from '../../../../shared/format';
 import type { InspectorNavigate, ItemState, PagedList } from '../../data/deliveries';
@@ -100,6 +100,16 @@ export function InspectorPanel<T extends InspectorItem>(props: InspectorPanelPro
     const first = items[from];
     if (first && !hasOlder && document.activeElement === document.body) focusRow(first.id);
   }, [items, loadingOlder, hasOlder]);
+  // "Show them" removes itself too: once the newest are read and shown, the keyboard goes to the first.
+  // (Waits for the list to render them: the cache tells the view a moment after the read resolves.)
+  const focusNewest = useRef(false);
+  const [shownNewest, setShownNewest] = useState(0);
+  const { refreshing } = list;
+  useEffect(() => {
+    if (!focusNewest.current || refreshing) return;
+    focusNewest.current = false;
+    focusFirstRow();
+  }, [shownNewest, refreshing, items]);
   const onOlder = () => {
     olderFrom.current = items.length;
     list.loadOlder();
@@ -122,9 +132,18 @@ export function InspectorPanel<T extends InspectorItem>(props: InspectorPanelPro
             </p>
           )}
           {list.newerWaiting && (
-            <p className="inspector-footer" data-testid="inspector-newer">
+            <p className="inspector-footer inspector-newer" data-testid="inspector-newer">
               {props.newerWords}{' '}
-              <button type="button" className="button button--small" onClick={() => void list.showNewest().then(focusFirstRow)}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() =>
+                  void list.showNewest().then(() => {
+                    focusNewest.current = true;
+                    setShownNewest((n) => n + 1);
+                  })
+                }
+              >
                 Show them
               </button>
             </p>
