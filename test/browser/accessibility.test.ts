@@ -212,6 +212,22 @@ describe('axe-core on every view, light and dark', () => {
     await checkBothSchemes('deliveries');
   });
 
+  it('Deliveries, one open: the rejected one with its body pointed at, then the catch-up answers tab', async () => {
+    await page
+      .getByTestId('delivery-row')
+      .filter({ hasText: /not valid JSON|Not readable/i })
+      .first()
+      .getByRole('button')
+      .click();
+    const detail = page.getByTestId('inspector-detail');
+    await detail.getByTestId('body-kept').waitFor();
+    await detail.getByText('Technical details').click();
+    await checkBothSchemes('deliveries-detail');
+    await page.getByRole('link', { name: 'Catch-up answers' }).click();
+    await page.getByTestId('inspector-empty').filter({ hasText: 'Catch-up has kept no answers' }).waitFor();
+    await checkBothSchemes('deliveries-answers');
+  });
+
   it('Settings', async () => {
     await goTo('#/settings');
     await page.getByRole('textbox', { name: "This desk's name" }).waitFor();

@@ -69,22 +69,22 @@ describe('the Deliveries and Settings views', () => {
     await bothThemes(page, 'deliveries');
   });
 
-  it('the Deliveries view shows what refused bodies hold against their budget, and clears them after a confirmation', async () => {
+  it('the Deliveries view shows how much the kept copies of refused deliveries use, and clears them after a confirmation', async () => {
     const bar = page.getByTestId('refused-bodies');
-    expect(await bar.innerText()).toBe(`Refused bodies: ${Buffer.byteLength('{"Id": "broken", ')} bytes of 64 MB kept`);
-    const clear = page.getByRole('button', { name: 'Clear refused bodies…' });
+    expect(await bar.innerText()).toBe(`Kept copies of refused deliveries: ${Buffer.byteLength('{"Id": "broken", ')} bytes of 64 MB used`);
+    const clear = page.getByRole('button', { name: 'Clear kept copies…' });
     await clear.click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(await bar.innerText()).toMatch(/^Refused bodies: 17 bytes/);
+    expect(await bar.innerText()).toMatch(/^Kept copies of refused deliveries: 17 bytes/);
     await clear.click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Clear now' }).click();
-    await expect.poll(() => bar.innerText()).toBe('Refused bodies: 0 bytes of 64 MB kept');
+    await expect.poll(() => bar.innerText()).toBe('Kept copies of refused deliveries: 0 bytes of 64 MB used');
     expect(await clear.isDisabled()).toBe(true);
     await page.getByTestId('delivery-row').first().getByRole('button').click();
     const detail = page.getByTestId('inspector-detail');
     await expect
       .poll(() => detail.getByTestId('body-kept').innerText())
-      .toBe('The body is no longer kept: it was dropped to keep refused bodies within their budget. Its record stays.');
+      .toBe('The body is no longer kept: it was dropped to keep the copies of refused deliveries within their space. Its record stays.');
     expect(await detail.locator('pre').count()).toBe(0);
     expect(await detail.innerText()).toContain('It cannot be re-processed: its body was removed to save space.');
     await detail.getByText('Technical details').click();

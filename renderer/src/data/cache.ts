@@ -14,7 +14,6 @@ export const keys = {
   detail: (id: number) => ['calls', 'detail', id] as const,
   adSources: ['ad-sources'] as const,
   lines: ['lines'] as const,
-  deliveries: (limit: number) => ['deliveries', limit] as const,
   settings: ['settings'] as const,
   tunnel: ['tunnel'] as const,
   catchUp: ['catch-up'] as const,

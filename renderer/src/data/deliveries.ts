@@ -1,9 +1,10 @@
 // The deliveries inspector's reads and actions through the bridge: webhook deliveries and the catch-up answers
 // kept from the vendor's API, each a list paged backwards (newest first), one item's detail, and Re-process.
-// Nothing here is pushed: lists are read when the view opens, on Refresh, and after a Re-process.
+// Lists are read when the view opens, on Refresh, after a Re-process, and on each call the core pushes
+// (a delivery or answer just filed it): at once on the first page, or offered when paged older.
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type {
   ApiAnswerView,
   DeliveryKind,
@@ -15,6 +16,7 @@ import type {
 } from '../../../shared/api';
 import { formatInspectorRoute, parseInspectorRoute, type AnswerOutcome, type InspectorRoute } from '../model/route';
 import { errorText, useApi } from './api';
+import { useLiveCalls } from './live';
 
 /** One page of the list: the newest 50, then 50 older at each "Older". */
 export const INSPECTOR_PAGE = 50;
@@ -28,7 +30,15 @@ const inspectorKeys = {
   answer: (id: number) => ['api-answers', 'one', id] as const,
 };
 
-export interface PagedList<T> {
+/** How a list follows the calls the core pushes (see useFollowPushes). */
+export interface LiveFollow {
+  /** Calls came in while older pages were shown: newer items wait for `showNewest` instead of moving the list. */
+  newerWaiting: boolean;
+  /** Back to the newest page, read again; resolves once it is shown. */
+  showNewest(): Promise<void>;
+}
+
+export interface PagedList<T> extends LiveFollow {
   items: T[];
   loaded: boolean;
   error: string | null;
@@ -57,9 +67,36 @@ interface PagedQuery<P> {
   refetch(): Promise<unknown>;
 }
 
-function paged<P, T>(query: PagedQuery<P>, items: T[]): PagedList<T> {
+/**
+ * Follows the core's call pushes: each one means a delivery or answer was just filed. On the first page the
+ * list is read again; paged older, the person's place is kept and the newer ones are offered instead.
+ */
+function useFollowPushes(queryKey: QueryKey, pageCount: number): LiveFollow {
+  const client = useQueryClient();
+  const keyText = JSON.stringify(queryKey);
+  // Kept per list, so another filter does not inherit the offer.
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  useLiveCalls(() => {
+    if (pageCount <= 1) void client.invalidateQueries({ queryKey, exact: true });
+    else setWaitingFor(keyText);
+  });
+  const showNewest = useCallback(async () => {
+    setWaitingFor(null);
+    // Only the first page is kept (no flash of an empty list), then read again.
+    client.setQueryData<InfiniteData<unknown, unknown>>(
+      queryKey,
+      (data) => data && { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) },
+    );
+    await client.invalidateQueries({ queryKey, exact: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by its text: a new array each render is the same list
+  }, [client, keyText]);
+  return { newerWaiting: waitingFor === keyText, showNewest };
+}
+
+function paged<P, T>(query: PagedQuery<P>, items: T[], follow: LiveFollow): PagedList<T> {
   const { fetchNextPage, refetch } = query;
   return {
+    ...follow,
     items,
     loaded: query.data !== undefined || query.isFetched,
     error: query.error ? errorText(query.error) : null,
@@ -88,8 +125,9 @@ export function useDeliveryList(kind: DeliveryKind | null, q: string): DeliveryL
   });
   const pages = query.data?.pages;
   const items = useMemo(() => pages?.flatMap((p) => p.deliveries) ?? [], [pages]);
+  const follow = useFollowPushes(inspectorKeys.deliveryList(kind, q), pages?.length ?? 0);
   return {
-    ...paged(query, items),
+    ...paged(query, items, follow),
     // The first page's counts and budget are the newest read.
     problemCounts: pages?.[0]?.problemCounts ?? null,
     refusedBodies: pages?.[0]?.refusedBodies ?? null,
@@ -107,7 +145,8 @@ export function useAnswerList(outcome: AnswerOutcome | null): PagedList<ApiAnswe
   });
   const pages = query.data?.pages;
   const items = useMemo(() => pages?.flatMap((p) => p.answers) ?? [], [pages]);
-  return paged(query, items);
+  const follow = useFollowPushes(inspectorKeys.answerList(outcome), pages?.length ?? 0);
+  return paged(query, items, follow);
 }
 
 export interface ItemState<T> {
@@ -117,24 +156,20 @@ export interface ItemState<T> {
   error: string | null;
 }
 
+/** One item's detail, read on its own (a list item never carries a catch-up answer's body). */
+function useInspectorItem<T>(queryKey: QueryKey, id: number | null, read: (id: number) => Promise<T | null>): ItemState<T> {
+  const { data, isFetching, error } = useQuery({ queryKey, queryFn: () => read(id!), enabled: id !== null });
+  return { item: data ?? null, loading: isFetching, notFound: data === null, error: error ? errorText(error) : null };
+}
+
 export function useDelivery(id: number | null): ItemState<DeliveryView> {
   const api = useApi();
-  const { data, isFetching, error } = useQuery({
-    queryKey: inspectorKeys.delivery(id ?? 0),
-    queryFn: () => api.getDelivery(id!),
-    enabled: id !== null,
-  });
-  return { item: data ?? null, loading: isFetching, notFound: data === null, error: error ? errorText(error) : null };
+  return useInspectorItem(inspectorKeys.delivery(id ?? 0), id, (n) => api.getDelivery(n));
 }
 
 export function useApiAnswer(id: number | null): ItemState<ApiAnswerView> {
   const api = useApi();
-  const { data, isFetching, error } = useQuery({
-    queryKey: inspectorKeys.answer(id ?? 0),
-    queryFn: () => api.getApiAnswer(id!),
-    enabled: id !== null,
-  });
-  return { item: data ?? null, loading: isFetching, notFound: data === null, error: error ? errorText(error) : null };
+  return useInspectorItem(inspectorKeys.answer(id ?? 0), id, (n) => api.getApiAnswer(n));
 }
 
 /** What Re-process said: its result and words, or why it could not run. */
@@ -154,7 +189,7 @@ export function useReprocess(tab: 'webhooks' | 'answers'): (id: number) => Promi
       }
       const answer = await api.reprocessApiAnswer(id);
       if (!answer) return { ok: false, message: `No catch-up answer with id ${id}.` };
-      client.setQueryData(inspectorKeys.answer(id), answer.answer);
+      // Not written into the detail: only getApiAnswer carries the body; onSettled reads it again.
       return { ok: true, result: answer.result, message: answer.message };
     },
     onSettled: () => client.invalidateQueries({ queryKey: tab === 'webhooks' ? inspectorKeys.deliveries : inspectorKeys.answers }),

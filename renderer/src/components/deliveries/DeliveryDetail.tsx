@@ -1,9 +1,10 @@
-// One delivery as it arrived: what happened in words, its envelope, the calls it touched, Re-process, its
+// One delivery as it arrived: what happened in words, its id and sending, the calls it touched, Re-process, its
 // headers and its body; the recorded technical reason behind a disclosure.
 
 import type { DeliveryView } from '../../../../shared/api';
 import { formatExactTime } from '../../../../shared/format';
 import type { ReprocessOutcome } from '../../data/deliveries';
+import { maskWebhookUrl } from '../../model/webhookAddress';
 import { BodyView } from './BodyView';
 import { CallLinks } from './CallLinks';
 import { DetailFrame, Fact } from './DetailFrame';
@@ -28,7 +29,8 @@ function Headers({ headers }: { headers: Record<string, string> }) {
           {rows.map(([name, value]) => (
             <tr key={name}>
               <th scope="row">{name}</th>
-              <td>{value}</td>
+              {/* The core masks them too; a proxy's X-Forwarded-Uri may still carry the webhook token. */}
+              <td>{maskWebhookUrl(value)}</td>
             </tr>
           ))}
         </tbody>
@@ -55,11 +57,11 @@ export function DeliveryDetail({ delivery: d, now, onClose, reprocess }: Deliver
           <time dateTime={d.receivedAt}>{formatExactTime(d.receivedAt, now)}</time>
         </Fact>
         <Fact label="Calls">{d.calls.length > 0 ? <CallLinks calls={d.calls} /> : <span className="muted">None: it reached no call</span>}</Fact>
-        <Fact label="Envelope id">{d.envelopeId ? <code>{d.envelopeId}</code> : <span className="muted">None</span>}</Fact>
+        <Fact label="Delivery id from Marketing Edge">{d.envelopeId ? <code>{d.envelopeId}</code> : <span className="muted">None</span>}</Fact>
         <Fact label="Attempt">
           {d.attempt === null ? <span className="muted">Not given</span> : d.attempt === 1 ? '1 (first sending)' : `${d.attempt} (sent again)`}
         </Fact>
-        <Fact label="Signature">{SIGNATURE_WORDS[d.signature]}</Fact>
+        <Fact label="Came from Marketing Edge">{SIGNATURE_WORDS[d.signature]}</Fact>
         <Fact label="Size">{sizeWords(d.bodySize)}</Fact>
       </dl>
       <ReprocessButton key={d.id} id={`reprocess-delivery-${d.id}`} blocked={d.reprocessBlocked} run={() => reprocess(d.id)} />

@@ -1,7 +1,7 @@
 // Parts both inspector lists share: the filter buttons, the search box, and the footer that says how many are
-// shown and pages back with Older.
+// shown and pages back with Older, and buttons that stay focusable while busy.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { countWords } from './words';
 
 export interface FilterChoice<K extends string> {
@@ -70,9 +70,35 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         }}
       />
       <span id="inspector-search-hint" className="visually-hidden">
-        A caller's name, part of their number, an envelope id, or a delivery number such as #12. Esc clears it.
+        A caller's name, part of their number, the delivery id from Marketing Edge, or a delivery number such as #12. Esc clears it.
       </span>
     </div>
+  );
+}
+
+/**
+ * A button that says it is busy without being disabled: a disabled button drops the keyboard's focus to the
+ * page in Chromium. Clicks while busy are ignored.
+ */
+export function BusyButton({
+  busy,
+  busyLabel,
+  className,
+  onClick,
+  children,
+  describedBy,
+}: {
+  busy: boolean;
+  busyLabel: string;
+  className: string;
+  onClick: () => void;
+  children: ReactNode;
+  describedBy?: string;
+}) {
+  return (
+    <button type="button" className={className} aria-disabled={busy || undefined} aria-describedby={describedBy} onClick={() => !busy && onClick()}>
+      {busy ? busyLabel : children}
+    </button>
   );
 }
 
@@ -80,26 +106,25 @@ export function ListFooter({
   shown,
   hasOlder,
   loadingOlder,
-  what,
-  whats,
+  nouns: [what, whats],
   onOlder,
 }: {
   shown: number;
   hasOlder: boolean;
   loadingOlder: boolean;
-  what: string;
-  whats: string;
+  nouns: [string, string];
   onOlder: () => void;
 }) {
   return (
     <div className="inspector-footer">
-      <p className="muted" data-testid="inspector-count">
+      {/* Heard after each filter, search or page, as it says how many there are now. */}
+      <p className="muted" role="status" data-testid="inspector-count">
         {countWords(shown, hasOlder, what, whats)}
       </p>
       {hasOlder && (
-        <button type="button" className="button button--small" disabled={loadingOlder} onClick={onOlder}>
-          {loadingOlder ? 'Loading older…' : 'Older'}
-        </button>
+        <BusyButton className="button button--small" busy={loadingOlder} busyLabel="Loading older…" onClick={onOlder}>
+          Older
+        </BusyButton>
       )}
     </div>
   );
@@ -108,4 +133,9 @@ export function ListFooter({
 /** After the detail closes, the keyboard goes back to the row it was opened from. */
 export function focusRow(id: number): void {
   window.requestAnimationFrame(() => document.getElementById(`inspector-row-${id}`)?.focus());
+}
+
+/** After the newest are shown again, the keyboard goes to the first of them. */
+export function focusFirstRow(): void {
+  window.requestAnimationFrame(() => document.querySelector<HTMLElement>('.inspector-row__open')?.focus());
 }

@@ -9,20 +9,20 @@ export function RefusedBodiesBar({ refused, clear }: { refused: RefusedBodies; c
   return (
     <div className="refused-bodies">
       <p data-testid="refused-bodies">
-        Refused bodies: {formatBytes(refused.keptBytes)} of {formatBytes(refused.budgetBytes)} kept
+        Kept copies of refused deliveries: {formatBytes(refused.keptBytes)} of {formatBytes(refused.budgetBytes)} used
       </p>
       <ConfirmedAction
-        label="Clear refused bodies…"
+        label="Clear kept copies…"
         confirmLabel="Clear now"
         id="clear-refused-warning"
         warning={
           <>
-            <strong>Delete the bodies of every refused and rejected delivery?</strong> Their records (time, headers, size, SHA-256) stay. Accepted
-            deliveries are not touched.
+            <strong>Delete the kept copies of every refused and rejected delivery?</strong> What is listed about them (time, headers, size) stays.
+            Accepted deliveries are not touched.
           </>
         }
         run={clear}
-        done="Refused bodies cleared."
+        done="Kept copies cleared."
         disabled={refused.keptBytes === 0}
       />
     </div>

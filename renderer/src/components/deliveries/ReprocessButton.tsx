@@ -3,6 +3,7 @@
 
 import { useState } from 'react';
 import type { ReprocessOutcome } from '../../data/deliveries';
+import { BusyButton } from './ListParts';
 
 export function ReprocessButton({ id, blocked, run }: { id: string; blocked: string | null; run: () => Promise<ReprocessOutcome> }) {
   const [busy, setBusy] = useState(false);
@@ -17,9 +18,16 @@ export function ReprocessButton({ id, blocked, run }: { id: string; blocked: str
   };
   return (
     <div className="inspector-reprocess">
-      <button type="button" className="button" disabled={busy || blocked !== null} aria-describedby={`${id}-why`} onClick={onClick}>
-        {busy ? 'Re-processing…' : 'Re-process'}
-      </button>
+      {blocked !== null ? (
+        // Never focused while it can run, so disabling it loses no focus.
+        <button type="button" className="button" disabled aria-describedby={`${id}-why`}>
+          Re-process
+        </button>
+      ) : (
+        <BusyButton className="button" busy={busy} busyLabel="Re-processing…" describedBy={`${id}-why`} onClick={onClick}>
+          Re-process
+        </BusyButton>
+      )}
       <p id={`${id}-why`} className="muted inspector-reprocess__why">
         {blocked ?? 'Reads it again with this version of Call Alerts. Nothing changes if it was already applied.'}
       </p>

@@ -14,11 +14,12 @@ export const KIND_LABELS: Record<DeliveryKind, string> = {
 
 export const KINDS: readonly DeliveryKind[] = ['accepted', 'duplicate', 'rejected', 'refused', 'failed'];
 
+/** The signature check, as Settings words it ("Check that deliveries come from Marketing Edge"). */
 export const SIGNATURE_WORDS: Record<SignatureVerdict, string> = {
-  'not-checked': 'Not checked (no signature check is set up in Settings)',
-  valid: 'Valid: signed with the webhook secret',
-  invalid: 'Does not match the webhook secret',
-  missing: 'None sent',
+  'not-checked': 'Not checked: the check that deliveries come from Marketing Edge is off in Settings',
+  valid: 'Yes: signed with the webhook secret in Settings',
+  invalid: 'Not proven: not signed with the webhook secret in Settings',
+  missing: 'Not proven: it came without a signature',
 };
 
 /** Bytes as the file manager shows them ("12 MB"), in binary units. */
@@ -36,7 +37,7 @@ export function sizeWords(bytes: number | null): string {
 const BODY_KEPT_WORDS: Record<BodyKept, string> = {
   whole: 'The whole body is kept.',
   head: 'Only the start of the body is kept: it was refused, so the rest was not stored.',
-  dropped: 'The body is no longer kept: it was dropped to keep refused bodies within their budget. Its record stays.',
+  dropped: 'The body is no longer kept: it was dropped to keep the copies of refused deliveries within their space. Its record stays.',
   none: 'The body was never read, so nothing of it is kept.',
 };
 
