@@ -148,7 +148,7 @@ describe('Re-process of a copy of a removed test call', () => {
 });
 
 describe('the headers of a delivery', () => {
-  it('are shown with credentials masked and the webhook token replaced; the body stays exact', async () => {
+  it('are stored and shown with credentials masked and the webhook token replaced; the body stays exact', async () => {
     const core = await start();
     const token = new URL(core.webhookUrl).pathname.split('/').pop()!;
     expect(token.length).toBeGreaterThan(20);
@@ -175,6 +175,11 @@ describe('the headers of a delivery', () => {
       expect(JSON.stringify(view.headers)).not.toMatch(new RegExp(`s3cr3t|abc|KEY-123|${token}`));
       expect(view.body).toBe(body);
     }
+    // Stored masked too (the headers are not signed), the body byte for byte.
+    const stored = deliveryRow(core, shown.id) as { headers: string; body: Buffer };
+    expect(JSON.parse(stored.headers)).toMatchObject({ authorization: '…', 'x-forwarded-uri': '/hooks/…?x=1', 'x-request-id': 'req-7' });
+    expect(stored.headers).not.toMatch(new RegExp(`s3cr3t|KEY-123|${token}`));
+    expect(stored.body.equals(Buffer.from(body))).toBe(true);
   });
 });
 
