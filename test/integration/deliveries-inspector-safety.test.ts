@@ -99,6 +99,18 @@ describe('Re-process when today\u2019s code throws', () => {
     expect(deliveryRow(core, accepted!.id)).toEqual(row);
   });
 
+  it('leaves an accepted delivery as it was when its stored body cannot be read today', async () => {
+    const core = await start();
+    await core.post(callDeliveries(PRIYA).start);
+    const [accepted] = core.store.listDeliveries(1);
+    const db = openFile(core);
+    db.prepare(`UPDATE deliveries SET body = ? WHERE id = ?`).run(Buffer.from('{"Id": '), accepted!.id);
+    db.close();
+    const row = deliveryRow(core, accepted!.id);
+    expect((await reprocess(core, accepted!.id)).body).toMatchObject({ result: 'still-rejected', delivery: { outcome: 'accepted', reason: null } });
+    expect(deliveryRow(core, accepted!.id)).toEqual(row);
+  });
+
   it('keeps an accepted delivery whose re-process adds nothing as it was, an older version\u2019s reason included', async () => {
     const core = await start();
     await core.post(callDeliveries(PRIYA).start);

@@ -63,6 +63,11 @@ function joinReasons(...reasons: (string | null | undefined)[]): string | null {
   return reasons.filter(Boolean).join('; ') || null;
 }
 
+/** Whether the delivery was applied (or is a retry of one applied): Re-process never marks it worse. */
+function applied(row: DeliveryTableRow): boolean {
+  return row.outcome === 'accepted' || row.outcome === 'duplicate';
+}
+
 /** A note the record carried whatever its outcome (its signature could not be checked): kept through Re-process. */
 function keptNote(reason: string | null): string | null {
   return reason?.includes('signature not checked') ? 'signature not checked: the secret could not be read' : null;
@@ -116,7 +121,7 @@ export class Reprocessor {
     } catch (error) {
       if (isSqliteError(error)) throw error;
       // A delivery already applied stays as it is: today's code failing on it says nothing about what it did.
-      if (row.outcome === 'accepted' || row.outcome === 'duplicate') return { result: 'still-failed', changed: [], blocked: null };
+      if (applied(row)) return { result: 'still-failed', changed: [], blocked: null };
       const reason = joinReasons(`Stored but not processed: ${(error as Error).message}`, keptNote(row.reason));
       this.stmt.updateRecord.run({ ...this.current(row), outcome: 'failed', reason });
       return { result: 'still-failed', changed: [], blocked: null };
@@ -144,18 +149,19 @@ export class Reprocessor {
   }
 
   private apply(row: DeliveryTableRow): ReprocessOutcome {
+    // Unreadable today: a row not applied says why now; one applied stays as it is.
+    const stillRejected = (why: string): ReprocessOutcome => {
+      if (!applied(row)) this.update(row, { ...this.current(row), reason: joinReasons(why, keptNote(row.reason)) });
+      return { result: 'still-rejected', changed: [], blocked: null };
+    };
     let text: string;
     try {
       text = utf8.decode(row.body);
     } catch {
-      this.update(row, { ...this.current(row), reason: joinReasons('The body is not valid UTF-8 text', keptNote(row.reason)) });
-      return { result: 'still-rejected', changed: [], blocked: null };
+      return stillRejected('The body is not valid UTF-8 text');
     }
     const parsed = parseEnvelope(text);
-    if (!parsed.ok) {
-      this.update(row, { ...this.current(row), reason: joinReasons(parsed.reason, keptNote(row.reason)) });
-      return { result: 'still-rejected', changed: [], blocked: null };
-    }
+    if (!parsed.ok) return stillRejected(parsed.reason);
     const { envelope } = parsed;
     // A leftover copy of a removed test call (a retry, or one an older version rejected): never a real call.
     if (this.stmt.removedTest.get(envelope.id) === 1) return { result: 'unchanged', changed: [], blocked: TEST_CALL_REMOVED };
@@ -213,17 +219,15 @@ export class Reprocessor {
       added === 0 && (row.outcome === 'duplicate' || (row.outcome !== 'accepted' && this.stmt.seenElsewhere.get(envelope.id, row.id) === 1));
     // Already accepted and nothing added or changed: its record (an older version's words included) stays whole.
     const keep = row.outcome === 'accepted' && added === 0 && changed.length === 0;
-    const reason = keep
-      ? row.reason
-      : retry
-        ? row.outcome === 'duplicate'
-          ? row.reason
-          : joinReasons(`Already received (envelope ${envelope.id}); nothing changed`, keptNote(row.reason))
-        : joinReasons(
-            keptNote(row.reason),
-            total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null,
-            beyond > 0 ? eventsBeyondBound(beyond) : null,
-          );
+    const reason = retry
+      ? row.outcome === 'duplicate'
+        ? row.reason
+        : joinReasons(`Already received (envelope ${envelope.id}); nothing changed`, keptNote(row.reason))
+      : joinReasons(
+          keptNote(row.reason),
+          total > MAX_NOTIFICATIONS_PER_DELIVERY ? notificationsBeyondBound(total) : null,
+          beyond > 0 ? eventsBeyondBound(beyond) : null,
+        );
     const next: RecordUpdate = {
       id: row.id,
       outcome: retry ? 'duplicate' : 'accepted',
