@@ -159,8 +159,10 @@ export interface ApiAnswerView {
   reason: string | null;
   resultCount: number;
   calls: DeliveryCallLink[];
-  /** The answer's body as received, decoded as UTF-8 (text, never HTML). */
+  /** The answer's body as received, decoded as UTF-8 (text, never HTML); '' when not included. */
   body: string;
+  /** False in a page of answers (listApiAnswers: an answer can be megabytes); true from getApiAnswer and Re-process. */
+  bodyIncluded: boolean;
   bodySize: number;
   reprocessBlocked: string | null;
 }

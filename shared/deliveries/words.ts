@@ -56,9 +56,13 @@ function listed(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** "Call Start", "Call Start and Call Processed" (each type once, in order). */
+const UNUSED = webhookType('');
+
+/** "Call Start", "Call Start and Call Processed" (each type once, in order; updates not used, only when alone). */
 function typesOf(actions: readonly string[]): string {
-  return listed([...new Set(actions.map(webhookType))]);
+  const types = [...new Set(actions.map(webhookType))];
+  const used = types.filter((t) => t !== UNUSED);
+  return listed(used.length > 0 ? used : types);
 }
 
 /** "Priya Shah", "Priya Shah and 2 other callers". */
@@ -71,7 +75,9 @@ function namesOf(names: readonly string[]): string | null {
 
 /** What an applied delivery did to its call, by the webhook types it held. */
 function appliedEffect(actions: readonly string[]): string {
-  const kinds = new Set(actions.map((a) => eventKindOf(a)));
+  const all = new Set(actions.map((a) => eventKindOf(a)));
+  // An update Call Alerts does not use beside one it does changes nothing worth saying.
+  const kinds = all.size > 1 ? new Set([...all].filter((k) => k !== 'other')) : all;
   if (kinds.size === 1 && kinds.has('start')) return 'stored and shown';
   if (kinds.size === 1 && kinds.has('processed')) return "the call's outcome, recording and transcript";
   if (kinds.size === 1 && kinds.has('preprocessed')) return "the call's first details";
@@ -147,9 +153,13 @@ export function deliverySummary(d: DeliveryFacts): string {
   }
 }
 
-/** Why Re-process cannot run on a delivery, in words; null when it can. */
-export function deliveryReprocessBlocked(d: Pick<DeliveryFacts, 'outcome' | 'status' | 'bodyKept'>): string | null {
+/** Why Re-process will not bring back a copy of a test call that was removed (see removed_test_envelopes). */
+export const TEST_CALL_REMOVED = 'Its test call was removed, so it is not re-processed: it would come back as a real call.';
+
+/** Why Re-process cannot run on a delivery, in words; null when it can. `testCallRemoved`: its envelope's test call was removed. */
+export function deliveryReprocessBlocked(d: Pick<DeliveryFacts, 'outcome' | 'status' | 'bodyKept'> & { testCallRemoved?: boolean }): string | null {
   const kind = deliveryKind(d.outcome, d.status);
+  if (d.testCallRemoved) return TEST_CALL_REMOVED;
   if (kind === 'refused' && d.status === 415) return 'It cannot be re-processed: its body was compressed, and Call Alerts never unpacks a body.';
   if (kind === 'refused' && d.status === 401)
     return 'It cannot be re-processed: its signature did not match, so it may not come from Marketing Edge.';
@@ -168,8 +178,11 @@ export function reprocessMessage(result: ReprocessResult, callerNames: readonly 
       return names ? `Applied: the call from ${names} is up to date now.` : 'Applied: it was read and stored; it changes no call.';
     case 'unchanged':
       return names ? `Nothing to change: the call from ${names} already has everything in it.` : 'Nothing to change: it was already applied.';
-    case 'still-rejected':
-      return `Still not readable today. ${reasonWords}`;
+    case 'still-rejected': {
+      // "Not readable: the body is not valid JSON, …" → "It still cannot be read today: the body is not valid JSON, …".
+      const unreadable = /^Not readable: (.*)$/s.exec(reasonWords);
+      return unreadable ? `It still cannot be read today: ${unreadable[1]}` : reasonWords;
+    }
     case 'still-failed':
       return 'Still not applied: this version of Call Alerts cannot read it either. Update Call Alerts, then Re-process again.';
   }

@@ -216,7 +216,7 @@ describe('Re-process of a delivery that is no webhook today either', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       result: 'still-rejected',
-      message: 'Still not readable today. Not readable: the body is not valid JSON, so nothing was changed.',
+      message: 'It still cannot be read today: the body is not valid JSON, so nothing was changed.',
       delivery: { id: bad!.id, kind: 'rejected', reason: bad!.reason },
     });
     expect(core.store.countCalls()).toBe(0);

@@ -191,6 +191,13 @@ describe('the answers catch-up kept', () => {
       const { answers, nextCursor } = await core.api<ListApiAnswersResponse>('/api/catch-up/answers');
       expect(nextCursor).toBeNull();
       expect(answers.map((a) => a.id)).toEqual([answerId]);
+      // A page carries no bodies (an answer can be megabytes), only their sizes; one answer carries its body.
+      expect(answers[0]).toMatchObject({ body: '', bodyIncluded: false, bodySize: body.length });
+      expect(await core.api<ApiAnswerView>(`/api/catch-up/answers/${answerId}`)).toMatchObject({
+        body: body.toString('utf8'),
+        bodyIncluded: true,
+        bodySize: body.length,
+      });
       expect(answers[0]!.url).not.toMatch(/SECRET|pw|user/);
       expect(answers[0]!.url).toContain('page=1');
       expect(answers[0]!.summary).toBe('Not a list of calls: Call Alerts could not read this answer as one. Nothing was changed.');
@@ -199,7 +206,7 @@ describe('the answers catch-up kept', () => {
       expect(res.status).toBe(200);
       const applied = (await res.json()) as ReprocessApiAnswerResponse;
       expect(applied.result).toBe('applied');
-      expect(applied.answer).toMatchObject({ outcome: 'accepted', resultCount: 2 });
+      expect(applied.answer).toMatchObject({ outcome: 'accepted', resultCount: 2, bodyIncluded: true, body: body.toString('utf8') });
       expect(applied.answer.calls.map((c) => c.displayName).sort()).toEqual(['Bob Stone', 'Priya Shah']);
       expect(core.store.countCalls()).toBe(2);
 
@@ -218,7 +225,7 @@ describe('the answers catch-up kept', () => {
 });
 
 describe('migration 11', () => {
-  it('upgrades a schema-10 database holding deliveries, and the kind filter reads its index', () => {
+  it('upgrades a schema-10 database holding deliveries, and the kind filter and the answers read its indexes', () => {
     const dir = tempDir();
     try {
       const db = openDatabase(dir);
@@ -230,7 +237,7 @@ describe('migration 11', () => {
         signature: 'not-checked' as const,
       });
       store.ingestBatch([row(callDeliveries(PRIYA).start), row('{"broken')]);
-      db.exec('DROP INDEX deliveries_by_outcome');
+      db.exec('DROP INDEX deliveries_by_outcome; DROP INDEX deliveries_by_kind; DROP INDEX api_events_by_answer; DROP TABLE removed_test_envelopes');
       db.pragma('user_version = 10');
       db.close();
 
@@ -243,6 +250,22 @@ describe('migration 11', () => {
           )
           .all() as { detail: string }[];
         expect(plan.map((p) => p.detail).join(' ')).toContain('deliveries_by_outcome');
+        const planOf = (sql: string) =>
+          (reopened.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+        // A page of a kind, with and without a cursor: read along (outcome, id), never sorted in a temporary b-tree.
+        for (const kind of [`d.outcome = 'accepted'`, `d.outcome = 'rejected' AND d.status IN (401, 413, 415)`]) {
+          for (const cursor of ['', ' AND d.id < 1000']) {
+            const kindPlan = planOf(`SELECT d.* FROM deliveries d WHERE ${kind}${cursor} ORDER BY d.id DESC LIMIT 51`);
+            expect(kindPlan, kind + cursor).toContain('deliveries_by_kind');
+            expect(kindPlan, kind + cursor).not.toContain('TEMP B-TREE');
+          }
+        }
+        // The calls of a page of answers: found by answer, not by reading every record catch-up kept.
+        const answersPlan = planOf(
+          `SELECT answer_id, call_id FROM api_events WHERE answer_id IN (SELECT value FROM json_each('[1,2]')) GROUP BY answer_id, call_id ORDER BY answer_id, min(result_index)`,
+        );
+        expect(answersPlan).toContain('api_events_by_answer');
+        expect(answersPlan).not.toMatch(/SCAN api_events\b/);
         const upgraded = new CallStore(reopened);
         expect(upgraded.deliveryProblemCounts()).toEqual({ rejected: 1, refused: 0, failed: 0 });
         expect(upgraded.deliveryPage({ kind: 'accepted' }).deliveries.map((d) => d.summary)).toEqual([

@@ -14,6 +14,7 @@ import {
   sizeInWords,
   type DeliveryFacts,
 } from '../../shared/deliveries/words';
+import { maskedHeaders } from '../../shared/deliveries/headers';
 import { parseEnvelope } from '../../shared/marketingEdge/normalise';
 import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
 
@@ -153,6 +154,21 @@ const table: [string | null, DeliveryOutcome, number, Partial<DeliveryFacts>, st
     { actions: ['Billing.Invoice'], notificationCount: 1 },
     'an update Call Alerts does not use: kept, but it changes no call.',
   ],
+  // An update not used beside one used: left out, the envelope reads as the one used.
+  [
+    null,
+    'accepted',
+    200,
+    { actions: [START, 'Billing.Invoice'], callerNames: ['Priya Shah'], notificationCount: 2 },
+    'Call Start for Priya Shah: stored and shown.',
+  ],
+  [
+    null,
+    'duplicate',
+    200,
+    { actions: ['Billing.Invoice', PROCESSED], callerNames: ['Priya Shah'], notificationCount: 2 },
+    'Call Processed for Priya Shah, sent again by Marketing Edge (a retry); the call already had it, nothing changed.',
+  ],
 ];
 
 describe('a delivery in plain words', () => {
@@ -181,14 +197,23 @@ describe('a delivery in plain words', () => {
     expect(blocked('rejected', 413, 'none')).toBe('It cannot be re-processed: its body was not kept.');
     expect(blocked('rejected', 400, 'dropped')).toBe('It cannot be re-processed: its body was removed to save space.');
     expect(blocked('rejected', 400, 'head')).toBe('It cannot be re-processed: only the first part of its body was kept.');
+    // A leftover copy of a removed test call, whatever its outcome.
+    for (const outcome of ['duplicate', 'rejected'] as const) {
+      expect(deliveryReprocessBlocked({ outcome, status: outcome === 'rejected' ? 400 : 200, bodyKept: 'whole', testCallRemoved: true })).toMatch(
+        /^Its test call was removed/,
+      );
+    }
   });
 
   it('says what Re-process did', () => {
     expect(reprocessMessage('applied', ['Priya Shah'], '')).toBe('Applied: the call from Priya Shah is up to date now.');
     expect(reprocessMessage('unchanged', [], '')).toBe('Nothing to change: it was already applied.');
     expect(reprocessMessage('still-rejected', [], 'Not readable: the body is not valid JSON, so nothing was changed.')).toBe(
-      'Still not readable today. Not readable: the body is not valid JSON, so nothing was changed.',
+      'It still cannot be read today: the body is not valid JSON, so nothing was changed.',
     );
+    // Not about being unreadable: said plainly, not "still cannot be read".
+    const noEnvelope = 'Not a Marketing Edge webhook: it has no delivery id. Nothing was changed.';
+    expect(reprocessMessage('still-rejected', [], noEnvelope)).toBe(noEnvelope);
     expect(reprocessMessage('still-failed', [], '')).toMatch(/^Still not applied/);
   });
 
@@ -239,5 +264,40 @@ describe('a catch-up answer in plain words', () => {
   it('cannot re-process an error answer', () => {
     expect(apiAnswerReprocessBlocked({ status: 200 })).toBeNull();
     expect(apiAnswerReprocessBlocked({ status: 503 })).toMatch(/^It cannot be re-processed/);
+  });
+});
+
+describe('a delivery\u2019s headers as shown', () => {
+  it('mask credentials and the webhook token wherever it is, and keep the rest', () => {
+    const token = 'tok_0123456789abcdefghijkl';
+    expect(
+      maskedHeaders(
+        {
+          authorization: 'Basic dXNlcjpwYXNz',
+          'proxy-authorization': 'Bearer p',
+          cookie: 'a=1',
+          'set-cookie': 'b=2',
+          'x-api-key': 'k',
+          'ocp-apim-subscription-key': 'k2',
+          'x-forwarded-uri': `/hooks/${token}`,
+          'x-original-uri': `/hooks/${token}?again=${token}`,
+          'x-envoy-original-path': `/hooks/${token}`,
+          'content-type': 'application/json',
+        },
+        token,
+      ),
+    ).toEqual({
+      authorization: '…',
+      'proxy-authorization': '…',
+      cookie: '…',
+      'set-cookie': '…',
+      'x-api-key': '…',
+      'ocp-apim-subscription-key': '…',
+      'x-forwarded-uri': '/hooks/…',
+      'x-original-uri': '/hooks/…?again=…',
+      'x-envoy-original-path': '/hooks/…',
+      'content-type': 'application/json',
+    });
+    expect(maskedHeaders({ 'x-forwarded-uri': '/hooks/abc' }, null)).toEqual({ 'x-forwarded-uri': '/hooks/abc' });
   });
 });

@@ -7,6 +7,7 @@ import { RequestError } from '../../../shared/contract/requests';
 import { reprocessMessage } from '../../../shared/deliveries/words';
 import type { ChangeFeed } from '../changeFeed';
 import { pushFollowUpChanges } from '../followUpPush';
+import { isSqliteError } from '../store/apiIngest';
 import type { CallStore } from '../store/callStore';
 import type { ResponseOf, ValidRequestOf } from '../../../shared/contract/operations';
 
@@ -46,7 +47,9 @@ export function inspectorHandlers(deps: InspectorDeps): InspectorHandlers {
       const view = store.getDelivery(id);
       if (!row || !view) return null;
       if (view.reprocessBlocked) throw new RequestError(409, view.reprocessBlocked);
-      const { result, changed } = store.reprocessDelivery(row);
+      const { result, changed, blocked } = store.reprocessDelivery(row);
+      // Found only on reading its body (an older version kept no envelope id): nothing was written.
+      if (blocked) throw new RequestError(409, blocked);
       pushReplayed(changed);
       const delivery = store.getDelivery(id)!;
       const message = reprocessMessage(
@@ -70,7 +73,7 @@ export function inspectorHandlers(deps: InspectorDeps): InspectorHandlers {
         result = changed.length > 0 || before.outcome !== 'accepted' ? 'applied' : 'unchanged';
       } catch (error) {
         // The database itself failed: that is no verdict on the answer.
-        if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw error;
+        if (isSqliteError(error)) throw error;
         // The answer's record says why (rejected: not a calls answer; failed: a result could not be applied).
         result = store.getApiAnswer(id)?.outcome === 'rejected' ? 'still-rejected' : 'still-failed';
       }

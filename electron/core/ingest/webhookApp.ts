@@ -7,6 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SignatureVerdict } from '../../../shared/api';
+import { maskedHeaders } from '../../../shared/deliveries/headers';
 import type { Refusal } from '../store/rows';
 import type { DeliveryWriter } from './deliveryWriter';
 import { declaredLength, MAX_BODY_BYTES, readRawBody } from './rawBody';
@@ -91,7 +92,9 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
 
   const store = async (req: Request, res: Response, body: Buffer, signature: SignatureVerdict, refusal?: Refusal, note?: string) => {
     try {
-      const received = { receivedAt: new Date().toISOString(), headers: headerRecord(req.headers), body, signature, refusal };
+      // Stored with credentials and the token masked (headers are not signed; the body is kept exactly).
+      const headers = maskedHeaders(headerRecord(req.headers), config().token);
+      const received = { receivedAt: new Date().toISOString(), headers, body, signature, refusal };
       const result = await writer.submit(note ? { ...received, note } : received);
       if (result.status === 200) acknowledge(res, { ok: true, delivery: result.deliveryId, outcome: result.outcome });
       else plain(res, result.status, result.reason ?? 'Rejected');

@@ -225,6 +225,8 @@ export class ApiIngest {
         slice = this.unsynced(() => this.applySlice(answerId, results, offset, receivedAt));
         offset = slice.next;
       } catch (error) {
+        // The database itself failed (full, busy, I/O): no verdict on the answer, whose record stays as it was.
+        if (isSqliteError(error)) throw error;
         const reason = `Stored but not processed from result ${offset}: ${(error as Error).message}`;
         this.unsynced(() => this.stmt.closeAnswer.run('failed', reason, results.length, answerId));
         throw new Error(reason, { cause: error });
@@ -288,4 +290,9 @@ export class ApiIngest {
     const line = lineNote(call, startedMs);
     if (line) this.stmt.noteLine.run(line);
   }
+}
+
+/** An error of SQLite itself (better-sqlite3 sets `code` to SQLITE_…), not of the answer. */
+export function isSqliteError(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_');
 }

@@ -21,11 +21,12 @@ import {
   deliverySummary,
   REFUSED_STATUSES,
 } from '../../../shared/deliveries/words';
+import { maskedHeaders } from '../../../shared/deliveries/headers';
 import type { Call } from '../../../shared/domain';
 import type Database from 'better-sqlite3';
 import type { ApiAnswer } from './apiIngest';
 import type { Db } from './db';
-import { matchExpression, searchTerms } from './searchQuery';
+import { BROAD_CALLS_MATCH, broadSearchCalls, deliverySearch, NARROW_CALLS_MATCH } from './deliverySearch';
 
 export const DEFAULT_DELIVERY_PAGE = 50;
 export const MAX_DELIVERY_PAGE = 500;
@@ -60,7 +61,9 @@ interface ApiAnswerRow {
   outcome: 'accepted' | 'rejected' | 'failed';
   reason: string | null;
   result_count: number;
-  body: Buffer;
+  /** Absent in a page of answers (see answers()). */
+  body?: Buffer;
+  body_size: number;
 }
 
 export interface DeliveryPageQuery {
@@ -76,7 +79,7 @@ export interface DeliveryPage {
 }
 
 const REFUSED = `(${REFUSED_STATUSES.join(', ')})`;
-/** Each kind as a condition on the deliveries index of migration 11 (outcome, status, id). */
+/** Each kind as a condition on the deliveries indexes of migration 11: (outcome, id), pages by id within it. */
 const KIND_CONDITION: Record<DeliveryKind, string> = {
   accepted: `d.outcome = 'accepted'`,
   duplicate: `d.outcome = 'duplicate'`,
@@ -84,41 +87,6 @@ const KIND_CONDITION: Record<DeliveryKind, string> = {
   refused: `d.outcome = 'rejected' AND d.status IN ${REFUSED}`,
   rejected: `d.outcome = 'rejected' AND d.status NOT IN ${REFUSED}`,
 };
-
-/** A delivery's own id as typed: "#123" or "123". */
-const DELIVERY_ID = /^#?(\d{1,15})$/;
-/** An envelope's id as typed: one token of letters, digits and dashes that holds a digit (a GUID, 32 hex). */
-const ENVELOPE_ID = /^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_:.{}-]{3,127}$/;
-/** A phone number, typed any way: digits with spaces, dashes, dots, brackets and a plus. */
-const NUMBER_TYPED = /^[\d\s()+\-.]+$/;
-
-/** What `q` asks for: a delivery id, an envelope id, calls by number or by name (any of them may be absent). */
-export interface DeliverySearch {
-  id: number | null;
-  envelopeId: string | null;
-  /** An FTS5 MATCH expression over the calls' search rows, or null. */
-  callsMatch: string | null;
-}
-
-/** Reads what a person typed into the inspector's search (see listDeliveriesQuery in shared/contract/schemas.ts). */
-export function deliverySearch(q: string): DeliverySearch {
-  const typed = q.trim();
-  const byId = DELIVERY_ID.exec(typed);
-  const id = byId ? Number(byId[1]) : null;
-  const envelopeId = !typed.startsWith('#') && ENVELOPE_ID.test(typed) ? typed : null;
-  let callsMatch: string | null = null;
-  if (NUMBER_TYPED.test(typed)) {
-    let digits = typed.replace(/\D/g, '');
-    // "+1 905 …": the stored numbers have no country code.
-    if (/^\s*\+?1[\s(.-]/.test(typed) && digits.length > 3) digits = digits.slice(1);
-    if (digits.length >= 3) callsMatch = matchExpression([{ column: 'number', digits }]);
-  } else if (!envelopeId || /[a-z]{2}/i.test(typed)) {
-    // Names only: the calls' search row names its caller by every name it is shown by, contacts included.
-    const words = searchTerms(typed).flatMap((t) => (t.column === 'text' ? [`name : "${t.words.replace(/"/g, '""')}"*`] : []));
-    callsMatch = words.length ? words.join(' AND ') : null;
-  }
-  return { id, envelopeId, callsMatch };
-}
 
 function headersOf(json: string): Record<string, string> {
   return JSON.parse(json) as Record<string, string>;
@@ -155,12 +123,22 @@ export class DeliveryReads {
         `SELECT envelope_id, call_id FROM events WHERE envelope_id IN (SELECT value FROM json_each(?)) AND call_id IS NOT NULL
          GROUP BY envelope_id, call_id ORDER BY envelope_id, min(notification_index)`,
       ),
+      matchingCalls: db
+        .prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 FROM calls_search WHERE calls_search MATCH ? LIMIT ?)`)
+        .pluck(),
+      callCount: db.prepare<[], number>(`SELECT n FROM call_count`).pluck(),
+      token: db.prepare<[], string>(`SELECT value FROM settings WHERE key = 'webhookToken'`).pluck(),
+      removedTests: db
+        .prepare<[string], string>(`SELECT envelope_id FROM removed_test_envelopes WHERE envelope_id IN (SELECT value FROM json_each(?))`)
+        .pluck(),
       testCalls: db.prepare<[string], number>(`SELECT id FROM calls WHERE id IN (SELECT value FROM json_each(?)) AND is_test = 1`).pluck(),
       // Range scans of the index of migration 11: as cheap as the problems are few.
       problemCounts: db.prepare<[], { outcome: DeliveryOutcome; refused: 0 | 1; n: number }>(
         `SELECT outcome, status IN ${REFUSED} AS refused, count(*) AS n FROM deliveries WHERE outcome IN ('rejected', 'failed') GROUP BY 1, 2`,
       ),
-      answer: db.prepare<[number], ApiAnswerRow>(`SELECT a.*, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id WHERE a.id = ?`),
+      answer: db.prepare<[number], ApiAnswerRow>(
+        `SELECT a.*, b.body, length(b.body) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id WHERE a.id = ?`,
+      ),
       callsOfAnswers: db.prepare<[string], { answer_id: number; call_id: number }>(
         `SELECT answer_id, call_id FROM api_events WHERE answer_id IN (SELECT value FROM json_each(?))
          GROUP BY answer_id, call_id ORDER BY answer_id, min(result_index)`,
@@ -190,8 +168,7 @@ export class DeliveryReads {
         params.envelopeId = search.envelopeId;
       }
       if (search.callsMatch !== null) {
-        any.push(`d.envelope_id IN (SELECT e.envelope_id FROM events e
-          WHERE e.call_id IN (SELECT rowid FROM calls_search WHERE calls_search MATCH @match))`);
+        any.push(this.broad(search.callsMatch) ? BROAD_CALLS_MATCH : NARROW_CALLS_MATCH);
         params.match = search.callsMatch;
       }
       // Nothing searchable was typed ("--"): nothing matches.
@@ -202,6 +179,12 @@ export class DeliveryReads {
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { deliveries: this.views(page), nextCursor: more ? page[page.length - 1]!.id : null };
+  }
+
+  /** Whether the search matches more calls than broadSearchCalls (read no further than that). */
+  private broad(match: string): boolean {
+    const limit = broadSearchCalls(this.stmt.callCount.get() ?? 0);
+    return this.stmt.matchingCalls.get(match, limit + 1)! > limit;
   }
 
   private prepared(sql: string): Database.Statement<Record<string, string | number>, unknown> {
@@ -258,6 +241,8 @@ export class DeliveryReads {
       }
     }
     const links = this.links(byEnvelope);
+    const removedTests = new Set(envelopes.length ? this.stmt.removedTests.all(JSON.stringify(envelopes)) : []);
+    const token = this.stmt.token.get() ?? null;
     return rows.map((r) => {
       const calls = (r.envelope_id !== null && links.get(r.envelope_id)) || [];
       const actions = JSON.parse(r.actions) as string[];
@@ -271,6 +256,7 @@ export class DeliveryReads {
         callerNames: calls.map((c) => c.displayName),
         bodyKept: r.body_kept,
         bodySize,
+        testCallRemoved: r.envelope_id !== null && removedTests.has(r.envelope_id),
       };
       return {
         id: r.id,
@@ -286,7 +272,7 @@ export class DeliveryReads {
         notificationCount: r.notification_count,
         actions,
         calls,
-        headers: headersOf(r.headers),
+        headers: maskedHeaders(headersOf(r.headers), token),
         body: Buffer.from(r.body).toString('utf8'),
         bodySize,
         bodySha256: r.body_sha256,
@@ -309,7 +295,8 @@ export class DeliveryReads {
       where.push('a.id < @before');
       params.before = query.before;
     }
-    const sql = `SELECT a.*, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
+    // The bodies stay out of a page (an answer can be megabytes): only their sizes; getApiAnswer reads one whole.
+    const sql = `SELECT a.*, length(b.body) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
     const rows = this.prepared(sql).all(params) as ApiAnswerRow[];
     const more = rows.length > limit;
@@ -326,7 +313,7 @@ export class DeliveryReads {
       url: row.url,
       status: row.status,
       receivedAt: Date.parse(row.received_at),
-      body: row.body,
+      body: row.body!,
     };
   }
 
@@ -363,8 +350,9 @@ export class DeliveryReads {
         reason: r.reason,
         resultCount: r.result_count,
         calls,
-        body: Buffer.from(r.body).toString('utf8'),
-        bodySize: r.body.length,
+        body: r.body ? Buffer.from(r.body).toString('utf8') : '',
+        bodyIncluded: r.body !== undefined,
+        bodySize: r.body_size,
         reprocessBlocked: apiAnswerReprocessBlocked(facts),
       };
     });

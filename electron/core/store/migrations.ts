@@ -237,10 +237,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS recordings_cached ON recordings (call_id) WHERE state = 'cached';
   `,
-  // 11 (deliveries inspector): the kind filter and the counts of problems (rejected, refused, failed) read a
-  // range of this index instead of every delivery; refused and rejected differ by status. IF NOT EXISTS: as in 10,
-  // for the tests that turn a database back into an older schema.
+  // 11 (deliveries inspector): the kind filter pages newest first along (outcome, id), `before` seeking in it;
+  // the counts of problems (rejected, refused, failed) read a range of (outcome, status, id) alone, as refused
+  // and rejected differ by status. An answer's calls are read by answer. The envelopes of removed test calls
+  // are remembered, so a leftover copy is not re-processed into a real call. IF NOT EXISTS: as in 10, for the
+  // tests that turn a database back into an older schema.
   `
   CREATE INDEX IF NOT EXISTS deliveries_by_outcome ON deliveries (outcome, status, id);
+  CREATE INDEX IF NOT EXISTS deliveries_by_kind ON deliveries (outcome, id);
+  CREATE INDEX IF NOT EXISTS api_events_by_answer ON api_events (answer_id, result_index);
+  CREATE TABLE IF NOT EXISTS removed_test_envelopes (envelope_id TEXT PRIMARY KEY) WITHOUT ROWID;
   `,
 ];

@@ -6,10 +6,12 @@
 // batch opens and commits within one turn of the event loop, ../ingest/deliveryWriter.ts).
 
 import type { DeliveryOutcome, ReprocessResult } from '../../../shared/api';
+import { TEST_CALL_REMOVED } from '../../../shared/deliveries/words';
 import { foldCall } from '../../../shared/calls/fold';
 import { eventsBeyondBound, MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY, notificationsBeyondBound } from '../../../shared/calls/limits';
 import type { FoldedCall } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope } from '../../../shared/marketingEdge/normalise';
+import { isSqliteError } from './apiIngest';
 import type { CallLinks } from './callLinks';
 import type { Db } from './db';
 import type { DeliveryTableRow } from './deliveryReads';
@@ -38,6 +40,8 @@ export interface ReprocessOutcome {
   result: ReprocessResult;
   /** The calls whose rows changed (new ones included), oldest first. */
   changed: number[];
+  /** Why it was not run after all, in words (its envelope's test call was removed); nothing was written. */
+  blocked: string | null;
 }
 
 /** The record's fields Re-process may rewrite. */
@@ -57,6 +61,11 @@ const CALL_ROW_SQL = `SELECT * FROM calls WHERE id = ?`;
 
 function joinReasons(...reasons: (string | null | undefined)[]): string | null {
   return reasons.filter(Boolean).join('; ') || null;
+}
+
+/** Whether the delivery was applied (or is a retry of one applied): Re-process never marks it worse. */
+function applied(row: DeliveryTableRow): boolean {
+  return row.outcome === 'accepted' || row.outcome === 'duplicate';
 }
 
 /** A note the record carried whatever its outcome (its signature could not be checked): kept through Re-process. */
@@ -82,6 +91,7 @@ export class Reprocessor {
       seenElsewhere: db
         .prepare<[string, number], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND id <> ? AND outcome IN ('accepted', 'failed') LIMIT 1`)
         .pluck(),
+      removedTest: db.prepare<[string], 1>(`SELECT 1 FROM removed_test_envelopes WHERE envelope_id = ?`).pluck(),
       insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
       insertCall: db.prepare<CallRow>(INSERT_CALL_SQL),
       updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
@@ -109,10 +119,12 @@ export class Reprocessor {
     try {
       return this.run(row);
     } catch (error) {
-      if ((error as { code?: string }).code?.startsWith('SQLITE_')) throw error;
+      if (isSqliteError(error)) throw error;
+      // A delivery already applied stays as it is: today's code failing on it says nothing about what it did.
+      if (applied(row)) return { result: 'still-failed', changed: [], blocked: null };
       const reason = joinReasons(`Stored but not processed: ${(error as Error).message}`, keptNote(row.reason));
       this.stmt.updateRecord.run({ ...this.current(row), outcome: 'failed', reason });
-      return { result: 'still-failed', changed: [] };
+      return { result: 'still-failed', changed: [], blocked: null };
     }
   }
 
@@ -137,19 +149,22 @@ export class Reprocessor {
   }
 
   private apply(row: DeliveryTableRow): ReprocessOutcome {
+    // Unreadable today: a row not applied says why now; one applied stays as it is.
+    const stillRejected = (why: string): ReprocessOutcome => {
+      if (!applied(row)) this.update(row, { ...this.current(row), reason: joinReasons(why, keptNote(row.reason)) });
+      return { result: 'still-rejected', changed: [], blocked: null };
+    };
     let text: string;
     try {
       text = utf8.decode(row.body);
     } catch {
-      this.update(row, { ...this.current(row), reason: joinReasons('The body is not valid UTF-8 text', keptNote(row.reason)) });
-      return { result: 'still-rejected', changed: [] };
+      return stillRejected('The body is not valid UTF-8 text');
     }
     const parsed = parseEnvelope(text);
-    if (!parsed.ok) {
-      this.update(row, { ...this.current(row), reason: joinReasons(parsed.reason, keptNote(row.reason)) });
-      return { result: 'still-rejected', changed: [] };
-    }
+    if (!parsed.ok) return stillRejected(parsed.reason);
     const { envelope } = parsed;
+    // A leftover copy of a removed test call (a retry, or one an older version rejected): never a real call.
+    if (this.stmt.removedTest.get(envelope.id) === 1) return { result: 'unchanged', changed: [], blocked: TEST_CALL_REMOVED };
     const total = envelope.notifications.length;
     const events = envelope.notifications.slice(0, MAX_NOTIFICATIONS_PER_DELIVERY).map((n) => normaliseNotification(n, envelope.sentAt));
     const fallbackMs = Date.parse(row.received_at);
@@ -202,6 +217,8 @@ export class Reprocessor {
     // A copy of an envelope another delivery brought in, adding nothing, is a retry: it stays (or becomes) a duplicate.
     const retry =
       added === 0 && (row.outcome === 'duplicate' || (row.outcome !== 'accepted' && this.stmt.seenElsewhere.get(envelope.id, row.id) === 1));
+    // Already accepted and nothing added or changed: its record (an older version's words included) stays whole.
+    const keep = row.outcome === 'accepted' && added === 0 && changed.length === 0;
     const reason = retry
       ? row.outcome === 'duplicate'
         ? row.reason
@@ -220,9 +237,9 @@ export class Reprocessor {
       notificationCount: total,
       actions: JSON.stringify(events.map((e) => e.action)),
     };
-    const recordChanged = this.update(row, next);
+    const recordChanged = this.update(row, keep ? this.current(row) : next);
     const result: ReprocessResult = added > 0 || changed.length > 0 || (recordChanged && next.outcome === 'accepted') ? 'applied' : 'unchanged';
-    return { result, changed };
+    return { result, changed, blocked: null };
   }
 
   /** Folds the call from all its events again; written only when its row would change. */

@@ -22,6 +22,11 @@ export class TestCalls {
       ),
       ids: db.prepare<[], { id: number }>(`SELECT id FROM calls WHERE is_test = 1 ORDER BY id`),
       deleteSearch: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
+      // Their envelopes, so a copy left behind (a retry, a rejected one) is never re-processed into a real call.
+      rememberEnvelopes: db.prepare<[]>(
+        `INSERT OR IGNORE INTO removed_test_envelopes (envelope_id) SELECT DISTINCT envelope_id FROM events
+         WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1) AND envelope_id IS NOT NULL`,
+      ),
       deleteEvents: db.prepare<[], { delivery_id: number }>(
         `DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE is_test = 1) RETURNING delivery_id`,
       ),
@@ -33,6 +38,7 @@ export class TestCalls {
     this.deleteTestCalls = db.transaction(() => {
       const ids = this.testCallIds();
       for (const id of ids) this.stmt.deleteSearch.run(id);
+      this.stmt.rememberEnvelopes.run();
       const deliveries = this.stmt.deleteEvents.all();
       for (const id of new Set(deliveries.map((d) => d.delivery_id))) this.stmt.deleteOrphan.run(id, id);
       this.stmt.deleteRecords.run();
