@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     sourcemap: true,
+    // Loaded from this PC's disk or loopback, never over a network: one chunk is fine, and the warning only alarms.
+    chunkSizeWarningLimit: 2048,
   },
   server: { host: '127.0.0.1' },
 });

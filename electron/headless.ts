@@ -197,7 +197,7 @@ function restore(dataDir: string, file: string): void {
 
 /** One line about the public URL for the console. */
 export function tunnelLine(status: TunnelStatus): string {
-  if (status.provider === 'none') return 'Public URL: none (receiving on this computer only; see --tunnel in --help)';
+  if (status.provider === 'none') return 'Public URL: not set up yet — open the App URL and follow Setup → Public URL (or see --tunnel in --help)';
   const url = status.publicWebhookUrl ? ` ${status.publicWebhookUrl}` : '';
   const why = status.error || status.unverifiedReason ? ` — ${status.error ?? status.unverifiedReason}` : '';
   const retry = status.nextAttemptAt ? ` Retrying at ${new Date(status.nextAttemptAt).toLocaleTimeString()}.` : '';

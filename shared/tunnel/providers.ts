@@ -38,7 +38,7 @@ export const TUNNEL_PROVIDERS: readonly TunnelProviderInfo[] = [
   {
     kind: 'ngrok',
     label: 'ngrok (recommended)',
-    summary: 'Free account, one address that never changes — recommended. Marketing Edge is set up once.',
+    summary: 'Free account, and one address that never changes, so Marketing Edge is set up once.',
     caveat: null,
     setup:
       'Make a free ngrok account, then copy two things from its website: the token ngrok shows you (it calls it your "authtoken"), and your free address (under Domains, like name.ngrok-free.dev).',

@@ -59,7 +59,9 @@ describe('headless tunnel flags', () => {
 
   it('prints the state in words', () => {
     const base = { provider: 'ngrok', publicWebhookUrl: null, caveat: null, error: null, nextAttemptAt: null } as const;
-    expect(tunnelLine({ ...base, provider: 'none' } as unknown as TunnelStatus)).toMatch(/^Public URL: none/);
+    expect(tunnelLine({ ...base, provider: 'none' } as unknown as TunnelStatus)).toMatch(
+      /^Public URL: not set up yet — open the App URL and follow Setup → Public URL/,
+    );
     expect(tunnelLine({ ...base, state: 'online', publicWebhookUrl: 'https://a.ngrok-free.dev/hooks/T' } as unknown as TunnelStatus)).toBe(
       'Public URL (ngrok, online): https://a.ngrok-free.dev/hooks/T',
     );
