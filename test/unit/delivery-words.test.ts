@@ -300,4 +300,22 @@ describe('a delivery\u2019s headers as shown', () => {
     });
     expect(maskedHeaders({ 'x-forwarded-uri': '/hooks/abc' }, null)).toEqual({ 'x-forwarded-uri': '/hooks/abc' });
   });
+
+  it('mask a credential header a proxy or gateway adds, whatever its prefix; a signature stays readable', () => {
+    const credentials = [
+      'x-authorization',
+      'x-forwarded-authorization',
+      'cf-access-jwt-assertion',
+      'x-goog-iap-jwt-assertion',
+      'x-session-id',
+      'x-amzn-oidc-data-credential',
+      'x-forwarded-cookie',
+    ];
+    const shown = maskedHeaders(Object.fromEntries([...credentials, 'ms-signature', 'x-request-id'].map((name) => [name, `v-${name}`])), null);
+    expect(shown).toEqual({
+      ...Object.fromEntries(credentials.map((name) => [name, '…'])),
+      'ms-signature': 'v-ms-signature',
+      'x-request-id': 'v-x-request-id',
+    });
+  });
 });
