@@ -158,6 +158,21 @@ describe('Re-process of a copy of a removed test call', () => {
     expect(deliveryRow(core, rejected)).toEqual(before);
     expect(core.store.countCalls()).toBe(0);
   });
+
+  it('no longer blocks its envelope once a later delivery of it made a call', async () => {
+    const core = await start();
+    const body = callDeliveries(spec(6, 'Sam Ortiz', '9055550606')).start;
+    await core.post(body);
+    expect(core.store.markTestCalls(core.store.listDeliveries(1)[0]!.id)).toHaveLength(1);
+    expect(core.store.deleteTestCalls()).toBe(1);
+    // Marketing Edge sends the same envelope again (a retry after the test call was removed): a real call now.
+    await core.post(body.replace('"Attempt": 1', '"Attempt": 2'));
+    const [later] = core.store.listDeliveries(1);
+    expect(later).toMatchObject({ kind: 'accepted', calls: [{ displayName: 'Sam Ortiz', isTest: false }] });
+    expect((await core.api<DeliveryView>(`/api/deliveries/${later!.id}`)).reprocessBlocked).toBeNull();
+    expect(await reprocess(core, later!.id)).toMatchObject({ status: 200, body: { result: 'unchanged' } });
+    expect(core.store.countCalls()).toBe(1);
+  });
 });
 
 describe('the headers of a delivery', () => {

@@ -91,7 +91,12 @@ export class Reprocessor {
       seenElsewhere: db
         .prepare<[string, number], 1>(`SELECT 1 FROM deliveries WHERE envelope_id = ? AND id <> ? AND outcome IN ('accepted', 'failed') LIMIT 1`)
         .pluck(),
-      removedTest: db.prepare<[string], 1>(`SELECT 1 FROM removed_test_envelopes WHERE envelope_id = ?`).pluck(),
+      // As deliveryReads' removedTests: only while no copy of the envelope holds events.
+      removedTest: db
+        .prepare<[string], 1>(
+          `SELECT 1 FROM removed_test_envelopes r WHERE r.envelope_id = ? AND NOT EXISTS (SELECT 1 FROM events e WHERE e.envelope_id = r.envelope_id)`,
+        )
+        .pluck(),
       insertEvent: db.prepare<EventParams>(INSERT_EVENT_SQL),
       insertCall: db.prepare<CallRow>(INSERT_CALL_SQL),
       updateCall: db.prepare<CallRow & { id: number }>(UPDATE_CALL_SQL),
