@@ -26,7 +26,7 @@ import type { Call } from '../../../shared/domain';
 import type Database from 'better-sqlite3';
 import type { ApiAnswer } from './apiIngest';
 import type { Db } from './db';
-import { BROAD_CALLS_MATCH, broadSearchCalls, deliverySearch, NARROW_CALLS_MATCH } from './deliverySearch';
+import { broadSearchCalls, deliveryPageSql } from './deliverySearch';
 
 export const DEFAULT_DELIVERY_PAGE = 50;
 export const MAX_DELIVERY_PAGE = 500;
@@ -79,14 +79,6 @@ export interface DeliveryPage {
 }
 
 const REFUSED = `(${REFUSED_STATUSES.join(', ')})`;
-/** Each kind as a condition on the deliveries indexes of migration 11: (outcome, id), pages by id within it. */
-const KIND_CONDITION: Record<DeliveryKind, string> = {
-  accepted: `d.outcome = 'accepted'`,
-  duplicate: `d.outcome = 'duplicate'`,
-  failed: `d.outcome = 'failed'`,
-  refused: `d.outcome = 'rejected' AND d.status IN ${REFUSED}`,
-  rejected: `d.outcome = 'rejected' AND d.status NOT IN ${REFUSED}`,
-};
 
 function headersOf(json: string): Record<string, string> {
   return JSON.parse(json) as Record<string, string>;
@@ -153,32 +145,7 @@ export class DeliveryReads {
   /** A page of deliveries, newest first. */
   page(query: DeliveryPageQuery): DeliveryPage {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_DELIVERY_PAGE), 1), MAX_DELIVERY_PAGE);
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: limit + 1 };
-    if (query.kind) where.push(KIND_CONDITION[query.kind]);
-    if (query.before !== undefined) {
-      where.push('d.id < @before');
-      params.before = query.before;
-    }
-    if (query.q !== undefined && query.q.trim() !== '') {
-      const search = deliverySearch(query.q);
-      const any: string[] = [];
-      if (search.id !== null) {
-        any.push('d.id = @id');
-        params.id = search.id;
-      }
-      if (search.envelopeId !== null) {
-        any.push('d.envelope_id = @envelopeId');
-        params.envelopeId = search.envelopeId;
-      }
-      if (search.callsMatch !== null) {
-        any.push(this.broad(search.callsMatch) ? BROAD_CALLS_MATCH : NARROW_CALLS_MATCH);
-        params.match = search.callsMatch;
-      }
-      // Nothing searchable was typed ("--"): nothing matches.
-      where.push(any.length ? `(${any.join(' OR ')})` : '0');
-    }
-    const sql = `SELECT d.* FROM deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+    const { sql, params } = deliveryPageSql({ ...query, limit }, (match) => this.broad(match));
     const rows = this.prepared(sql).all(params) as DeliveryTableRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
