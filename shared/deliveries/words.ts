@@ -208,6 +208,8 @@ export function apiAnswerSummary(a: ApiAnswerFacts): string {
     if (/not valid UTF-8|malformed JSON/.test(reason)) return 'Not readable: the answer is not valid JSON, so nothing was changed.';
     return 'Not a list of calls: Call Alerts could not read this answer as one. Nothing was changed.';
   }
+  if (a.outcome === 'failed' && /the database could not be written/.test(reason))
+    return 'Kept, but not all of its calls were applied: Call Alerts could not save them (the disk may be full). Free some space, then Re-process.';
   if (a.outcome === 'failed')
     return 'Kept, but not all of its calls were applied: Call Alerts could not read some of them. Update Call Alerts, then Re-process.';
   const count = `${a.resultCount} call${a.resultCount === 1 ? '' : 's'}`;

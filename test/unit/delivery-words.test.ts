@@ -251,6 +251,10 @@ describe('a catch-up answer in plain words', () => {
       'Kept, but not all of its calls were applied: Call Alerts could not read some of them. Update Call Alerts, then Re-process.',
     ],
     [
+      answer('failed', 200, 'Stored but not processed from result 0: the database could not be written (SQLITE_FULL: database or disk is full)', 60),
+      'Kept, but not all of its calls were applied: Call Alerts could not save them (the disk may be full). Free some space, then Re-process.',
+    ],
+    [
       answer('accepted', 200, '2 results skipped: result 3: no usable id (null); result 9: the result is not a JSON object', 12, ['Priya Shah']),
       'Catch-up read 12 calls from Marketing Edge, including Priya Shah. 2 could not be used: they had no call id.',
     ],

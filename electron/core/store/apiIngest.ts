@@ -185,7 +185,7 @@ export class ApiIngest {
   async reprocessAnswer(answerId: number, answer: ApiAnswer): Promise<ApiIngestResult> {
     const wal = new WalSync(this.walPath);
     try {
-      return await this.mergeKept(answerId, answer);
+      return await this.mergeKept(answerId, answer, false);
     } finally {
       try {
         await wal.sync();
@@ -199,10 +199,11 @@ export class ApiIngest {
     // Hashed off the thread: a page of 10,000 results is 10-15 MB.
     const sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', answer.body)).toString('hex');
     const answerId = this.unsynced(() => this.keepAnswer(answer, sha256));
-    return this.mergeKept(answerId, answer);
+    return this.mergeKept(answerId, answer, true);
   }
 
-  private async mergeKept(answerId: number, answer: ApiAnswer): Promise<ApiIngestResult> {
+  /** `firstFiling`: the answer was just kept as accepted (see the database failing, below). */
+  private async mergeKept(answerId: number, answer: ApiAnswer, firstFiling: boolean): Promise<ApiIngestResult> {
     await nextMacrotask();
     let results: JsonValue[];
     try {
@@ -225,8 +226,12 @@ export class ApiIngest {
         slice = this.unsynced(() => this.applySlice(answerId, results, offset, receivedAt));
         offset = slice.next;
       } catch (error) {
-        // The database itself failed (full, busy, I/O): no verdict on the answer, whose record stays as it was.
-        if (isSqliteError(error)) throw error;
+        if (isSqliteError(error)) {
+          // The database itself failed (full, busy, I/O): no verdict on a re-processed answer, whose record stays
+          // as it was; one just filed would read accepted with calls missing, so it is marked failed if it can be.
+          if (firstFiling) this.markUnwritten(answerId, offset, results.length, error);
+          throw error;
+        }
         const reason = `Stored but not processed from result ${offset}: ${(error as Error).message}`;
         this.unsynced(() => this.stmt.closeAnswer.run('failed', reason, results.length, answerId));
         throw new Error(reason, { cause: error });
@@ -244,6 +249,17 @@ export class ApiIngest {
     const reason = skipped === 0 ? null : `${skipped} result${skipped === 1 ? '' : 's'} skipped: ${skips.slice(0, SKIPS_NAMED).join('; ')}`;
     this.unsynced(() => this.stmt.closeAnswer.run('accepted', reason, results.length, answerId));
     return { fetched: results.length, added: added.size, updated: updated.size, missed, skipped, calls: [...changed.values()] };
+  }
+
+  /** Best effort: the database that just failed may refuse this too, and the answer then stays as it was. */
+  private markUnwritten(answerId: number, offset: number, resultCount: number, error: unknown): void {
+    const { code, message } = error as { code: string; message: string };
+    const reason = `Stored but not processed from result ${offset}: the database could not be written (${code}: ${message})`;
+    try {
+      this.unsynced(() => this.stmt.closeAnswer.run('failed', reason, resultCount, answerId));
+    } catch {
+      // Re-process is then not offered in words, but the error reaches the caller (catch-up reports it).
+    }
   }
 
   private applyResult(answerId: number, index: number, result: JsonValue, receivedAt: string, slice: SliceResult): void {
