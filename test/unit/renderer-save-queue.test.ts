@@ -2,7 +2,17 @@
 // from an answer while an edit is on its way or waiting.
 
 import { describe, expect, it } from 'vitest';
-import { IDLE_QUEUE, mayRefill, queueAnswered, queueChange, type SaveQueue } from '../../renderer/src/model/saveQueue';
+import {
+  answerIsLatest,
+  IDLE_QUEUE,
+  mayRefill,
+  numberSave,
+  queueAnswered,
+  queueChange,
+  saveRunner,
+  type SaveOrder,
+  type SaveQueue,
+} from '../../renderer/src/model/saveQueue';
 
 interface Form {
   onStart: boolean;
@@ -57,5 +67,63 @@ describe('saving Settings as you go', () => {
     expect(mayRefill(waiting)).toBe(false);
     expect(mayRefill(queueAnswered(waiting).queue)).toBe(false);
     expect(mayRefill(queueAnswered(queueAnswered(waiting).queue).queue)).toBe(true);
+  });
+});
+
+/** A send whose answers the test gives one by one: each call waits until `answer` or `fail` settles it. */
+function controlledSend() {
+  const calls: { form: Form; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const send = (form: Form) => new Promise<void>((resolve, reject) => calls.push({ form, resolve, reject }));
+  return { calls, send };
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the save runner', () => {
+  it('sends the waiting state after a save that threw, and ends idle', async () => {
+    const { calls, send } = controlledSend();
+    const busy: boolean[] = [];
+    const change = saveRunner(send, (b) => busy.push(b));
+    const a = { ...base, onStart: false };
+    const ab = { ...a, onMissed: false };
+    change(a);
+    change(ab);
+    await settle();
+    expect(calls.map((c) => c.form)).toEqual([a]);
+    calls[0]!.reject(new Error('the window lost the core'));
+    await settle();
+    expect(calls.map((c) => c.form)).toEqual([a, ab]);
+    expect(busy.at(-1)).toBe(true);
+    calls[1]!.resolve();
+    await settle();
+    expect(busy.at(-1)).toBe(false);
+    // Not stuck: the next change goes at once.
+    change(base);
+    await settle();
+    expect(calls.map((c) => c.form)).toEqual([a, ab, base]);
+  });
+
+  it('sends a change at once when the queue is idle and keeps only the newest while one is on its way', async () => {
+    const { calls, send } = controlledSend();
+    const change = saveRunner(send, () => undefined);
+    const keys = ['02:00', '21:00', '21:35'].map((start) => ({ ...base, start }));
+    for (const k of keys) change(k);
+    await settle();
+    calls[0]!.resolve();
+    await settle();
+    expect(calls.map((c) => c.form.start)).toEqual(['02:00', '21:35']);
+  });
+});
+
+describe('numbered Settings saves', () => {
+  it('keeps only the answer to the latest save sent, whatever order the answers come in', () => {
+    let order: SaveOrder = { latestSent: 0 };
+    const desk = numberSave(order);
+    order = desk.order;
+    const alerts = numberSave(order);
+    order = alerts.order;
+    // The desk name's answer lands after the alerts' was sent: it carries the alerts as they were.
+    expect(answerIsLatest(order, desk.number)).toBe(false);
+    expect(answerIsLatest(order, alerts.number)).toBe(true);
+    expect(alerts.number).toBeGreaterThan(desk.number);
   });
 });

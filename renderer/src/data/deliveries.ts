@@ -1,10 +1,10 @@
 // The deliveries inspector's reads and actions through the bridge: webhook deliveries and the catch-up answers
 // kept from the vendor's API, each a list paged backwards (newest first), one item's detail, and Re-process.
-// Lists are read when the view opens, on Refresh, after a Re-process, and on each call the core pushes
-// (a delivery or answer just filed it): at once on the first page, or offered when paged older.
+// Lists are read when the view opens, on Refresh, after a Re-process, and after the calls the core pushes
+// (a delivery or answer just filed them): about once a second on the first page, or offered when paged older.
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type {
   ApiAnswerView,
   DeliveryKind,
@@ -14,6 +14,7 @@ import type {
   RefusedBodies,
   ReprocessResult,
 } from '../../../shared/api';
+import { IDLE_REFRESH, refreshLanded, refreshPushed, refreshWoke, type RefreshState, type RefreshStep } from '../model/liveRefresh';
 import { formatInspectorRoute, parseInspectorRoute, type AnswerOutcome, type InspectorRoute } from '../model/route';
 import { errorText, useApi } from './api';
 import { useLiveCalls } from './live';
@@ -32,10 +33,12 @@ const inspectorKeys = {
 
 /** How a list follows the calls the core pushes (see useFollowPushes). */
 export interface LiveFollow {
-  /** Calls came in while older pages were shown: newer items wait for `showNewest` instead of moving the list. */
+  /** Calls came in while older pages were shown or the list was held: they wait for `showNewest`. */
   newerWaiting: boolean;
-  /** Back to the newest page, read again; resolves once it is shown. */
+  /** Back to the newest page, read again; resolves once it is read (the offer stays until then). */
   showNewest(): Promise<void>;
+  /** While held (the keyboard is in the list, or a detail is open), new items are offered, not put in. */
+  hold(held: boolean): void;
 }
 
 export interface PagedList<T> extends LiveFollow {
@@ -69,28 +72,67 @@ interface PagedQuery<P> {
 
 /**
  * Follows the core's call pushes: each one means a delivery or answer was just filed. On the first page the
- * list is read again; paged older, the person's place is kept and the newer ones are offered instead.
+ * list is read again (coalesced: see model/liveRefresh.ts); paged older or held, the person's place is kept and
+ * the newer ones are offered instead.
  */
 function useFollowPushes(queryKey: QueryKey, pageCount: number): LiveFollow {
   const client = useQueryClient();
   const keyText = JSON.stringify(queryKey);
   // Kept per list, so another filter does not inherit the offer.
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
-  useLiveCalls(() => {
-    if (pageCount <= 1) void client.invalidateQueries({ queryKey, exact: true });
-    else setWaitingFor(keyText);
-  });
+  const held = useRef(false);
+  const pages = useRef(pageCount);
+  useEffect(() => {
+    pages.current = pageCount;
+  }, [pageCount]);
+  // One rule per list (filter, search), its timer stopped when the list changes or the view closes.
+  const onPush = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    let state: RefreshState = IDLE_REFRESH;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let open = true;
+    function apply(step: RefreshStep): void {
+      state = step.state;
+      if (timer !== null) clearTimeout(timer);
+      timer = step.wakeAt === null ? null : setTimeout(() => apply(refreshWoke(state, Date.now())), step.wakeAt - Date.now());
+      if (!step.start) return;
+      const landed = () => {
+        if (open) apply(refreshLanded(state, Date.now()));
+      };
+      // Paged older or held since the push: offered instead, so nothing moves under the person.
+      if (pages.current > 1 || held.current) {
+        setWaitingFor(keyText);
+        return landed();
+      }
+      // Never cancels a read on its way (in a storm no read would ever land).
+      void client.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false }).finally(landed);
+    }
+    onPush.current = () => {
+      if (pages.current > 1 || held.current) setWaitingFor(keyText);
+      else apply(refreshPushed(state, Date.now()));
+    };
+    return () => {
+      open = false;
+      if (timer !== null) clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by its text: a new array each render is the same list
+  }, [client, keyText]);
+  useLiveCalls(() => onPush.current());
   const showNewest = useCallback(async () => {
-    setWaitingFor(null);
     // Only the first page is kept (no flash of an empty list), then read again.
     client.setQueryData<InfiniteData<unknown, unknown>>(
       queryKey,
       (data) => data && { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) },
     );
-    await client.invalidateQueries({ queryKey, exact: true });
+    // Asked for by the person: a read on its way with the older pages may be cancelled.
+    await client.refetchQueries({ queryKey, exact: true });
+    setWaitingFor(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by its text: a new array each render is the same list
   }, [client, keyText]);
-  return { newerWaiting: waitingFor === keyText, showNewest };
+  const hold = useCallback((next: boolean) => {
+    held.current = next;
+  }, []);
+  return { newerWaiting: waitingFor === keyText, showNewest, hold };
 }
 
 function paged<P, T>(query: PagedQuery<P>, items: T[], follow: LiveFollow): PagedList<T> {

@@ -2,13 +2,13 @@
 // empty words, the offer of newer items, and the detail pane of the chosen one (loading, missing, failed).
 // Focus never drops to the page: busy buttons stay focusable, and a button that goes away hands focus on.
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { DeliveryCallLink, DeliveryKind } from '../../../../shared/api';
 import { formatExactTime } from '../../../../shared/format';
 import type { InspectorNavigate, ItemState, PagedList } from '../../data/deliveries';
 import type { InspectorRoute } from '../../model/route';
 import { CallLinks } from './CallLinks';
-import { BusyButton, focusFirstRow, focusRow, ListFooter } from './ListParts';
+import { BusyButton, focusCountLine, focusFirstRow, focusRow, ListFooter } from './ListParts';
 import { KIND_LABELS } from './words';
 
 export interface InspectorItem {
@@ -90,28 +90,48 @@ export function InspectorPanel<T extends InspectorItem>(props: InspectorPanelPro
     focusRow(selected);
   }, [navigate, route, selected]);
 
-  // Older removes itself on the last page: the keyboard then goes on to the first row it brought.
-  const olderFrom = useRef<number | null>(null);
+  // New items wait behind the offer while the keyboard is in the list or a detail is open: rows never move
+  // under the person, and a focused row is never taken away.
+  const [focusInList, setFocusInList] = useState(false);
+  const { hold } = list;
+  useEffect(() => hold(focusInList || selected !== null), [hold, focusInList, selected]);
+
+  // Older removes itself on the last page: the keyboard then goes on to the first row it brought (or, when
+  // it brought none, to the count line).
+  const olderFrom = useRef<{ from: number; seenLoading: boolean } | null>(null);
   const { items, loadingOlder, hasOlder } = list;
   useEffect(() => {
-    const from = olderFrom.current;
-    if (from === null || loadingOlder) return;
-    if (items.length > from) olderFrom.current = null;
-    const first = items[from];
-    if (first && !hasOlder && document.activeElement === document.body) focusRow(first.id);
+    const older = olderFrom.current;
+    if (older === null) return;
+    if (loadingOlder) {
+      older.seenLoading = true;
+      return;
+    }
+    if (!older.seenLoading && items.length <= older.from) return;
+    olderFrom.current = null;
+    if (hasOlder || document.activeElement !== document.body) return;
+    const first = items[older.from];
+    if (first) focusRow(first.id);
+    else focusCountLine();
   }, [items, loadingOlder, hasOlder]);
-  // "Show them" removes itself too: once the newest are read and shown, the keyboard goes to the first.
-  // (Waits for the list to render them: the cache tells the view a moment after the read resolves.)
-  const focusNewest = useRef(false);
-  const [shownNewest, setShownNewest] = useState(0);
+  // "Show them" stays, busy, until the newest are read and shown; then the keyboard goes to the first of them
+  // (or the count line) as the offer goes away, before the page is painted.
+  const [newest, setNewest] = useState<'idle' | 'reading' | 'read'>('idle');
+  const focusedNewest = useRef(true);
   const { refreshing } = list;
-  useEffect(() => {
-    if (!focusNewest.current || refreshing) return;
-    focusNewest.current = false;
+  const offering = list.newerWaiting || newest === 'reading' || (newest === 'read' && refreshing);
+  useLayoutEffect(() => {
+    if (newest !== 'read' || refreshing || focusedNewest.current) return;
+    focusedNewest.current = true;
     focusFirstRow();
-  }, [shownNewest, refreshing, items]);
+  }, [newest, refreshing, items]);
+  const onShowNewest = () => {
+    setNewest('reading');
+    focusedNewest.current = false;
+    void list.showNewest().then(() => setNewest('read'));
+  };
   const onOlder = () => {
-    olderFrom.current = items.length;
+    olderFrom.current = { from: items.length, seenLoading: false };
     list.loadOlder();
   };
 
@@ -131,45 +151,51 @@ export function InspectorPanel<T extends InspectorItem>(props: InspectorPanelPro
               {props.listErrorWords}: {list.error}
             </p>
           )}
-          {list.newerWaiting && (
+          {offering && (
             <p className="inspector-footer inspector-newer" data-testid="inspector-newer">
               {props.newerWords}{' '}
-              <button
-                type="button"
+              <BusyButton
                 className="button button--small"
-                onClick={() =>
-                  void list.showNewest().then(() => {
-                    focusNewest.current = true;
-                    setShownNewest((n) => n + 1);
-                  })
-                }
+                busy={newest === 'reading' || (newest === 'read' && refreshing)}
+                busyLabel="Loading them…"
+                onClick={onShowNewest}
               >
                 Show them
-              </button>
+              </BusyButton>
             </p>
           )}
           {/* Always present, so a screen reader hears that a filter or search found nothing. */}
-          <p className={empty ? 'inspector-empty' : 'inspector-empty inspector-empty--none'} role="status" data-testid="inspector-empty">
+          <p
+            className={empty ? 'inspector-empty' : 'inspector-empty inspector-empty--none'}
+            role="status"
+            data-testid="inspector-empty"
+            id="inspector-empty"
+            tabIndex={-1}
+          >
             {empty ? props.emptyWords : ''}
           </p>
           {items.length > 0 && (
-            <>
-              <ul className="inspector-list" aria-label={props.listLabel}>
-                {items.map((item) => (
-                  <InspectorRow
-                    key={item.id}
-                    item={item}
-                    kind={props.kindOf(item)}
-                    testId={props.rowTestId}
-                    now={now}
-                    selected={item.id === selected}
-                    onOpen={open}
-                  />
-                ))}
-              </ul>
-              <ListFooter shown={items.length} hasOlder={hasOlder} loadingOlder={loadingOlder} nouns={props.countNouns} onOlder={onOlder} />
-            </>
+            <ul
+              className="inspector-list"
+              aria-label={props.listLabel}
+              onFocus={() => setFocusInList(true)}
+              onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setFocusInList(false)}
+            >
+              {items.map((item) => (
+                <InspectorRow
+                  key={item.id}
+                  item={item}
+                  kind={props.kindOf(item)}
+                  testId={props.rowTestId}
+                  now={now}
+                  selected={item.id === selected}
+                  onOpen={open}
+                />
+              ))}
+            </ul>
           )}
+          {/* Always present (empty while nothing is listed), so the count is heard when results come. */}
+          <ListFooter shown={items.length} hasOlder={hasOlder} loadingOlder={loadingOlder} nouns={props.countNouns} onOlder={onOlder} />
           {props.below}
         </div>
         {selected !== null && (

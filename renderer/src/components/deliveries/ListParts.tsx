@@ -115,13 +115,15 @@ export function ListFooter({
   nouns: [string, string];
   onOlder: () => void;
 }) {
+  const listed = shown > 0;
   return (
-    <div className="inspector-footer">
+    // Nothing listed: the line stays in the page, empty and taking no room (the empty words say it).
+    <div className={listed ? 'inspector-footer' : 'inspector-footer inspector-empty--none'}>
       {/* Heard after each filter, search or page, as it says how many there are now. */}
-      <p className="muted" role="status" data-testid="inspector-count">
-        {countWords(shown, hasOlder, what, whats)}
+      <p className="muted" role="status" data-testid="inspector-count" id="inspector-count" tabIndex={-1}>
+        {listed ? countWords(shown, hasOlder, what, whats) : ''}
       </p>
-      {hasOlder && (
+      {listed && hasOlder && (
         <BusyButton className="button button--small" busy={loadingOlder} busyLabel="Loading older…" onClick={onOlder}>
           Older
         </BusyButton>
@@ -135,7 +137,16 @@ export function focusRow(id: number): void {
   window.requestAnimationFrame(() => document.getElementById(`inspector-row-${id}`)?.focus());
 }
 
-/** After the newest are shown again, the keyboard goes to the first of them. */
+/** After the newest are shown again, the keyboard goes to the first of them (the count line when none). */
 export function focusFirstRow(): void {
-  window.requestAnimationFrame(() => document.querySelector<HTMLElement>('.inspector-row__open')?.focus());
+  const first = document.querySelector<HTMLElement>('.inspector-row__open');
+  if (first) first.focus();
+  else focusCountLine();
+}
+
+/** Where the keyboard goes when the button it was on went away and brought nothing to go to: the line that
+ * says how many are listed, or, when none are, the one that says so. */
+export function focusCountLine(): void {
+  const count = document.getElementById('inspector-count');
+  (count?.textContent ? count : document.getElementById('inspector-empty'))?.focus();
 }

@@ -2,6 +2,7 @@
 // "Saved." or, in words, why the app refused it. There is no Save button to forget.
 
 import { useCallback, useState } from 'react';
+import { errorText } from '../../data/api';
 
 export interface SaveNote {
   ok: boolean;
@@ -12,7 +13,8 @@ export interface SaveNote {
 export function useSaveNote(): [SaveNote | null, (send: () => Promise<string | null>) => Promise<boolean>, () => void] {
   const [note, setNote] = useState<SaveNote | null>(null);
   const run = useCallback(async (send: () => Promise<string | null>) => {
-    const failure = await send();
+    // A save that throws is reported as refused, never left without a word.
+    const failure = await send().catch(errorText);
     setNote(failure ? { ok: false, text: `Not saved: ${failure}` } : { ok: true, text: 'Saved.' });
     return failure === null;
   }, []);

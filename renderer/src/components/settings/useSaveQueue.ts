@@ -1,8 +1,8 @@
 // Sends a form's saves one at a time, always with its latest state (the rule is in model/saveQueue.ts), so two
 // quick changes both end up saved whatever order the network would have answered them in.
 
-import { useCallback, useRef, useState } from 'react';
-import { IDLE_QUEUE, mayRefill, queueAnswered, queueChange, type SaveQueue } from '../../model/saveQueue';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { saveRunner } from '../../model/saveQueue';
 import { useSaveNote, type SaveNote } from './useSaveNote';
 
 export interface SaveQueueState<T> {
@@ -14,24 +14,20 @@ export interface SaveQueueState<T> {
 }
 
 export function useSaveQueue<T>(send: (form: T) => Promise<string | null>): SaveQueueState<T> {
-  const queue = useRef<SaveQueue<T>>(IDLE_QUEUE);
   const [busy, setBusy] = useState(false);
   const [note, run] = useSaveNote();
+  // The queue outlives a new `send` (a new closure each render): it sends with the latest one.
+  const latestSend = useRef(send);
+  useEffect(() => {
+    latestSend.current = send;
+  });
+  const runner = useRef<((form: T) => void) | null>(null);
   const change = useCallback(
     (form: T) => {
-      const go = (next: T) =>
-        void run(() => send(next)).then(() => {
-          const step = queueAnswered(queue.current);
-          queue.current = step.queue;
-          setBusy(!mayRefill(step.queue));
-          if (step.send !== null) go(step.send);
-        });
-      const step = queueChange(queue.current, form);
-      queue.current = step.queue;
-      setBusy(!mayRefill(step.queue));
-      if (step.send !== null) go(step.send);
+      runner.current ??= saveRunner((next: T) => run(() => latestSend.current(next)), setBusy);
+      runner.current(form);
     },
-    [run, send],
+    [run],
   );
   return { change, busy, note };
 }
