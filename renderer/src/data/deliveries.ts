@@ -104,8 +104,11 @@ function useFollowPushes(queryKey: QueryKey, pageCount: number): LiveFollow {
         setWaitingFor(keyText);
         return landed();
       }
-      // Never cancels a read on its way (in a storm no read would ever land).
-      void client.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false }).finally(landed);
+      // Never cancels a read on its way (in a storm no read would ever land). One on its way began before this
+      // push and may miss it: it lands first, then the list is read again.
+      const read = () => client.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false });
+      const inFlight = client.isFetching({ queryKey, exact: true }) > 0;
+      void (inFlight ? read().then(read) : read()).finally(landed);
     }
     onPush.current = () => {
       if (pages.current > 1 || held.current) setWaitingFor(keyText);
