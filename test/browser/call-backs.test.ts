@@ -5,17 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playCall, type CallPlay } from './webhooks';
-import {
-  bothThemes,
-  dismissToasts,
-  ensureWindowBuilt,
-  launchChromium,
-  openWindow,
-  startServer,
-  unnamedControls,
-  type TestServer,
-  type WindowPage,
-} from './window';
+import { bothThemes, dismissToasts, openWindow, startTestWindow, stopTestWindow, unnamedControls, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -60,17 +50,10 @@ const dana = (n: number, minutesAgo: number, voicemail: boolean): CallPlay => ({
 });
 
 beforeAll(async () => {
-  ensureWindowBuilt();
-  [server, browser] = await Promise.all([startServer([], undefined, { ...process.env, TZ: 'America/Toronto' }), launchChromium()]);
-  win = await openWindow(browser, server.appUrl);
-  page = win.page;
+  ({ server, browser, win, page } = await startTestWindow({ env: { ...process.env, TZ: 'America/Toronto' } }));
 });
 
-afterAll(async () => {
-  await win?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopTestWindow({ server, browser, win }));
 
 describe('to call back', () => {
   it("this desk's name is set in Settings, beside the alerts", async () => {

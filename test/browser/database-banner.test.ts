@@ -7,23 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { postWebhook } from '../support/core';
 import { post, startBody } from './webhooks';
-import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
+import { bothThemes, startTestWindow, stopTestWindow, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
 let win: WindowPage;
 
 beforeAll(async () => {
-  ensureWindowBuilt();
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  win = await openWindow(browser, server.appUrl);
+  ({ server, browser, win } = await startTestWindow());
 });
 
-afterAll(async () => {
-  await win?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopTestWindow({ server, browser, win }));
 
 describe('the call database banner', () => {
   it('appears, naming the file and what to do, once the database is deleted', async () => {

@@ -6,17 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskWebhookUrl } from '../../renderer/src/model/webhookAddress';
 import { postWebhook } from '../support/core';
 import { startBody, type CallPlay } from './webhooks';
-import {
-  bothThemes,
-  dismissToasts,
-  ensureWindowBuilt,
-  launchChromium,
-  openWindow,
-  startServer,
-  unnamedControls,
-  type TestServer,
-  type WindowPage,
-} from './window';
+import { bothThemes, dismissToasts, startTestWindow, stopTestWindow, unnamedControls, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -34,18 +24,11 @@ const maria: CallPlay = {
 };
 
 beforeAll(async () => {
-  ensureWindowBuilt();
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  win = await openWindow(browser, server.appUrl);
-  page = win.page;
+  ({ server, browser, win, page } = await startTestWindow());
   expect((await postWebhook(server.webhookUrl, startBody(maria))).status).toBe(200);
 });
 
-afterAll(async () => {
-  await win?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopTestWindow({ server, browser, win }));
 
 describe('the Deliveries and Settings views', () => {
   it('the Deliveries view lists accepted and rejected deliveries with their raw bodies', async () => {

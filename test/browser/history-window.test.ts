@@ -6,18 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskWebhookUrl } from '../../renderer/src/model/webhookAddress';
 import { postWebhook } from '../support/core';
 import { playCall, post, preprocessedBody, processedBody, startBody, type CallPlay } from './webhooks';
-import {
-  bothThemes,
-  dismissToasts,
-  ensureWindowBuilt,
-  launchChromium,
-  openWindow,
-  screenshot,
-  startServer,
-  unnamedControls,
-  type TestServer,
-  type WindowPage,
-} from './window';
+import { bothThemes, dismissToasts, startTestWindow, stopTestWindow, screenshot, unnamedControls, type TestServer, type WindowPage } from './window';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 /** How the window shows it: text in normal case, like any all-lower-case caller ID, never an element. */
@@ -39,17 +28,10 @@ async function rowTitles(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ensureWindowBuilt();
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  win = await openWindow(browser, server.appUrl, { recordNotifications: true });
-  page = win.page;
+  ({ server, browser, win, page } = await startTestWindow({ window: { recordNotifications: true } }));
 });
 
-afterAll(async () => {
-  await win?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopTestWindow({ server, browser, win }));
 
 const base = Date.now() - 3 * 3600_000;
 const maria: CallPlay = {

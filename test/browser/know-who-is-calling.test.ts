@@ -6,17 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../shared/domain';
 import { playCall, post, startBody, type CallPlay } from './webhooks';
-import {
-  bothThemes,
-  dismissToasts,
-  ensureWindowBuilt,
-  launchChromium,
-  openWindow,
-  startServer,
-  unnamedControls,
-  type TestServer,
-  type WindowPage,
-} from './window';
+import { bothThemes, dismissToasts, startTestWindow, stopTestWindow, unnamedControls, type TestServer, type WindowPage } from './window';
 
 let server: TestServer;
 let browser: Browser;
@@ -45,18 +35,11 @@ const priyaBefore: CallPlay = {
 };
 
 beforeAll(async () => {
-  ensureWindowBuilt();
   // The core on the same PC as the window, in its zone: the pop's "last today 9:05 AM" is the rows' clock.
-  [server, browser] = await Promise.all([startServer([], undefined, { ...process.env, TZ: 'America/Toronto' }), launchChromium()]);
-  win = await openWindow(browser, server.appUrl, { recordNotifications: true });
-  page = win.page;
+  ({ server, browser, win, page } = await startTestWindow({ env: { ...process.env, TZ: 'America/Toronto' }, window: { recordNotifications: true } }));
 });
 
-afterAll(async () => {
-  await win?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopTestWindow({ server, browser, win }));
 
 describe('know who is calling', () => {
   it('a number that called with only a placeholder is shown as its number, never as "ONTARIO CALLER"', async () => {

@@ -108,6 +108,31 @@ export async function openWindow(
 }
 
 /** Closes the alert toasts, so a screenshot shows the view itself. */
+/** A started headless server, a Chromium and one window on the server's App URL: what most browser tests start with. */
+export interface TestWindow {
+  server: TestServer;
+  browser: Browser;
+  win: WindowPage;
+  page: Page;
+}
+
+/** The window is built first; `args` and `env` go to the server, `window` to openWindow. */
+export async function startTestWindow(
+  options: { args?: string[]; env?: NodeJS.ProcessEnv; window?: Parameters<typeof openWindow>[2] } = {},
+): Promise<TestWindow> {
+  ensureWindowBuilt();
+  const [server, browser] = await Promise.all([startServer(options.args ?? [], undefined, options.env ?? process.env), launchChromium()]);
+  const win = await openWindow(browser, server.appUrl, options.window);
+  return { server, browser, win, page: win.page };
+}
+
+/** Closes what startTestWindow started, also what there is of it when it failed half-way. */
+export async function stopTestWindow(started: Partial<Pick<TestWindow, 'server' | 'browser' | 'win'>>): Promise<void> {
+  await started.win?.context.close();
+  await started.browser?.close();
+  await started.server?.close();
+}
+
 export async function dismissToasts(page: Page): Promise<void> {
   // Always the first: a dismissed toast leaves the list, so the nth button of a list read earlier may be gone.
   // A toast can also expire on its own while it is being clicked.
