@@ -245,7 +245,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
-    recordings.wake();
     const started = new Map<number, boolean>();
     for (const r of results) for (const c of r.changes) started.set(c.callId, (started.get(c.callId) ?? false) || c.started);
     const now = (options.now ?? Date.now)();
@@ -256,7 +255,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         feed.emit({ call, alert: isStart ? alertFor(call, { now, timeZone: options.timeZone }) : null });
       }
     }
-    pushFollowUpChanges(store, feed, new Set(started.keys()));
+    // After this turn: the acknowledgements wait on the WAL fsync that follows, and the pops are out already.
+    const changed = new Set(started.keys());
+    setImmediate(() => {
+      recordings.wake();
+      pushFollowUpChanges(store, feed, changed);
+    });
   };
   const wal = new WalSync(`${db.name}-wal`);
   const writer = new DeliveryWriter(store, wal, publish, database);
