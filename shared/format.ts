@@ -50,3 +50,12 @@ export function formatExactTime(iso: string, now: number, timeZone: string = mac
     second: '2-digit',
   }).format(ms);
 }
+
+const MB = 1024 * 1024;
+
+/** "3.2 MB", "900 kB", "120 bytes": a body's, a recording's or a budget's size. */
+export function sizeInWords(bytes: number): string {
+  if (bytes >= MB) return `${(bytes / MB).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes.toLocaleString('en-US')} byte${bytes === 1 ? '' : 's'}`;
+}

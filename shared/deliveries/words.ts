@@ -4,6 +4,7 @@
 
 import type { BodyKept, DeliveryKind, DeliveryOutcome, ReprocessResult } from '../api';
 import { eventKindOf } from '../marketingEdge/normalise';
+import { sizeInWords } from '../format';
 
 /** The statuses of a delivery turned away at the door: signature, too large, compressed. */
 export const REFUSED_STATUSES = [401, 413, 415] as const;
@@ -27,22 +28,13 @@ export interface DeliveryFacts {
   bodySize: number | null;
 }
 
-const MB = 1024 * 1024;
-
-/** "3.2 MB", "900 kB", "120 bytes". */
-export function sizeInWords(bytes: number): string {
-  if (bytes >= MB) return `${(bytes / MB).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
-}
-
 /** The webhook type a notification's action names, as Marketing Edge's settings name it. */
 function webhookType(action: string): string {
   switch (eventKindOf(action)) {
     case 'start':
       return 'Call Start';
     case 'preprocessed':
-      return 'Call Pre-Processed';
+      return 'Call Preprocessed';
     case 'processed':
       return 'Call Processed';
     default:
@@ -224,3 +216,5 @@ export function apiAnswerReprocessBlocked(a: Pick<ApiAnswerFacts, 'status'>): st
   if (a.status < 200 || a.status > 299) return 'It cannot be re-processed: Marketing Edge answered with an error, not a list of calls.';
   return null;
 }
+
+export { sizeInWords } from '../format';

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { formatExactTime } from '../../shared/format';
-import { countWords, emptyWords, formatBytes } from '../../renderer/src/components/deliveries/words';
+import { countWords, emptyWords } from '../../renderer/src/components/deliveries/words';
+import { sizeInWords } from '../../shared/format';
 import { callHref, deliveryHref, formatInspectorRoute, NO_INSPECTOR_FILTERS, parseInspectorRoute } from '../../renderer/src/model/route';
 
 describe('the inspector route', () => {
@@ -62,10 +63,10 @@ describe('the inspector words', () => {
   });
 
   it('writes sizes as the file manager does', () => {
-    expect(formatBytes(1)).toBe('1 byte');
-    expect(formatBytes(17)).toBe('17 bytes');
-    expect(formatBytes(4096)).toBe('4 KB');
-    expect(formatBytes(3.2 * 1024 * 1024)).toBe('3.2 MB');
-    expect(formatBytes(64 * 1024 * 1024)).toBe('64 MB');
+    expect(sizeInWords(1)).toBe('1 byte');
+    expect(sizeInWords(17)).toBe('17 bytes');
+    expect(sizeInWords(4096)).toBe('4 kB');
+    expect(sizeInWords(3.2 * 1024 * 1024)).toBe('3.2 MB');
+    expect(sizeInWords(64 * 1024 * 1024)).toBe('64 MB');
   });
 });

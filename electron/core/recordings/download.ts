@@ -8,6 +8,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fetchableUrl, recordingExtension } from '../../../shared/callBacks/recording';
+import { sizeInWords } from '../../../shared/format';
 
 export interface DownloadLimits {
   maxBytes: number;
@@ -20,11 +21,9 @@ export type DownloadResult =
 
 class TooLarge extends Error {}
 
-const size = (bytes: number) => (bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MB` : `${Math.round(bytes / 1024)} kB`);
-
 /** Why a try failed, in words for the person who wanted to hear it. */
 export function describeFailure(error: unknown, limits: DownloadLimits): { error: string; retry: boolean } {
-  if (error instanceof TooLarge) return { error: `The recording is larger than ${size(limits.maxBytes)}, so it was not kept`, retry: false };
+  if (error instanceof TooLarge) return { error: `The recording is larger than ${sizeInWords(limits.maxBytes)}, so it was not kept`, retry: false };
   const e = error as Error & { cause?: { code?: string } };
   if (e.name === 'TimeoutError') return { error: `The vendor's server did not send the recording within ${limits.timeoutMs / 1000} s`, retry: true };
   const code = e.cause?.code ?? (e as NodeJS.ErrnoException).code;

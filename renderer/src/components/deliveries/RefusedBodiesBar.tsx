@@ -3,13 +3,13 @@
 
 import type { RefusedBodies } from '../../../../shared/api';
 import { ConfirmedAction } from '../ConfirmedAction';
-import { formatBytes } from './words';
+import { sizeInWords } from '../../../../shared/format';
 
 export function RefusedBodiesBar({ refused, clear }: { refused: RefusedBodies; clear: () => Promise<string | null> }) {
   return (
     <div className="refused-bodies">
       <p data-testid="refused-bodies">
-        Kept copies of refused deliveries: {formatBytes(refused.keptBytes)} of {formatBytes(refused.budgetBytes)} used
+        Kept copies of refused deliveries: {sizeInWords(refused.keptBytes)} of {sizeInWords(refused.budgetBytes)} used
       </p>
       <ConfirmedAction
         label="Clear kept copies…"

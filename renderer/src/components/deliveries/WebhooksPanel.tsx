@@ -8,14 +8,15 @@ import { DeliveryDetail } from './DeliveryDetail';
 import { InspectorPanel } from './InspectorPanel';
 import { FilterButtons, SearchBox, type FilterChoice } from './ListParts';
 import { RefusedBodiesBar } from './RefusedBodiesBar';
-import { emptyWords, KIND_LABELS, KINDS } from './words';
+import { DELIVERY_KINDS } from '../../../../shared/contract/schemas';
+import { emptyWords, KIND_LABELS } from './words';
 
 function kindChoices(counts: ListDeliveriesResponse['problemCounts'] | null): FilterChoice<DeliveryKind>[] {
   const counted = (kind: DeliveryKind) => {
     const n = counts && (kind === 'rejected' || kind === 'refused' || kind === 'failed') ? counts[kind] : null;
     return n ? `${KIND_LABELS[kind]} (${n})` : KIND_LABELS[kind];
   };
-  return [{ value: null, label: 'All' }, ...KINDS.map((k) => ({ value: k, label: counted(k) }))];
+  return [{ value: null, label: 'All' }, ...DELIVERY_KINDS.map((k) => ({ value: k, label: counted(k) }))];
 }
 
 const kindOf = (d: DeliveryView) => d.kind;

@@ -2,6 +2,7 @@
 // The summaries and reasons themselves come worded from the core (shared/deliveries/words.ts).
 
 import type { BodyKept, DeliveryKind, DeliveryView, SignatureVerdict } from '../../../../shared/api';
+import { sizeInWords } from '../../../../shared/format';
 import type { AnswerOutcome } from '../../model/route';
 
 export const KIND_LABELS: Record<DeliveryKind, string> = {
@@ -12,8 +13,6 @@ export const KIND_LABELS: Record<DeliveryKind, string> = {
   failed: 'Failed',
 };
 
-export const KINDS: readonly DeliveryKind[] = ['accepted', 'duplicate', 'rejected', 'refused', 'failed'];
-
 /** The signature check, as Settings words it ("Check that deliveries come from Marketing Edge"). */
 export const SIGNATURE_WORDS: Record<SignatureVerdict, string> = {
   'not-checked': 'Not checked: the check that deliveries come from Marketing Edge is off in Settings',
@@ -22,16 +21,8 @@ export const SIGNATURE_WORDS: Record<SignatureVerdict, string> = {
   missing: 'Not proven: it came without a signature',
 };
 
-/** Bytes as the file manager shows them ("12 MB"), in binary units. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`;
-}
-
 export function sizeWords(bytes: number | null): string {
-  return bytes === null ? 'Not known' : formatBytes(bytes);
+  return bytes === null ? 'Not known' : sizeInWords(bytes);
 }
 
 const BODY_KEPT_WORDS: Record<BodyKept, string> = {
