@@ -142,7 +142,7 @@ export function CallList({ rows, testIds, now, activeId, openId, complete, loadi
         role="listbox"
         aria-label="Calls"
         tabIndex={0}
-        aria-activedescendant={activeId !== null && rows.some((r) => r.id === activeId) ? `call-row-${activeId}` : undefined}
+        aria-activedescendant={activeId !== null && itemOf.has(activeId) ? `call-row-${activeId}` : undefined}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >

@@ -36,7 +36,7 @@ export interface CallRowView {
   unseen: boolean;
 }
 
-const LABELS: Record<RowOutcome, string> = {
+export const OUTCOME_LABELS: Record<RowOutcome, string> = {
   ringing: 'Ringing',
   answered: 'Answered',
   missed: 'Missed',
@@ -77,7 +77,7 @@ export function callRowView(call: Call, now: number, timeZone: string = machineT
     when: Number.isNaN(started) ? '' : formatClock(started, timeZone),
     duration: TALKED.has(outcome) ? formatDuration(call.durationSeconds) : '',
     outcome,
-    outcomeLabel: LABELS[outcome],
+    outcomeLabel: OUTCOME_LABELS[outcome],
     outcomeDetail: outcome === 'no-details' ? NO_DETAILS_TEXT : null,
     returning: count === 0 ? null : `Returning caller (${count} earlier ${count === 1 ? 'call' : 'calls'})`,
     saved: call.contact !== null,

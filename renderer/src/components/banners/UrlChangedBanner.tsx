@@ -7,6 +7,7 @@ import type { Outcome, TunnelState } from '../../data/tunnel';
 import { maskWebhookUrl } from '../../model/webhookAddress';
 import { urlBannerWords } from '../../model/windowProblems';
 import { CopyButton } from '../CopyButton';
+import { CallWebhookNames } from '../publicUrl/CallWebhookNames';
 import { OtherProblems } from './OtherProblems';
 
 interface Props {
@@ -33,7 +34,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
           {status.confirmedUrl
             ? 'The public URL changed: Marketing Edge still sends calls to the old one.'
             : 'Marketing Edge needs this address to send calls here.'}{' '}
-          In its portal, <strong>Settings → Webhooks</strong>, use it for Call Start, Call Preprocessed and Call Processed.
+          In its portal, <strong>Settings → Webhooks</strong>, use it for <CallWebhookNames />.
         </p>
         <div className="url-banner__row">
           <code className="url-banner__url" data-testid="banner-webhook-url">

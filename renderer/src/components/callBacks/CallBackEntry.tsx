@@ -4,7 +4,8 @@
 import type { CallDetailResponse } from '../../../../shared/api';
 import type { FollowUp } from '../../../../shared/domain';
 import { useEntryCalls } from '../../data/followUps';
-import { rowOutcome } from '../../format/callRow';
+import { OUTCOME_LABELS, rowOutcome } from '../../format/callRow';
+import { callHref } from '../../model/route';
 import { entryNumber, entrySummary, entryVoicemail, resolutionText, whenText } from '../../model/callBacks';
 import { RecordingPlayer } from '../callDetail/RecordingPlayer';
 import { voicemailMessage } from '../callDetail/Transcript';
@@ -12,8 +13,6 @@ import { CallBackLink, DoneForm, NoteForm, NotesList, ReopenButton } from './Fol
 
 /** Links to at most this many of an entry's calls (each one read for its outcome and time). */
 const SHOWN_CALLS = 5;
-
-const OUTCOME_WORDS = { missed: 'Missed', voicemail: 'Voicemail', answered: 'Answered' } as const;
 
 interface Props {
   entry: FollowUp;
@@ -56,11 +55,11 @@ export function CallBackEntry({ entry, now, onOpenCall }: Props) {
         {shownIds.map((id) => {
           const call = calls.get(id);
           const outcome = call ? rowOutcome(call, now) : null;
-          const words = outcome && outcome in OUTCOME_WORDS ? OUTCOME_WORDS[outcome as keyof typeof OUTCOME_WORDS] : 'Call';
+          const words = outcome ? OUTCOME_LABELS[outcome] : 'Call';
           return (
             <li key={id}>
               <a
-                href={`#/calls?call=${id}`}
+                href={callHref(id)}
                 className="call-back__call"
                 onClick={(e) => {
                   e.preventDefault();

@@ -5,6 +5,7 @@ import type { StoredEventView } from '../../../../shared/api';
 import { formatWhen } from '../../../../shared/format';
 import { deliveryHref } from '../../model/route';
 import { CopyButton } from '../CopyButton';
+import { readJsonBody } from '../../format/jsonBody';
 
 const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
   start: 'Call Start',
@@ -13,12 +14,10 @@ const ACTION_LABELS: Record<StoredEventView['kind'], string> = {
   other: 'Other notification',
 };
 
+/** The inspector's reader: JSON.parse would round a long id and drop a key sent twice. */
 function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
+  const reading = readJsonBody(text);
+  return reading.ok ? reading.pretty : text;
 }
 
 export function TechnicalDetails({ recordingUrl, events, now }: { recordingUrl: string | null; events: StoredEventView[]; now: number }) {

@@ -1,7 +1,7 @@
 // The three Marketing Edge webhooks that must each get the public address, named the same way everywhere.
 
 /** The webhook types, in the order Marketing Edge sends them for a call. */
-export const CALL_WEBHOOKS = ['Call Start', 'Call Preprocessed', 'Call Processed'] as const;
+const CALL_WEBHOOKS = ['Call Start', 'Call Preprocessed', 'Call Processed'] as const;
 
 /** "Call Start, Call Preprocessed and Call Processed", each name in bold. */
 export function CallWebhookNames() {
