@@ -44,7 +44,7 @@ export function useFollowUps(state: FollowUpState): FollowUpList {
   return { entries: data ?? NO_ENTRIES, loaded: isFetched || data !== undefined, error: error && data === undefined ? errorText(error) : null };
 }
 
-/** The core's `follow-ups` push, written into both lists and then read again (once for the whole window). */
+/** The core's `follow-ups` push, written into both lists (once for the whole window): it carries the entries whole. */
 export function useFollowUpsFeed(): void {
   const api = useApi();
   const client = useQueryClient();
@@ -53,7 +53,6 @@ export function useFollowUpsFeed(): void {
       api.onFollowUps((event: FollowUpsEvent) => {
         for (const state of ['open', 'done'] as const)
           client.setQueryData<FollowUp[]>(keys.followUpList(state), (list) => list && withChangedEntries(list, event.changed, state));
-        void client.invalidateQueries({ queryKey: keys.followUps });
       }),
     [api, client],
   );
