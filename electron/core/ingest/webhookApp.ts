@@ -50,7 +50,7 @@ function encodingOf(req: Request): string | null {
   return value === '' || value === 'identity' ? null : value;
 }
 
-/** Answered before its body was read: Node discards the rest so the sender can read the answer, for a while. */
+/** Answered before its body was all read: the sender is left time to read the answer, then cut off. */
 function cutOffAfterLinger(req: Request, res: Response): void {
   res.once('finish', () => {
     setTimeout(() => {
@@ -115,7 +115,8 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     }
     const read = await readRawBody(req);
     if (!read.ok) {
-      if (read.status === 413) res.setHeader('Connection', 'close');
+      // Closing at once would reset a sender still writing before it reads the 413 (RFC 9112 §9.6).
+      if (read.status === 413) cutOffAfterLinger(req, res);
       return store(req, res, Buffer.alloc(0), 'not-checked', { status: read.status, reason: read.reason, keep: 'none' });
     }
     const { secret, signatureMode, secretUnreadable } = config();
