@@ -13,7 +13,7 @@ import { createWebhookApp } from './ingest/webhookApp';
 import type { RecordingFile } from './recordings/recordings';
 import type { DatabaseHealth } from './store/databaseHealth';
 import type { CoreFront, StoreThreadStatus } from './thread/front';
-import { closeServer, listen, listenError, LOOPBACK } from './thread/loopback';
+import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './thread/loopback';
 import type { TunnelService } from './tunnel/service';
 
 export { newWebhookToken, type CoreOptions } from './coreConfig';
@@ -35,10 +35,10 @@ const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', rest
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   // The listeners take their ports first (the tunnel forwards to the webhook one); their routes follow the store.
-  let webhookRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  let appRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  const webhookServer = http.createServer((req, res) => webhookRoutes(req, res));
-  const appServer = http.createServer((req, res) => appRoutes(req, res));
+  const webhookRoutes = new PendingRoutes();
+  const appRoutes = new PendingRoutes();
+  const webhookServer = http.createServer(webhookRoutes.listener);
+  const appServer = http.createServer(appRoutes.listener);
   continueWithinCap(webhookServer);
   webhookServer.keepAliveTimeout = 65_000;
   let webhookPort: number;
@@ -54,20 +54,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   try {
     store = openCoreStore({ ...options, webhookPort });
   } catch (error) {
+    webhookRoutes.fail();
+    appRoutes.fail();
     await Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
     throw error;
   }
   const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes = createWebhookApp(() => store.config().token, store);
-  appRoutes = createAppListener({
-    handlers: store.handlers,
-    feed: store.feed,
-    tunnel: () => store.tunnel,
-    port: () => appPort,
-    rendererDir: options.rendererDir ?? null,
-    accessKey: appKey,
-    recordings: store.recordings,
-  });
+  webhookRoutes.ready(createWebhookApp(() => store.config().token, store));
+  appRoutes.ready(
+    createAppListener({
+      handlers: store.handlers,
+      feed: store.feed,
+      tunnel: () => store.tunnel,
+      port: () => appPort,
+      rendererDir: options.rendererDir ?? null,
+      accessKey: appKey,
+      recordings: store.recordings,
+    }),
+  );
   let closing: Promise<void> | null = null;
   const core: Core = Object.assign(Object.create(store) as CoreStore, {
     tunnel: store.tunnel,

@@ -31,3 +31,30 @@ export function listenError(error: unknown): Error {
   const e = error as NodeJS.ErrnoException & { port?: number };
   return e.code === 'EADDRINUSE' ? new Error(`Port ${e.port} is already in use: choose another or 0 for any free port.`) : e;
 }
+
+/**
+ * A listener's routes, known once the store is open: the port is taken first (the tunnel forwards to it),
+ * and a request that comes meanwhile waits for them rather than being refused (a window reconnecting, a
+ * webhook retried). If the store never opens it is answered 503.
+ */
+export class PendingRoutes {
+  private routes: http.RequestListener | null = null;
+  private readonly waiting: (() => void)[] = [];
+  private failed = false;
+
+  readonly listener: http.RequestListener = (req, res) => {
+    if (this.routes) return void this.routes(req, res);
+    if (this.failed) return void res.writeHead(503).end();
+    this.waiting.push(() => (this.routes ? void this.routes(req, res) : void res.writeHead(503).end()));
+  };
+
+  ready(routes: http.RequestListener): void {
+    this.routes = routes;
+    this.waiting.splice(0).forEach((go) => go());
+  }
+
+  fail(): void {
+    this.failed = true;
+    this.waiting.splice(0).forEach((go) => go());
+  }
+}
