@@ -40,6 +40,8 @@ export type Control =
   | { kind: 'recording.file'; callId: number }
   | { kind: 'recording.ask'; callId: number }
   | { kind: 'recording.whyNot'; callId: number }
+  /** Whether the front has call listeners: the worker sends changed calls only then. */
+  | { kind: 'feed.calls'; wanted: boolean }
   /** The next chunk of a CSV the worker is writing (null when it is done), or its end when the reader left. */
   | { kind: 'csv.next'; stream: number }
   | { kind: 'csv.cancel'; stream: number }
@@ -60,6 +62,7 @@ export interface CsvStream {
 export type FeedPush =
   { feed: 'call'; event: CallStreamEvent } | { feed: 'catchUp'; event: CatchUpEvent } | { feed: 'followUps'; event: FollowUpsEvent };
 
+/** One of the worker's messages; they cross in arrays, sent once per microtask checkpoint (outbox.ts). */
 export type FromWorker =
   | { type: 'ready'; mirror: Mirror }
   /** It could not open the store (a damaged database, a bad option): it ends after saying why. */

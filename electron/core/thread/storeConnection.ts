@@ -95,7 +95,8 @@ export class StoreConnection {
     const worker = this.spawn();
     this.worker = worker;
     this.startedAt = Date.now();
-    worker.on('message', (message: FromWorker) => this.receive(message));
+    // The worker sends its messages in batches (outbox.ts), in order.
+    worker.on('message', (batch: FromWorker[]) => batch.forEach((message) => this.receive(message)));
     let failure: Error | null = null;
     worker.on('error', (error) => (failure = error));
     worker.once('exit', (code) => this.ended(worker, code, failure));
@@ -115,8 +116,8 @@ export class StoreConnection {
       case 'mirror':
         return this.events.mirror(message.changed);
       case 'ready':
-        this.events.ready(message.mirror);
         this.setState('running');
+        this.events.ready(message.mirror);
         this.firstStart?.resolve();
         this.firstStart = null;
         return;

@@ -9,6 +9,7 @@ import type { DataFolderLock } from '../dataFolderLock';
 import { FileSecretStore, type SecretStore } from '../secrets';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
+import { Outbox } from './outbox';
 import type { SecretsChoice, StoreWorkerOptions } from './storeOptions';
 
 /** The front holds the data folder's lock for as long as it runs, across restarts of this worker. */
@@ -44,20 +45,14 @@ export function changedValues(last: Mirror, next: Mirror): Partial<Mirror> {
 }
 
 export function hostStore(port: MessagePort, options: StoreWorkerOptions): void {
-  const post = (message: FromWorker, transfer?: ArrayBuffer[]) => {
-    try {
-      port.postMessage(message, transfer);
-    } catch (error) {
-      // An answer that cannot cross (a value that is not plain data) is a failed request, not a dead worker.
-      if (message.type !== 'answer') throw error;
-      port.postMessage({ type: 'answer', id: message.id, ok: false, error: toWire(error) } satisfies FromWorker);
-    }
-  };
+  const outbox = new Outbox(port);
+  const post = (message: FromWorker) => outbox.post(message);
   let core: CoreStore;
   try {
     core = openCoreStore({ ...options, secrets: secretStoreFor(options.secrets, options.dataDir), lock: HELD_BY_FRONT });
   } catch (error) {
     post({ type: 'failed', error: toWire(error) });
+    outbox.flush();
     port.close();
     return;
   }
@@ -72,8 +67,13 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
     mirror = next;
     if (Object.keys(changed).length > 0) post({ type: 'mirror', changed });
   };
-  // The front re-emits these; listening here also makes the store build the alert of every call.
-  core.feed.onCall((event) => post({ type: 'feed', feed: 'call', event }));
+  // The front re-emits these; listening to calls makes the store read each changed call and build its alert.
+  let stopCalls: (() => void) | null = null;
+  const sendCalls = (wanted: boolean) => {
+    if (wanted && !stopCalls) stopCalls = core.feed.onCall((event) => post({ type: 'feed', feed: 'call', event }));
+    if (!wanted && stopCalls) stopCalls = (stopCalls(), null);
+  };
+  sendCalls(options.sendCalls ?? true);
   core.feed.onCatchUp((event) => post({ type: 'feed', feed: 'catchUp', event }));
   core.feed.onFollowUps((event) => {
     open = event.open;
@@ -126,6 +126,8 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
         return core.recordings.ask(c.callId);
       case 'recording.whyNot':
         return core.recordings.whyNot(c.callId);
+      case 'feed.calls':
+        return sendCalls(c.wanted);
       case 'csv.next':
         return csv.next(c.stream);
       case 'csv.cancel':
@@ -136,7 +138,7 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
         closing = true;
         return core.close().then(() => {
           // After the answer has gone: the worker then has nothing left and ends.
-          setImmediate(() => port.close());
+          setImmediate(() => (outbox.flush(), port.close()));
         });
     }
   };

@@ -25,6 +25,8 @@ export type StoreWorkerOptions = Omit<CoreOptions, 'lock' | 'secrets' | 'now' | 
   /** The webhook listener's port on the main thread: the tunnel forwards there. */
   webhookPort: number;
   secrets: SecretsChoice;
+  /** Whether to send each changed call to the front (it has call listeners); the front says when that changes. */
+  sendCalls?: boolean;
   tunnel?: Omit<TunnelOptions, 'route'>;
 };
 

@@ -7,13 +7,13 @@ import { OPERATION_NAMES } from '../../../shared/contract/operations';
 import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
-import { ChangeFeed } from '../changeFeed';
 import { lockDataFolder } from '../dataFolderLock';
 import { continueWithinCap } from '../ingest/rawBody';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
 import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
 import type { CoreFront } from './front';
+import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
 import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
@@ -58,19 +58,29 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     throw listenError(error);
   }
 
-  const feed = new ChangeFeed();
   const mirror = new FrontMirror();
-  const workerData = { options: workerOptionsOf(options, webhookPort) };
-  const connection = new StoreConnection(() => startWorker('store', { workerData }), {
-    ready: (values) => mirror.apply(values),
-    mirror: (changed) => mirror.apply(changed),
-    feed(message) {
-      if (message.feed === 'call') feed.emit(message.event);
-      else if (message.feed === 'catchUp') feed.emitCatchUp(message.event);
-      else feed.emitFollowUps(message.event);
+  const workerOptions = workerOptionsOf(options, webhookPort);
+  const tellCalls = (wanted: boolean) => {
+    if (connection.running) void connection.request({ type: 'control', control: { kind: 'feed.calls', wanted } }).catch(() => undefined);
+  };
+  const feed = new FrontFeed(tellCalls);
+  const connection: StoreConnection = new StoreConnection(
+    () => startWorker('store', { workerData: { options: { ...workerOptions, sendCalls: feed.size > 0 } } }),
+    {
+      ready(values) {
+        mirror.apply(values);
+        // A listener that came while the worker started is told now.
+        tellCalls(feed.size > 0);
+      },
+      mirror: (changed) => mirror.apply(changed),
+      feed(message) {
+        if (message.feed === 'call') feed.emit(message.event);
+        else if (message.feed === 'catchUp') feed.emitCatchUp(message.event);
+        else feed.emitFollowUps(message.event);
+      },
+      status: () => undefined,
     },
-    status: () => undefined,
-  });
+  );
   try {
     await connection.start();
   } catch (error) {
