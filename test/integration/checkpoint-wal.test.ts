@@ -90,7 +90,9 @@ describe('checkpoints off the writer', () => {
     const pool = createReaderPool({ dataDir: run.dir, checkpoints: policy, fallback: () => Promise.reject(new Error('the reader is down')) });
     await pool.running();
     const all = deliveries(300);
-    const ingest = await steadyIngest(run, all, 3);
+    run.store.ingestBatchUnsynced(all.slice(0, 1));
+    const walFile = fs.statSync(`${run.db.name}-wal`).ino;
+    const ingest = await steadyIngest(run, all.slice(1), 3);
     const sizes = ingest.walSizes;
     // Without the checkpointer this ingest leaves a WAL of over 40 MB (the test above: 150 calls, over 8 MB).
     // Past the cap it grows by what arrives while a copy runs (~0.1 MB a commit here, a copy 20–130 ms).
@@ -99,6 +101,8 @@ describe('checkpoints off the writer', () => {
     const firstPast = sizes.findIndex((s) => s > policy.thresholdBytes);
     expect(firstPast).toBeGreaterThanOrEqual(0);
     expect(sizes.slice(firstPast).some((s) => s <= policy.thresholdBytes)).toBe(true);
+    // Started over in place: the file WalSync holds open (and fsyncs before each acknowledgement) is still the WAL.
+    expect(fs.statSync(`${run.db.name}-wal`).ino).toBe(walFile);
     const during = (await pool.checkpointStats())!;
     expect(during.caughtUp).toBeGreaterThan(0);
     expect(during.byReason['hard-cap'] + during.byReason.chase).toBeGreaterThan(0);
