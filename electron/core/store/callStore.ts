@@ -57,13 +57,15 @@ export class CallStore {
 
   /**
    * `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts); `now`: the clock
-   * calls are read against (a Call Start is ringing only within its ring window), and contacts dated by.
+   * calls are read against (a Call Start is ringing only within its ring window), and contacts dated by;
+   * `readOnly`: on a read-only connection (the reader thread), which leaves building call-backs to the writer.
    */
   constructor(
     db: Db,
     tuning?: SearchTuning,
     refusedBodyBudget?: number,
     private readonly now: () => number = Date.now,
+    { readOnly = false }: { readOnly?: boolean } = {},
   ) {
     const links = new CallLinks(db);
     this.notes = new CallNotes(db);
@@ -97,7 +99,7 @@ export class CallStore {
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
-    this.followUps.buildIfNeeded();
+    if (!readOnly) this.followUps.buildIfNeeded();
   }
 
   /**

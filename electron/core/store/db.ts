@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../paths';
+import { WAL_CHECKPOINT_BYTES } from './checkpoints';
 import { registerDerivedColumns } from './derivedColumns';
 import { MIGRATIONS } from './migrations';
 import { explainAddonError, type RunningRuntime } from './sqliteAddon';
@@ -71,6 +72,36 @@ export function openDatabase(dataDir: string, nativeBinding?: string): Db {
 }
 
 class NewerDatabaseError extends Error {}
+
+/**
+ * Opens the call database for reading only (the reader thread): no migrations, no writes. The writer opened
+ * it first and migrated it; a schema other than this version's is refused, as the reads are written for it.
+ */
+export function openReadOnlyDatabase(dataDir: string, nativeBinding?: string): Db {
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+    db.pragma('busy_timeout = 5000');
+    const version = db.prepare<[], number>(`PRAGMA user_version`).pluck().get() ?? 0;
+    if (version !== MIGRATIONS.length) throw new Error(`The call database has schema ${version}, this version reads ${MIGRATIONS.length}.`);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new Error(describeOpenError(file, error), { cause: error });
+  }
+}
+
+/**
+ * Stops the writer checkpointing inside its commits (SQLite's automatic checkpoint stalled a commit up to
+ * 63 ms): another connection checkpoints instead (./checkpoints.ts). A WAL reset then truncates the file back
+ * to the checkpoint threshold, so its size says how far it has grown since. Call after the migrations, which
+ * rely on the automatic checkpoint between their batches.
+ */
+export function stopWriterCheckpoints(db: Db): void {
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES}`);
+}
 
 /**
  * Runs writes that commit without SQLite's own fsync (synchronous=NORMAL), then puts FULL back: the caller

@@ -1,0 +1,171 @@
+// The reader thread as the front sees it: `run` sends a read operation to the worker of ./readerWorker.ts
+// and answers what the handler would. While the thread is not running (starting, or being started again
+// after it ended unexpectedly) the operation goes to `fallback` (the store worker, which has the same
+// handlers), and reads that were waiting on a thread that ended are asked of the fallback again: a read
+// changes nothing, so asking twice is safe. The caller never sees the reader's crash, only a slower answer.
+
+import { Worker } from 'node:worker_threads';
+import type { ValidRequestOf } from '../../../shared/contract/operations';
+import type { CoreHandlers } from '../api/handlers';
+import type { SearchTuning } from '../store/callSearch';
+import type { CheckpointPolicy, CheckpointStats } from '../store/checkpoints';
+import { READ_OPERATIONS, rebuildError, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
+
+export { READ_OPERATIONS, type ReadOperation } from './readerOperations';
+
+/** What the reader thread is started with (structured-cloned into it). */
+export interface ReaderWorkerData {
+  dataDir: string;
+  sqliteBinding?: string;
+  refusedBodyBudget?: number;
+  tuning?: SearchTuning;
+  /** The checkpointer's policy (defaults filled in); false runs none (the writer keeps SQLite's automatic one). */
+  checkpoints: Partial<CheckpointPolicy> | false;
+}
+
+export type ReadResult<K extends ReadOperation> = Awaited<ReturnType<CoreHandlers[K]>>;
+
+export interface ReaderPoolOptions extends Partial<ReaderWorkerData> {
+  dataDir: string;
+  /** Where a read goes while the reader thread is down: the store worker's own handler of that operation. */
+  fallback: (name: ReadOperation, request: unknown) => Promise<unknown>;
+  /** How to start the worker: a file (the desktop bundle's readerWorker.cjs); by default this folder's entry under tsx. */
+  entry?: string | URL;
+  /** The first wait before starting the thread again; it doubles on each failure in a row, up to `maxRestartDelayMs`. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export type ReaderState = 'starting' | 'running' | 'restarting' | 'stopped';
+
+export interface ReaderPool {
+  /** Answers a read operation as its handler would; errors keep their RequestError status. */
+  run<K extends ReadOperation>(name: K, request: ValidRequestOf<K>): Promise<ReadResult<K>>;
+  state(): ReaderState;
+  /** Times the thread ended unexpectedly and was started again. */
+  restarts(): number;
+  /** Resolves once the thread is open and answering (tests and the bench wait for it). */
+  running(): Promise<void>;
+  /** The checkpointer's figures, or null when it runs none or the thread is down. */
+  checkpointStats(): Promise<CheckpointStats | null>;
+  /** Lets the reads sent finish, then closes the thread's connections and waits for it to exit. */
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  name: ReadOperation | null;
+  request: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** A running thread stays up this long before its failures in a row are forgotten. */
+const STABLE_MS = 30_000;
+
+/** The worker's entry under tsx: a worker does not inherit the TypeScript loader, so it boots through tsx's API. */
+function startWorker(entry: string | URL | undefined, workerData: ReaderWorkerData): Worker {
+  if (entry) return new Worker(entry, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const file = new URL('./readerWorker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
+  const workerData: ReaderWorkerData = {
+    dataDir: options.dataDir,
+    sqliteBinding: options.sqliteBinding,
+    refusedBodyBudget: options.refusedBodyBudget,
+    tuning: options.tuning,
+    checkpoints: options.checkpoints ?? {},
+  };
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const firstDelay = options.restartDelayMs ?? 200;
+  const maxDelay = options.maxRestartDelayMs ?? 10_000;
+  let state: ReaderState = 'starting';
+  let worker: Worker | null = null;
+  let restarts = 0;
+  let failuresInRow = 0;
+  let nextId = 1;
+  const waiting = new Map<number, Waiting>();
+  let runningWaiters: (() => void)[] = [];
+  let restartTimer: NodeJS.Timeout | null = null;
+  let stableTimer: NodeJS.Timeout | null = null;
+  let exited: Promise<void> = Promise.resolve();
+
+  const askFallback = (w: Waiting) => {
+    if (w.name === null) return w.resolve(null);
+    options.fallback(w.name, w.request).then(w.resolve, w.reject);
+  };
+
+  const start = () => {
+    const thread = startWorker(options.entry, workerData);
+    worker = thread;
+    let lastError: string | null = null;
+    exited = new Promise((resolve) => thread.once('exit', () => resolve()));
+    thread.on('message', (message: FromReader) => {
+      if (message.kind === 'ready') {
+        state = 'running';
+        for (const resolve of runningWaiters.splice(0)) resolve();
+        stableTimer = setTimeout(() => (failuresInRow = 0), STABLE_MS).unref();
+        return;
+      }
+      const w = waiting.get(message.id);
+      if (!w) return;
+      waiting.delete(message.id);
+      if (message.ok) w.resolve(message.value);
+      else w.reject(rebuildError(message.error));
+    });
+    thread.on('error', (error) => (lastError = error.message));
+    thread.once('exit', (code) => {
+      if (worker === thread) worker = null;
+      if (stableTimer) clearTimeout(stableTimer);
+      const pending = [...waiting.values()];
+      waiting.clear();
+      if (state === 'stopped') return pending.forEach((w) => w.reject(new Error('The reader thread was closed')));
+      // Ended unexpectedly: its reads go to the store worker, and it is started again after a growing pause.
+      pending.forEach(askFallback);
+      state = 'restarting';
+      restarts++;
+      const delay = Math.min(maxDelay, firstDelay * 2 ** failuresInRow++);
+      log(`The reader thread ended (${lastError ?? `exit code ${code}`}); searches go to the store until it is started again in ${delay} ms.`);
+      restartTimer = setTimeout(() => {
+        restartTimer = null;
+        if (state !== 'stopped') start();
+      }, delay);
+      restartTimer.unref();
+    });
+  };
+
+  const send = (name: ReadOperation | null, request: unknown, message: (id: number) => ToReader): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const w: Waiting = { name, request, resolve, reject };
+      if (state !== 'running' || !worker) return askFallback(w);
+      const id = nextId++;
+      waiting.set(id, w);
+      worker.postMessage(message(id));
+    });
+
+  start();
+  return {
+    run: <K extends ReadOperation>(name: K, request: ValidRequestOf<K>) => {
+      if (!READ_OPERATIONS.has(name)) return Promise.reject(new Error(`${name} is not a read operation`));
+      return send(name, request, (id) => ({ kind: 'read', id, name, request })) as Promise<ReadResult<K>>;
+    },
+    state: () => state,
+    restarts: () => restarts,
+    running: () => (state === 'running' ? Promise.resolve() : new Promise<void>((resolve) => runningWaiters.push(resolve))),
+    checkpointStats: () => send(null, null, (id) => ({ kind: 'stats', id })) as Promise<CheckpointStats | null>,
+    async close() {
+      if (state === 'stopped') return exited;
+      state = 'stopped';
+      runningWaiters = [];
+      if (restartTimer) clearTimeout(restartTimer);
+      if (stableTimer) clearTimeout(stableTimer);
+      // Sent after every read: the thread answers them first, then closes its connections and ends.
+      worker?.postMessage({ kind: 'close' } satisfies ToReader);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The reader thread (a worker_threads entry): a read-only connection to the call database answering the
+// read operations (./readerOperations.ts), so a slow search never holds up a commit of the store worker,
+// and the WAL checkpointer (../store/checkpoints.ts), so no commit waits for a checkpoint either.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { CallStore } from '../store/callStore';
+import { Checkpointer } from '../store/checkpoints';
+import { openReadOnlyDatabase } from '../store/db';
+import { carryError, readHandlers, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
+import type { ReaderWorkerData } from './readerPool';
+
+const port = parentPort!;
+const options = workerData as ReaderWorkerData;
+const post = (message: FromReader) => port.postMessage(message);
+
+const db = openReadOnlyDatabase(options.dataDir, options.sqliteBinding);
+const store = new CallStore(db, options.tuning, options.refusedBodyBudget, Date.now, { readOnly: true });
+const handlers = readHandlers(store, db) as Record<ReadOperation, (request: unknown) => unknown>;
+const checkpointer =
+  options.checkpoints === false
+    ? null
+    : new Checkpointer(options.dataDir, { policy: options.checkpoints, nativeBinding: options.sqliteBinding, log: (line) => console.warn(line) });
+checkpointer?.start();
+
+async function answer(id: number, run: () => unknown): Promise<void> {
+  try {
+    post({ kind: 'answer', id, ok: true, value: await run() });
+  } catch (error) {
+    post({ kind: 'answer', id, ok: false, error: carryError(error) });
+  }
+}
+
+port.on('message', (message: ToReader) => {
+  switch (message.kind) {
+    case 'read': {
+      const handler = handlers[message.name as ReadOperation] as ((request: unknown) => unknown) | undefined;
+      void answer(message.id, () => {
+        if (!handler) throw new Error(`The reader thread does not answer ${message.name}`);
+        return handler(message.request);
+      });
+      return;
+    }
+    case 'stats':
+      void answer(message.id, () => checkpointer?.stats() ?? null);
+      return;
+    case 'close':
+      checkpointer?.close();
+      db.close();
+      port.close();
+      return;
+  }
+});
+
+post({ kind: 'ready' });
