@@ -10,12 +10,12 @@ import type { SecretPlace } from '../../../shared/api';
 import type { SecretStore } from '../secrets';
 
 /** What the worker is given in its workerData (a SharedArrayBuffer is shared, not copied, by structured clone). */
-export interface SecretBridgePort {
+export type SecretBridgePort = {
   readonly kind: 'secret-bridge';
   /** Where the main thread's store keeps the secrets (what to say when one cannot be read). */
   readonly place: SecretPlace;
   readonly shared: SharedArrayBuffer;
-}
+};
 
 export type SecretRequest = { op: 'get'; name: string } | { op: 'set'; name: string; value: string | null };
 export type SecretAnswer = { ok: true; value: string | null } | { ok: false; error: string };
