@@ -16,7 +16,7 @@ import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
 import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, webhookPort } from './locations';
 import { linuxLoginItem, loginCommand, macLoginItem } from './loginItem';
-import { openLog, teeConsole } from './log';
+import { openLog, teeConsole, teeWorkerOutput } from './log';
 import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
@@ -72,7 +72,10 @@ function loginItem(): { enabled(): boolean; set(enabled: boolean): void } {
 }
 
 async function run(): Promise<void> {
-  teeConsole(openLog(app.getPath('logs')));
+  const log = openLog(app.getPath('logs'));
+  teeConsole(log);
+  // The store's and the reader's threads print to this process's stdout and stderr, not through this console.
+  teeWorkerOutput(log);
   if (dataFolder.note) console.log(dataFolder.note);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // Without this listener Electron quits when the window closes; the app lives on in the tray.
