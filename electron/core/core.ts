@@ -3,20 +3,21 @@
 // inside Electron's main process; it never imports `electron`. It offers the front's face (thread/front.ts).
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CatchUpRunner } from './catchUp/runner';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
-import { LOOPBACK, type CoreOptions } from './coreConfig';
+import type { CoreOptions } from './coreConfig';
 import { openCoreStore, startServices, type CoreStore } from './coreStore';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp } from './ingest/webhookApp';
 import type { RecordingFile } from './recordings/recordings';
 import type { DatabaseHealth } from './store/databaseHealth';
 import type { CoreFront, StoreThreadStatus } from './thread/front';
+import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './thread/loopback';
 import type { TunnelService } from './tunnel/service';
 
-export { LOOPBACK, newWebhookToken, type CoreOptions } from './coreConfig';
+export { newWebhookToken, type CoreOptions } from './coreConfig';
+export { LOOPBACK } from './thread/loopback';
 
 export interface Core extends Omit<CoreStore, keyof CoreFront | 'receive' | 'stopServices'>, CoreFront {
   tunnel: TunnelService;
@@ -30,40 +31,14 @@ export interface Core extends Omit<CoreStore, keyof CoreFront | 'receive' | 'sto
   close(): Promise<void>;
 }
 
-export function listen(server: http.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, LOOPBACK, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stops accepting; requests in flight get `graceMs` to finish (a webhook waiting for its commit). */
-export function closeServer(server: http.Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    if (graceMs === 0) server.closeAllConnections();
-    else setTimeout(() => server.closeAllConnections(), graceMs).unref();
-  });
-}
-
-/** The port a listener could not take, in words; any other error as it is. */
-export function listenError(error: unknown): Error {
-  const e = error as NodeJS.ErrnoException & { port?: number };
-  return e.code === 'EADDRINUSE' ? new Error(`Port ${e.port} is already in use: choose another or 0 for any free port.`) : e;
-}
-
 const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', restarts: 0, lastExit: null };
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   // The listeners take their ports first (the tunnel forwards to the webhook one); their routes follow the store.
-  let webhookRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  let appRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  const webhookServer = http.createServer((req, res) => webhookRoutes(req, res));
-  const appServer = http.createServer((req, res) => appRoutes(req, res));
+  const webhookRoutes = new PendingRoutes();
+  const appRoutes = new PendingRoutes();
+  const webhookServer = http.createServer(webhookRoutes.listener);
+  const appServer = http.createServer(appRoutes.listener);
   continueWithinCap(webhookServer);
   webhookServer.keepAliveTimeout = 65_000;
   let webhookPort: number;
@@ -79,20 +54,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   try {
     store = openCoreStore({ ...options, webhookPort });
   } catch (error) {
+    webhookRoutes.fail();
+    appRoutes.fail();
     await Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
     throw error;
   }
   const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes = createWebhookApp(() => store.config().token, store);
-  appRoutes = createAppListener({
-    handlers: store.handlers,
-    feed: store.feed,
-    tunnel: () => store.tunnel,
-    port: () => appPort,
-    rendererDir: options.rendererDir ?? null,
-    accessKey: appKey,
-    recordings: store.recordings,
-  });
+  webhookRoutes.ready(createWebhookApp(() => store.config().token, store));
+  appRoutes.ready(
+    createAppListener({
+      handlers: store.handlers,
+      feed: store.feed,
+      tunnel: () => store.tunnel,
+      port: () => appPort,
+      rendererDir: options.rendererDir ?? null,
+      accessKey: appKey,
+      recordings: store.recordings,
+    }),
+  );
   let closing: Promise<void> | null = null;
   const core: Core = Object.assign(Object.create(store) as CoreStore, {
     tunnel: store.tunnel,

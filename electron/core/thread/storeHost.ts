@@ -88,16 +88,18 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
     try {
       result = run();
     } catch (error) {
+      refresh();
       return post({ type: 'answer', id, ok: false, error: toWire(error) });
     }
+    // The mirrors first: whoever gets the answer then reads the values it changed (a new token, a mode).
     void Promise.resolve(result).then(
       (value) => {
-        post({ type: 'answer', id, ok: true, value });
         refresh();
+        post({ type: 'answer', id, ok: true, value });
       },
       (error: unknown) => {
-        post({ type: 'answer', id, ok: false, error: toWire(error) });
         refresh();
+        post({ type: 'answer', id, ok: false, error: toWire(error) });
       },
     );
   };

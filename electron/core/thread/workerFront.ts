@@ -8,7 +8,6 @@ import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { ChangeFeed } from '../changeFeed';
-import { closeServer, listen, listenError, LOOPBACK } from '../core';
 import { lockDataFolder } from '../dataFolderLock';
 import { continueWithinCap } from '../ingest/rawBody';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
@@ -16,6 +15,7 @@ import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
 import type { CoreFront } from './front';
 import { FrontMirror } from './frontMirror';
+import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
@@ -36,13 +36,17 @@ export function workerOptionsOf(options: FrontOptions, webhookPort: number): Sto
 
 export async function startWorkerFront(options: FrontOptions): Promise<WorkerFront> {
   const lock = options.lock ?? lockDataFolder(options.dataDir);
-  let webhookRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  let appRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  const webhookServer = http.createServer((req, res) => webhookRoutes(req, res));
-  const appServer = http.createServer((req, res) => appRoutes(req, res));
+  const webhookRoutes = new PendingRoutes();
+  const appRoutes = new PendingRoutes();
+  const webhookServer = http.createServer(webhookRoutes.listener);
+  const appServer = http.createServer(appRoutes.listener);
   continueWithinCap(webhookServer);
   webhookServer.keepAliveTimeout = 65_000;
-  const closeBoth = () => Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
+  const closeBoth = () => {
+    webhookRoutes.fail();
+    appRoutes.fail();
+    return Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
+  };
   let webhookPort: number;
   let appPort: number;
   try {
@@ -96,16 +100,18 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     whyNot: (callId) => control<string>({ kind: 'recording.whyNot', callId }),
   };
   const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes = createWebhookApp(() => mirror.get('token'), sink);
-  appRoutes = createAppListener({
-    handlers,
-    feed,
-    tunnel: () => tunnel,
-    port: () => appPort,
-    rendererDir: options.rendererDir ?? null,
-    accessKey: appKey,
-    recordings,
-  });
+  webhookRoutes.ready(createWebhookApp(() => mirror.get('token'), sink));
+  appRoutes.ready(
+    createAppListener({
+      handlers,
+      feed,
+      tunnel: () => tunnel,
+      port: () => appPort,
+      rendererDir: options.rendererDir ?? null,
+      accessKey: appKey,
+      recordings,
+    }),
+  );
 
   const webhookPath = () => `/hooks/${mirror.get('token')}`;
   let closing: Promise<void> | null = null;
