@@ -123,6 +123,14 @@ describe('the reader thread', () => {
     });
   });
 
+  it('stays closed when closed while it opens', async () => {
+    const logged: string[] = [];
+    const early = createReaderPool({ dataDir: core.dataDir, checkpoints: false, fallback: toStore, log: (line) => logged.push(line) });
+    await early.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([early.state(), early.restarts(), logged]).toEqual(['stopped', 0, []]);
+  });
+
   it('sends its reads to the store while it is down, and is started again', async () => {
     // A thread that dies on its first read the first time it starts, and is the real reader after.
     const dir = tempDir('call-alerts-reader-crash-');

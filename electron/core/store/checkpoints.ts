@@ -1,16 +1,20 @@
 // WAL checkpoints off the writer. The writer connection no longer checkpoints inside its commits
 // (`stopWriterCheckpoints` in ./db.ts): this checkpointer, on a connection of its own in another thread,
-// runs PASSIVE checkpoints, which never wait for the writer or block a commit. It runs one once the WAL has
-// grown past a threshold and ingest has been quiet a moment, and anyway once it is past a hard cap.
+// runs PASSIVE checkpoints, which never wait for the writer or block a commit. It copies the WAL once it
+// has grown past a threshold and ingest has been quiet a moment, and anyway once it is past a hard cap.
 //
 // How it knows, without reading SQLite's files: `PRAGMA data_version` changes when another connection
-// commits (so it tells new frames and quiet), and the WAL file's size says how far the log has grown since
-// the last reset, because the writer truncates it back to `journal_size_limit` (the threshold) when a reset
-// starts the log over. What bounds the WAL: a PASSIVE checkpoint copies every frame up to the newest
-// (a read snapshot held by a search can hold it back only while that read lasts), and the writer starts the
-// log over at its first commit after a checkpoint that caught up. Under ingest that never pauses for a
-// checkpoint's length the log can only grow by what arrives until the first such pause; a RESTART would
-// force one by making the writer wait, which is the stall this file exists to avoid.
+// commits (so it tells new frames, and quiet), and the WAL file's size says how far the log has grown since
+// it last started over, because the writer truncates it back to `journal_size_limit` (the threshold) when
+// it starts the log over.
+//
+// What bounds the WAL: the writer starts the log over at its first commit after a checkpoint that copied
+// every frame (and no search still reads an older snapshot). Under ingest that never pauses, each copy ends
+// with newer frames in the log, so after a copy the checkpointer chases: it looks every few milliseconds and
+// copies each new commit's few frames at once, which takes less than the gap between two commits, and the
+// log starts over. A read holds a copy back only while it lasts. A RESTART checkpoint would force the start
+// over by making the writer wait: the very stall this file exists to avoid, and never needed for
+// correctness (the log is as durable long as short).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,13 +32,16 @@ export interface CheckpointPolicy {
   quietMs: number;
   /** How often the WAL is looked at. */
   pollMs: number;
+  /** How often while chasing: after a copy, until the writer has started the log over. */
+  chaseMs: number;
 }
 
 export const CHECKPOINT_POLICY: CheckpointPolicy = {
   thresholdBytes: WAL_CHECKPOINT_BYTES,
-  hardCapBytes: 64 * 1024 * 1024,
+  hardCapBytes: 32 * 1024 * 1024,
   quietMs: 250,
   pollMs: 100,
+  chaseMs: 2,
 };
 
 /** One look at the WAL. */
@@ -52,27 +59,42 @@ export interface CheckpointMemory {
   changedAtMs: number;
   /** The data version when a checkpoint last copied every frame; null if none has, or the last one could not. */
   caughtUpAt: number | null;
+  /** A copy ran and the log has not started over since: each new commit is copied at once. */
+  chasing: boolean;
 }
 
-export type CheckpointReason = 'quiet' | 'hard-cap';
+export type CheckpointReason = 'quiet' | 'hard-cap' | 'chase';
 
 export function firstMemory(look: WalLook): CheckpointMemory {
-  return { dataVersion: look.dataVersion, changedAtMs: look.nowMs, caughtUpAt: null };
+  return { dataVersion: look.dataVersion, changedAtMs: look.nowMs, caughtUpAt: null, chasing: false };
 }
 
 /** The memory after a look: a new data version means a commit came (ingest is not quiet). */
-export function remember(memory: CheckpointMemory, look: WalLook): CheckpointMemory {
-  if (look.dataVersion === memory.dataVersion) return memory;
-  return { ...memory, dataVersion: look.dataVersion, changedAtMs: look.nowMs };
+export function remember(memory: CheckpointMemory, look: WalLook, policy: CheckpointPolicy): CheckpointMemory {
+  const committed = look.dataVersion !== memory.dataVersion;
+  const changedAtMs = committed ? look.nowMs : memory.changedAtMs;
+  // The chase ends when the writer started the log over (back under the threshold: it truncated it), or
+  // when every frame is copied and no commit came for a while (the next one starts the log over).
+  const idle = !committed && memory.caughtUpAt === look.dataVersion && look.nowMs - changedAtMs >= policy.quietMs;
+  const chasing = memory.chasing && look.walBytes > policy.thresholdBytes && !idle;
+  if (!committed && chasing === memory.chasing) return memory;
+  return { ...memory, dataVersion: look.dataVersion, changedAtMs, chasing };
 }
 
 /** Whether to checkpoint now, and why; null when there is nothing to copy or it can wait. */
 export function checkpointDue(memory: CheckpointMemory, look: WalLook, policy: CheckpointPolicy): CheckpointReason | null {
   // Nothing committed since a checkpoint copied everything: the file's size is that of frames already copied.
   if (memory.caughtUpAt === look.dataVersion) return null;
+  if (look.walBytes <= policy.thresholdBytes) return null;
+  if (memory.chasing) return 'chase';
   if (look.walBytes > policy.hardCapBytes) return 'hard-cap';
-  if (look.walBytes > policy.thresholdBytes && look.nowMs - memory.changedAtMs >= policy.quietMs) return 'quiet';
+  if (look.nowMs - memory.changedAtMs >= policy.quietMs) return 'quiet';
   return null;
+}
+
+/** How long until the next look. */
+export function nextLookMs(memory: CheckpointMemory, policy: CheckpointPolicy): number {
+  return memory.chasing ? policy.chaseMs : policy.pollMs;
 }
 
 /** `PRAGMA wal_checkpoint` answers: frames in the log, frames copied into the database (-1 each when not in WAL mode). */
@@ -84,8 +106,8 @@ interface CheckpointRow {
 
 export interface CheckpointStats {
   checkpoints: number;
-  /** Frames copied into the database file (counted again when a later checkpoint copies the same frame). */
-  framesCopied: number;
+  /** Those that copied every frame in the log (the writer may start it over). */
+  caughtUp: number;
   longestMs: number;
   /** The WAL's size at the latest look. */
   walBytes: number;
@@ -107,13 +129,14 @@ export class Checkpointer {
   private readonly dataVersion;
   private memory: CheckpointMemory;
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
   private readonly counts: CheckpointStats = {
     checkpoints: 0,
-    framesCopied: 0,
+    caughtUp: 0,
     longestMs: 0,
     walBytes: 0,
     largestWalBytes: 0,
-    byReason: { quiet: 0, 'hard-cap': 0 },
+    byReason: { quiet: 0, 'hard-cap': 0, chase: 0 },
   };
 
   constructor(
@@ -132,14 +155,22 @@ export class Checkpointer {
   }
 
   start(): void {
-    this.timer ??= setInterval(() => this.tick(), this.policy.pollMs);
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.tick();
+        this.start();
+      },
+      nextLookMs(this.memory, this.policy),
+    );
     this.timer.unref();
   }
 
   /** One look, and a checkpoint if one is due; returns why one ran, or null. */
   tick(): CheckpointReason | null {
     const look = this.look();
-    this.memory = remember(this.memory, look);
+    this.memory = remember(this.memory, look, this.policy);
     const reason = checkpointDue(this.memory, look, this.policy);
     if (reason) this.checkpoint(reason, look.dataVersion);
     return reason;
@@ -150,7 +181,8 @@ export class Checkpointer {
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.db.open) this.db.close();
   }
@@ -175,11 +207,11 @@ export class Checkpointer {
     const ms = performance.now() - started;
     this.counts.checkpoints++;
     this.counts.byReason[reason]++;
-    this.counts.framesCopied += Math.max(row.checkpointed, 0);
     this.counts.longestMs = Math.max(this.counts.longestMs, ms);
     // A search's snapshot can leave frames uncopied: then the next look tries again.
     const caughtUp = row.busy === 0 && row.log >= 0 && row.checkpointed === row.log;
-    this.memory = { ...this.memory, caughtUpAt: caughtUp ? dataVersion : null };
+    if (caughtUp) this.counts.caughtUp++;
+    this.memory = { ...this.memory, caughtUpAt: caughtUp ? dataVersion : null, chasing: true };
   }
 }
 

@@ -96,11 +96,11 @@ export function openReadOnlyDatabase(dataDir: string, nativeBinding?: string): D
  * Stops the writer checkpointing inside its commits (SQLite's automatic checkpoint stalled a commit up to
  * 63 ms): another connection checkpoints instead (./checkpoints.ts). A WAL reset then truncates the file back
  * to the checkpoint threshold, so its size says how far it has grown since. Call after the migrations, which
- * rely on the automatic checkpoint between their batches.
+ * rely on the automatic checkpoint between their batches. `thresholdBytes`: the checkpointer's (tests lower it).
  */
-export function stopWriterCheckpoints(db: Db): void {
+export function stopWriterCheckpoints(db: Db, thresholdBytes = WAL_CHECKPOINT_BYTES): void {
   db.pragma('wal_autocheckpoint = 0');
-  db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES}`);
+  db.pragma(`journal_size_limit = ${thresholdBytes}`);
 }
 
 /**

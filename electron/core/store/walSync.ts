@@ -3,7 +3,9 @@
 // before any delivery of the batch is acknowledged. Once that fsync returns, the batch's frames are on disk:
 // either still in the WAL, or already copied into the database file by a checkpoint, which syncs both
 // files itself. So an acknowledged delivery is as durable as with synchronous=FULL, and the event loop
-// keeps reading requests (and popping alerts) while the disk works.
+// keeps reading requests (and popping alerts) while the disk works. Checkpoints run on another connection
+// (./checkpoints.ts, synchronous=FULL), and once one has copied every frame the writer starts the log over
+// in the same file (rewriting its header, truncating it in place): the handle kept here stays the WAL's.
 
 import fs from 'node:fs';
 

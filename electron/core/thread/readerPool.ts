@@ -6,9 +6,10 @@
 
 import { Worker } from 'node:worker_threads';
 import type { ValidRequestOf } from '../../../shared/contract/operations';
-import type { CoreHandlers } from '../api/handlers';
+import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import type { SearchTuning } from '../store/callSearch';
 import type { CheckpointPolicy, CheckpointStats } from '../store/checkpoints';
+import { startWorker } from './workerEntry';
 import { READ_OPERATIONS, rebuildError, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
 
 export { READ_OPERATIONS, type ReadOperation } from './readerOperations';
@@ -29,7 +30,7 @@ export interface ReaderPoolOptions extends Partial<ReaderWorkerData> {
   dataDir: string;
   /** Where a read goes while the reader thread is down: the store worker's own handler of that operation. */
   fallback: (name: ReadOperation, request: unknown) => Promise<unknown>;
-  /** How to start the worker: a file (the desktop bundle's readerWorker.cjs); by default this folder's entry under tsx. */
+  /** A file to start instead of readerWorker (tests); by default workerEntry('reader') finds it. */
   entry?: string | URL;
   /** The first wait before starting the thread again; it doubles on each failure in a row, up to `maxRestartDelayMs`. */
   restartDelayMs?: number;
@@ -40,6 +41,7 @@ export interface ReaderPoolOptions extends Partial<ReaderWorkerData> {
 export type ReaderState = 'starting' | 'running' | 'restarting' | 'stopped';
 
 export interface ReaderPool {
+  readonly READ_OPERATIONS: ReadonlySet<CoreOperation>;
   /** Answers a read operation as its handler would; errors keep their RequestError status. */
   run<K extends ReadOperation>(name: K, request: ValidRequestOf<K>): Promise<ReadResult<K>>;
   state(): ReaderState;
@@ -63,13 +65,9 @@ interface Waiting {
 /** A running thread stays up this long before its failures in a row are forgotten. */
 const STABLE_MS = 30_000;
 
-/** The worker's entry under tsx: a worker does not inherit the TypeScript loader, so it boots through tsx's API. */
-function startWorker(entry: string | URL | undefined, workerData: ReaderWorkerData): Worker {
-  if (entry) return new Worker(entry, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./readerWorker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`;
-  return new Worker(boot, { eval: true, workerData });
+/** A file given (a test's), else this folder's readerWorker (the bundle's .cjs, or the TypeScript through tsx). */
+function startReader(entry: string | URL | undefined, workerData: ReaderWorkerData): Worker {
+  return entry ? new Worker(entry, { workerData }) : startWorker('reader', { workerData });
 }
 
 export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
@@ -100,12 +98,14 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
   };
 
   const start = () => {
-    const thread = startWorker(options.entry, workerData);
+    const thread = startReader(options.entry, workerData);
     worker = thread;
     let lastError: string | null = null;
     exited = new Promise((resolve) => thread.once('exit', () => resolve()));
     thread.on('message', (message: FromReader) => {
       if (message.kind === 'ready') {
+        // Closed while it was opening: it ends on the close message already sent.
+        if (state === 'stopped') return;
         state = 'running';
         for (const resolve of runningWaiters.splice(0)) resolve();
         stableTimer = setTimeout(() => (failuresInRow = 0), STABLE_MS).unref();
@@ -149,6 +149,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
 
   start();
   return {
+    READ_OPERATIONS,
     run: <K extends ReadOperation>(name: K, request: ValidRequestOf<K>) => {
       if (!READ_OPERATIONS.has(name)) return Promise.reject(new Error(`${name} is not a read operation`));
       return send(name, request, (id) => ({ kind: 'read', id, name, request })) as Promise<ReadResult<K>>;

@@ -44,8 +44,9 @@ port.on('message', (message: ToReader) => {
       void answer(message.id, () => checkpointer?.stats() ?? null);
       return;
     case 'close':
-      checkpointer?.close();
+      // The checkpointer's connection last: the last to close checkpoints the WAL and removes it.
       db.close();
+      checkpointer?.close();
       port.close();
       return;
   }

@@ -7,6 +7,7 @@ import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { openCoreStore, startServices, type CoreStore } from '../coreStore';
 import type { DataFolderLock } from '../dataFolderLock';
 import { FileSecretStore, type SecretStore } from '../secrets';
+import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
 import { BridgedSecretStore, type SecretBridgePort } from './secretBridge';
@@ -56,6 +57,8 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   let core: CoreStore;
   try {
     core = openCoreStore({ ...options, secrets: secretStoreFor(options.secrets, options.dataDir), lock: HELD_BY_FRONT });
+    // The front's reader thread checkpoints the WAL: no commit here waits for a checkpoint.
+    stopWriterCheckpoints(core.db);
   } catch (error) {
     post({ type: 'failed', error: toWire(error) });
     port.close();

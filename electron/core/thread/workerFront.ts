@@ -20,6 +20,7 @@ import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
+import { createReaderPool } from './readerPool';
 
 /** Reached only by tests, never over HTTP or IPC: ends the store worker as a crash would. */
 export const FRONT_TEST_HOOKS = Symbol('front test hooks');
@@ -79,10 +80,20 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     throw error;
   }
 
+  // Searches on a read-only connection of their own (and the WAL's checkpoints); the store answers them while it is down.
+  const { dataDir, sqliteBinding, refusedBodyBudget } = options;
+  const readers =
+    options.readers ??
+    createReaderPool({
+      dataDir,
+      sqliteBinding,
+      refusedBodyBudget,
+      fallback: (name, request) => connection.request({ type: 'operation', name, request }),
+    });
   const control = <T>(c: Control) => connection.request<T>({ type: 'control', control: c });
   const fireAndForget = (c: Control) =>
     void control(c).catch((error: Error) => console.error(`The call database could not ${c.kind}: ${error.message}`));
-  const handlers = proxiedHandlers(connection, options.readers, control);
+  const handlers = proxiedHandlers(connection, readers, control);
   const sink: DeliverySink = {
     receive(received) {
       const body = transferableBody(received.body);
@@ -154,7 +165,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         // Deliveries in flight still get their answer: the worker runs until the listeners are closed.
         await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
         await connection.close();
-        await options.readers?.close?.();
+        await readers.close?.();
         lock.release();
       })();
       return closing;
