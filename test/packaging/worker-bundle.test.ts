@@ -1,7 +1,8 @@
 // The worker threads in the desktop bundle, run without Electron: build/bundle.ts's output in an app folder whose
 // node_modules holds only the production packages (no tsx, no TypeScript), and beside it a harness bundled as main.cjs
 // is (test/packaging/frontHarness.ts). Under plain Node it starts the core's front, which must find the bundled
-// storeWorker.cjs, open a temp data folder in it and answer a real webhook; the call is then in the database on disk.
+// storeWorker.cjs and readerWorker.cjs, open a temp data folder in the store's thread and answer a real webhook, then a
+// search from the reader's thread; the call is then in the database on disk.
 // What this cannot show: Electron loading the same files from inside app.asar (installers.test.ts checks they are
 // there; Electron's own spec starts a worker from an .asar).
 
@@ -84,13 +85,15 @@ describe('the bundled worker threads', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
 
-    it('finds the bundled storeWorker.cjs (no TypeScript boot) and runs the store there', () => {
+    it('finds the bundled storeWorker.cjs and readerWorker.cjs (no TypeScript boot) and runs both threads', () => {
       expect(ready.storeEntry).toEqual({ code: path.join(outDir, 'storeWorker.cjs'), eval: false });
+      expect(ready.readerEntry).toEqual({ code: path.join(outDir, 'readerWorker.cjs'), eval: false });
       expect(ready.storeThread).toBe('worker running');
+      expect(ready.readerState).toBe('running');
       expect(fs.existsSync(path.join(dataDir(), DATABASE_FILE))).toBe(true);
     });
 
-    it('answers a real webhook with 200, and the call is listed by the API', async () => {
+    it('answers a real webhook with 200, and a search through the API finds the call', async () => {
       const call = callDeliveries({
         telmetricsId: '5200000077',
         callerNumber: '4165550177',
@@ -101,9 +104,12 @@ describe('the bundled worker threads', () => {
         ringUtc: '2019-11-15T14:09:46.100',
       });
       expect(await postWebhook(ready.webhookUrl, call.start)).toEqual({ status: 200, text: expect.any(String) });
-      const res = await fetch(new URL('/api/calls', ready.appUrl), { headers: { authorization: `Bearer ${ready.appKey}` } });
+      // A search: the reader thread's (its pool has no fallback), on its own read-only connection.
+      const res = await fetch(new URL('/api/calls?q=Sam', ready.appUrl), { headers: { authorization: `Bearer ${ready.appKey}` } });
       expect(res.status).toBe(200);
       expect(JSON.stringify(await res.json())).toContain('Sam Bundle');
+      const none = await fetch(new URL('/api/calls?q=Nobody', ready.appUrl), { headers: { authorization: `Bearer ${ready.appKey}` } });
+      expect(JSON.stringify(await none.json())).not.toContain('Sam Bundle');
     });
 
     it('closes on SIGTERM with 0, the call on disk', async () => {
