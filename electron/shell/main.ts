@@ -175,8 +175,9 @@ async function run(): Promise<void> {
   // The front has no event for its thread's state: a look each second is a getter, and a restart takes longer.
   let storeState = core.storeThread().state;
   const storeWatch = setInterval(() => {
-    if (core.storeThread().state === storeState) return;
-    storeState = core.storeThread().state;
+    const state = core.storeThread().state;
+    if (state === storeState) return;
+    storeState = state;
     refreshTray();
   }, 1000).unref();
   core.tunnel.onChange((status) => {
