@@ -66,7 +66,10 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   }
   let open = core.openFollowUps();
   let mirror = mirrorOf(core, open);
+  let closing = false;
   const refresh = () => {
+    // A closed store has nothing more to say (and its database can no longer be read).
+    if (closing) return;
     const next = mirrorOf(core, open);
     const changed = changedValues(mirror, next);
     mirror = next;
@@ -110,7 +113,6 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
     const result = (core.handlers[name] as (request: unknown) => unknown)(request);
     return name === 'exportCsv' ? Promise.resolve(result as ReturnType<CoreHandlers['exportCsv']>).then((chunks) => csv.open(chunks)) : result;
   };
-  let closing = false;
   const control = (c: Control): unknown => {
     switch (c.kind) {
       case 'tunnel.resume':
@@ -159,27 +161,27 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
 
 /** The CSV exports being pulled by the front, chunk by chunk: never the whole file in one message. */
 class CsvStreams {
-  private readonly open_ = new Map<number, Iterator<string> | AsyncIterator<string>>();
+  private readonly streams = new Map<number, Iterator<string> | AsyncIterator<string>>();
   private nextId = 1;
 
   open(chunks: Iterable<string> | AsyncIterable<string>): { csvStream: number } {
     const id = this.nextId++;
-    this.open_.set(id, Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]());
+    this.streams.set(id, Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]());
     return { csvStream: id };
   }
 
   async next(stream: number): Promise<string | null> {
-    const iterator = this.open_.get(stream);
+    const iterator = this.streams.get(stream);
     if (!iterator) return null;
     const step = await iterator.next();
     if (!step.done) return step.value;
-    this.open_.delete(stream);
+    this.streams.delete(stream);
     return null;
   }
 
   async cancel(stream: number): Promise<void> {
-    const iterator = this.open_.get(stream);
-    this.open_.delete(stream);
+    const iterator = this.streams.get(stream);
+    this.streams.delete(stream);
     await iterator?.return?.();
   }
 }
