@@ -150,6 +150,7 @@ export class Checkpointer {
     this.db = new Database(file, { fileMustExist: true, nativeBinding: options.nativeBinding });
     // A checkpoint syncs the WAL before copying and the database after: what lets the writer start the log over.
     this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 100');
     this.dataVersion = this.db.prepare<[], number>(`PRAGMA data_version`).pluck();
     this.memory = firstMemory(this.look());
   }
@@ -159,7 +160,12 @@ export class Checkpointer {
     this.timer = setTimeout(
       () => {
         this.timer = null;
-        this.tick();
+        try {
+          this.tick();
+        } catch (error) {
+          // A look that met a busy or failing file: the next one tries again (the searches go on).
+          this.options.log?.(`The call database's WAL could not be looked at: ${(error as Error).message}`);
+        }
         this.start();
       },
       nextLookMs(this.memory, this.policy),
