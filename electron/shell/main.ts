@@ -165,20 +165,23 @@ async function run(): Promise<void> {
     },
     quit: () => app.quit(),
   };
-  const tray = new AppTray(resources.trayIcons, (command) => commands[command](), trayInput());
+  /** The store thread's state the tray last drew: any redraw (a tunnel change too) may have drawn a passing restart. */
+  let drawnStoreState = core.storeThread().state;
+  const drawnInput = (): TrayInput => {
+    const input = trayInput();
+    drawnStoreState = input.storeThread?.state ?? drawnStoreState;
+    return input;
+  };
+  const tray = new AppTray(resources.trayIcons, (command) => commands[command](), drawnInput());
   function refreshTray(): void {
-    tray.render(trayInput());
+    tray.render(drawnInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
   core.database.onChange(() => refreshTray());
   core.onSecretProblemsChange(() => refreshTray());
   // The front has no event for its thread's state: a look each second is a getter, and a restart takes longer.
-  let storeState = core.storeThread().state;
   const storeWatch = setInterval(() => {
-    const state = core.storeThread().state;
-    if (state === storeState) return;
-    storeState = state;
-    refreshTray();
+    if (core.storeThread().state !== drawnStoreState) refreshTray();
   }, 1000).unref();
   core.tunnel.onChange((status) => {
     refreshTray();
