@@ -1,7 +1,10 @@
-// Bundles the Electron main process and the preload with esbuild:  tsx build/bundle.ts
-//   dist/electron/main.cjs     the core + shell with their npm packages inside, but the native ones (electron-builder
-//                              ships those, rebuilt for Electron): one file to read at start instead of hundreds
-//   dist/electron/preload.cjs  self-contained: a sandboxed preload may require nothing but 'electron'
+// Bundles the Electron main process, its worker threads and the preload with esbuild:  tsx build/bundle.ts
+//   dist/electron/main.cjs          the core's front + shell with their npm packages inside, but the native ones
+//                                   (electron-builder ships those, rebuilt for Electron): one file to read at start
+//   dist/electron/storeWorker.cjs   the store's thread (SQLite, ingest, the fold, catch-up): bundled the same way;
+//   dist/electron/readerWorker.cjs  the reader thread (searches, checkpoints). Beside main.cjs, where the core's
+//                                   workerEntry() looks; inside app.asar, which Electron's worker threads read
+//   dist/electron/preload.cjs       self-contained: a sandboxed preload may require nothing but 'electron'
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +18,33 @@ export const NATIVE_PACKAGES = ['better-sqlite3', '@ngrok/ngrok'] as const;
 /** Electron 38 runs Node 22 in the main process and Chromium 140 in the window. */
 const NODE_TARGET = 'node22';
 
+/**
+ * `import.meta` in a CommonJS bundle: its url is the bundle file's; resolve (used only to boot a worker's TypeScript
+ * through tsx, from the source tree) says why it is not there, instead of esbuild's empty object.
+ */
+const IMPORT_META: Pick<BuildOptions, 'banner' | 'define'> = {
+  banner: {
+    js: [
+      "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;",
+      'const __bundleResolve = (specifier) => {',
+      '  throw new Error(`import.meta.resolve(${specifier}) is for the source tree: in the bundle each worker is a .cjs file beside main.cjs`);',
+      '};',
+    ].join('\n'),
+  },
+  define: { 'import.meta.url': '__bundleUrl', 'import.meta.resolve': '__bundleResolve' },
+};
+
+/** The worker threads' entries, each bundled to `<name>.cjs` beside main.cjs (the names workerEntry() looks for). */
+export const WORKER_ENTRIES = {
+  storeWorker: 'electron/core/thread/storeWorker.ts',
+  readerWorker: 'electron/core/thread/readerWorker.ts',
+} as const;
+export type WorkerBundle = keyof typeof WORKER_ENTRIES;
+
 export interface ShellBundles {
   main: Metafile;
   preload: Metafile;
+  workers: Record<WorkerBundle, Metafile>;
 }
 
 export async function bundleShell(outDir: string = SHELL_OUT_DIR): Promise<ShellBundles> {
@@ -31,9 +58,12 @@ export async function bundleShell(outDir: string = SHELL_OUT_DIR): Promise<Shell
     metafile: true,
     absWorkingDir: ROOT,
   };
-  const [main, preload] = await Promise.all([
+  // A worker never loads Electron: 'electron' is left external only so that a stray import shows in its requires.
+  const names = Object.keys(WORKER_ENTRIES) as WorkerBundle[];
+  const [main, preload, ...workers] = await Promise.all([
     build({
       ...common,
+      ...IMPORT_META,
       entryPoints: ['electron/shell/main.ts'],
       outfile: path.join(outDir, 'main.cjs'),
       external: ['electron', ...NATIVE_PACKAGES],
@@ -44,8 +74,21 @@ export async function bundleShell(outDir: string = SHELL_OUT_DIR): Promise<Shell
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
     }),
+    ...names.map((name) =>
+      build({
+        ...common,
+        ...IMPORT_META,
+        entryPoints: [WORKER_ENTRIES[name]],
+        outfile: path.join(outDir, `${name}.cjs`),
+        external: ['electron', ...NATIVE_PACKAGES],
+      }),
+    ),
   ]);
-  return { main: main.metafile!, preload: preload.metafile! };
+  return {
+    main: main.metafile!,
+    preload: preload.metafile!,
+    workers: Object.fromEntries(names.map((name, i) => [name, workers[i]!.metafile!])) as Record<WorkerBundle, Metafile>,
+  };
 }
 
 /** Modules a bundle loads at run time (its `require`s), from esbuild's metafile. */
@@ -57,7 +100,7 @@ export function runtimeImports(metafile: Metafile): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   bundleShell().then(
-    () => console.log(`Bundled the Electron main process and preload into ${path.relative(ROOT, SHELL_OUT_DIR)}/`),
+    () => console.log(`Bundled the Electron main process, its workers and the preload into ${path.relative(ROOT, SHELL_OUT_DIR)}/`),
     (error: Error) => {
       console.error(error.message);
       process.exit(1);

@@ -24,8 +24,8 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
-/** A recording this PC holds (the core's recordingFile). */
-export type RecordingFiles = (callId: number) => { path: string; contentType: string; bytes: number } | null;
+/** A recording this PC holds (the core's recordingFile: asked of the store's thread, so a promise). */
+export type RecordingFiles = (callId: number) => Promise<{ path: string; contentType: string; bytes: number } | null>;
 
 function notFound(reason: string): Response {
   return new Response(reason, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
@@ -33,7 +33,7 @@ function notFound(reason: string): Response {
 
 /** A cached recording, whole or the range the media element asks for; never cached by the window (it may be evicted). */
 async function serveRecording(request: Request, callId: number, recordings: RecordingFiles): Promise<Response> {
-  const recording = recordings(callId);
+  const recording = await recordings(callId);
   if (!recording) return notFound(`The recording of call ${callId} is not downloaded on this PC`);
   let size: number;
   try {

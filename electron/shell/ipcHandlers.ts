@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import { OPERATION_NAMES, type OperationName, type ResponseOf, type ValidRequestOf } from '../../shared/contract/operations';
 import { RequestError, validRequest } from '../../shared/contract/requests';
 import { IPC_CHANNELS, invokeChannel } from '../../shared/ipc';
-import type { Core } from '../core/core';
 import type { CoreOperation } from '../core/api/handlers';
+import type { CoreFront } from '../core/thread/front';
 import { senderTrusted, type IpcSender } from './windowPolicy';
 
 /** One handler per operation: leaving one out, or answering with another type, is a compile error. */
@@ -39,7 +39,7 @@ export function csvFileName(now: Date): string {
   return `calls-${now.toISOString().slice(0, 10)}.csv`;
 }
 
-export function createIpcHandlers(core: Pick<Core, 'handlers'>, actions: ShellActions): IpcHandlers {
+export function createIpcHandlers(core: Pick<CoreFront, 'handlers'>, actions: ShellActions): IpcHandlers {
   const fromCore = Object.fromEntries(
     OPERATION_NAMES.filter((name): name is CoreOperation => name !== 'openExternal').map((name) => {
       const handler = core.handlers[name] as (request: unknown) => unknown;

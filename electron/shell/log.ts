@@ -34,14 +34,59 @@ export function openLog(dir: string, maxBytes = MAX_BYTES): LogFile {
   return { file, write: (level, args) => logger[level](...args) };
 }
 
+/** True while a console teeConsole wraps is printing: what it writes to stdout or stderr is in the log already. */
+let consolePrinting = false;
+/** True while a line is being written: the log's own complaint (a file it cannot write) is printed, not logged again. */
+let logging = false;
+
+function toLog(log: LogFile, level: 'info' | 'warn' | 'error', args: unknown[]): void {
+  if (logging) return;
+  logging = true;
+  try {
+    log.write(level, args);
+  } finally {
+    logging = false;
+  }
+}
+
 /** Copies console.log/info/warn/error into the log file (the console keeps printing too). */
 export function teeConsole(log: LogFile, target: Console = console): void {
   const levels = { log: 'info', info: 'info', warn: 'warn', error: 'error' } as const;
   for (const [method, level] of Object.entries(levels) as [keyof typeof levels, (typeof levels)[keyof typeof levels]][]) {
     const original = target[method].bind(target);
     target[method] = (...args: unknown[]) => {
-      original(...args);
-      log.write(level, args);
+      consolePrinting = true;
+      try {
+        original(...args);
+      } finally {
+        consolePrinting = false;
+      }
+      toLog(log, level, args);
     };
   }
+}
+
+/**
+ * Copies into the log file what the worker threads print (the store's warnings, the tunnel's errors): their console
+ * reaches this thread's stdout and stderr through a pipe, not through its console. Lines this thread's console
+ * printed are skipped, teeConsole has them. Returns the function that stops it.
+ */
+export function teeWorkerOutput(log: LogFile, streams: Record<'stdout' | 'stderr', NodeJS.WriteStream> = process): () => void {
+  const undo: (() => void)[] = [];
+  for (const [name, level] of [
+    ['stdout', 'info'],
+    ['stderr', 'warn'],
+  ] as const) {
+    const stream = streams[name];
+    const original = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      if (!consolePrinting) {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+        for (const line of text.split('\n')) if (line.trim() !== '') toLog(log, level, [line]);
+      }
+      return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    };
+    undo.push(() => (stream.write = original));
+  }
+  return () => undo.forEach((step) => step());
 }

@@ -1,20 +1,22 @@
-// The desktop app's main process: starts the core (the same one headless mode runs) and wires it to the
-// tray, native notifications and the window. Decisions live in the pure modules beside this file.
+// The desktop app's main process: starts the core (the same one headless mode runs, its store in a worker thread)
+// and wires its front to the tray, native notifications and the window. This thread never waits on SQLite: what it
+// shows comes from the front's mirror. Decisions live in the pure modules beside this file.
 
 import os from 'node:os';
 import path from 'node:path';
 import { app, clipboard, dialog, ipcMain, Menu, Notification, powerMonitor, safeStorage, shell } from 'electron';
-import { startCore, type Core } from '../core/core';
 import { lockDataFolder } from '../core/dataFolderLock';
 import { defaultDataDir } from '../core/paths';
-import { readAlertPreferences } from '../core/store/alertPreferences';
+import type { CoreFront } from '../core/thread/front';
+import { SecretBridgeServer } from '../core/thread/secretBridge';
+import { startFront } from '../core/thread/start';
 import { applicationMenu, KEEP_DEFAULT_MENU } from './appMenu';
 import { AppWindow, guardWebContents, lockDownSession, registerAppScheme, serveAppScheme } from './appWindow';
 import { APP_ID, HIDDEN_FLAG, PRODUCT_NAME } from './identity';
 import { createIpcHandlers, registerIpcHandlers, type ShellActions } from './ipcHandlers';
 import { ENCRYPTED_SECRETS_FILE, logsDir, PLAIN_SECRETS_FILE, webhookPort } from './locations';
 import { linuxLoginItem, loginCommand, macLoginItem } from './loginItem';
-import { openLog, teeConsole } from './log';
+import { openLog, teeConsole, teeWorkerOutput } from './log';
 import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
@@ -70,7 +72,10 @@ function loginItem(): { enabled(): boolean; set(enabled: boolean): void } {
 }
 
 async function run(): Promise<void> {
-  teeConsole(openLog(app.getPath('logs')));
+  const log = openLog(app.getPath('logs'));
+  teeConsole(log);
+  // The store's and the reader's threads print to this process's stdout and stderr, not through this console.
+  teeWorkerOutput(log);
   if (dataFolder.note) console.log(dataFolder.note);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // Without this listener Electron quits when the window closes; the app lives on in the tray.
@@ -86,11 +91,13 @@ async function run(): Promise<void> {
   const secrets = new EncryptedSecretStore(path.join(dataDir, ENCRYPTED_SECRETS_FILE), safeStorage, process.platform, plainSecrets);
   const moved = importPlainSecrets(plainSecrets, secrets, safeStorage);
   if (moved.length > 0) console.log(`Moved ${moved.join(', ')} from the plain secrets file into the encrypted store`);
+  // safeStorage exists only on this thread: the store worker reads and writes the secrets through the bridge.
+  const secretBridge = new SecretBridgeServer(secrets);
 
-  const core: Core = await startCore({
+  const core: CoreFront = await startFront({
     dataDir,
     lock,
-    secrets,
+    secrets: secretBridge.port,
     version: app.getVersion(),
     webhookPort: webhookPort(process.env),
     appPort: 0,
@@ -106,10 +113,10 @@ async function run(): Promise<void> {
   );
 
   const unseen = new UnseenCalls();
-  // The tray's count of people to call back: read at start (all of them; a listing stops at its first 500), then kept by the push.
-  let toCallBack = core.store.openFollowUps();
+  // The tray's count of people to call back: the front's at start, then each push's.
+  let toCallBack = core.openFollowUps();
   const login = loginItem();
-  const storedPause = Number(core.store.getSetting(PAUSE_KEY));
+  const storedPause = Number(await core.shellSetting(PAUSE_KEY));
   let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
   let pauseTimer: NodeJS.Timeout | null = null;
 
@@ -126,10 +133,14 @@ async function run(): Promise<void> {
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
     secrets: core.secretProblems(),
+    storeThread: core.storeThread(),
   });
   const setPause = (until: number | null) => {
     pausedUntil = until;
-    core.store.setSetting(PAUSE_KEY, until === null ? '' : String(until));
+    // Kept for the next start; the pause itself applies at once, whether or not the write succeeds.
+    core.setShellSetting(PAUSE_KEY, until === null ? '' : String(until)).catch((error: unknown) => {
+      console.error(`Could not keep the alert pause for the next start: ${(error as Error).message}`);
+    });
     if (pauseTimer) clearTimeout(pauseTimer);
     // Redraw when the pause ends; the longest pause ("until tomorrow") is within a timer's range.
     pauseTimer = until === null ? null : setTimeout(() => setPause(null), until - Date.now());
@@ -154,13 +165,24 @@ async function run(): Promise<void> {
     },
     quit: () => app.quit(),
   };
-  const tray = new AppTray(resources.trayIcons, (command) => commands[command](), trayInput());
+  /** The store thread's state the tray last drew: any redraw (a tunnel change too) may have drawn a passing restart. */
+  let drawnStoreState = core.storeThread().state;
+  const drawnInput = (): TrayInput => {
+    const input = trayInput();
+    drawnStoreState = input.storeThread?.state ?? drawnStoreState;
+    return input;
+  };
+  const tray = new AppTray(resources.trayIcons, (command) => commands[command](), drawnInput());
   function refreshTray(): void {
-    tray.render(trayInput());
+    tray.render(drawnInput());
   }
   if (pausedUntil !== null) setPause(pausedUntil);
   core.database.onChange(() => refreshTray());
-  core.secrets.onChange(() => refreshTray());
+  core.onSecretProblemsChange(() => refreshTray());
+  // The front has no event for its thread's state: a look each second is a getter, and a restart takes longer.
+  const storeWatch = setInterval(() => {
+    if (core.storeThread().state !== drawnStoreState) refreshTray();
+  }, 1000).unref();
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);
@@ -170,7 +192,7 @@ async function run(): Promise<void> {
   const notifier = new Notifier({
     create: (options) => new Notification(options),
     open: (callId) => window.show(callId),
-    preferences: () => readAlertPreferences(core.store),
+    preferences: () => core.alertPreferences(),
     pausedUntil: () => pausedUntil,
     icon: resources.appIcon,
   });
@@ -230,11 +252,16 @@ async function run(): Promise<void> {
     // Let deliveries in flight commit (their webhooks get their 2xx) before the process ends.
     event.preventDefault();
     notifier.dispose();
+    clearInterval(storeWatch);
     tray.destroy();
     core
       .close()
       .catch((error: unknown) => console.error('Could not close the core cleanly:', error))
-      .finally(() => app.quit());
+      .finally(() => {
+        // Once the store worker has exited: until then it may still read or write a secret.
+        secretBridge.close();
+        app.quit();
+      });
   });
 
   // Every login item passes the flag (loginItem.ts): macOS 13+ cannot say otherwise that it started at login.

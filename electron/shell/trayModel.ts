@@ -4,6 +4,7 @@
 import type { SecretProblem, TunnelStatus } from '../../shared/api';
 import { formatClock } from '../../shared/format';
 import { localDay, startOfDay } from '../../shared/timeZone';
+import type { StoreThreadStatus } from '../core/thread/front';
 
 export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
 
@@ -46,6 +47,8 @@ export interface TrayInput {
   database?: { kind: 'lost' | 'damaged'; file: string } | null;
   /** Secrets the system keychain would not give back, and what that stops; empty or omitted while all are read. */
   secrets?: readonly Pick<SecretProblem, 'short'>[];
+  /** The call database's thread: while it restarts (after a crash) webhooks are answered 503 and retried by the vendor. */
+  storeThread?: Pick<StoreThreadStatus, 'state'> | null;
 }
 
 const HOUR = 3_600_000;
@@ -73,9 +76,19 @@ export function databaseLine(database: TrayInput['database']): string | null {
     : `⚠ The call database was deleted or replaced: calls are refused until Call Alerts restarts (${database.file})`;
 }
 
+/** Whether the call database's thread is being started again after it stopped unexpectedly. */
+export function storeRestarting(storeThread: TrayInput['storeThread']): boolean {
+  return storeThread?.state === 'restarting';
+}
+
+/** The tray's line while the call database restarts; null otherwise. Marketing Edge sends again what it could not deliver. */
+export function storeThreadLine(storeThread: TrayInput['storeThread']): string | null {
+  return storeRestarting(storeThread) ? '⚠ Restarting the call database… calls will come in again in a moment' : null;
+}
+
 /** A call database that refuses calls and a broken or not-yet-entered public URL outrank a pause the person chose, which outranks the unseen-calls dot. */
-export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen' | 'database'>): TrayIconState {
-  if (input.database) return 'down';
+export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen' | 'database' | 'storeThread'>): TrayIconState {
+  if (input.database || storeRestarting(input.storeThread)) return 'down';
   if (publicUrlDown(input.tunnel) || webhookUrlNeedsUpdate(input.tunnel)) return 'down';
   if (isPaused(input.pausedUntil, input.now)) return 'paused';
   return input.unseen > 0 ? 'unseen' : 'normal';
@@ -167,6 +180,7 @@ export function secretsLine(secrets: TrayInput['secrets']): string | null {
 export function trayTooltip(input: TrayInput, platform: NodeJS.Platform = process.platform): string {
   const urgent: string[] = [];
   if (input.database) urgent.push(input.database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone');
+  if (storeRestarting(input.storeThread)) urgent.push('restarting the call database');
   if (input.secrets && input.secrets.length > 0) urgent.push(`keychain locked: ${input.secrets.map((s) => s.short).join(', ')}`);
   if (webhookUrlNeedsUpdate(input.tunnel)) urgent.push('update the webhook URL in Marketing Edge');
   const down = publicUrlDown(input.tunnel) && input.tunnel !== null && input.tunnel.provider !== 'none';
@@ -204,9 +218,12 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
   const selfTest = selfTestLine(input.tunnel, input.timeZone);
   const database = databaseLine(input.database);
   const secrets = secretsLine(input.secrets);
+  const restarting = storeThreadLine(input.storeThread);
   return [
     // The window says what to do about it.
     ...(database ? ([{ type: 'normal', label: database, command: 'open-history', enabled: true }, separator] as const) : []),
+    // Nothing to do but wait: said, not offered.
+    ...(restarting ? ([{ type: 'normal', label: restarting, command: null, enabled: false }, separator] as const) : []),
     ...(secrets
       ? ([
           { type: 'normal', label: shorten(secrets, 80), command: null, enabled: false },

@@ -92,6 +92,8 @@ describe.skipIf(process.platform !== 'linux')('electron-builder packages the app
     for (const file of [
       '/package.json',
       '/dist/electron/main.cjs',
+      '/dist/electron/storeWorker.cjs',
+      '/dist/electron/readerWorker.cjs',
       '/dist/electron/preload.cjs',
       '/dist/renderer/index.html',
       '/node_modules/better-sqlite3/lib/index.js',
@@ -120,6 +122,8 @@ describe.skipIf(process.platform !== 'linux')('electron-builder packages the app
       ].sort(),
     );
     expect(filesUnder(unpacked()).filter((f) => BUILD_ONLY.test(f.split(path.sep).join('/')))).toEqual([]);
+    // The worker threads' bundles stay inside app.asar, under its integrity check: Electron's workers read from it.
+    expect(fs.existsSync(path.join(resources(), 'app.asar.unpacked', 'dist'))).toBe(false);
     const sqliteBytes = filesUnder(path.join(resources(), 'app.asar.unpacked', 'node_modules', 'better-sqlite3')).reduce(
       (sum, f) => sum + fs.statSync(path.join(resources(), 'app.asar.unpacked', 'node_modules', 'better-sqlite3', f)).size,
       0,

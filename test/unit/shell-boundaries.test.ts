@@ -1,11 +1,12 @@
 // The bundles' boundaries: the preload loads only 'electron', the main process only Node, Electron and the
-// production dependencies electron-builder ships. (Which source may import Electron is a rule of .dependency-cruiser.cjs.)
+// production dependencies electron-builder ships, the worker threads only Node and the native packages (never Electron,
+// whose API exists on the main thread only). (Which source may import Electron is a rule of .dependency-cruiser.cjs.)
 
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleShell, NATIVE_PACKAGES, runtimeImports } from '../../build/bundle';
+import { bundleShell, NATIVE_PACKAGES, runtimeImports, WORKER_ENTRIES, type WorkerBundle } from '../../build/bundle';
 import { tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
 
@@ -28,6 +29,19 @@ describe('the bundles', () => {
       expect(packages.sort()).toEqual(['electron', ...NATIVE_PACKAGES].sort());
       expect(Object.keys(pkg.dependencies).sort()).toEqual([...NATIVE_PACKAGES].sort());
       expect(fs.existsSync(path.join(out, 'main.cjs'))).toBe(true);
+
+      // Each worker is a file of its own beside main.cjs, with the same natives left out and nothing else.
+      expect(Object.keys(bundles.workers).sort()).toEqual(['readerWorker', 'storeWorker']);
+      for (const name of Object.keys(WORKER_ENTRIES) as WorkerBundle[]) {
+        const natives = runtimeImports(bundles.workers[name]).filter((spec) => !builtinModules.includes(spec.replace(/^node:/, '')));
+        expect(
+          natives.every((spec) => (NATIVE_PACKAGES as readonly string[]).includes(spec)),
+          `${name}: ${natives.join(', ')}`,
+        ).toBe(true);
+        expect(fs.existsSync(path.join(out, `${name}.cjs`)), name).toBe(true);
+      }
+      // The store's thread opens SQLite and supervises the tunnel: both natives are its own.
+      expect(runtimeImports(bundles.workers.storeWorker)).toEqual(expect.arrayContaining([...NATIVE_PACKAGES]));
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

@@ -44,6 +44,11 @@ describe('a webhook secret the keychain will not give back', () => {
     expect(tray().menu.items[0]!.enabled).toBe(false);
   });
 
+  it('is in the log file, as the store’s thread said it (its console reaches the log through stderr)', async () => {
+    const log = () => fs.readFileSync(path.join(shell.dataDir, 'logs', 'main.log'), 'utf8');
+    await expect.poll(log).toMatch(/ WARN The secret "webhookSecret" could not be read: The stored secret "webhookSecret" cannot be decrypted/);
+  });
+
   it('is in the health the window reads over IPC, with what to do', async () => {
     const contents = win().webContents;
     const health = (await state.handlers.get(invokeChannel('health'))!({ sender: contents, senderFrame: contents.mainFrame })) as HealthResponse;

@@ -83,6 +83,8 @@ describe('a call comes in', () => {
     const before = Date.now();
     tray().pick(/^Pause alerts for 1 hour$/);
     expect(menuLabels()).toContain('Resume alerts');
+    // Written by the store's thread: on disk a moment later.
+    await expect.poll(() => storedSetting('alertsPausedUntil') ?? '').toMatch(/^\d+$/);
     const stored = Number(storedSetting('alertsPausedUntil'));
     expect(stored - before).toBeGreaterThanOrEqual(3_600_000);
     expect(stored - Date.now()).toBeLessThanOrEqual(3_600_000);
@@ -99,7 +101,7 @@ describe('a call comes in', () => {
     expect(state.notifications).toHaveLength(1);
     tray().pick(/^Resume alerts$/);
     expect(menuLabels()).toContain('Pause alerts for 1 hour');
-    expect(storedSetting('alertsPausedUntil')).toBe('');
+    await expect.poll(() => storedSetting('alertsPausedUntil')).toBe('');
   });
 
   it('start at login writes the autostart entry and ticks the item', () => {

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addonFile, ensureSqliteAddon } from '../../build/sqliteBuild';
 import { electronBinary, ensureElectron, SERVE_INSTEAD, startProblem } from '../../build/start';
 import { logsDir } from '../../electron/shell/locations';
-import { LOG_FILE, openLog, redactSecrets, teeConsole } from '../../electron/shell/log';
+import { LOG_FILE, openLog, redactSecrets, teeConsole, teeWorkerOutput } from '../../electron/shell/log';
 import { autostartEntry, autostartFile, desktopExecArg, linuxLoginItem, loginCommand } from '../../electron/shell/loginItem';
 import { tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
@@ -301,6 +302,39 @@ describe('the log file', () => {
     expect(redactSecrets('/hooks/')).toBe('/hooks/');
   });
 
+  it('gets what a worker thread prints, with its level, once; a line of this thread’s console is not doubled', async () => {
+    const logs = dir();
+    const log = openLog(logs);
+    // A console printing to the real stdout, as the main process's does.
+    const target = {
+      log: (...a: unknown[]) => process.stdout.write(`${a.join(' ')}\n`),
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    teeConsole(log, target as unknown as Console);
+    const stop = teeWorkerOutput(log);
+    try {
+      target.log('main thread: started');
+      const worker = new Worker(
+        "console.log('store: opened calls.sqlite'); console.warn('store: the tunnel failed at https://x.example/hooks/Tok3n-abc_123');",
+        { eval: true },
+      );
+      await new Promise((resolve) => worker.once('exit', resolve));
+      const read = () => fs.readFileSync(path.join(logs, LOG_FILE), 'utf8');
+      await expect.poll(() => read()).toContain('the tunnel failed');
+      const lines = read()
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^\S+ /, ''));
+      expect(lines.sort()).toEqual(
+        ['INFO main thread: started', 'INFO store: opened calls.sqlite', 'WARN store: the tunnel failed at https://x.example/hooks/…'].sort(),
+      );
+    } finally {
+      stop();
+    }
+  });
+
   it('keeps the app running when the file cannot be written', () => {
     const blocked = path.join(dir(), 'a-file');
     fs.writeFileSync(blocked, '');
@@ -314,6 +348,17 @@ describe('the log file', () => {
     teeConsole(openLog(path.join(blocked, 'logs')), target);
     expect(() => target.log('still here')).not.toThrow();
     expect(printed).toEqual([['still here']]);
+  });
+
+  it('prints, and does not copy back in a loop, the complaint of a log that cannot write a worker’s line', () => {
+    const written: string[] = [];
+    const stream = () => ({ write: (chunk: unknown) => written.push(String(chunk)) > 0 }) as unknown as NodeJS.WriteStream;
+    const streams = { stdout: stream(), stderr: stream() };
+    // As electron-log does: a file it cannot write is said on the console, which prints to stderr.
+    const complaining = { file: 'main.log', write: () => void streams.stderr.write('Can’t write to main.log\n') };
+    teeWorkerOutput(complaining, streams);
+    streams.stderr.write('store: a worker’s line\n');
+    expect(written).toEqual(['Can’t write to main.log\n', 'store: a worker’s line\n']);
   });
 
   it('lives in ~/Library/Logs on macOS and beside the data elsewhere', () => {

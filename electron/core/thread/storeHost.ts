@@ -11,6 +11,7 @@ import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
 import { Outbox } from './outbox';
+import { BridgedSecretStore, type SecretBridgePort } from './secretBridge';
 import type { SecretsChoice, StoreWorkerOptions } from './storeOptions';
 
 /** The front holds the data folder's lock for as long as it runs, across restarts of this worker. */
@@ -19,8 +20,7 @@ const HELD_BY_FRONT: DataFolderLock = { file: '', release: () => undefined };
 /** The secrets the worker reads: the data folder's file, or the desktop's bridge to the main thread. */
 function secretStoreFor(choice: SecretsChoice, dataDir: string): SecretStore {
   if (choice === 'file') return new FileSecretStore(path.join(dataDir, 'secrets.json'));
-  // D's secretBridge.ts gives the worker's synchronous SecretStore over this bridge.
-  throw new Error('The secret bridge is not wired into the store worker yet');
+  return new BridgedSecretStore(choice as SecretBridgePort);
 }
 
 export function mirrorOf(core: CoreStore, openFollowUps: number): Mirror {

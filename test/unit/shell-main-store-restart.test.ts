@@ -1,0 +1,64 @@
+// The tray as wired in electron/shell/main.ts while the call database's thread restarts, on the Electron stand-in with
+// the real front (its store in a worker). The front is caught on its way out of startFront so the test can make its
+// thread look restarting for as long as it needs (a real restart takes 200 ms, shorter than the tray's look each
+// second), and can end the real worker as a crash would: the tray must follow, then go quiet once it runs again.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CoreFront, StoreThreadStatus } from '../../electron/core/thread/front';
+import { FRONT_TEST_HOOKS, type WorkerFront } from '../../electron/core/thread/workerFront';
+import { postWebhook } from '../support/core';
+import { callDeliveries, SAMPLE_CALLER } from '../support/payloads';
+import { menuLabels, startShell, stopShell, tray, type ShellHome } from '../support/shellApp';
+
+vi.mock('electron', async () => (await import('../support/electronStandIn')).electron);
+
+const caught = vi.hoisted(() => ({ front: null as CoreFront | null }));
+vi.mock('../../electron/core/thread/start', async (importOriginal) => {
+  const start = await importOriginal<typeof import('../../electron/core/thread/start')>();
+  return {
+    ...start,
+    startFront: async (options: Parameters<typeof start.startFront>[0]) => (caught.front = await start.startFront(options)),
+  };
+});
+
+const RESTARTING = '⚠ Restarting the call database… calls will come in again in a moment';
+let shell: ShellHome;
+
+beforeAll(async () => {
+  shell = await startShell();
+});
+
+afterAll(() => stopShell(shell));
+
+describe('the tray while the call database restarts', () => {
+  it('runs the store in its worker thread, and says nothing about it while it runs', () => {
+    expect(caught.front!.storeThread()).toMatchObject({ thread: 'worker', state: 'running' });
+    expect(menuLabels()).not.toContain(RESTARTING);
+  });
+
+  it('says so within a second, with the down icon, and goes quiet once the thread runs again', async () => {
+    const front = caught.front!;
+    const real = front.storeThread.bind(front);
+    const restarting: StoreThreadStatus = { ...real(), state: 'restarting', restarts: 1 };
+    front.storeThread = () => restarting;
+    try {
+      await expect.poll(() => menuLabels()[0], { timeout: 3000 }).toBe(RESTARTING);
+      expect(tray().image.path).toMatch(/tray-down\.png$/);
+      expect(tray().tooltip).toMatch(/^Call Alerts · restarting the call database/);
+    } finally {
+      front.storeThread = real;
+    }
+    await expect.poll(() => menuLabels().includes(RESTARTING), { timeout: 3000 }).toBe(false);
+  });
+
+  it('survives its worker ending as a crash would: webhooks are taken again once it is back', async () => {
+    const front = caught.front as WorkerFront;
+    await front[FRONT_TEST_HOOKS].terminateWorker();
+    await expect.poll(() => front.storeThread().state, { timeout: 10_000 }).toBe('running');
+    expect(front.storeThread().restarts).toBe(1);
+    const delivery = callDeliveries({ ...SAMPLE_CALLER, telmetricsId: '5200000042' }).start;
+    expect((await postWebhook(shell.webhookUrl, delivery)).status).toBe(200);
+    // The tray looks each second: it may still show the restart it saw, for at most that long.
+    await expect.poll(() => menuLabels().includes(RESTARTING), { timeout: 3000 }).toBe(false);
+  });
+});
