@@ -31,3 +31,8 @@ export function machine(): string {
     .map((l) => l.toFixed(1))
     .join(' ')}`;
 }
+
+/** Now on the machine's monotonic clock in ms: one clock for every process here, so stamps compare across them. */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
