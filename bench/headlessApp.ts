@@ -27,6 +27,21 @@ export async function bundleHeadless(): Promise<string> {
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   });
+  // The store's and readers' worker threads load their own bundles beside the entry, as the desktop app's
+  // dist/electron/storeWorker.cjs lies beside main.cjs (workerEntry looks there first).
+  const workers = ['storeWorker', 'readerWorker']
+    .map((name) => ({ name, source: path.join(ROOT, 'electron', 'core', 'thread', `${name}.ts`) }))
+    .filter((w) => fs.existsSync(w.source));
+  for (const w of workers)
+    await build({
+      entryPoints: [w.source],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: path.join(path.dirname(outfile), `${w.name}.cjs`),
+      logLevel: 'error',
+      external: [...NATIVE_PACKAGES],
+    });
   // The entry runs only when started as itself (argv[1] is its own path), and Node names a module by its real path.
   return fs.realpathSync(outfile);
 }
