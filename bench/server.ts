@@ -44,8 +44,8 @@ async function startBare(): Promise<ServerReady> {
 async function startReceiverOnly(): Promise<ServerReady> {
   const token = 'bench-receiver-only-0000000000';
   let deliveryId = 0;
-  const app = createWebhookApp(() => ({ token, secret: null, signatureMode: 'off' }), {
-    submit: async () => ({ deliveryId: ++deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [] }),
+  const app = createWebhookApp(() => token, {
+    receive: async () => ({ deliveryId: ++deliveryId, status: 200, outcome: 'accepted', reason: null, changes: [] }),
   });
   return { type: 'ready', url: `${await listen(http.createServer(app))}/hooks/${token}`, appUrl: null };
 }

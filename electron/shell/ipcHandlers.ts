@@ -26,11 +26,11 @@ export interface ShellActions {
 }
 
 /** Writes the chunks to `file`, waiting whenever the disk falls behind. */
-export async function writeChunks(file: string, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(file: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const out = fs.createWriteStream(file, { encoding: 'utf8' });
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
-  for (const chunk of chunks) if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+  for await (const chunk of chunks) if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
 }

@@ -35,7 +35,7 @@ describe('a voicemail recording, downloaded at once and played from the app', ()
     const recording = await recordingOf(core, call.id, ['cached']);
     expect(recording).toEqual({ state: 'cached', src: `/api/calls/${call.id}/recording`, bytes: audio.length, error: null });
     expect(fs.readFileSync(path.join(core.dataDir, 'recordings', `${call.id}.wav`)).equals(audio)).toBe(true);
-    expect(core.recordingFile(call.id)).toEqual({
+    expect(await core.recordingFile(call.id)).toEqual({
       path: path.join(core.dataDir, 'recordings', `${call.id}.wav`),
       contentType: 'audio/wav',
       bytes: audio.length,
@@ -80,8 +80,8 @@ describe('a voicemail recording, downloaded at once and played from the app', ()
     });
     expect(res.status).toBe(200);
     const id = first.store.listCalls({ limit: 1 }).calls[0]!.id;
-    for (let i = 0; i < 400 && first.recordingFile(id) === null; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(first.recordingFile(id)).not.toBeNull();
+    for (let i = 0; i < 400 && (await first.recordingFile(id)) === null; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await first.recordingFile(id)).not.toBeNull();
     await first.close();
     await vendor.stop();
     const stray = path.join(dataDir, 'recordings', `.${id}-0123456789ab.part`);

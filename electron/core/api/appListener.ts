@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ChangeFeed } from '../changeFeed';
-import type { Recordings } from '../recordings/recordings';
-import { RECORDING_ROUTE, recordingRoute } from '../recordings/route';
+import { RECORDING_ROUTE, recordingRoute, type RecordingLookup } from '../recordings/route';
 import type { TunnelService } from '../tunnel/service';
 import { recogniseKey, requireKey, windowGate } from './keyGate';
 import type { CoreHandlers } from './handlers';
@@ -33,15 +32,15 @@ export interface AppListenerDeps {
   /** The core's side of every operation: the same handlers the desktop IPC calls. */
   handlers: CoreHandlers;
   feed: ChangeFeed;
-  /** The running core's tunnel, looked up per request (it starts after the listeners). */
-  tunnel: () => TunnelService;
+  /** The running core's tunnel (or the front's mirror of it), looked up per request (it starts after the listeners). */
+  tunnel: () => Pick<TunnelService, 'status' | 'onChange'>;
   /** The listener's own port, known once it listens. */
   port: () => number;
   /** Folder of the built window (index.html and assets), if it has been built. */
   rendererDir: string | null;
   /** The app's own key: every /api route but health, and the window's files, need it (keyGate.ts). */
   accessKey: string;
-  recordings: Recordings;
+  recordings: RecordingLookup;
 }
 
 /** The push events as server-sent events: the tunnel's status at once (a window coming back is current), then each change. */

@@ -51,8 +51,10 @@ export interface HandlerDeps {
 /** Operations the core carries out; `openExternal` is the window's (a browser) or the shell's (Electron). */
 export type CoreOperation = Exclude<OperationName, 'openExternal'>;
 
-/** A CSV operation yields the file in chunks (the header, then one chunk per page of calls). */
-type CoreResult<K extends OperationName> = (typeof OPERATIONS)[K]['response'] extends { kind: 'csv' } ? Iterable<string> : ResponseOf<K>;
+/** A CSV operation yields the file in chunks (the header, then one chunk per page of calls); from another thread, as they come. */
+type CoreResult<K extends OperationName> = (typeof OPERATIONS)[K]['response'] extends { kind: 'csv' }
+  ? Iterable<string> | AsyncIterable<string>
+  : ResponseOf<K>;
 
 /** One handler per operation: leaving one out, or answering with another type, is a compile error. */
 export type CoreHandlers = {

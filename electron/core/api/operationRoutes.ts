@@ -6,18 +6,19 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Request, type Response } from 'express';
 import { OPERATIONS, OPERATION_NAMES, type Operation } from '../../../shared/contract/operations';
 import { httpRequest, RequestError, validRequest } from '../../../shared/contract/requests';
+import { StoreUnavailableError } from '../thread/storeUnavailable';
 import type { CoreHandlers } from './handlers';
 
 const JSON_LIMIT = '16kb';
 
 /** Writes the chunks as they come, waiting when the connection falls behind; a large export never blocks the listener. */
-async function streamCsv(res: Response, chunks: Iterable<string>): Promise<void> {
+async function streamCsv(res: Response, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   const day = new Date().toISOString().slice(0, 10);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="calls-${day}.csv"`);
   let closed = false;
   res.on('close', () => (closed = true));
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
     if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
     if (closed) break;
     await nextTurn();
@@ -26,6 +27,7 @@ async function streamCsv(res: Response, chunks: Iterable<string>): Promise<void>
 }
 
 function answerRefusal(res: Response, error: unknown): void {
+  if (error instanceof StoreUnavailableError) return void res.status(503).setHeader('Retry-After', '2').json({ error: error.message });
   if (!(error instanceof RequestError)) throw error;
   res.status(error.status).json({ error: error.message });
 }
@@ -48,7 +50,7 @@ export function operationRoutes(handlers: CoreHandlers): express.Router {
         const request = validRequest(name, httpRequest(name, { params: req.params as Record<string, string>, query: req.query, body: req.body }));
         const handler = handlers[name] as (request: unknown) => unknown;
         const result = await handler(request);
-        if (operation.response.kind === 'csv') return await streamCsv(res, result as Iterable<string>);
+        if (operation.response.kind === 'csv') return await streamCsv(res, result as Iterable<string> | AsyncIterable<string>);
         if (result === null && 'notFound' in operation) throw new RequestError(404, (operation.notFound as (r: unknown) => string)(request));
         if ('httpStatus' in operation) res.status((operation.httpStatus as (r: unknown) => number)(result));
         res.json(res.locals.authorised ? result : anonymousView(operation, result));

@@ -1,15 +1,17 @@
 // The webhook listener's routes: the only thing a tunnel ever exposes. POST /hooks/<token> stores a delivery
 // and answers after it is on disk; GET /hooks/<token>?echo=X answers the sender's registration check. The body
 // is kept and verified exactly as received: a compressed one (the ASP.NET sender never compresses) is refused
-// with 415 rather than inflated.
+// with 415 rather than inflated. The listener only reads: the store judges what it read (`judgeDelivery`:
+// signature, refusals) where the secret is, which is another thread when the store runs in a worker.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SignatureVerdict } from '../../../shared/api';
 import { maskedHeaders } from '../../../shared/deliveries/headers';
-import type { Refusal } from '../store/rows';
-import type { DeliveryWriter } from './deliveryWriter';
+import type { DeliveryResult } from '../store/callStore';
+import { StoreUnavailableError } from '../thread/storeUnavailable';
+import type { IncomingDelivery, Refusal } from '../store/rows';
 import { declaredLength, MAX_BODY_BYTES, readRawBody } from './rawBody';
 import { checkSignature, signatureRefused, type SignatureMode } from './signature';
 
@@ -68,8 +70,53 @@ function acknowledge(res: Response, body: object): void {
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }
 
-/** `writer` is where a delivery goes to be stored; the app answers with what it says. */
-export function createWebhookApp(config: () => WebhookConfig, writer: Pick<DeliveryWriter, 'submit'>): express.Express {
+/** What the listener read of one webhook, before it is judged: the body exactly as received, or why it was not read. */
+export interface ReceivedWebhook {
+  receivedAt: string;
+  /** Credentials and the URL's token masked (headers are not signed; the body is kept exactly). */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** The `ms-signature` header as sent. */
+  signature: string | undefined;
+  /** The body's Content-Encoding when it is not the identity. */
+  encoding: string | null;
+  /** Set when the body was not read (too large, cut off): it is stored as refused whatever the signature. */
+  unread?: Refusal;
+}
+
+/** What the listener needs of an acknowledgement. */
+export type DeliveryAnswer = Pick<DeliveryResult, 'deliveryId' | 'status' | 'outcome' | 'reason'>;
+
+/** Where the listener hands what it read: the store, in this thread or across to its worker; settles once on disk. */
+export interface DeliverySink {
+  receive(received: ReceivedWebhook): Promise<DeliveryAnswer>;
+}
+
+/** How the store files a webhook it was handed: the signature verdict, and whether it is refused at the door. */
+export function judgeDelivery(received: ReceivedWebhook, config: WebhookConfig): IncomingDelivery {
+  const body = Buffer.from(received.body.buffer, received.body.byteOffset, received.body.byteLength);
+  const base = { receivedAt: received.receivedAt, headers: received.headers, body };
+  if (received.unread) return { ...base, signature: 'not-checked', refusal: received.unread };
+  const { secret, signatureMode, secretUnreadable } = config;
+  const verdict: SignatureVerdict = checkSignature(body, received.signature, secret, signatureMode);
+  const note = secretUnreadable && signatureMode !== 'off' ? SIGNATURE_NOT_CHECKED_NOTE : undefined;
+  let refusal: Refusal | undefined;
+  if (signatureRefused(verdict, signatureMode)) {
+    // Anyone with the URL can send these: only the record and the body's first bytes are kept.
+    refusal = { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)`, keep: 'head' };
+  } else if (received.encoding) {
+    refusal = {
+      status: 415,
+      reason: `Content-Encoding "${received.encoding}" refused: bodies are kept exactly as received, never inflated`,
+      keep: 'whole',
+    };
+  }
+  const delivery: IncomingDelivery = { ...base, signature: verdict, refusal };
+  return note ? { ...delivery, note } : delivery;
+}
+
+/** `token` is the URL's secret token (a mirror of the store's config); `sink` is where what was read goes. */
+export function createWebhookApp(token: () => string, sink: DeliverySink): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -80,7 +127,7 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
   });
 
   const requireToken = (req: Request, res: Response, next: NextFunction) => {
-    if (tokenMatches(String(req.params.token ?? ''), config().token)) next();
+    if (tokenMatches(String(req.params.token ?? ''), token())) next();
     else plain(res, 404, 'Not found');
   };
 
@@ -90,17 +137,19 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
     else plain(res, 200, 'Call Alerts is ready to receive Marketing Edge webhooks at this address.');
   });
 
-  const store = async (req: Request, res: Response, body: Buffer, signature: SignatureVerdict, refusal?: Refusal, note?: string) => {
+  const store = async (req: Request, res: Response, body: Uint8Array, unread?: Refusal) => {
+    const encoding = encodingOf(req);
     try {
-      // Stored with credentials and the token masked (headers are not signed; the body is kept exactly).
-      const headers = maskedHeaders(headerRecord(req.headers), config().token);
-      const received = { receivedAt: new Date().toISOString(), headers, body, signature, refusal };
-      const result = await writer.submit(note ? { ...received, note } : received);
-      if (result.status === 200) acknowledge(res, { ok: true, delivery: result.deliveryId, outcome: result.outcome });
-      else plain(res, result.status, result.reason ?? 'Rejected');
+      const headers = maskedHeaders(headerRecord(req.headers), token());
+      const received = { receivedAt: new Date().toISOString(), headers, body, signature: req.get('ms-signature'), encoding, unread };
+      const result = await sink.receive(received);
+      if (result.status === 200) return acknowledge(res, { ok: true, delivery: result.deliveryId, outcome: result.outcome });
+      if (result.status === 415) res.setHeader('Accept-Encoding', 'identity');
+      plain(res, result.status, result.reason ?? 'Rejected');
     } catch (error) {
       // Not on disk: never acknowledge. 503 makes the sender retry (410 would make it give up for good).
-      console.error('Could not store a delivery:', error);
+      // A store that is restarting says so once, not once per webhook.
+      if (!(error instanceof StoreUnavailableError)) console.error('Could not store a delivery:', error);
       if (!res.headersSent) plain(res, 503, 'Could not store the delivery; please retry');
     }
   };
@@ -111,27 +160,15 @@ export function createWebhookApp(config: () => WebhookConfig, writer: Pick<Deliv
       // Refused before reading; with `Expect: 100-continue` the body is never sent (rawBody.ts).
       cutOffAfterLinger(req, res);
       const reason = `Declared body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes: refused before reading, not stored`;
-      return store(req, res, Buffer.alloc(0), 'not-checked', { status: 413, reason, keep: 'none', declaredSize: declared });
+      return store(req, res, new Uint8Array(0), { status: 413, reason, keep: 'none', declaredSize: declared });
     }
     const read = await readRawBody(req);
     if (!read.ok) {
       // Closing at once would reset a sender still writing before it reads the 413 (RFC 9112 §9.6).
       if (read.status === 413) cutOffAfterLinger(req, res);
-      return store(req, res, Buffer.alloc(0), 'not-checked', { status: read.status, reason: read.reason, keep: 'none' });
+      return store(req, res, new Uint8Array(0), { status: read.status, reason: read.reason, keep: 'none' });
     }
-    const { secret, signatureMode, secretUnreadable } = config();
-    const verdict = checkSignature(read.body, req.get('ms-signature'), secret, signatureMode);
-    const note = secretUnreadable && signatureMode !== 'off' ? SIGNATURE_NOT_CHECKED_NOTE : undefined;
-    const encoding = encodingOf(req);
-    let refusal: Refusal | undefined;
-    if (signatureRefused(verdict, signatureMode)) {
-      // Anyone with the URL can send these: only the record and the body's first bytes are kept.
-      refusal = { status: 401, reason: `Signature ${verdict}: delivery refused (signature mode is enforce)`, keep: 'head' };
-    } else if (encoding) {
-      res.setHeader('Accept-Encoding', 'identity');
-      refusal = { status: 415, reason: `Content-Encoding "${encoding}" refused: bodies are kept exactly as received, never inflated`, keep: 'whole' };
-    }
-    return store(req, res, read.body, verdict, refusal, note);
+    return store(req, res, read.body);
   };
 
   app.post('/hooks/:token', requireToken, (req: Request, res: Response) => void receive(req, res));

@@ -3,20 +3,27 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request, Response } from 'express';
-import type { Recordings } from './recordings';
+import type { RecordingFile } from './recordings';
 
 export const RECORDING_ROUTE = '/api/calls/:id/recording';
 
-export function recordingRoute(recordings: Recordings, waitMs = 10_000) {
+/** What the route needs of the recordings: `Recordings` itself, or the front's proxy of the store worker's. */
+export interface RecordingLookup {
+  file(callId: number): RecordingFile | null | Promise<RecordingFile | null>;
+  ask(callId: number): Promise<unknown>;
+  whyNot(callId: number): string | Promise<string>;
+}
+
+export function recordingRoute(recordings: RecordingLookup, waitMs = 10_000) {
   return async (req: Request, res: Response) => {
     const id = /^[1-9]\d{0,15}$/.test(String(req.params.id)) ? Number(req.params.id) : null;
     if (id === null) return void res.status(400).json({ error: 'A call id is a positive whole number' });
-    let file = recordings.file(id);
+    let file = await recordings.file(id);
     if (!file) {
       await Promise.race([recordings.ask(id), sleep(waitMs, undefined, { ref: false })]);
-      file = recordings.file(id);
+      file = await recordings.file(id);
     }
-    if (!file) return void res.status(404).json({ error: recordings.whyNot(id) });
+    if (!file) return void res.status(404).json({ error: await recordings.whyNot(id) });
     res.setHeader('Content-Type', file.contentType);
     const size = file.bytes;
     res.sendFile(file.path, { cacheControl: false, lastModified: false }, (error?: Error & { status?: number }) => {

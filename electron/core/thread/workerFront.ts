@@ -1,0 +1,197 @@
+// The front with the store in a worker: the two loopback listeners, the mirrors and the change feed on this
+// thread, everything that touches SQLite in the store worker. The webhook listener checks the URL's token,
+// reads the body and moves its bytes to the worker; it answers what the worker says, after its fsync.
+
+import http from 'node:http';
+import { OPERATION_NAMES } from '../../../shared/contract/operations';
+import { loadAccessKey } from '../api/accessKey';
+import { createAppListener } from '../api/appListener';
+import type { CoreHandlers, CoreOperation } from '../api/handlers';
+import { ChangeFeed } from '../changeFeed';
+import { closeServer, listen, listenError, LOOPBACK } from '../core';
+import { lockDataFolder } from '../dataFolderLock';
+import { continueWithinCap } from '../ingest/rawBody';
+import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
+import type { RecordingFile } from '../recordings/recordings';
+import type { RecordingLookup } from '../recordings/route';
+import type { CoreFront } from './front';
+import { FrontMirror } from './frontMirror';
+import { transferableBody, type Control, type CsvStream } from './protocol';
+import { StoreConnection } from './storeConnection';
+import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
+import { startWorker } from './workerEntry';
+
+/** Reached only by tests, never over HTTP or IPC: ends the store worker as a crash would. */
+export const FRONT_TEST_HOOKS = Symbol('front test hooks');
+
+export interface WorkerFront extends CoreFront {
+  [FRONT_TEST_HOOKS]: { terminateWorker(): Promise<void> };
+}
+
+/** The worker's options: the front's, without what stays on this thread (its lock, listeners' port, reader pool). */
+export function workerOptionsOf(options: FrontOptions, webhookPort: number): StoreWorkerOptions {
+  const { lock: _lock, storeThread: _thread, readers: _readers, rendererDir: _renderer, appPort: _appPort, secrets, ...rest } = options;
+  return { ...rest, webhookPort, secrets: secrets ?? 'file' };
+}
+
+export async function startWorkerFront(options: FrontOptions): Promise<WorkerFront> {
+  const lock = options.lock ?? lockDataFolder(options.dataDir);
+  let webhookRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  let appRoutes: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const webhookServer = http.createServer((req, res) => webhookRoutes(req, res));
+  const appServer = http.createServer((req, res) => appRoutes(req, res));
+  continueWithinCap(webhookServer);
+  webhookServer.keepAliveTimeout = 65_000;
+  const closeBoth = () => Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
+  let webhookPort: number;
+  let appPort: number;
+  try {
+    webhookPort = await listen(webhookServer, options.webhookPort ?? 0);
+    appPort = await listen(appServer, options.appPort ?? 0);
+  } catch (error) {
+    await closeBoth();
+    lock.release();
+    throw listenError(error);
+  }
+
+  const feed = new ChangeFeed();
+  const mirror = new FrontMirror();
+  const workerData = { options: workerOptionsOf(options, webhookPort) };
+  const connection = new StoreConnection(() => startWorker('store', { workerData }), {
+    ready: (values) => mirror.apply(values),
+    mirror: (changed) => mirror.apply(changed),
+    feed(message) {
+      if (message.feed === 'call') feed.emit(message.event);
+      else if (message.feed === 'catchUp') feed.emitCatchUp(message.event);
+      else feed.emitFollowUps(message.event);
+    },
+    status: () => undefined,
+  });
+  try {
+    await connection.start();
+  } catch (error) {
+    await closeBoth();
+    lock.release();
+    throw error;
+  }
+
+  const control = <T>(c: Control) => connection.request<T>({ type: 'control', control: c });
+  const fireAndForget = (c: Control) =>
+    void control(c).catch((error: Error) => console.error(`The call database could not ${c.kind}: ${error.message}`));
+  const handlers = proxiedHandlers(connection, options.readers, control);
+  const sink: DeliverySink = {
+    receive(received) {
+      const body = transferableBody(received.body);
+      return connection.request<DeliveryAnswer>({ type: 'deliver', received: { ...received, body } }, [body.buffer]);
+    },
+  };
+  const tunnel = {
+    status: () => mirror.get('tunnel'),
+    onChange: (listener: Parameters<CoreFront['tunnel']['onChange']>[0]) => mirror.on('tunnel', listener),
+    resume: () => fireAndForget({ kind: 'tunnel.resume' }),
+  };
+  const recordings: RecordingLookup = {
+    file: (callId) => control<RecordingFile | null>({ kind: 'recording.file', callId }),
+    ask: (callId) => control({ kind: 'recording.ask', callId }),
+    whyNot: (callId) => control<string>({ kind: 'recording.whyNot', callId }),
+  };
+  const appKey = loadAccessKey(options.dataDir);
+  webhookRoutes = createWebhookApp(() => mirror.get('token'), sink);
+  appRoutes = createAppListener({
+    handlers,
+    feed,
+    tunnel: () => tunnel,
+    port: () => appPort,
+    rendererDir: options.rendererDir ?? null,
+    accessKey: appKey,
+    recordings,
+  });
+
+  const webhookPath = () => `/hooks/${mirror.get('token')}`;
+  let closing: Promise<void> | null = null;
+  return {
+    webhookPort,
+    appPort,
+    get webhookUrl() {
+      return `http://${LOOPBACK}:${webhookPort}${webhookPath()}`;
+    },
+    get webhookPath() {
+      return webhookPath();
+    },
+    appUrl: `http://${LOOPBACK}:${appPort}/`,
+    appKey,
+    dataDir: options.dataDir,
+    handlers,
+    feed,
+    tunnel,
+    catchUp: {
+      status: () => mirror.get('catchUp'),
+      onChange: (listener) => mirror.on('catchUp', listener),
+      run(trigger, days) {
+        fireAndForget({ kind: 'catchUp.run', trigger, days });
+        return mirror.get('catchUp');
+      },
+    },
+    database: { check: () => mirror.get('database'), onChange: (listener) => mirror.on('database', listener) },
+    secretProblems: () => mirror.get('secretProblems'),
+    onSecretProblemsChange: (listener) => mirror.on('secretProblems', () => listener()),
+    signatureMode: () => mirror.get('signatureMode'),
+    alertPreferences: () => mirror.get('alertPreferences'),
+    openFollowUps: () => mirror.get('openFollowUps'),
+    shellSetting: (key) => control<string | null>({ kind: 'shellSetting', key }),
+    setShellSetting: (key, value) => control<void>({ kind: 'setShellSetting', key, value }),
+    recordingFile: (callId) => control<RecordingFile | null>({ kind: 'recording.file', callId }),
+    storeThread: () => connection.status(),
+    close() {
+      closing ??= (async () => {
+        await control({ kind: 'stopServices' }).catch(() => undefined);
+        // Deliveries in flight still get their answer: the worker runs until the listeners are closed.
+        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        await connection.close();
+        await options.readers?.close?.();
+        lock.release();
+      })();
+      return closing;
+    },
+    [FRONT_TEST_HOOKS]: { terminateWorker: () => connection.terminateForTest() },
+  };
+}
+
+/** Every operation as a request to the store worker, or to the reader pool for the ones it answers. */
+function proxiedHandlers(connection: StoreConnection, readers: FrontOptions['readers'], control: <T>(c: Control) => Promise<T>): CoreHandlers {
+  const handlers: Partial<Record<CoreOperation, (request: unknown) => unknown>> = {};
+  for (const name of OPERATION_NAMES) {
+    if (name === 'openExternal') continue;
+    if (readers?.READ_OPERATIONS.has(name)) handlers[name] = (request) => readers.run(name, request);
+    else if (name === 'exportCsv')
+      handlers[name] = (request) =>
+        connection.request<CsvStream>({ type: 'operation', name, request }).then(({ csvStream }) => pulledChunks(csvStream, control));
+    else handlers[name] = (request) => connection.request({ type: 'operation', name, request });
+  }
+  return handlers as CoreHandlers;
+}
+
+/** A CSV export's chunks as the worker writes them, one in flight ahead of the reader; a reader that leaves ends it. */
+async function* pulledChunks(stream: number, control: <T>(c: Control) => Promise<T>): AsyncGenerator<string> {
+  const ask = () => control<string | null>({ kind: 'csv.next', stream });
+  let next = ask();
+  let finished = false;
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (chunk === null) {
+        finished = true;
+        return;
+      }
+      next = ask();
+      yield chunk;
+    }
+  } finally {
+    if (!finished) {
+      void next
+        .catch(() => null)
+        .then(() => control({ kind: 'csv.cancel', stream }))
+        .catch(() => undefined);
+    }
+  }
+}
