@@ -17,14 +17,18 @@ import type { Stamp } from './summaries';
 export interface HostOptions {
   dataDir: string;
   storeThread: StoreThread;
+  /** A history to open: wait for the start-up quick check (it reads every page) before answering ready. */
+  history: boolean;
 }
 
 export type HostReady = {
   type: 'ready';
   url: string;
   appUrl: string;
-  /** Where the store really runs (the worker is only there once the threaded front is merged). */
+  /** Where the store really runs, as the front says. */
   storeThread: StoreThread;
+  /** From the start to ready, the quick check included when waited for, ms. */
+  startMs: number;
 };
 
 export type HostRequest =
@@ -39,7 +43,7 @@ export interface CatchUpSource {
 }
 
 export type HostReply =
-  | { type: 'alerts'; latenciesMs: number[]; deliveries: number | null; batches: number | null }
+  | { type: 'alerts'; latenciesMs: number[]; deliveries: number; batches: number | null }
   | { type: 'measuring' }
   | { type: 'report'; delay: { maxNs: number; p99Ns: number; meanNs: number; count: number }; emitted: Stamp[] }
   | { type: 'caught-up'; seconds: number; status: CatchUpStatus };
@@ -64,13 +68,19 @@ function settledRun(core: HostedCore, timeoutMs: number): Promise<CatchUpStatus>
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as HostOptions;
-  const core = await startHostedCore(options.dataDir, options.storeThread);
+  const core = await startHostedCore(options.dataDir, options.storeThread, options.history);
   const { front } = core;
 
   // Arrival at the listener: the request's headers parsed on this thread (Node's hook, before the core's code).
   const arrivals = new Map<string, number>();
   let listenerMs: number[] = [];
   let emitted: Stamp[] = [];
+  // Webhooks answered 2xx (each one on disk), where the writer's own count is in the worker.
+  let acknowledged = 0;
+  diagnostics.subscribe('http.server.response.finish', (message) => {
+    const { request, response } = message as { request: http.IncomingMessage; response: http.ServerResponse };
+    if (request.url === front.webhookPath && response.statusCode >= 200 && response.statusCode < 300) acknowledged++;
+  });
   diagnostics.subscribe('http.server.request.start', (message) => {
     const caller = (message as { request: http.IncomingMessage }).request.headers[CALLER_HEADER];
     if (typeof caller === 'string') arrivals.set(caller, monotonicMs());
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
   process.on('message', (message: HostRequest) => {
     if (message.type === 'alerts') {
       const stats = core.writerStats();
-      send({ type: 'alerts', latenciesMs: listenerMs, deliveries: stats?.deliveries ?? null, batches: stats?.batches ?? null });
+      send({ type: 'alerts', latenciesMs: listenerMs, deliveries: stats?.deliveries ?? acknowledged, batches: stats?.batches ?? null });
       if (message.reset) listenerMs = [];
     } else if (message.type === 'measure') {
       histogram?.disable();
@@ -116,7 +126,13 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void front.close().then(() => process.exit(0)));
   process.on('disconnect', () => void front.close().then(() => process.exit(0)));
-  send({ type: 'ready', url: front.webhookUrl, appUrl: keyedAppUrl(front.appUrl, front.appKey), storeThread: core.storeThread });
+  send({
+    type: 'ready',
+    url: front.webhookUrl,
+    appUrl: keyedAppUrl(front.appUrl, front.appKey),
+    storeThread: core.storeThread,
+    startMs: core.settledMs,
+  });
 }
 
 main().catch((error) => {

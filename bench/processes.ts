@@ -97,6 +97,8 @@ export async function startServer(kind: ServerKind | 'core', dataDir: string): P
 export interface RunningCore extends RunningServer {
   appUrl: string;
   storeThread: StoreThread;
+  /** Its start, with the quick check of a history, ms. */
+  startMs: number;
   /** Starts watching its main thread's event loop and collecting alert times afresh. */
   measure(): Promise<void>;
   /** What was seen since `measure()`. */
@@ -105,9 +107,9 @@ export interface RunningCore extends RunningServer {
   catchUp(settings: CatchUpSource, timeoutMs: number): Promise<Extract<HostReply, { type: 'caught-up' }>>;
 }
 
-export async function startCoreHost(dataDir: string, storeThread: StoreThread): Promise<RunningCore> {
+export async function startCoreHost(dataDir: string, storeThread: StoreThread, history = false): Promise<RunningCore> {
   const what = `The core's host (store on ${storeThread})`;
-  const options: HostOptions = { dataDir, storeThread };
+  const options: HostOptions = { dataDir, storeThread, history };
   // The histories' and the stand-in's recording addresses do not resolve: each failed download says so, thousands of times.
   const { child, ready } = await forkReady<HostReady>('coreHost.ts', options, what, /^The recording of call \d+ .* could not be downloaded/);
   const request = <R extends HostReply>(message: HostRequest) => ask<R>(child, message, what);
@@ -116,9 +118,10 @@ export async function startCoreHost(dataDir: string, storeThread: StoreThread): 
     appUrl: ready.appUrl,
     pid: child.pid!,
     storeThread: ready.storeThread,
+    startMs: ready.startMs,
     alerts: async (reset = false) => {
       const reply = await request<Extract<HostReply, { type: 'alerts' }>>({ type: 'alerts', reset });
-      return { type: 'alerts', latenciesMs: reply.latenciesMs, deliveries: reply.deliveries ?? Number.NaN, batches: reply.batches ?? Number.NaN };
+      return { type: 'alerts', latenciesMs: reply.latenciesMs, deliveries: reply.deliveries, batches: reply.batches ?? Number.NaN };
     },
     measure: async () => void (await request({ type: 'measure' })),
     report: () => request<Extract<HostReply, { type: 'report' }>>({ type: 'report' }),

@@ -30,8 +30,10 @@ export interface ThreadContext {
 }
 
 export interface WorkloadResult {
-  /** Where the store really ran (the worker only once the threaded front is merged). */
+  /** Where the store really ran, as the front said. */
   storeThread: StoreThread;
+  /** Start to ready with the quick check, ms (nothing is timed before). */
+  startMs: number;
   stall: Stall;
   alerts: AlertTimes;
   load: PacedLoadResult;
@@ -71,7 +73,7 @@ interface Workload {
 
 async function runWorkload(context: ThreadContext, storeThread: StoreThread, workload: Workload): Promise<WorkloadResult> {
   return onCopy(context, `${storeThread}-${workload.rate}`, async (dataDir) => {
-    const host = await startCoreHost(dataDir, storeThread);
+    const host = await startCoreHost(dataDir, storeThread, true);
     try {
       await host.measure();
       const search = startSearchLoop({ appUrl: host.appUrl, paths: context.worst.paths });
@@ -103,6 +105,7 @@ async function runWorkload(context: ThreadContext, storeThread: StoreThread, wor
       const report = await host.report();
       return {
         storeThread: host.storeThread,
+        startMs: host.startMs,
         stall: stallOf(report.delay),
         alerts: alertTimes(loadResult.sent, report.emitted),
         load: loadResult,
@@ -144,7 +147,7 @@ const ms = (x: number) => `${formatNumber(x)} ms`;
 export function describeRun(label: string, r: WorkloadResult): string {
   const thread = r.storeThread === 'worker' ? 'store on its worker thread' : 'store on the front’s thread';
   const parts = [
-    `${label} (${thread})`,
+    `${label} (${thread}; started and checked in ${formatNumber(r.startMs / 1000)} s before timing)`,
     `alert p50 ${ms(r.alerts.latency.p50)}, p99 ${ms(r.alerts.latency.p99)}, max ${ms(r.alerts.latency.max)} (n=${r.alerts.latency.n}, ${r.alerts.missing} without an alert)`,
     `front-thread stall max ${ms(r.stall.maxMs)}, p99 ${ms(r.stall.p99Ms)}, mean ${ms(r.stall.meanMs)} (${r.stall.samples} samples)`,
     `webhooks ${r.load.ok}/${r.load.issued} answered 2xx in ${formatNumber(r.load.seconds)} s (${r.load.non2xx} non-2xx, ${r.load.errors} errors), ack p99 ${ms(r.load.latencyMs.p99)}`,
