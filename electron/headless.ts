@@ -2,19 +2,24 @@
 //   npm run serve -- --data-dir DIR --webhook-port N --app-port M --webhook-token T --webhook-secret S --signature off|report|enforce
 //                    --tunnel ngrok|cloudflared|localtunnel|manual|none (and the provider's options, see usage())
 //                    --vendor-api marketing-edge|telmetrics|off --vendor-api-url URL --vendor-api-token T --vendor-api-key K
+//                    --store-thread worker|main
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatchUpStatus, TunnelStatus, UpdateTunnelSettingsRequest } from '../shared/api';
 import { keyedAppUrl } from './core/api/accessKey';
-import { startCore, type Core, type CoreOptions } from './core/core';
+import type { CoreOptions } from './core/core';
 import { DataFolderBusyError, lockDataFolder } from './core/dataFolderLock';
 import { SIGNATURE_MODES, type SignatureMode } from './core/ingest/signature';
 import { defaultDataDir } from './core/paths';
 import { backupsDir, restoreBackup } from './core/store/backups';
 import { parseTunnelUpdate } from './core/tunnel/settings';
 import { parseCatchUpSettings } from './core/catchUp/settings';
+import type { CoreFront, StoreThread } from './core/thread/front';
+import { DEFAULT_STORE_THREAD, startFront, type FrontOptions } from './core/thread/start';
+
+const STORE_THREADS: readonly StoreThread[] = ['worker', 'main'];
 
 /** The help text; a function, so the default data folder is looked up only when it is shown. */
 export const usage = (): string => `Usage: npm run serve -- [options]
@@ -28,6 +33,8 @@ export const usage = (): string => `Usage: npm run serve -- [options]
   --recording-budget-mb N disk space the downloaded call recordings may take, in MB (default 2048)
   --restore-backup FILE   replace the call database with a backup (from the data folder's backups/), then exit;
                           the database it replaces is kept beside it, renamed
+  --store-thread T        worker | main: where the call database runs (default ${DEFAULT_STORE_THREAD}: its own thread, so a
+                          slow search never holds up a webhook; main is the older single-thread way, for comparing)
 
   Public URL (kept for the next start, like the window's settings):
   --tunnel PROVIDER       ngrok | cloudflared | localtunnel | manual | none
@@ -72,10 +79,10 @@ function megabytes(value: string | undefined, name: string): number | undefined 
   return +value * 1024 * 1024;
 }
 
-export interface ServeOptions extends CoreOptions {
+export type ServeOptions = FrontOptions & {
   /** Restore this backup into the data folder instead of starting. */
   restoreBackup?: string;
-}
+};
 
 /** A settings error ("ngrokDomain: must be …") with each setting named by its flag ("--ngrok-domain: …"). */
 function inFlagNames(error: string, flags: Readonly<Record<string, string>>): string {
@@ -106,6 +113,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'vendor-api-key': { type: 'string' },
       'restore-backup': { type: 'string' },
       'recording-budget-mb': { type: 'string' },
+      'store-thread': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -115,6 +123,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const signature = values.signature;
   if (signature !== undefined && !SIGNATURE_MODES.includes(signature as SignatureMode)) {
     throw new Error(`--signature must be one of ${SIGNATURE_MODES.join(', ')}`);
+  }
+  const storeThread = values['store-thread'];
+  if (storeThread !== undefined && !STORE_THREADS.includes(storeThread as StoreThread)) {
+    throw new Error(`--store-thread must be one of ${STORE_THREADS.join(', ')}`);
   }
   const given: Record<string, string> = {};
   for (const [setting, flag] of Object.entries(TUNNEL_FLAGS)) {
@@ -141,6 +153,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     catchUp: catchUp ? { settings: catchUp } : undefined,
     restoreBackup: values['restore-backup'],
     recordingBudgetBytes: megabytes(values['recording-budget-mb'], '--recording-budget-mb'),
+    storeThread: storeThread as StoreThread | undefined,
   };
 }
 
@@ -220,7 +233,7 @@ async function main(): Promise<void> {
   for (const warning of secretFlagWarnings(process.argv.slice(2))) console.warn(warning);
   if (options.restoreBackup !== undefined) return restore(options.dataDir, options.restoreBackup);
   // Signals are handled from the first moment, so a stop during start-up is clean too.
-  let core: Core | null = null;
+  let core: CoreFront | null = null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -239,12 +252,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const { restoreBackup: _restore, ...coreOptions } = options;
-  core = await startCore({ ...coreOptions, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
+  core = await startFront({ ...coreOptions, rendererDir: path.join(root, 'dist', 'renderer'), version: process.env.npm_package_version });
   console.log(`Call Alerts is running (data: ${options.dataDir})`);
+  console.log(
+    core.storeThread().thread === 'worker'
+      ? 'The call database runs in its own thread.'
+      : 'The call database runs on the main thread (--store-thread main).',
+  );
   console.log(`Webhook URL: ${core.webhookUrl}`);
   // The only line that shows the app's key.
   console.log(`App URL: ${keyedAppUrl(core.appUrl, core.appKey)}`);
-  console.log(`Signature check: ${core.config().signatureMode}. Press Ctrl-C to stop.`);
+  console.log(`Signature check: ${core.signatureMode()}. Press Ctrl-C to stop.`);
   let lastLine = '';
   let warnedFor: string | null = null;
   const printTunnel = (status: TunnelStatus) => {

@@ -3,20 +3,21 @@
 // inside Electron's main process; it never imports `electron`. It offers the front's face (thread/front.ts).
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CatchUpRunner } from './catchUp/runner';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
-import { LOOPBACK, type CoreOptions } from './coreConfig';
+import type { CoreOptions } from './coreConfig';
 import { openCoreStore, startServices, type CoreStore } from './coreStore';
 import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp } from './ingest/webhookApp';
 import type { RecordingFile } from './recordings/recordings';
 import type { DatabaseHealth } from './store/databaseHealth';
 import type { CoreFront, StoreThreadStatus } from './thread/front';
+import { closeServer, listen, listenError, LOOPBACK } from './thread/loopback';
 import type { TunnelService } from './tunnel/service';
 
-export { LOOPBACK, newWebhookToken, type CoreOptions } from './coreConfig';
+export { newWebhookToken, type CoreOptions } from './coreConfig';
+export { LOOPBACK } from './thread/loopback';
 
 export interface Core extends Omit<CoreStore, keyof CoreFront | 'receive' | 'stopServices'>, CoreFront {
   tunnel: TunnelService;
@@ -28,32 +29,6 @@ export interface Core extends Omit<CoreStore, keyof CoreFront | 'receive' | 'sto
   /** A call's recording as a file on this PC, or null when it is not downloaded (the shell serves it over app://). */
   recordingFile(callId: number): Promise<RecordingFile | null>;
   close(): Promise<void>;
-}
-
-export function listen(server: http.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, LOOPBACK, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-/** Stops accepting; requests in flight get `graceMs` to finish (a webhook waiting for its commit). */
-export function closeServer(server: http.Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    if (graceMs === 0) server.closeAllConnections();
-    else setTimeout(() => server.closeAllConnections(), graceMs).unref();
-  });
-}
-
-/** The port a listener could not take, in words; any other error as it is. */
-export function listenError(error: unknown): Error {
-  const e = error as NodeJS.ErrnoException & { port?: number };
-  return e.code === 'EADDRINUSE' ? new Error(`Port ${e.port} is already in use: choose another or 0 for any free port.`) : e;
 }
 
 const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', restarts: 0, lastExit: null };

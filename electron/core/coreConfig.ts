@@ -15,7 +15,6 @@ import type { CallStore } from './store/callStore';
 import type { DatabaseHealth } from './store/databaseHealth';
 import type { TunnelOptions } from './tunnel/service';
 
-export const LOOPBACK = '127.0.0.1';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
 export interface CoreOptions extends CoreRecordingOptions {
