@@ -2,6 +2,7 @@
 // timed until it answers, for the cold-start and memory figures.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NATIVE_PACKAGES } from '../build/bundle';
@@ -15,7 +16,9 @@ import { timeGet } from './timing';
  */
 export async function bundleHeadless(): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', 'headless.mjs');
+  // node_modules may be shared by several checkouts (a symlink): each bundles into a folder of its own.
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', checkout, 'headless.mjs');
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'headless.ts')],
     bundle: true,
