@@ -34,7 +34,7 @@ export async function startSection({ plan, summary, app }: Context): Promise<Res
       baseline: { name: 'empty database', value: empty.p50 },
       target: '< 300 ms',
       check: (v) => v < 300,
-      detail: `ratio = value / baseline. Median of ${full.n} spawns of the headless app bundled as the desktop app ships its main process (npm packages inside, native ones beside it; the store as it ships) until GET /api/health answers 200: ${spawns('full')}; empty database: ${spawns('empty')}.`,
+      detail: `ratio = value / baseline. Median of ${full.n} spawns of the headless app bundled as the desktop app ships its main process (npm packages inside, native ones beside it; the store as it ships) until GET /api/health answers 200 (today's backup marked as made, so none starts): ${spawns('full')}; empty database: ${spawns('empty')}.`,
     }),
   ];
 }

@@ -12,7 +12,7 @@ import { callCount, log, type Context, type Plan } from './context';
 import { generateDatabase, readSummary, type GenerationSummary } from './generate';
 import { bundleHeadless } from './headlessApp';
 import { GENERATOR_VERSION } from './history';
-import { machine } from './host';
+import { machine, markBackupMade } from './host';
 import { ingestSection } from './ingestSection';
 import { BENCH_DIR, ROOT } from './processes';
 import { searchSection } from './searchSection';
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const summary = await history(plan);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-alerts-bench-'));
+  // The app started on the history (cold start, search) would otherwise begin its daily backup at every start.
+  const unmarkBackup = markBackupMade(plan.dataDir);
   let made: { entry: string; emptyDir: string } | null = null;
   const context: Context = {
     plan,
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
     );
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
+    unmarkBackup();
   }
 }
 

@@ -10,6 +10,7 @@ import type { StoreThread } from '../electron/core/thread/front';
 import type { PacedLoadResult } from './pacedLoad';
 import { startCoreHost, startPacedLoad, startSearchLoop, startVendorApi } from './processes';
 import type { SearchLoopResult } from './searchLoop';
+import { markBackupMade } from './host';
 import { formatNumber } from './stats';
 import { alertTimes, stallOf, type AlertTimes, type Stall } from './summaries';
 
@@ -46,7 +47,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A copy of the history's top-level files (the database and its keys) for one run, removed afterwards: every run
  * starts from the same database, and the history the other figures read is never written. Today's backup is
- * marked as made (an empty file), so the daily 2 GB copy does not run inside the measurement.
+ * marked as made, so the daily copy of the whole database does not run inside the measurement.
  */
 async function onCopy<T>(context: ThreadContext, name: string, run: (dataDir: string) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(context.workDir, `${name}-`));
@@ -54,8 +55,7 @@ async function onCopy<T>(context: ThreadContext, name: string, run: (dataDir: st
     for (const entry of fs.readdirSync(context.historyDir, { withFileTypes: true }))
       if (entry.isFile() && entry.name !== `${DATABASE_FILE}-shm`)
         fs.copyFileSync(path.join(context.historyDir, entry.name), path.join(dir, entry.name));
-    fs.mkdirSync(path.join(dir, 'backups'));
-    fs.writeFileSync(path.join(dir, 'backups', `calls-${new Date().toISOString().slice(0, 10)}.sqlite`), '');
+    markBackupMade(dir);
     return await run(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
