@@ -42,6 +42,12 @@ export interface WorkloadResult {
   catchUp: { seconds: number; added: number | null; fetched: number | null; state: string } | null;
 }
 
+/**
+ * Kept-alive connections the paced load may open, as the sender opens more when answers are slow: with few, a
+ * slow answer would hold the next webhook in the load's own queue and the wait would be the load's, not the core's.
+ */
+export const LOAD_CONNECTIONS = 64;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -81,7 +87,7 @@ async function runWorkload(context: ThreadContext, storeThread: StoreThread, wor
       const load = startPacedLoad({
         url: host.url,
         rate: workload.rate,
-        connections: 8,
+        connections: LOAD_CONNECTIONS,
         maxSeconds: workload.catchUp ? 900 : workload.seconds,
         seed: context.seed,
         firstPass: workload.firstPass,

@@ -4,7 +4,7 @@
 import { callCount, log, type Context } from './context';
 import { defaultWorst } from './searchSection';
 import { resultRow, type ResultRow } from './stats';
-import { describeRun, measureAlerts, measureStalls, type ThreadContext, type WorkloadResult } from './threadFigures';
+import { describeRun, LOAD_CONNECTIONS, measureAlerts, measureStalls, type ThreadContext, type WorkloadResult } from './threadFigures';
 
 const CATCH_UP_CALLS = 10_000;
 
@@ -34,7 +34,7 @@ export async function alertSection(context: Context): Promise<ResultRow[]> {
       baseline: { name: 'the same with the store on the front’s thread', value: runs.main.alerts.latency.p99 },
       target: 'p99 < 5 ms',
       check: (v) => v < 5 && runs.worker.alerts.latency.n > 0,
-      detail: `ratio = value / baseline. ${threadNote(runs.worker)}Arrival = the moment the load process (its own process on this machine, 8 kept-alive connections) issued the Call Start, on the machine's monotonic clock, so time spent waiting for a stalled thread counts; emitted = the front's feed event with the alert, on the host process's main thread. The core runs in a host process of its own on a fresh copy of the history; the search loop (${t.worst.name}: ${t.worst.why}) is a third process, one search after another. ${describeRun('Worker run', runs.worker)}. ${describeRun('Baseline run', runs.main)}.`,
+      detail: `ratio = value / baseline. ${threadNote(runs.worker)}Arrival = the moment the load process (its own process on this machine, up to ${LOAD_CONNECTIONS} kept-alive connections) issued the Call Start, on the machine's monotonic clock, so time spent waiting for a stalled thread counts; emitted = the front's feed event with the alert, on the host process's main thread. The core runs in a host process of its own on a fresh copy of the history; the search loop (${t.worst.name}: ${t.worst.why}) is a third process, one search after another. ${describeRun('Worker run', runs.worker)}. ${describeRun('Baseline run', runs.main)}.`,
     }),
   ];
 }
