@@ -2,6 +2,7 @@
 // timed until it answers, for the cold-start and memory figures.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NATIVE_PACKAGES } from '../build/bundle';
@@ -15,7 +16,9 @@ import { timeGet } from './timing';
  */
 export async function bundleHeadless(): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', 'headless.mjs');
+  // node_modules may be shared by several checkouts (a symlink): each bundles into a folder of its own.
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+  const outfile = path.join(ROOT, 'node_modules', '.cache', 'call-alerts-bench', checkout, 'headless.mjs');
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'headless.ts')],
     bundle: true,
@@ -27,6 +30,21 @@ export async function bundleHeadless(): Promise<string> {
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   });
+  // The store's and readers' worker threads load their own bundles beside the entry, as the desktop app's
+  // dist/electron/storeWorker.cjs lies beside main.cjs (workerEntry looks there first).
+  const workers = ['storeWorker', 'readerWorker']
+    .map((name) => ({ name, source: path.join(ROOT, 'electron', 'core', 'thread', `${name}.ts`) }))
+    .filter((w) => fs.existsSync(w.source));
+  for (const w of workers)
+    await build({
+      entryPoints: [w.source],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: path.join(path.dirname(outfile), `${w.name}.cjs`),
+      logLevel: 'error',
+      external: [...NATIVE_PACKAGES],
+    });
   // The entry runs only when started as itself (argv[1] is its own path), and Node names a module by its real path.
   return fs.realpathSync(outfile);
 }

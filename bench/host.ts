@@ -31,3 +31,22 @@ export function machine(): string {
     .map((l) => l.toFixed(1))
     .join(' ')}`;
 }
+
+/** Now on the machine's monotonic clock in ms: one clock for every process here, so stamps compare across them. */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/**
+ * Marks today's daily backup of a data folder as made (an empty file under backups/), so the app does not copy
+ * the whole database in the background while it is timed (it starts one at each start when none is a day old);
+ * returns what removes the mark again. A folder that already has today's backup is left as it is.
+ */
+export function markBackupMade(dataDir: string): () => void {
+  const dir = path.join(dataDir, 'backups');
+  const file = path.join(dir, `calls-${new Date().toISOString().slice(0, 10)}.sqlite`);
+  if (fs.existsSync(file)) return () => {};
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, '');
+  return () => fs.rmSync(file, { force: true });
+}

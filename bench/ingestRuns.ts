@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load';
 import { runLoad, startServer, type RunningServer } from './processes';
 import type { ServerKind } from './server';
+import type { StoreThread } from '../electron/core/thread/front';
 import { summarize, type Summary } from './stats';
 
 export interface IngestOptions {
@@ -40,7 +41,9 @@ export interface IngestFigures {
   alertFixed: Summary;
   alertLow: Summary;
   alertMax: Summary;
-  /** Deliveries per transaction in the core's as-fast-as-possible run. */
+  /** Where the core's store ran. */
+  coreStoreThread: StoreThread;
+  /** Deliveries per transaction in the core's as-fast-as-possible run (NaN where the worker keeps the count). */
   groupCommit: number;
 }
 
@@ -48,7 +51,7 @@ type Phase = 'warm-up' | 'max' | 'fixed' | 'low';
 
 /** Warm-up, then as fast as possible, then at the fixed rates; `after` runs after each phase (the core's alert hook). */
 async function measureServer(
-  kind: ServerKind,
+  kind: ServerKind | 'core',
   options: IngestOptions,
   after?: (phase: Phase, server: RunningServer) => Promise<void>,
 ): Promise<IngestSide> {
@@ -87,7 +90,9 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
   let alertLow: Summary | null = null;
   let groupCommit = Number.NaN;
   let before = { deliveries: 0, batches: 0 };
+  let coreStoreThread: StoreThread = 'main';
   const core = await measureServer('core', options, async (phase, server) => {
+    coreStoreThread = server.storeThread ?? 'main';
     const reply = await server.alerts(true);
     if (phase === 'warm-up') {
       before = { deliveries: reply.deliveries, batches: reply.batches };
@@ -100,5 +105,5 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
     else alertLow = summarize(reply.latenciesMs);
     before = { deliveries: reply.deliveries, batches: reply.batches };
   });
-  return { ceiling, receiver, naive, core, alertFixed: alertFixed!, alertLow: alertLow!, alertMax: alertMax!, groupCommit };
+  return { ceiling, receiver, naive, core, alertFixed: alertFixed!, alertLow: alertLow!, alertMax: alertMax!, groupCommit, coreStoreThread };
 }

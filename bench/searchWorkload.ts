@@ -11,12 +11,19 @@ import { Random } from './random';
 export const QUERY_KINDS = ['name prefix', 'number fragment', 'transcript word', 'filtered date range'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
-/** One request as the app's API takes it, and the same request as the baseline server takes it. */
+/** The classes the issue names as the slowest: they decide `search.worst.p95` and drive the thread figures' search loop. */
+export const HARD_KINDS = ['common word + filter', 'short prefix', 'call-back list'] as const;
+export type HardKind = (typeof HARD_KINDS)[number];
+
+/** One request as the app's API takes it, and the same request as the baseline server takes it (null: none has it). */
 export interface SearchQuery {
-  kind: QueryKind | 'first page' | 'deep page';
+  kind: QueryKind | HardKind | 'first page' | 'deep page';
   api: string;
-  baseline: string;
+  baseline: string | null;
 }
+
+/** Words nearly every transcript holds (the agent's greeting, the caller's thanks): the FTS's longest lists. */
+const COMMON_WORDS = ['thanks', 'call', 'calling', 'help', 'number'];
 
 const DAY_MS = 86_400_000;
 
@@ -78,6 +85,46 @@ export function pickQueries(dataDir: string, perKind: number, seed: number): Sea
       add('filtered date range', window, city);
       i++;
     }
+    return queries;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The slow classes: a common word with a selective filter (`thanks` + missed, the issue's worst), one- to
+ * four-letter name prefixes, and the call-back list (its API takes no word yet, so the list itself).
+ */
+export function pickHardQueries(dataDir: string, perKind: number, seed: number): SearchQuery[] {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const r = new Random(seed + 1);
+    const maxId = db.prepare<[], { maxId: number }>(`SELECT max(id) AS maxId FROM calls`).get()!.maxId;
+    const callAt = db.prepare<[number], { data: string }>(`SELECT data FROM calls WHERE id >= ? ORDER BY id LIMIT 1`);
+    const queries: SearchQuery[] = [];
+    for (let i = 0; i < perKind; i++) {
+      const word = COMMON_WORDS[i % COMMON_WORDS.length]!;
+      const status = i % 2 === 0 ? 'missed' : 'voicemail';
+      queries.push({
+        kind: 'common word + filter',
+        api: `/api/calls?${new URLSearchParams({ q: word, status, limit: '50' })}`,
+        baseline: `/api/calls?${new URLSearchParams({ like: word, status, limit: '50' })}`,
+      });
+    }
+    for (let i = 0; i < perKind;) {
+      const name = (JSON.parse(callAt.get(r.int(1, maxId))!.data) as { callerName: string | null }).callerName;
+      const last = name?.split(' ').pop();
+      if (!last || last.length < 4) continue;
+      const prefix = last.slice(0, 1 + (i % 4));
+      queries.push({
+        kind: 'short prefix',
+        api: `/api/calls?${new URLSearchParams({ q: prefix, limit: '50' })}`,
+        baseline: `/api/calls?${new URLSearchParams({ like: prefix, limit: '50' })}`,
+      });
+      i++;
+    }
+    for (let i = 0; i < perKind; i++)
+      queries.push({ kind: 'call-back list', api: `/api/follow-ups?state=${i % 2 === 0 ? 'open' : 'done'}`, baseline: null });
     return queries;
   } finally {
     db.close();

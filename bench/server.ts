@@ -1,24 +1,19 @@
-// A server under test, in its own process (forked by processes.ts, which talks to it over IPC):
-//   core          the real core (startCore) with an in-process alert hook: webhook arrival → alert emitted
+// A baseline server, in its own process (forked by processes.ts; the core itself runs in coreHost.ts):
 //   bare          node:http answering 200 to every request after reading its body, storing nothing: the ceiling
 //   receiver      the core's own webhook listener (express, token check, body cap) answering without storing:
 //                 what the HTTP side alone costs
 //   naive-ingest  the straightforward handler: express + better-sqlite3, one synchronous=FULL commit per request
 //   naive-search  express + better-sqlite3 over a call database, searching with LIKE '%…%' and paging with OFFSET
 
-import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import express from 'express';
-import { keyedAppUrl } from '../electron/core/api/accessKey';
-import { startCore } from '../electron/core/core';
 import { createWebhookApp } from '../electron/core/ingest/webhookApp';
-import { CALLER_HEADER } from './deliveryStream';
 
-export type ServerKind = 'core' | 'bare' | 'receiver' | 'naive-ingest' | 'naive-search';
+export type ServerKind = 'bare' | 'receiver' | 'naive-ingest' | 'naive-search';
 
 export interface ServerOptions {
   kind: ServerKind;
@@ -27,7 +22,6 @@ export interface ServerOptions {
 }
 
 export type ServerReady = { type: 'ready'; url: string; appUrl: string | null };
-export type ServerRequest = { type: 'alerts'; reset?: boolean };
 export type ServerReply = { type: 'alerts'; latenciesMs: number[]; deliveries: number; batches: number };
 
 const LOOPBACK = '127.0.0.1';
@@ -111,37 +105,9 @@ async function startNaiveSearch(dataDir: string): Promise<ServerReady> {
   return { type: 'ready', url: await listen(http.createServer(app)), appUrl: null };
 }
 
-async function startCoreWithAlertHook(dataDir: string): Promise<ServerReady> {
-  const core = await startCore({ dataDir, webhookPort: 0, appPort: 0, timeZone: 'UTC', signatureMode: 'off' });
-  // Arrival: the request's headers are parsed (Node's own hook, before any of the core's code runs).
-  const arrivals = new Map<string, number>();
-  let latencies: number[] = [];
-  diagnostics.subscribe('http.server.request.start', (message) => {
-    const caller = (message as { request: http.IncomingMessage }).request.headers[CALLER_HEADER];
-    if (typeof caller === 'string') arrivals.set(caller, performance.now());
-  });
-  core.feed.onCall(({ call, alert }) => {
-    if (!alert || !call.callerNumber) return;
-    const arrived = arrivals.get(call.callerNumber);
-    if (arrived === undefined) return;
-    arrivals.delete(call.callerNumber);
-    latencies.push(performance.now() - arrived);
-  });
-  process.on('message', (message: ServerRequest) => {
-    if (message.type !== 'alerts') return;
-    const stats = core.writer.stats();
-    const reply: ServerReply = { type: 'alerts', latenciesMs: latencies, deliveries: stats.deliveries, batches: stats.batches };
-    if (message.reset) latencies = [];
-    process.send!(reply);
-  });
-  process.on('SIGTERM', () => void core.close().then(() => process.exit(0)));
-  return { type: 'ready', url: core.webhookUrl, appUrl: keyedAppUrl(core.appUrl, core.appKey) };
-}
-
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ServerOptions;
   const starters: Record<ServerKind, () => Promise<ServerReady>> = {
-    core: () => startCoreWithAlertHook(options.dataDir),
     bare: startBare,
     receiver: startReceiverOnly,
     'naive-ingest': () => startNaiveIngest(options.dataDir),

@@ -31,12 +31,14 @@ export function summarize(samples: readonly number[]): Summary {
 
 /** One line of bench/results.json. */
 export interface ResultRow {
+  /** Stable across runs and versions ("alert.p99"): what tools and notes compare, while `figure` is for people. */
+  id: string;
   figure: string;
   value: number;
   unit: string;
   baseline: string | null;
   baselineValue: number | null;
-  /** value / baselineValue, or baselineValue / value for "times faster" rows (see `detail`); null without a baseline. */
+  /** value / baselineValue; null without a baseline. */
   ratio: number | null;
   target: string;
   /** null when the target is "report". */
@@ -45,14 +47,11 @@ export interface ResultRow {
   detail: string;
 }
 
-/** `of-baseline`: value / baseline (a share of the ceiling, "× empty"); `times-faster`: baseline / value. */
-export type RatioKind = 'of-baseline' | 'times-faster';
-
 export interface RowInput {
+  id: string;
   figure: string;
   value: number;
   unit: string;
-  ratio?: RatioKind;
   baseline?: { name: string; value: number } | null;
   target: string;
   /** Whether the target is met, from the value and the ratio; omitted when the target is "report". */
@@ -65,8 +64,9 @@ const round = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecis
 export function resultRow(input: RowInput): ResultRow {
   const b = input.baseline ?? null;
   let ratio: number | null = null;
-  if (b && b.value > 0 && input.value > 0) ratio = input.ratio === 'times-faster' ? b.value / input.value : input.value / b.value;
+  if (b && b.value > 0 && Number.isFinite(input.value)) ratio = input.value / b.value;
   return {
+    id: input.id,
     figure: input.figure,
     value: round(input.value, 4),
     unit: input.unit,
@@ -74,7 +74,8 @@ export function resultRow(input: RowInput): ResultRow {
     baselineValue: b ? round(b.value, 4) : null,
     ratio: ratio === null ? null : round(ratio),
     target: input.target,
-    met: input.check ? input.check(input.value, ratio) : null,
+    // A figure that could not be measured (NaN) never meets its target.
+    met: input.check ? Number.isFinite(input.value) && input.check(input.value, ratio) : null,
     detail: input.detail,
   };
 }
@@ -87,13 +88,21 @@ export function formatNumber(x: number | null): string {
   return x.toFixed(2);
 }
 
-/** The results as an aligned text table. */
+/** Ids that more than one row carries: a results file with any is refused (tools look rows up by id). */
+export function duplicateIds(rows: readonly Pick<ResultRow, 'id'>[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { id } of rows) (seen.has(id) ? twice : seen).add(id);
+  return [...twice];
+}
+
+/** The results as an aligned text table, one row per id (the figure's words and baseline's name are in results.json). */
 export function formatTable(rows: readonly ResultRow[]): string {
-  const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];
+  const header = ['id', 'value', 'baseline', 'ratio', 'target', 'met'];
   const lines = rows.map((r) => [
-    r.figure,
+    r.id,
     `${formatNumber(r.value)} ${r.unit}`,
-    r.baseline ? `${formatNumber(r.baselineValue)} ${r.unit} (${r.baseline})` : '—',
+    r.baseline ? `${formatNumber(r.baselineValue)} ${r.unit}` : '—',
     r.ratio === null ? '—' : `${formatNumber(r.ratio)}×`,
     r.target,
     r.met === null ? 'report' : r.met ? 'yes' : 'NO',

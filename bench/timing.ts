@@ -25,6 +25,12 @@ export function timeGet(url: string, key: string | null = null): Promise<{ ms: n
   });
 }
 
+/** Calls (or call-back entries) an answer holds. */
+function foundIn(body: string): number {
+  const answer = JSON.parse(body) as { calls?: unknown[]; followUps?: unknown[] };
+  return (answer.calls ?? answer.followUps ?? []).length;
+}
+
 export interface TimedQueries {
   app: number[];
   baseline: number[];
@@ -57,9 +63,9 @@ export async function timeQueries(
         const a = await timeGet(new URL(q.api, appUrl).href, key);
         app.push(a.ms);
         appSpent += a.ms;
-        if (round === 0) found += (JSON.parse(a.body) as { calls: unknown[] }).calls.length;
+        if (round === 0) found += foundIn(a.body);
       }
-      if (baselineUrl && (round === 0 || baselineSpent < budgetMs)) {
+      if (baselineUrl && q.baseline !== null && (round === 0 || baselineSpent < budgetMs)) {
         const b = await timeGet(new URL(q.baseline, baselineUrl).href);
         baseline.push(b.ms);
         baselineSpent += b.ms;

@@ -1,6 +1,7 @@
 // The bench's vendor API: the loopback stand-in (test/support/vendorApiStandIn.ts) holding `calls` calls
 // spread over the last week, in its own process so its work does not count against the core's thread.
-//   argv[2]: { calls, token, key }; sends { baseUrl } over IPC once listening, stops on SIGTERM.
+//   The first IPC message is the plan { calls, token, key } (never argv: a command line is readable by every
+//   user); it answers { baseUrl } once listening and stops on SIGTERM.
 
 import { startVendorApiStandIn } from '../test/support/vendorApiStandIn';
 
@@ -10,7 +11,7 @@ export interface VendorApiPlan {
   key: string;
 }
 
-const plan = JSON.parse(process.argv[2] ?? '{}') as VendorApiPlan;
+const plan = await new Promise<VendorApiPlan>((resolve) => process.once('message', (message) => resolve(message as VendorApiPlan)));
 const api = await startVendorApiStandIn({ token: plan.token, key: plan.key });
 const now = Date.now();
 const spanMs = 7 * 24 * 3_600_000 - 3_600_000;

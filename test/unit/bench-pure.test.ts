@@ -6,7 +6,7 @@ import { HistoryPlanner } from '../../bench/callPlan';
 import { buildCall } from '../../bench/callWebhooks';
 import { generateHistory } from '../../bench/history';
 import { Random } from '../../bench/random';
-import { formatTable, percentile, resultRow, summarize } from '../../bench/stats';
+import { duplicateIds, formatTable, percentile, resultRow, summarize } from '../../bench/stats';
 import { parseEnvelope } from '../../shared/marketingEdge/normalise';
 
 describe('statistics', () => {
@@ -20,8 +20,9 @@ describe('statistics', () => {
     expect(summarize([3, 1, 2])).toMatchObject({ n: 3, p50: 2, max: 3, mean: 2 });
   });
 
-  it('builds result rows with the ratio the row asks for and the target verdict', () => {
+  it('builds result rows with ratio = value / baseline, an id, and the target verdict', () => {
     const rate = resultRow({
+      id: 'ingest.durable',
       figure: 'rate',
       value: 600,
       unit: 'req/s',
@@ -30,24 +31,34 @@ describe('statistics', () => {
       check: (_v, r) => r !== null && r >= 0.5,
       detail: '',
     });
-    expect(rate).toMatchObject({ ratio: 0.6, met: true, baselineValue: 1000 });
+    expect(rate).toMatchObject({ id: 'ingest.durable', ratio: 0.6, met: true, baselineValue: 1000 });
     const search = resultRow({
+      id: 'search.p95.nameprefix',
       figure: 'search',
       value: 2,
       unit: 'ms',
-      ratio: 'times-faster',
       baseline: { name: 'scan', value: 150 },
-      target: '≥ 100×',
-      check: (_v, r) => r !== null && r >= 100,
+      target: '≤ 1% of the scan',
+      check: (_v, r) => r !== null && r <= 0.01,
       detail: '',
     });
-    expect(search).toMatchObject({ ratio: 75, met: false });
-    const size = resultRow({ figure: 'size', value: 10, unit: 'B', target: 'report', detail: '' });
+    expect(search).toMatchObject({ ratio: 0.0133, met: false });
+    const size = resultRow({ id: 'size.bytesPerCall', figure: 'size', value: 10, unit: 'B', target: 'report', detail: '' });
     expect(size).toMatchObject({ baseline: null, ratio: null, met: null });
+    // A figure that could not be measured never meets its target, whatever the check says.
+    const lost = resultRow({ id: 'alert.p99', figure: 'alert', value: Number.NaN, unit: 'ms', target: '< 5 ms', check: () => true, detail: '' });
+    expect(lost.met).toBe(false);
     const table = formatTable([rate, search, size]);
     expect(table.split('\n')).toHaveLength(5);
+    expect(table.split('\n')[0]).toMatch(/^id\s+value\s+baseline\s+ratio\s+target\s+met$/);
+    expect(table).toContain('ingest.durable');
     expect(table).toContain('NO');
     expect(table).toContain('report');
+  });
+
+  it('names the ids more than one row carries', () => {
+    expect(duplicateIds([{ id: 'a' }, { id: 'b' }])).toEqual([]);
+    expect(duplicateIds([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'a' }])).toEqual(['a']);
   });
 });
 

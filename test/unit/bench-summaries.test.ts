@@ -1,0 +1,123 @@
+// The bench's pure summaries: alert times joined across processes, the front thread's stall, the worst search
+// class, and the rows' stable ids.
+
+import { describe, expect, it } from 'vitest';
+import { ingestRows } from '../../bench/ingestSection';
+import type { IngestFigures, IngestSide } from '../../bench/ingestRuns';
+import type { LoadResult } from '../../bench/load';
+import { HARD_KINDS, QUERY_KINDS } from '../../bench/searchWorkload';
+import { duplicateIds, summarize } from '../../bench/stats';
+import { alertTimes, idSegment, searchGoalMs, stallOf, worstClass } from '../../bench/summaries';
+
+describe('alert times', () => {
+  it('joins each Call Start issued with its alert by caller number', () => {
+    const sent = [
+      ['4165550001', 1000],
+      ['4165550002', 1020],
+      ['4165550003', 1040],
+    ] as const;
+    const emitted = [
+      ['4165550002', 1023.5],
+      ['4165550001', 1001],
+      ['9995550000', 1050],
+    ] as const;
+    const times = alertTimes(sent, emitted);
+    expect(times.latency.n).toBe(2);
+    expect(times.latency.max).toBe(3.5);
+    expect(times.latency.p50).toBe(1);
+    // 0003 never got its alert; 999… was not sent by this run.
+    expect(times).toMatchObject({ missing: 1, strays: 1 });
+  });
+
+  it('counts a caller’s alert once, the first time it is emitted', () => {
+    const times = alertTimes(
+      [['4165550001', 10]],
+      [
+        ['4165550001', 12],
+        ['4165550001', 40],
+      ],
+    );
+    expect(times.latency.n).toBe(1);
+    expect(times.latency.max).toBe(2);
+    expect(times.strays).toBe(1);
+  });
+});
+
+describe('the front thread’s stall', () => {
+  it('turns the histogram’s nanoseconds into milliseconds', () => {
+    expect(stallOf({ maxNs: 12_500_000, p99Ns: 3_000_000, meanNs: 1_100_000, count: 900 })).toEqual({
+      maxMs: 12.5,
+      p99Ms: 3,
+      meanMs: 1.1,
+      samples: 900,
+    });
+  });
+
+  it('says nothing was measured when the loop took no sample, rather than zero', () => {
+    const none = stallOf({ maxNs: 0, p99Ns: 0, meanNs: Number.NaN, count: 0 });
+    expect(none.maxMs).toBeNaN();
+    expect(none.samples).toBe(0);
+  });
+});
+
+describe('the worst search class', () => {
+  it('is the highest p95, skipping classes that were not timed', () => {
+    const worst = worstClass([
+      { name: 'name prefix', p95: 4 },
+      { name: 'common word + filter', p95: 41 },
+      { name: 'call-back list', p95: Number.NaN },
+      { name: 'short prefix', p95: 41 },
+    ]);
+    expect(worst?.name).toBe('common word + filter');
+    expect(worstClass([])).toBeNull();
+  });
+
+  it('is held to 10 ms up to 100,000 calls and 30 ms beyond', () => {
+    expect(searchGoalMs(100_000)).toBe(10);
+    expect(searchGoalMs(1_000_000)).toBe(30);
+  });
+});
+
+describe('row ids', () => {
+  it('gives every search class an id segment of its own', () => {
+    const kinds = [...QUERY_KINDS, ...HARD_KINDS];
+    const segments = kinds.map(idSegment);
+    expect(new Set(segments).size).toBe(kinds.length);
+    expect(idSegment('common word + filter')).toBe('commonWordFilter');
+    expect(segments.every((s) => /^[a-z][A-Za-z0-9]*$/.test(s))).toBe(true);
+  });
+
+  it('names the ingest rows by their stable ids, each once, with ratio = value / baseline', () => {
+    const load = (rate: number, p99: number): LoadResult => ({
+      type: 'result',
+      requests: rate,
+      ok: rate,
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      seconds: 1,
+      rate,
+      latencyMs: summarize([p99 / 2, p99]),
+    });
+    const side = (rate: number, p99: number): IngestSide => ({ max: load(rate, p99), fixed: load(rate, p99), low: load(rate, p99) });
+    const figures: IngestFigures = {
+      ceiling: side(20_000, 2),
+      receiver: side(5000, 4),
+      naive: side(2000, 8),
+      core: side(2500, 6),
+      alertFixed: summarize([1, 2, 3]),
+      alertLow: summarize([1]),
+      alertMax: summarize([4]),
+      groupCommit: Number.NaN,
+      coreStoreThread: 'worker',
+    };
+    const rows = ingestRows(figures, 1000, 100);
+    expect(duplicateIds(rows)).toEqual([]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect([...byId.keys()]).toEqual(['ingest.durable', 'ingest.durable.vsCeiling', 'ack.p99', 'ack.p99.vsCeiling', 'alert.listener.p99']);
+    expect(byId.get('ingest.durable')).toMatchObject({ value: 2500, baselineValue: 2000, ratio: 1.25, met: true });
+    expect(byId.get('ingest.durable.vsCeiling')).toMatchObject({ ratio: 0.125, met: false });
+    expect(byId.get('ack.p99')).toMatchObject({ value: 6, ratio: 0.75, met: true });
+    expect(byId.get('ingest.durable')!.detail).toContain('not reported');
+  });
+});
