@@ -122,7 +122,9 @@ export class BulkImporter {
     const callId = Number(this.insertCall.run(rows.call).lastInsertRowid);
     rows.deliveries.forEach((delivery, i) => {
       const body = blob(delivery.body);
-      const deliveryId = Number(this.insertDelivery.run({ ...delivery, body, headers: blob(delivery.headers) }).lastInsertRowid);
+      const deliveryId = Number(
+        this.insertDelivery.run({ ...delivery, body, headers: blob(delivery.headers), actions: blob(delivery.actions) }).lastInsertRowid,
+      );
       for (const e of rows.events[i] ?? []) {
         this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, blob(e.event));
       }

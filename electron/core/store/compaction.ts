@@ -103,7 +103,12 @@ export class Compaction {
       case 'deliveries': {
         // A rejected body stays as received (see rows.ts storedBody): the refused-body budget counts it so.
         const body = row.body_codec === CODEC_NONE && row.outcome !== 'rejected' ? encodeBody(row.body as Buffer) : null;
-        return { ...row, headers: packedText(row.headers), ...(body && { body: body.bytes, body_codec: body.codec }) };
+        return {
+          ...row,
+          headers: packedText(row.headers),
+          actions: packedText(row.actions),
+          ...(body && { body: body.bytes, body_codec: body.codec }),
+        };
       }
       case 'events': {
         // `raw` emptied where the delivery's body gives back exactly the same text (as callReads shows it): a

@@ -54,14 +54,15 @@ export interface DeliveryTableRow {
 }
 
 /** A row of the deliveries table as stored: body and headers compressed (./bodyCodec.ts). */
-interface StoredDeliveryRow extends Omit<DeliveryTableRow, 'headers'> {
+interface StoredDeliveryRow extends Omit<DeliveryTableRow, 'headers' | 'actions'> {
   headers: string | Buffer;
+  actions: string | Buffer;
   body_codec: number;
 }
 
 function decodedRow(stored: StoredDeliveryRow): DeliveryTableRow {
   const { body_codec: codec, ...row } = stored;
-  return { ...row, headers: decodeText(stored.headers), body: decodeBody(codec, stored.body) };
+  return { ...row, actions: decodeText(stored.actions), headers: decodeText(stored.headers), body: decodeBody(codec, stored.body) };
 }
 
 interface ApiAnswerRow {

@@ -93,8 +93,8 @@ export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number,
 
 /** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the body as stored. */
 export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body' | 'kind' | 'summary' | 'calls' | 'reprocessBlocked'> {
-  /** JSON: the actions of the notifications, in order. */
-  actions: string;
+  /** JSON: the actions of the notifications, in order, as stored (./bodyCodec.ts encodeText). */
+  actions: string | Buffer;
   /** JSON: the request's headers, as stored (./bodyCodec.ts encodeText). */
   headers: string | Buffer;
   /** The body kept, compressed by `bodyCodec` (./bodyCodec.ts). */
@@ -169,7 +169,7 @@ export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): Delive
     signature: d.signature,
     status: fields.status,
     notificationCount: fields.envelope?.notifications.length ?? 0,
-    actions: JSON.stringify(fields.actions ?? []),
+    actions: encodeText(JSON.stringify(fields.actions ?? [])),
     headers: encodeText(JSON.stringify(d.headers)),
     ...storedBody(d, fields.outcome),
   };
