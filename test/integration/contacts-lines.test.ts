@@ -11,7 +11,7 @@ import type { Call } from '../../shared/domain';
 import { testCallStartBody } from '../../shared/tunnel/testCall';
 import { corePool, type TestCore } from '../support/core';
 import { callDeliveries, envelope, startNotification, type CallSpec } from '../support/payloads';
-import { UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
+import { UNDO_MIGRATION_12, UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { KNOWN_NAMES_SQL } from '../../electron/core/store/rows';
 
 const pool = corePool();
@@ -335,7 +335,7 @@ describe('migration 8', () => {
 
     const file = `${first.dataDir}/calls.sqlite`;
     const old = new Database(file);
-    old.exec(UNDO_MIGRATION_9 + UNDO_MIGRATION_8);
+    old.exec(UNDO_MIGRATION_12 + UNDO_MIGRATION_9 + UNDO_MIGRATION_8);
     old.exec(`UPDATE calls SET ad_source = 'google / cpc'`);
     // An older version kept a caller ID that is only the caller's city as the name.
     old.exec(`UPDATE calls SET data = json_set(data, '$.callerName', 'HAMILTON') WHERE telmetrics_id = '5400000001'`);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryView, ListDeliveriesResponse, ReprocessDeliveryResponse } from '../../shared/api';
 import { inspectorHandlers } from '../../electron/core/api/inspectorHandlers';
 import { ChangeFeed } from '../../electron/core/changeFeed';
+import { decodeBody, decodeText } from '../../electron/core/store/bodyCodec';
 import { CallStore } from '../../electron/core/store/callStore';
 import { broadSearchCalls } from '../../electron/core/store/deliverySearch';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
@@ -105,7 +106,7 @@ describe('Re-process when today\u2019s code throws', () => {
     await core.post(callDeliveries(PRIYA).start);
     const [accepted] = core.store.listDeliveries(1);
     const db = openFile(core);
-    db.prepare(`UPDATE deliveries SET body = ? WHERE id = ?`).run(Buffer.from('{"Id": '), accepted!.id);
+    db.prepare(`UPDATE deliveries SET body = ?, body_codec = 0 WHERE id = ?`).run(Buffer.from('{"Id": '), accepted!.id);
     db.close();
     const row = deliveryRow(core, accepted!.id);
     expect((await reprocess(core, accepted!.id)).body).toMatchObject({ result: 'still-rejected', delivery: { outcome: 'accepted', reason: null } });
@@ -204,7 +205,8 @@ describe('the headers of a delivery', () => {
       expect(view.body).toBe(body);
     }
     // Stored masked too (the headers are not signed), the body byte for byte.
-    const stored = deliveryRow(core, shown.id) as { headers: string; body: Buffer };
+    const row = deliveryRow(core, shown.id) as { headers: Buffer; body: Buffer; body_codec: number };
+    const stored = { headers: decodeText(row.headers), body: decodeBody(row.body_codec, row.body) };
     expect(JSON.parse(stored.headers)).toMatchObject({ authorization: '…', 'x-forwarded-uri': '/hooks/…?x=1', 'x-request-id': 'req-7' });
     expect(stored.headers).not.toMatch(new RegExp(`s3cr3t|KEY-123|${token}`));
     expect(stored.body.equals(Buffer.from(body))).toBe(true);

@@ -12,6 +12,7 @@ import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { startTestCore, tempDir, type TestCore } from '../support/core';
+import { UNDO_MIGRATION_12 } from '../support/olderSchema';
 import { callDeliveries, envelope, type CallSpec } from '../support/payloads';
 
 const PRIYA: CallSpec = {
@@ -238,6 +239,7 @@ describe('migration 11', () => {
       });
       store.ingestBatch([row(callDeliveries(PRIYA).start), row('{"broken')]);
       db.exec('DROP INDEX deliveries_by_outcome; DROP INDEX deliveries_by_kind; DROP INDEX api_events_by_answer; DROP TABLE removed_test_envelopes');
+      db.exec(UNDO_MIGRATION_12);
       db.pragma('user_version = 10');
       db.close();
 

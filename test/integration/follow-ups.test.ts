@@ -13,7 +13,7 @@ import type { ApiAnswer } from '../../electron/core/store/callStore';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { startCatchUpRig } from '../support/catchUp';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
-import { UNDO_MIGRATION_9 } from '../support/olderSchema';
+import { UNDO_MIGRATION_12, UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { envelope, preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
 const pool = corePool();
@@ -275,7 +275,7 @@ describe('people to call back', () => {
 
     // The same history as a version before call-backs left it (schema 8): its missed calls become entries.
     const old = new Database(path.join(dataDir, 'calls.sqlite'));
-    old.exec(UNDO_MIGRATION_9);
+    old.exec(UNDO_MIGRATION_12 + UNDO_MIGRATION_9);
     old.pragma('user_version = 8');
     old.close();
     const upgraded = await pool.start({ dataDir });

@@ -13,7 +13,7 @@ import { MAX_BODY_BYTES } from '../../electron/core/ingest/webhookApp';
 import { CallStore } from '../../electron/core/store/callStore';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
 import { corePool, tempDir, type TestCore } from '../support/core';
-import { UNDO_MIGRATION_6, UNDO_MIGRATION_7, UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
+import { UNDO_MIGRATION_12, UNDO_MIGRATION_6, UNDO_MIGRATION_7, UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { callDeliveries } from '../support/payloads';
 
 const SECRET = '123456789012345678901234567890123456789012345678';
@@ -176,7 +176,7 @@ describe('the budget in an upgraded database', () => {
       const store = new CallStore(db);
       const row = (body: Buffer) => ({ receivedAt: new Date().toISOString(), headers: {}, body, signature: 'not-checked' as const });
       store.ingestBatch([row(malformed(MiB, 'old-1')), row(malformed(MiB, 'old-2'))]);
-      db.exec(UNDO_MIGRATION_9 + UNDO_MIGRATION_8 + UNDO_MIGRATION_7 + UNDO_MIGRATION_6);
+      db.exec(UNDO_MIGRATION_12 + UNDO_MIGRATION_9 + UNDO_MIGRATION_8 + UNDO_MIGRATION_7 + UNDO_MIGRATION_6);
       db.pragma('user_version = 5');
       db.close();
 

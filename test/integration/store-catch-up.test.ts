@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_SLICE } from '../../electron/core/store/apiIngest';
+import { decodeBody } from '../../electron/core/store/bodyCodec';
 import { CallStore, type ApiAnswer, type IncomingDelivery } from '../../electron/core/store/callStore';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
@@ -58,10 +59,19 @@ describe('ingestApiAnswer', () => {
     expect(listed.map((c) => c.caughtUp)).toEqual([true, true]);
     expect(store.listCalls({ limit: 10, q: 'furnace' }).calls.map((c) => c.telmetricsId)).toEqual(['2079571437']);
     expect(store.listCalls({ limit: 10, status: 'missed' }).calls.map((c) => c.callerName)).toEqual(['Ann Lee']);
-    const stored = db
-      .prepare(`SELECT a.provider, a.url, a.status, a.outcome, a.result_count, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id`)
-      .get();
-    expect(stored).toEqual({ provider: 'marketing-edge', url: URL, status: 200, outcome: 'accepted', result_count: 2, body: a.body });
+    const { codec, ...stored } = db
+      .prepare(
+        `SELECT a.provider, a.url, a.status, a.outcome, a.result_count, b.codec, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id`,
+      )
+      .get() as { codec: number; body: Buffer };
+    expect({ ...stored, body: decodeBody(codec, stored.body) }).toEqual({
+      provider: 'marketing-edge',
+      url: URL,
+      status: 200,
+      outcome: 'accepted',
+      result_count: 2,
+      body: a.body,
+    });
   });
 
   it('changes nothing when the same answer, or the same records in a later answer, come again', async () => {
@@ -180,11 +190,11 @@ describe('ingestApiAnswer', () => {
     );
     await expect(store.ingestApiAnswer(bad('{"error": "busy"}', 503))).rejects.toThrow('Not a calls answer: the API answered HTTP 503');
     const rows = db
-      .prepare<[], { outcome: string; body: Buffer }>(
-        `SELECT a.outcome, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id ORDER BY a.id`,
+      .prepare<[], { outcome: string; codec: number; body: Buffer }>(
+        `SELECT a.outcome, b.codec, b.body FROM api_answers a JOIN api_bodies b ON b.id = a.body_id ORDER BY a.id`,
       )
       .all();
-    expect(rows.map((r) => [r.outcome, r.body.toString('latin1')])).toEqual([
+    expect(rows.map((r) => [r.outcome, decodeBody(r.codec, r.body).toString('latin1')])).toEqual([
       ['rejected', '{"calls": []}'],
       ['rejected', '<html>gateway</html>'],
       ['rejected', '\xff\xfe'],

@@ -12,7 +12,7 @@ import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/
 import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { WalSync } from '../../electron/core/store/walSync';
 import { tempDir } from '../support/core';
-import { UNDO_MIGRATION_6, UNDO_MIGRATION_7, UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
+import { UNDO_MIGRATION_12, UNDO_MIGRATION_6, UNDO_MIGRATION_7, UNDO_MIGRATION_8, UNDO_MIGRATION_9 } from '../support/olderSchema';
 import { callDeliveries } from '../support/payloads';
 import { loadSeeds } from '../support/seeds';
 
@@ -66,7 +66,7 @@ describe('database', () => {
     const spec2 = { ...spec, telmetricsId: '2', callerNumber: '4165550100' };
     store.ingestBatch([callDeliveries(spec).start, callDeliveries(spec2).processed].map(delivery));
     // The database as migration 4 left it, with calls already in it.
-    db.exec(UNDO_MIGRATION_9 + UNDO_MIGRATION_8 + UNDO_MIGRATION_7 + UNDO_MIGRATION_6);
+    db.exec(UNDO_MIGRATION_12 + UNDO_MIGRATION_9 + UNDO_MIGRATION_8 + UNDO_MIGRATION_7 + UNDO_MIGRATION_6);
     db.exec(`DROP TRIGGER calls_count_insert; DROP TRIGGER calls_count_delete; DROP TABLE call_count`);
     db.pragma(`user_version = 4`);
     db.close();

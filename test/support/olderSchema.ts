@@ -1,6 +1,6 @@
 // Turns a database back into what an older migration left, so a test can check that the next ones upgrade a
 // database that already holds deliveries and calls: 6 (the refused-body budget), 7 (catch-up), 8 (contacts,
-// lines, caller names and ad channels), 9 (call-back entries, notes, opened calls).
+// lines, caller names and ad channels), 9 (call-back entries, notes, opened calls), 12 (compression).
 
 export const UNDO_MIGRATION_9 = `
   DROP TABLE follow_up_marks; DROP TABLE follow_ups; DROP TABLE follow_up_calls; DROP TABLE call_notes;
@@ -24,4 +24,10 @@ export const UNDO_MIGRATION_6 = `
   DROP TRIGGER rejected_bytes_insert; DROP TRIGGER rejected_bytes_update; DROP TRIGGER rejected_bytes_delete;
   DROP TABLE rejected_body_bytes; DROP INDEX deliveries_rejected_bodies;
   ALTER TABLE deliveries DROP COLUMN body_kept; ALTER TABLE deliveries DROP COLUMN body_sha256; ALTER TABLE deliveries DROP COLUMN body_size;
+`;
+
+/** Takes away the codec columns only: run it on a database whose rows were written before compression (or never read back). */
+export const UNDO_MIGRATION_12 = `
+  ALTER TABLE deliveries DROP COLUMN body_codec; ALTER TABLE api_bodies DROP COLUMN codec; ALTER TABLE api_bodies DROP COLUMN size;
+  DROP TABLE compaction; CREATE INDEX calls_by_caller ON calls (caller_number, started_ms);
 `;

@@ -13,6 +13,7 @@ import { callOutcome } from '../../../shared/calls/outcome';
 import type { Call, CallEvent, FoldedCall } from '../../../shared/domain';
 import { normaliseApiResult, parseCallsAnswer } from '../../../shared/marketingEdge/apiCall';
 import type { JsonValue } from '../../../shared/marketingEdge/json';
+import { encodeBody } from './bodyCodec';
 import type { CallLinks } from './callLinks';
 import { unsyncedWrites, type Db } from './db';
 import { WalSync } from './walSync';
@@ -22,6 +23,7 @@ import {
   INSERT_CAUGHT_UP_CALL_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  storedEvent,
   KNOWN_NAMES_SQL,
   lineNote,
   NOTE_LINE_SQL,
@@ -124,7 +126,10 @@ export class ApiIngest {
     this.walPath = `${db.name}-wal`;
     this.unsynced = unsyncedWrites(db);
     this.stmt = {
-      insertBody: db.prepare<[string, Buffer]>(`INSERT INTO api_bodies (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING`),
+      // Compressed (./bodyCodec.ts), with its size as received for the inspector's list.
+      insertBody: db.prepare<[string, Buffer, number, number]>(
+        `INSERT INTO api_bodies (sha256, body, codec, size) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+      ),
       bodyId: db.prepare<[string], number>(`SELECT id FROM api_bodies WHERE sha256 = ?`).pluck(),
       insertAnswer: db.prepare<[string, string, string, number, number]>(
         `INSERT INTO api_answers (received_at, provider, url, status, outcome, body_id) VALUES (?, ?, ?, ?, 'accepted', ?)`,
@@ -133,7 +138,7 @@ export class ApiIngest {
         `UPDATE api_answers SET outcome = ?, reason = ?, result_count = ? WHERE id = ?`,
       ),
       hasRecord: db.prepare<[string], 1>(`SELECT 1 FROM api_events WHERE record_key = ?`).pluck(),
-      insertRecord: db.prepare<[number, number, string, number, string]>(
+      insertRecord: db.prepare<[number, number, string, number, string | Buffer]>(
         `INSERT INTO api_events (answer_id, result_index, record_key, call_id, event) VALUES (?, ?, ?, ?, ?)`,
       ),
       insertCall: db.prepare<CallRow>(INSERT_CAUGHT_UP_CALL_SQL),
@@ -146,7 +151,8 @@ export class ApiIngest {
       noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
     };
     this.keepAnswer = db.transaction((answer: ApiAnswer, sha256: string) => {
-      this.stmt.insertBody.run(sha256, answer.body);
+      const { codec, bytes } = encodeBody(answer.body);
+      this.stmt.insertBody.run(sha256, bytes, codec, answer.body.length);
       const bodyId = this.stmt.bodyId.get(sha256)!;
       const at = new Date(answer.receivedAt).toISOString();
       return Number(this.stmt.insertAnswer.run(at, answer.provider, answer.url, answer.status, bodyId).lastInsertRowid);
@@ -271,7 +277,7 @@ export class ApiIngest {
     const { event } = record;
     const key = recordKey(event);
     if (this.stmt.hasRecord.get(key)) return;
-    const eventJson = JSON.stringify(event);
+    const eventJson = storedEvent(event);
     const linked = this.links.callOf(event);
     if (linked === null) {
       const folded = foldCall([{ key, event }]);

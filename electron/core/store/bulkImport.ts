@@ -18,6 +18,7 @@ import {
   lineNote,
   NOTE_LINE_SQL,
   searchRow,
+  storedEvent,
   type CallRow,
   type DeliveryRow,
   type EventParams,
@@ -36,7 +37,8 @@ export interface EventRow {
   index: number;
   kind: string;
   action: string;
-  event: string;
+  /** As stored (rows.ts storedEvent). */
+  event: string | Uint8Array;
   /** Events of an unknown action are kept but belong to no call, as in live ingest. */
   ofCall: boolean;
 }
@@ -63,7 +65,7 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
         index,
         kind: event.kind,
         action: event.action,
-        event: JSON.stringify(event),
+        event: storedEvent(event),
         ofCall,
       };
     }),
@@ -83,6 +85,13 @@ export function callRows(deliveries: readonly ImportedDelivery[]): CallRows {
     search: searchRow(call, null),
     line: lineNote(call, row.startedMs),
   };
+}
+
+/** Rows that crossed a worker thread carry plain Uint8Arrays; SQLite must get a Buffer (a BLOB). */
+function blob<T extends string | Uint8Array>(value: T): T extends string ? string : Buffer;
+function blob(value: string | Uint8Array): string | Buffer {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
 export class BulkImporter {
@@ -112,12 +121,12 @@ export class BulkImporter {
   private importCall(rows: CallRows): number {
     const callId = Number(this.insertCall.run(rows.call).lastInsertRowid);
     rows.deliveries.forEach((delivery, i) => {
-      // Rows that crossed a worker thread carry a plain Uint8Array body; SQLite must get a Buffer (a BLOB).
-      const raw: Uint8Array = delivery.body;
-      const body = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-      const deliveryId = Number(this.insertDelivery.run({ ...delivery, body }).lastInsertRowid);
+      const body = blob(delivery.body);
+      const deliveryId = Number(
+        this.insertDelivery.run({ ...delivery, body, headers: blob(delivery.headers), actions: blob(delivery.actions) }).lastInsertRowid,
+      );
       for (const e of rows.events[i] ?? []) {
-        this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, e.event);
+        this.insertEvent.run(deliveryId, delivery.envelopeId, e.index, e.kind, e.action, e.ofCall ? callId : null, blob(e.event));
       }
     });
     this.insertSearch.run(callId, ...rows.search);

@@ -20,6 +20,7 @@ import {
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  storedEvent,
   KNOWN_NAMES_SQL,
   lineNote,
   NOTE_LINE_SQL,
@@ -221,7 +222,7 @@ export class CallIngest {
   private applyEvent(deliveryId: number, envelope: Envelope, index: number, event: CallEvent): Applied {
     // Linked before it is written, so the event row (a few kB) is written once, with its call.
     const insertEvent = (callId: number | null) =>
-      this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
+      this.stmt.insertEvent.run(deliveryId, envelope.id, index, event.kind, event.action, callId, storedEvent(event));
     if (event.kind === 'other') {
       insertEvent(null);
       return null;

@@ -7,6 +7,7 @@ import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shar
 import { callStatusAt } from '../../../shared/calls/ringWindow';
 import type { Call, CallEvent, CallOutcome, FoldedCall, FollowUpState, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
+import { decodeBody, decodeText } from './bodyCodec';
 import type { CallSearch } from './callSearch';
 import type { Db } from './db';
 
@@ -49,11 +50,13 @@ interface EventOfCallRow {
   /** Written from the normalised event's kind. */
   kind: WebhookEventKind;
   action: string;
-  event: string;
+  /** As stored (./bodyCodec.ts encodeText). */
+  event: string | Buffer;
   /** The notification as received; '' in newer rows, which read it back from the delivery's body. */
   raw: string;
   notification_index: number;
   body: Buffer;
+  body_codec: number;
 }
 
 /** How the latest earlier call went; a Call Start alone past its ring window is not known. */
@@ -149,7 +152,7 @@ export class CallReads {
          ORDER BY page.key`,
       ),
       eventsOfCall: db.prepare<[number], EventOfCallRow>(
-        `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body
+        `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body, d.body_codec
          FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
       ),
       // One row, kept by triggers (migration 5).
@@ -176,7 +179,7 @@ export class CallReads {
       if (r.raw !== '') return r.raw;
       let sent = notifications.get(r.delivery_id);
       if (!sent) {
-        const parsed = parseEnvelope(r.body.toString('utf8'));
+        const parsed = parseEnvelope(decodeBody(r.body_codec, r.body).toString('utf8'));
         sent = parsed.ok ? parsed.envelope.notifications : [];
         notifications.set(r.delivery_id, sent);
       }
@@ -188,7 +191,7 @@ export class CallReads {
       receivedAt: r.received_at,
       kind: r.kind,
       action: r.action,
-      event: JSON.parse(r.event) as CallEvent,
+      event: JSON.parse(decodeText(r.event)) as CallEvent,
       raw: receivedAs(r),
     }));
     return { call, events, ...this.detailOf(id) };

@@ -18,6 +18,7 @@ import { ApiIngest, type ApiAnswer, type ApiIngestResult } from './apiIngest';
 import { CallIngest, type DeliveryResult } from './callIngest';
 import { CallLinks } from './callLinks';
 import { CallNotes } from './callNotes';
+import { compactInBackground } from './compaction';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { Contacts } from './contacts';
@@ -99,7 +100,11 @@ export class CallStore {
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
-    if (!readOnly) this.followUps.buildIfNeeded();
+    if (!readOnly) {
+      this.followUps.buildIfNeeded();
+      // Rows from before migration 12 are compressed after start, a slice at a time (./compaction.ts).
+      compactInBackground(db, (error) => console.error(`Compressing the stored history stopped: ${(error as Error).message}`));
+    }
   }
 
   /**

@@ -25,13 +25,14 @@ import { maskedHeaders } from '../../../shared/deliveries/headers';
 import type { Call } from '../../../shared/domain';
 import type Database from 'better-sqlite3';
 import type { ApiAnswer } from './apiIngest';
+import { decodeBody, decodeText } from './bodyCodec';
 import type { Db } from './db';
 import { broadSearchCalls, deliveryPageSql } from './deliverySearch';
 
 export const DEFAULT_DELIVERY_PAGE = 50;
 export const MAX_DELIVERY_PAGE = 500;
 
-/** A row of the deliveries table. */
+/** A row of the deliveries table, its body and headers as received (decoded from how they are stored). */
 export interface DeliveryTableRow {
   id: number;
   received_at: string;
@@ -52,6 +53,18 @@ export interface DeliveryTableRow {
   body_kept: BodyKept;
 }
 
+/** A row of the deliveries table as stored: body and headers compressed (./bodyCodec.ts). */
+interface StoredDeliveryRow extends Omit<DeliveryTableRow, 'headers' | 'actions'> {
+  headers: string | Buffer;
+  actions: string | Buffer;
+  body_codec: number;
+}
+
+function decodedRow(stored: StoredDeliveryRow): DeliveryTableRow {
+  const { body_codec: codec, ...row } = stored;
+  return { ...row, actions: decodeText(stored.actions), headers: decodeText(stored.headers), body: decodeBody(codec, stored.body) };
+}
+
 interface ApiAnswerRow {
   id: number;
   received_at: string;
@@ -61,8 +74,9 @@ interface ApiAnswerRow {
   outcome: 'accepted' | 'rejected' | 'failed';
   reason: string | null;
   result_count: number;
-  /** Absent in a page of answers (see answers()). */
+  /** Absent in a page of answers (see answers()). As stored: see codec. */
   body?: Buffer;
+  codec?: number;
   body_size: number;
 }
 
@@ -109,7 +123,7 @@ export class DeliveryReads {
     private readonly readCalls: (ids: readonly number[]) => Call[],
   ) {
     this.stmt = {
-      one: db.prepare<[number], DeliveryTableRow>(`SELECT * FROM deliveries WHERE id = ?`),
+      one: db.prepare<[number], StoredDeliveryRow>(`SELECT * FROM deliveries WHERE id = ?`),
       // The calls of each envelope, in the order their notifications came.
       callsOfEnvelopes: db.prepare<[string], { envelope_id: string; call_id: number }>(
         `SELECT envelope_id, call_id FROM events WHERE envelope_id IN (SELECT value FROM json_each(?)) AND call_id IS NOT NULL
@@ -133,7 +147,8 @@ export class DeliveryReads {
         `SELECT outcome, status IN ${REFUSED} AS refused, count(*) AS n FROM deliveries WHERE outcome IN ('rejected', 'failed') GROUP BY 1, 2`,
       ),
       answer: db.prepare<[number], ApiAnswerRow>(
-        `SELECT a.*, b.body, length(b.body) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id WHERE a.id = ?`,
+        `SELECT a.*, b.body, b.codec, coalesce(b.size, length(b.body)) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
+         WHERE a.id = ?`,
       ),
       callsOfAnswers: db.prepare<[string], { answer_id: number; call_id: number }>(
         `SELECT answer_id, call_id FROM api_events WHERE answer_id IN (SELECT value FROM json_each(?))
@@ -146,7 +161,7 @@ export class DeliveryReads {
   page(query: DeliveryPageQuery): DeliveryPage {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_DELIVERY_PAGE), 1), MAX_DELIVERY_PAGE);
     const { sql, params } = deliveryPageSql({ ...query, limit }, (match) => this.broad(match));
-    const rows = this.prepared(sql).all(params) as DeliveryTableRow[];
+    const rows = (this.prepared(sql).all(params) as StoredDeliveryRow[]).map(decodedRow);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { deliveries: this.views(page), nextCursor: more ? page[page.length - 1]!.id : null };
@@ -166,12 +181,13 @@ export class DeliveryReads {
 
   get(id: number): DeliveryView | null {
     const row = this.stmt.one.get(id);
-    return row ? this.views([row])[0]! : null;
+    return row ? this.views([decodedRow(row)])[0]! : null;
   }
 
   /** The stored row itself (re-processing reads it). */
   row(id: number): DeliveryTableRow | null {
-    return this.stmt.one.get(id) ?? null;
+    const row = this.stmt.one.get(id);
+    return row ? decodedRow(row) : null;
   }
 
   problemCounts(): { rejected: number; refused: number; failed: number } {
@@ -267,7 +283,7 @@ export class DeliveryReads {
       params.before = query.before;
     }
     // The bodies stay out of a page (an answer can be megabytes): only their sizes; getApiAnswer reads one whole.
-    const sql = `SELECT a.*, length(b.body) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
+    const sql = `SELECT a.*, coalesce(b.size, length(b.body)) AS body_size FROM api_answers a JOIN api_bodies b ON b.id = a.body_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
     const rows = this.prepared(sql).all(params) as ApiAnswerRow[];
     const more = rows.length > limit;
@@ -284,7 +300,7 @@ export class DeliveryReads {
       url: row.url,
       status: row.status,
       receivedAt: Date.parse(row.received_at),
-      body: row.body!,
+      body: decodeBody(row.codec ?? 0, row.body!),
     };
   }
 
@@ -321,7 +337,7 @@ export class DeliveryReads {
         reason: r.reason,
         resultCount: r.result_count,
         calls,
-        body: r.body ? Buffer.from(r.body).toString('utf8') : '',
+        body: r.body ? decodeBody(r.codec ?? 0, r.body).toString('utf8') : '',
         bodyIncluded: r.body !== undefined,
         bodySize: r.body_size,
         reprocessBlocked: apiAnswerReprocessBlocked(facts),

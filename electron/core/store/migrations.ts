@@ -248,4 +248,19 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS api_events_by_answer ON api_events (answer_id, result_index);
   CREATE TABLE IF NOT EXISTS removed_test_envelopes (envelope_id TEXT PRIMARY KEY) WITHOUT ROWID;
   `,
+  // 12 (a smaller database): stored bytes compressed (./bodyCodec.ts). A body's codec sits beside it (0: as
+  // received, every row from before); an API answer keeps its size as received. The rows from before are
+  // compressed after start, in batches, by ./compaction.ts, resuming from `compaction` (one row per table: the
+  // last id done and the last id to do). calls_by_caller went: calls_outcome_by_caller starts with its columns.
+  `
+  ALTER TABLE deliveries ADD COLUMN body_codec INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE api_bodies ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE api_bodies ADD COLUMN size INTEGER;
+  DROP INDEX IF EXISTS calls_by_caller;
+  CREATE TABLE compaction (tbl TEXT PRIMARY KEY, done_id INTEGER NOT NULL, last_id INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO compaction SELECT 'deliveries', 0, max(id) FROM deliveries HAVING max(id) IS NOT NULL;
+  INSERT INTO compaction SELECT 'events', 0, max(id) FROM events HAVING max(id) IS NOT NULL;
+  INSERT INTO compaction SELECT 'api_bodies', 0, max(id) FROM api_bodies HAVING max(id) IS NOT NULL;
+  INSERT INTO compaction SELECT 'api_events', 0, max(id) FROM api_events HAVING max(id) IS NOT NULL;
+  `,
 ];

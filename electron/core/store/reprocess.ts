@@ -22,6 +22,7 @@ import {
   INSERT_EVENT_SQL,
   INSERT_SEARCH_SQL,
   keyedEvent,
+  storedEvent,
   KNOWN_NAMES_SQL,
   lineNote,
   NOTE_LINE_SQL,
@@ -186,7 +187,7 @@ export class Reprocessor {
     events.forEach((event, index) => {
       if (this.stmt.eventOf.get(envelope.id, index)) return;
       const insertEvent = (callId: number | null) =>
-        this.stmt.insertEvent.run(row.id, envelope.id, index, event.kind, event.action, callId, JSON.stringify(event));
+        this.stmt.insertEvent.run(row.id, envelope.id, index, event.kind, event.action, callId, storedEvent(event));
       if (event.kind === 'other') {
         insertEvent(null);
         added++;

@@ -6,6 +6,7 @@ import type { BodyKept, DeliveryOutcome, DeliveryView, SignatureVerdict } from '
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { CallEvent, FoldedCall, FoldedStatus, KeyedEvent } from '../../../shared/domain';
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
+import { CODEC_NONE, decodeText, encodeBody, encodeText } from './bodyCodec';
 import { derivedColumns } from './derivedColumns';
 import { numberSuffixes } from './searchQuery';
 
@@ -41,9 +42,9 @@ export function ms(iso: string | null): number | null {
 }
 
 export const INSERT_DELIVERY_SQL = `INSERT INTO deliveries (received_at, envelope_id, attempt, outcome, reason, signature, status, notification_count, actions, headers,
-    body, body_size, body_sha256, body_kept)
+    body, body_codec, body_size, body_sha256, body_kept)
   VALUES (@receivedAt, @envelopeId, @attempt, @outcome, @reason, @signature, @status, @notificationCount, @actions, @headers,
-    @body, @bodySize, @bodySha256, @bodyKept)`;
+    @body, @bodyCodec, @bodySize, @bodySha256, @bodyKept)`;
 
 const CALL_COLUMNS = `telmetrics_id, status, outcome, caller_number, called_number, ring_ms, started_ms, ended_ms, has_recording,
     has_transcript, ad_source, ad_channel, caller_name, data`;
@@ -67,12 +68,17 @@ export const EVENTS_OF_CALL_SQL = `SELECT envelope_id || '#' || notification_ind
 
 export interface KeyedEventRow {
   key: string;
-  /** JSON: the normalised event. */
-  event: string;
+  /** JSON: the normalised event, as stored (./bodyCodec.ts encodeText). */
+  event: string | Buffer;
 }
 
 export function keyedEvent(row: KeyedEventRow): KeyedEvent {
-  return { key: row.key, event: JSON.parse(row.event) as CallEvent };
+  return { key: row.key, event: JSON.parse(decodeText(row.event)) as CallEvent };
+}
+
+/** A normalised event as its row stores it: JSON, compressed (./bodyCodec.ts). */
+export function storedEvent(event: CallEvent): string | Buffer {
+  return encodeText(JSON.stringify(event));
 }
 
 /**
@@ -85,13 +91,15 @@ export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, n
 
 export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
 
-/** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the raw body. */
+/** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the body as stored. */
 export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body' | 'kind' | 'summary' | 'calls' | 'reprocessBlocked'> {
-  /** JSON: the actions of the notifications, in order. */
-  actions: string;
-  /** JSON: the request's headers. */
-  headers: string;
+  /** JSON: the actions of the notifications, in order, as stored (./bodyCodec.ts encodeText). */
+  actions: string | Buffer;
+  /** JSON: the request's headers, as stored (./bodyCodec.ts encodeText). */
+  headers: string | Buffer;
+  /** The body kept, compressed by `bodyCodec` (./bodyCodec.ts). */
   body: Buffer;
+  bodyCodec: number;
 }
 
 /** The parameters of INSERT_CALL_SQL. */
@@ -114,8 +122,8 @@ export interface CallRow {
   data: string;
 }
 
-/** The parameters of INSERT_EVENT_SQL: delivery id, envelope id, notification index, kind, action, call id, event (JSON). */
-export type EventParams = [number, string, number, string, string, number | null, string];
+/** The parameters of INSERT_EVENT_SQL: delivery id, envelope id, notification index, kind, action, call id, event (storedEvent). */
+export type EventParams = [number, string, number, string, string, number | null, string | Buffer];
 
 /** The search columns of a call: name, number fragments, place, ad source, transcript. */
 export type SearchColumns = [string, string, string, string, string];
@@ -131,14 +139,24 @@ export interface DeliveryFields {
   actions?: string[];
 }
 
-/** The body as stored: whole when accepted; when rejected, what the refusal keeps, with the whole body's hash. */
-function storedBody(d: IncomingDelivery, outcome: DeliveryOutcome): Pick<DeliveryRow, 'body' | 'bodySize' | 'bodySha256' | 'bodyKept'> {
-  if (outcome !== 'rejected') return { body: d.body, bodySize: d.body.length, bodySha256: null, bodyKept: 'whole' };
+type StoredBody = Pick<DeliveryRow, 'body' | 'bodyCodec' | 'bodySize' | 'bodySha256' | 'bodyKept'>;
+
+/**
+ * The body as stored: whole and compressed when accepted; when rejected, what the refusal keeps, as received, with
+ * the whole body's hash. Rejected bodies stay uncompressed: the refused-body budget (./refusedBodies.ts) counts
+ * their bytes as received, and it bounds them to a few MiB in all.
+ */
+function storedBody(d: IncomingDelivery, outcome: DeliveryOutcome): StoredBody {
+  if (outcome !== 'rejected') {
+    const { codec, bytes } = encodeBody(d.body);
+    return { body: bytes, bodyCodec: codec, bodySize: d.body.length, bodySha256: null, bodyKept: 'whole' };
+  }
+  const asReceived = { bodyCodec: CODEC_NONE };
   const keep = d.refusal?.keep ?? 'whole';
-  if (keep === 'none') return { body: Buffer.alloc(0), bodySize: d.refusal?.declaredSize ?? null, bodySha256: null, bodyKept: 'none' };
+  if (keep === 'none') return { ...asReceived, body: Buffer.alloc(0), bodySize: d.refusal?.declaredSize ?? null, bodySha256: null, bodyKept: 'none' };
   const body = keep === 'head' ? d.body.subarray(0, REFUSED_HEAD_BYTES) : d.body;
   const bodyKept: BodyKept = body.length === d.body.length ? 'whole' : 'head';
-  return { body, bodySize: d.body.length, bodySha256: createHash('sha256').update(d.body).digest('hex'), bodyKept };
+  return { ...asReceived, body, bodySize: d.body.length, bodySha256: createHash('sha256').update(d.body).digest('hex'), bodyKept };
 }
 
 export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): DeliveryRow {
@@ -151,8 +169,8 @@ export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): Delive
     signature: d.signature,
     status: fields.status,
     notificationCount: fields.envelope?.notifications.length ?? 0,
-    actions: JSON.stringify(fields.actions ?? []),
-    headers: JSON.stringify(d.headers),
+    actions: encodeText(JSON.stringify(fields.actions ?? [])),
+    headers: encodeText(JSON.stringify(d.headers)),
     ...storedBody(d, fields.outcome),
   };
 }

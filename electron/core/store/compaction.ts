@@ -1,0 +1,177 @@
+// Migration 12's second half: the rows stored before compression are compressed in place (./bodyCodec.ts), a
+// batch per transaction, so a million-call history never needs a second copy of itself in one WAL. Each batch
+// moves its table's cursor in `compaction` in the same transaction: stopped anywhere (the app quit, the power
+// cut), the next start carries on from the last batch committed. Rows read the same at every point, being
+// marked with their codec. Freed pages are reused by new rows; the file itself does not shrink (no VACUUM).
+
+import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
+import { CODEC_NONE, decodeBody, encodeBody, encodeText } from './bodyCodec';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db';
+
+/** The tables migration 12 compresses, as named in `compaction`. */
+const COMPACTED = ['api_bodies', 'api_events', 'deliveries', 'events'];
+
+/** What one batch may spend before it commits, so a webhook waits no longer than this behind it. */
+export const COMPACTION_SLICE_MS = 10;
+
+interface Cursor {
+  tbl: string;
+  done_id: number;
+  last_id: number;
+}
+
+type Row = Record<string, unknown> & { id: number };
+
+/** The notification as the delivery's body holds it, as callReads re-derives an event's `raw` when it is ''. */
+export function notificationText(body: Buffer, index: number): string | null {
+  const parsed = parseEnvelope(body.toString('utf8'));
+  return parsed.ok ? JSON.stringify(parsed.envelope.notifications[index] ?? null) : null;
+}
+
+/** A JSON TEXT column's value compressed, unless it already is. */
+function packedText(value: unknown): unknown {
+  return typeof value === 'string' ? encodeText(value) : value;
+}
+
+/**
+ * Compresses the rows stored before migration 12. Each chunk of rows is deleted and inserted again, same ids,
+ * compressed: an UPDATE would leave every page as it was, holding one shrunken row, where this lets the B-tree
+ * merge the pages (the freed ones go to the free list and new rows reuse them).
+ */
+export class Compaction {
+  private readonly stmt;
+  private readonly chunks = new Map<string, { select: Statement; remove: Statement; insert: Statement }>();
+  private readonly batch: (cursor: Cursor, deadline: number) => void;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      cursor: db.prepare<[], Cursor>(`SELECT tbl, done_id, last_id FROM compaction ORDER BY tbl LIMIT 1`),
+      advance: db.prepare<[number, string]>(`UPDATE compaction SET done_id = ? WHERE tbl = ?`),
+      finish: db.prepare<[string]>(`DELETE FROM compaction WHERE tbl = ?`),
+      body: db.prepare<[number], { body: Buffer; body_codec: number }>(`SELECT body, body_codec FROM deliveries WHERE id = ?`),
+    };
+    this.batch = db.transaction((cursor: Cursor, deadline: number) => {
+      // At least one chunk per batch, however small the budget, so every batch moves on.
+      let done = cursor.done_id;
+      do {
+        done = this.compact(cursor.tbl, done, cursor.last_id) ?? cursor.last_id;
+      } while (done < cursor.last_id && performance.now() < deadline);
+      if (done >= cursor.last_id) this.stmt.finish.run(cursor.tbl);
+      else this.stmt.advance.run(done, cursor.tbl);
+    });
+  }
+
+  /** Whether rows from before compression are left. */
+  pending(): boolean {
+    return this.stmt.cursor.get() !== undefined;
+  }
+
+  /**
+   * Compresses rows for about `budgetMs`, in one transaction of its own; returns whether any are left. Foreign
+   * keys are off meanwhile: a delivery is deleted and inserted again with its events in place, and checking
+   * them would read every event (events.delivery_id has no index).
+   */
+  step(budgetMs = COMPACTION_SLICE_MS): boolean {
+    if (this.db.inTransaction) throw new Error('The compaction must not run inside another write');
+    const cursor = this.stmt.cursor.get();
+    if (!cursor) return false;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.batch(cursor, performance.now() + budgetMs);
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+    return this.pending();
+  }
+
+  /** Compresses the next rows of a table after `after`; returns the last id done, or null when none are left. */
+  private compact(table: string, after: number, last: number): number | null {
+    const chunk = this.chunk(table);
+    if (!chunk) return null;
+    const rows = chunk.select.all(after, last) as Row[];
+    if (rows.length === 0) return null;
+    const bodies = new Map<number, Buffer | null>();
+    const packed = rows.map((r) => this.packed(table, r, bodies));
+    for (const r of rows) chunk.remove.run(r.id);
+    for (const r of packed) chunk.insert.run(r);
+    return rows[rows.length - 1]!.id;
+  }
+
+  private packed(table: string, row: Row, bodies: Map<number, Buffer | null>): Row {
+    switch (table) {
+      case 'deliveries': {
+        // A rejected body stays as received (see rows.ts storedBody): the refused-body budget counts it so.
+        const body = row.body_codec === CODEC_NONE && row.outcome !== 'rejected' ? encodeBody(row.body as Buffer) : null;
+        return {
+          ...row,
+          headers: packedText(row.headers),
+          actions: packedText(row.actions),
+          ...(body && { body: body.bytes, body_codec: body.codec }),
+        };
+      }
+      case 'events': {
+        // `raw` emptied where the delivery's body gives back exactly the same text (as callReads shows it): a
+        // notification is then kept once; a raw that differs stays.
+        let raw = row.raw as string;
+        if (raw !== '') {
+          const id = row.delivery_id as number;
+          if (!bodies.has(id)) {
+            const stored = this.stmt.body.get(id);
+            bodies.set(id, stored ? decodeBody(stored.body_codec, stored.body) : null);
+          }
+          const body = bodies.get(id);
+          if (body && notificationText(body, row.notification_index as number) === raw) raw = '';
+        }
+        return { ...row, event: packedText(row.event), raw };
+      }
+      case 'api_bodies': {
+        if (row.codec !== CODEC_NONE) return row;
+        const { codec, bytes } = encodeBody(row.body as Buffer);
+        return { ...row, body: bytes, codec, size: (row.body as Buffer).length };
+      }
+      default:
+        return { ...row, event: packedText(row.event) };
+    }
+  }
+
+  private chunk(table: string) {
+    if (!COMPACTED.includes(table)) return null;
+    let chunk = this.chunks.get(table);
+    if (!chunk) {
+      // Every column, as the table has them now (a later migration may add some).
+      const columns = (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).map((c) => `"${c}"`);
+      chunk = {
+        select: this.db.prepare(`SELECT * FROM ${table} WHERE id > ? AND id <= ? ORDER BY id LIMIT 64`),
+        remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+        insert: this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c.slice(1, -1)}`).join(', ')})`),
+      };
+      this.chunks.set(table, chunk);
+    }
+    return chunk;
+  }
+}
+
+/**
+ * Runs the compaction in the background, a slice per turn of the event loop (ingest and reads run between),
+ * until nothing is left or the database is closed. Returns a function that stops it.
+ */
+export function compactInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+  const compaction = new Compaction(db);
+  let timer: NodeJS.Immediate | null = null;
+  const run = () => {
+    timer = null;
+    if (!db.open) return;
+    try {
+      // Never a savepoint of another write (Re-process, a catch-up slice): wait for it to commit.
+      if (db.inTransaction || compaction.step()) timer = setImmediate(run).unref();
+    } catch (error) {
+      onError(error);
+    }
+  };
+  if (compaction.pending()) timer = setImmediate(run).unref();
+  return () => {
+    if (timer) clearImmediate(timer);
+    timer = null;
+  };
+}
