@@ -5,7 +5,9 @@ import type { Statement } from 'better-sqlite3';
 import type { ListCallsQuery } from '../../../shared/api';
 import { RING_WINDOW_MS } from '../../../shared/calls/ringWindow';
 import type { Db } from './db';
-import { matchExpression, searchTerms } from './searchQuery';
+import { facetClauses } from './searchFacets';
+import { matchExpression, searchTerms, type Vocabulary } from './searchQuery';
+import { indexVocabulary } from './searchVocabulary';
 
 const MAX_LIMIT = 200;
 
@@ -26,9 +28,6 @@ export interface SearchTuning {
 }
 
 const SEARCH_TUNING: SearchTuning = { lookups: 1300, scanRatio: 1.5, minWalkStep: 64, maxWalkStep: 64_000 };
-
-/** A word with more completions than this is left a prefix. */
-const MAX_COMPLETIONS = 64;
 
 /** A place in the list: calls are ordered by (started_ms, id), newest first. */
 type Key = { startedMs: number; id: number };
@@ -107,6 +106,7 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
 
 export class CallSearch {
   private readonly stmt;
+  private readonly vocabulary: Vocabulary;
   private readonly pages: StatementCache<PageRow>;
   private readonly spans: StatementCache<IdSpan>;
 
@@ -118,13 +118,8 @@ export class CallSearch {
   ) {
     this.pages = new StatementCache(db);
     this.spans = new StatementCache(db);
-    // The index's vocabulary, to write a prefix as its terms (a table of this connection only: nothing is stored).
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
+    this.vocabulary = indexVocabulary(db);
     this.stmt = {
-      // The vocabulary counts each term's calls as it lists it: a range costs the matches of its terms.
-      vocabulary: db
-        .prepare<[string, string], string>(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`)
-        .pluck(),
       // How many of the newest matches there are, up to a number, and the ids they span.
       newest: db.prepare<[string, number], NewestMatches>(
         `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
@@ -134,10 +129,7 @@ export class CallSearch {
 
   /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
   private matchFor(q: string): string | null {
-    return matchExpression(searchTerms(q), (from, to) => {
-      const terms = this.stmt.vocabulary.all(from, to);
-      return terms.length > MAX_COMPLETIONS ? null : terms;
-    });
+    return matchExpression(searchTerms(q), this.vocabulary);
   }
 
   /**
@@ -193,7 +185,9 @@ export class CallSearch {
       after: cursor && before(cursor, upTo) ? cursor : upTo,
       floor: from === null ? BOTTOM : { startedMs: from, id: 0 },
     };
-    const match = query.q ? this.matchFor(query.q) : null;
+    const words = query.q ? this.matchFor(query.q) : null;
+    // The filters as index terms too: the index then intersects them with the words (./searchFacets.ts).
+    const match = words && [words, ...facetClauses(query)].join(' AND ');
     const rows = match ? this.searchPage(list, match, limit + 1) : this.between(list, list.after, list.floor, null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

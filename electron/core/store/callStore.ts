@@ -27,6 +27,7 @@ import { Reprocessor, type ReprocessOutcome } from './reprocess';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
+import { rebuildSearchIfNeeded } from './searchRebuild';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
@@ -97,6 +98,7 @@ export class CallStore {
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
+    rebuildSearchIfNeeded(db);
     this.followUps.buildIfNeeded();
   }
 
