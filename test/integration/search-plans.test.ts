@@ -1,0 +1,118 @@
+// The statements the search builds, as SQLite plans them (EXPLAIN QUERY PLAN over the text and values the code
+// ran, recorded as it ran them): a word with a filter is matched inside the index (the filter's term in the
+// MATCH, no walk of the filter's calls), a prefix's completions are listed around the terms in many calls with
+// both bounds given to the vocabulary, and the deliveries search writes a letter as its two-letter prefixes.
+
+import fs from 'node:fs';
+import type { Statement } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDatabase } from '../../bench/generate';
+import { CallStore } from '../../electron/core/store/callStore';
+import { openDatabase, type Db } from '../../electron/core/store/db';
+import { facetClauses } from '../../electron/core/store/searchFacets';
+import { tempDir } from '../support/core';
+
+const dir = tempDir('call-alerts-search-plans-');
+let db: Db;
+let store: CallStore;
+/** Every statement run since the last `take()`: its text and the values bound. */
+let ran: { sql: string; params: unknown[] }[] = [];
+
+const take = () => {
+  const taken = ran;
+  ran = [];
+  return taken;
+};
+
+beforeAll(async () => {
+  await generateDatabase({ dataDir: dir, calls: 1200, seed: 3, workers: 0 });
+  db = openDatabase(dir);
+  // Record what each statement prepared from here on runs.
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const statement = prepare(sql) as Statement<unknown[], unknown>;
+    for (const method of ['all', 'get', 'iterate'] as const) {
+      const original = statement[method].bind(statement) as (...params: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+        ran.push({ sql, params });
+        return original(...params);
+      };
+    }
+    return statement;
+  }) as typeof db.prepare;
+  store = new CallStore(db);
+}, 120_000);
+
+afterAll(() => {
+  db?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const plan = (sql: string, params: unknown[]) =>
+  db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...(params as never[]))
+    .map((r) => (r as { detail: string }).detail);
+
+describe('the search plans', () => {
+  it('matches a common word and a selective filter inside the index, walking none of the filter’s calls', () => {
+    take();
+    expect(store.listCalls({ q: 'thanks', status: 'missed', limit: 50 }).calls).toEqual([]);
+    const searches = take().filter((s) => s.sql.includes('calls_search MATCH'));
+    expect(searches.length).toBeGreaterThan(0);
+    const [missed] = facetClauses({ status: 'missed' });
+    for (const { sql, params } of searches) {
+      // The filter is a term of the MATCH, beside the word.
+      expect(params.some((p) => typeof p === 'string' && p.includes('"thanks"') && p.includes(missed!))).toBe(true);
+      const details = plan(sql, params);
+      expect(details.some((d) => /^SCAN calls_search VIRTUAL TABLE INDEX \d+:M/.test(d))).toBe(true);
+      // No walk of the list or of the missed calls: calls are only looked up by the index's matches.
+      expect(
+        details
+          .filter((d) => /^(SCAN|SEARCH) calls\b/.test(d))
+          .every((d) => /^SEARCH calls USING (INTEGER PRIMARY KEY|INDEX calls_start_by_id) \(id=\?/.test(d) || /rowid=\?/.test(d)),
+      ).toBe(true);
+      expect(details.join('\n')).not.toMatch(/calls_by_outcome/);
+    }
+    // The page's calls are the index's matches looked up by id.
+    expect(searches.some(({ sql, params }) => plan(sql, params).some((d) => /^SEARCH calls USING/.test(d)))).toBe(true);
+  });
+
+  it('lists a prefix’s completions around the terms in many calls, giving the vocabulary both bounds', () => {
+    take();
+    store.listCalls({ q: 'call', limit: 50 });
+    // The first time, "caller" and "calling" (in most calls) are listed and remembered, here and in the database.
+    expect(db.prepare(`SELECT term FROM search_heavy_terms WHERE term IN ('caller', 'calling') ORDER BY term`).pluck().all()).toEqual([
+      'caller',
+      'calling',
+    ]);
+    take();
+    const found = store.listCalls({ q: 'call', limit: 50 }).calls;
+    const listings = take().filter((s) => s.sql.includes('temp.calls_search_terms'));
+    expect(listings.length).toBeGreaterThan(1);
+    for (const { sql, params } of listings) {
+      const [lower, upper] = params as [string, string];
+      // Neither is listed again: each range ends before one and starts after it.
+      for (const heavy of ['caller', 'calling']) expect(lower <= heavy && heavy <= upper).toBe(false);
+      // GE and LE (0x200 | 0x400): the vocabulary seeks to the lower bound and stops at the upper.
+      const [detail] = plan(sql, params);
+      const index = Number(/VIRTUAL TABLE INDEX (\d+):/.exec(detail!)?.[1]);
+      expect(index & 0x600).toBe(0x600);
+    }
+    // And the page still holds calls with each completion.
+    expect(found.length).toBe(50);
+  });
+
+  it('writes a letter typed into the deliveries search as the index terms it stands for', () => {
+    take();
+    store.deliveryPage({ q: 'm', limit: 50 });
+    const match = take()
+      .flatMap((s) => s.params)
+      .flatMap((p) => (p && typeof p === 'object' && 'match' in p ? [(p as { match: string }).match] : []));
+    expect(match.length).toBeGreaterThan(0);
+    for (const m of match) {
+      expect(m).toContain('"ma"*');
+      expect(m).not.toContain('"m"*');
+    }
+  });
+});
