@@ -199,4 +199,13 @@ describe('the slow classes of search', () => {
       if (q !== 'zzzz') expect(expected.length).toBeGreaterThan(0);
     }
   });
+
+  it('names the call-back list’s entries as their latest calls are named', () => {
+    const [store] = stores;
+    const entries = [...store!.listFollowUps('open'), ...store!.listFollowUps('done')];
+    expect(entries.length).toBeGreaterThan(20);
+    for (const e of entries) expect([e.id, e.displayName]).toEqual([e.id, store!.getCall(e.lastCallId)!.displayName]);
+    // Some are named by a name, not only by their number.
+    expect(entries.some((e) => /[a-z]/i.test(e.displayName))).toBe(true);
+  });
 });

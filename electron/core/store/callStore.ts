@@ -68,7 +68,7 @@ export class CallStore {
   ) {
     const links = new CallLinks(db);
     this.notes = new CallNotes(db);
-    this.followUps = new FollowUps(db, (ids) => new Map(this.reads.callsByIds(ids).map((c) => [c.id, c.displayName])));
+    this.followUps = new FollowUps(db, (ids) => this.reads.displayNames(ids));
     const stored = (ids: number[]) => this.followUps.recomputeForCalls(ids);
     this.ingest = new CallIngest(db, links, stored);
     this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
