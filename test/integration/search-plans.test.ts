@@ -1,7 +1,7 @@
 // The statements the search builds, as SQLite plans them (EXPLAIN QUERY PLAN over the text and values the code
 // ran, recorded as it ran them): a word with a filter is matched inside the index (the filter's term in the
-// MATCH, no walk of the filter's calls), a prefix's completions are listed around the terms in many calls with
-// both bounds given to the vocabulary, and the deliveries search writes a letter as its two-letter prefixes.
+// MATCH, no walk of the filter's calls), and a prefix's completions are listed around the terms in many calls
+// with both bounds given to the vocabulary.
 
 import fs from 'node:fs';
 import type { Statement } from 'better-sqlite3';
@@ -101,18 +101,5 @@ describe('the search plans', () => {
     }
     // And the page still holds calls with each completion.
     expect(found.length).toBe(50);
-  });
-
-  it('writes a letter typed into the deliveries search as the index terms it stands for', () => {
-    take();
-    store.deliveryPage({ q: 'm', limit: 50 });
-    const match = take()
-      .flatMap((s) => s.params)
-      .flatMap((p) => (p && typeof p === 'object' && 'match' in p ? [(p as { match: string }).match] : []));
-    expect(match.length).toBeGreaterThan(0);
-    for (const m of match) {
-      expect(m).toContain('"ma"*');
-      expect(m).not.toContain('"m"*');
-    }
   });
 });

@@ -27,8 +27,6 @@ import type Database from 'better-sqlite3';
 import type { ApiAnswer } from './apiIngest';
 import type { Db } from './db';
 import { broadSearchCalls, deliveryPageSql } from './deliverySearch';
-import type { Vocabulary } from './searchQuery';
-import { indexVocabulary } from './searchVocabulary';
 
 export const DEFAULT_DELIVERY_PAGE = 50;
 export const MAX_DELIVERY_PAGE = 500;
@@ -105,13 +103,11 @@ export class DeliveryReads {
   private readonly stmt;
   /** The page statements by their SQL: a handful of shapes (kind, cursor, search), each prepared once. */
   private readonly pages = new Map<string, Database.Statement<Record<string, string | number>, unknown>>();
-  private readonly vocabulary: Vocabulary;
 
   constructor(
     private readonly db: Db,
     private readonly readCalls: (ids: readonly number[]) => Call[],
   ) {
-    this.vocabulary = indexVocabulary(db);
     this.stmt = {
       one: db.prepare<[number], DeliveryTableRow>(`SELECT * FROM deliveries WHERE id = ?`),
       // The calls of each envelope, in the order their notifications came.
@@ -149,7 +145,7 @@ export class DeliveryReads {
   /** A page of deliveries, newest first. */
   page(query: DeliveryPageQuery): DeliveryPage {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_DELIVERY_PAGE), 1), MAX_DELIVERY_PAGE);
-    const { sql, params } = deliveryPageSql({ ...query, limit }, (match) => this.broad(match), this.vocabulary);
+    const { sql, params } = deliveryPageSql({ ...query, limit }, (match) => this.broad(match));
     const rows = this.prepared(sql).all(params) as DeliveryTableRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;

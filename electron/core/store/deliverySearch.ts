@@ -4,7 +4,7 @@
 
 import type { DeliveryKind } from '../../../shared/contract/schemas';
 import { REFUSED_STATUSES } from '../../../shared/deliveries/words';
-import { expanded, matchExpression, searchTerms, type Vocabulary } from './searchQuery';
+import { matchExpression, searchTerms } from './searchQuery';
 
 /**
  * A search that matches few calls gathers their deliveries through the events' index, then sorts them; one that
@@ -50,12 +50,8 @@ export function numberDigits(typed: string): string {
   return digits;
 }
 
-/**
- * Reads what a person typed into the inspector's search (see listDeliveriesQuery in shared/contract/schemas.ts).
- * With `vocabulary`, plain words are written as the index terms they stand for, as the calls search does
- * (./searchQuery.ts): "m" as a prefix read every term starting with m in every column, 60 ms at 100,000 calls.
- */
-export function deliverySearch(q: string, vocabulary?: Vocabulary): DeliverySearch {
+/** Reads what a person typed into the inspector's search (see listDeliveriesQuery in shared/contract/schemas.ts). */
+export function deliverySearch(q: string): DeliverySearch {
   const typed = q.trim();
   const byId = DELIVERY_ID.exec(typed);
   const id = byId ? Number(byId[1]) : null;
@@ -69,11 +65,9 @@ export function deliverySearch(q: string, vocabulary?: Vocabulary): DeliverySear
   } else if (!envelopeId || /[a-z]{2}/i.test(typed)) {
     // Every word must match (AND), in the caller's names (the calls' search row names its caller by every name
     // it is shown by, contacts included); digits in a name or the number ("Room 12").
-    const terms = searchTerms(typed).map((t) => {
-      if (t.column !== 'text') return `{name number} : "${t.digits}"*`;
-      const alternatives = t.term && vocabulary ? expanded(t.term, vocabulary) : null;
-      return `name : ${alternatives ? `(${alternatives.join(' OR ')})` : `"${t.words.replace(/"/g, '""')}"*`}`;
-    });
+    const terms = searchTerms(typed).map((t) =>
+      t.column === 'text' ? `name : "${t.words.replace(/"/g, '""')}"*` : `{name number} : "${t.digits}"*`,
+    );
     callsMatch = terms.length ? terms.join(' AND ') : null;
   }
   return { id, envelopeId, callsMatch };
@@ -108,7 +102,6 @@ export interface DeliveryPageFilter {
 export function deliveryPageSql(
   filter: DeliveryPageFilter,
   broad: (match: string) => boolean,
-  vocabulary?: Vocabulary,
 ): { sql: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: filter.limit + 1 };
@@ -119,7 +112,7 @@ export function deliveryPageSql(
     params.before = filter.before;
   }
   if (filter.q !== undefined && filter.q.trim() !== '') {
-    const search = deliverySearch(filter.q, vocabulary);
+    const search = deliverySearch(filter.q);
     const any: string[] = [];
     walks = false;
     if (search.id !== null) {

@@ -65,7 +65,7 @@ function oneCharacter(term: string, next: string, other: readonly string[]): str
 }
 
 /** A plain word as the terms it stands for, or null to leave it a prefix. */
-export function expanded(term: string, vocabulary: Vocabulary): string[] | null {
+function expanded(term: string, vocabulary: Vocabulary): string[] | null {
   if (term.length === 1) {
     // A term whose second character is not ASCII is rare: the vocabulary lists those cheaply.
     const other = vocabulary(`${term}\u0080`, pastPrefix(term));
