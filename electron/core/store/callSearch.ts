@@ -65,9 +65,10 @@ interface IdSpan {
   high: number | null;
 }
 
-/** How many of the newest matches there are (up to a number), and the ids they span. */
+/** How many of the newest matches there are (up to a number), the ids they span, and (JSON) the ids. */
 interface NewestMatches extends IdSpan {
   n: number;
+  ids: string;
 }
 
 /** Statements whose text depends on which filters are set, prepared once per combination. */
@@ -120,9 +121,11 @@ export class CallSearch {
     this.spans = new StatementCache(db);
     this.vocabulary = indexVocabulary(db);
     this.stmt = {
-      // How many of the newest matches there are, up to a number, and the ids they span.
+      // How many of the newest matches there are, up to a number, the ids they span, and the ids: fewer than the
+      // number, they are every match, which a lookup then need not ask the index for again.
       newest: db.prepare<[string, number], NewestMatches>(
-        `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+        `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high, json_group_array(rowid) AS ids
+         FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
       ),
     };
   }
@@ -199,7 +202,7 @@ export class CallSearch {
     const { lookups, scanRatio, minWalkStep, maxWalkStep } = this.tuning;
     // An aggregate: one row, whose span is null when nothing matches.
     const newest = this.stmt.newest.get(match, Math.max(lookups, 1));
-    if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return this.lookUp(list, match, want);
+    if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return newest?.n ? this.lookUp(list, newest.ids, want) : [];
     // How densely the newest matches lie among the calls says how far a walk goes for a page, and roughly
     // how many matches there are in all.
     const density = newest.n / (newest.high - newest.low + 1);
@@ -252,17 +255,17 @@ export class CallSearch {
       .all(...this.rangeParams(params, after, until), want);
   }
 
-  /** Up to `want` calls of the list matching a search that matches few, newest first: each match is looked up. */
-  private lookUp(list: List, match: string, want: number): PageRow[] {
-    // Unless a filter needs the row, a match's start is read from the narrow index: by itself SQLite looks
-    // the match up by rowid, reading its whole row.
+  /** Up to `want` calls of the list among a search's few matches (`ids`, JSON), newest first: each is looked up. */
+  private lookUp(list: List, ids: string, want: number): PageRow[] {
+    // CROSS JOIN: the matches drive (else SQLite may walk a filter's calls for them). Unless a filter needs the row,
+    // a match's start is read from the narrow index: by itself SQLite looks the match up by rowid, reading its whole row.
     const by = list.readsRow ? '' : 'INDEXED BY calls_start_by_id';
     return this.pages
       .get(
-        `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
-       ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
+        `SELECT id, started_ms FROM (SELECT value AS match_id FROM json_each(?)) CROSS JOIN calls ${by} ON calls.id = match_id
+       ${this.range(list.where, list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
       )
-      .all(...this.rangeParams([match, ...list.params], list.after, list.floor), want);
+      .all(...this.rangeParams([ids, ...list.params], list.after, list.floor), want);
   }
 }
