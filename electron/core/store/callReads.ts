@@ -3,7 +3,7 @@
 import type { CallDetailResponse, ListCallsQuery, ListCallsResponse, StoredEventView } from '../../../shared/api';
 import { recordingView, type RecordingState } from '../../../shared/callBacks/recording';
 import { adChannelOf, adSourceOf } from '../../../shared/calls/adSource';
-import { chooseDisplayName, realName, tidyPlace, tidyState } from '../../../shared/calls/callerName';
+import { chooseDisplayName, realName, tidyPlace, tidyState, type DisplayName } from '../../../shared/calls/callerName';
 import { callStatusAt } from '../../../shared/calls/ringWindow';
 import type { Call, CallEvent, CallOutcome, FoldedCall, FollowUpState, PriorCalls, WebhookEventKind } from '../../../shared/domain';
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
@@ -12,6 +12,34 @@ import type { CallSearch } from './callSearch';
 import type { Db } from './db';
 
 const PRIOR_CALL_IDS = 5;
+
+/** What of a fold its name is chosen from; `lookedUpName` is undefined in a fold from before it existed. */
+type NamedCall = Pick<FoldedCall, 'status' | 'callerName' | 'callerCity' | 'callerState' | 'callerNumber'> & { lookedUpName?: string | null };
+
+/** The fields of a fold a call's name is chosen from, its number's contact and earlier name (see displayNames). */
+interface NameRow extends Omit<NamedCall, 'lookedUpName'> {
+  id: number;
+  lookedUpName: string | null;
+  /** Whether the fold has lookedUpName at all. */
+  looked_up: 0 | 1;
+  contact_name: string | null;
+  earlier_name: string | null;
+}
+
+/** The name a call is shown by: its number's contact, the vendor's lookup or the number's earlier one, its caller ID. */
+function nameOfCall(call: NamedCall, contactName: string | null, earlierName: string | null): DisplayName {
+  // Read against the call's own place: a caller ID that is only the caller's city is no name.
+  const place = { city: call.callerCity, state: call.callerState };
+  // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
+  const lookedUp = call.lookedUpName === undefined ? (call.status === 'ringing' ? null : call.callerName) : call.lookedUpName;
+  return chooseDisplayName({
+    contactName,
+    lookedUpName: realName(lookedUp, place),
+    earlierName,
+    callerIdName: realName(call.callerName, place),
+    callerNumber: call.callerNumber,
+  });
+}
 
 /**
  * A call with its caller's earlier calls (how many, the latest's start and outcome, the ids of the latest few,
@@ -81,17 +109,7 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
     lastOutcome: priorOutcome(r.prior_outcome, now),
     recentIds: JSON.parse(r.prior_ids) as number[],
   };
-  // Read against the call's own place: a caller ID that is only the caller's city is no name.
-  const place = { city: folded.callerCity, state: folded.callerState };
-  // A fold from before lookedUpName existed: once later webhooks came, its callerName is the vendor's lookup.
-  const lookedUp = lookedUpName === undefined ? (folded.status === 'ringing' ? null : folded.callerName) : lookedUpName;
-  const { displayName, nameSource } = chooseDisplayName({
-    contactName: r.contact_name,
-    lookedUpName: realName(lookedUp, place),
-    earlierName: r.earlier_name,
-    callerIdName: realName(folded.callerName, place),
-    callerNumber: folded.callerNumber,
-  });
+  const { displayName, nameSource } = nameOfCall({ ...folded, lookedUpName }, r.contact_name, r.earlier_name);
   return {
     id: r.id,
     ...folded,
@@ -155,6 +173,15 @@ export class CallReads {
         `SELECT e.id, e.delivery_id, d.received_at, e.kind, e.action, e.event, e.raw, e.notification_index, d.body, d.body_codec
          FROM events e JOIN deliveries d ON d.id = e.delivery_id WHERE e.call_id = ? ORDER BY d.received_at, e.id`,
       ),
+      // Only what a call's name is chosen from: the call-back list names 500 entries by their latest calls.
+      names: db.prepare<[string], NameRow>(
+        `SELECT c.id, c.data ->> '$.status' AS status, c.data ->> '$.callerName' AS callerName, c.data ->> '$.callerCity' AS callerCity,
+           c.data ->> '$.callerState' AS callerState, c.data ->> '$.callerNumber' AS callerNumber,
+           c.data ->> '$.lookedUpName' AS lookedUpName, json_type(c.data, '$.lookedUpName') IS NOT NULL AS looked_up, k.name AS contact_name,
+           (SELECT caller_name FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms
+              AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name
+         FROM json_each(?) page JOIN calls c ON c.id = page.value LEFT JOIN contacts k ON k.number = c.caller_number`,
+      ),
       // One row, kept by triggers (migration 5).
       countCalls: db.prepare<[], number>(`SELECT n FROM call_count`).pluck(),
     };
@@ -164,6 +191,18 @@ export class CallReads {
   callsByIds(ids: readonly number[]): Call[] {
     const now = this.now();
     return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => callOfRow(r, now));
+  }
+
+  /** The name each of these calls is shown by (as callsByIds names them), without the rest of the call. */
+  displayNames(ids: readonly number[]): Map<number, string> {
+    return new Map(
+      this.stmt.names
+        .all(JSON.stringify(ids))
+        .map(({ id, looked_up, lookedUpName, contact_name, earlier_name, ...call }) => [
+          id,
+          nameOfCall({ ...call, lookedUpName: looked_up ? lookedUpName : undefined }, contact_name, earlier_name).displayName,
+        ]),
+    );
   }
 
   getCall(id: number): Call | null {

@@ -5,7 +5,9 @@ import type { Statement } from 'better-sqlite3';
 import type { ListCallsQuery } from '../../../shared/api';
 import { RING_WINDOW_MS } from '../../../shared/calls/ringWindow';
 import type { Db } from './db';
-import { matchExpression, searchTerms } from './searchQuery';
+import { facetClauses } from './searchFacets';
+import { matchExpression, searchTerms, type Vocabulary } from './searchQuery';
+import { indexVocabulary } from './searchVocabulary';
 
 const MAX_LIMIT = 200;
 
@@ -26,9 +28,6 @@ export interface SearchTuning {
 }
 
 const SEARCH_TUNING: SearchTuning = { lookups: 1300, scanRatio: 1.5, minWalkStep: 64, maxWalkStep: 64_000 };
-
-/** A word with more completions than this is left a prefix. */
-const MAX_COMPLETIONS = 64;
 
 /** A place in the list: calls are ordered by (started_ms, id), newest first. */
 type Key = { startedMs: number; id: number };
@@ -66,9 +65,10 @@ interface IdSpan {
   high: number | null;
 }
 
-/** How many of the newest matches there are (up to a number), and the ids they span. */
+/** How many of the newest matches there are (up to a number), the ids they span, and (JSON) the ids. */
 interface NewestMatches extends IdSpan {
   n: number;
+  ids: string;
 }
 
 /** Statements whose text depends on which filters are set, prepared once per combination. */
@@ -107,6 +107,7 @@ export function decodeCursor(cursor: string): { startedMs: number; id: number } 
 
 export class CallSearch {
   private readonly stmt;
+  private readonly vocabulary: Vocabulary;
   private readonly pages: StatementCache<PageRow>;
   private readonly spans: StatementCache<IdSpan>;
 
@@ -118,26 +119,20 @@ export class CallSearch {
   ) {
     this.pages = new StatementCache(db);
     this.spans = new StatementCache(db);
-    // The index's vocabulary, to write a prefix as its terms (a table of this connection only: nothing is stored).
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
+    this.vocabulary = indexVocabulary(db);
     this.stmt = {
-      // The vocabulary counts each term's calls as it lists it: a range costs the matches of its terms.
-      vocabulary: db
-        .prepare<[string, string], string>(`SELECT term FROM temp.calls_search_terms WHERE term >= ? AND term < ? LIMIT ${MAX_COMPLETIONS + 1}`)
-        .pluck(),
-      // How many of the newest matches there are, up to a number, and the ids they span.
+      // How many of the newest matches there are, up to a number, the ids they span, and the ids: fewer than the
+      // number, they are every match, which a lookup then need not ask the index for again.
       newest: db.prepare<[string, number], NewestMatches>(
-        `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+        `SELECT count(*) AS n, min(rowid) AS low, max(rowid) AS high, json_group_array(rowid) AS ids
+         FROM (SELECT rowid FROM calls_search WHERE calls_search MATCH ? ORDER BY rowid DESC LIMIT ?)`,
       ),
     };
   }
 
   /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
   private matchFor(q: string): string | null {
-    return matchExpression(searchTerms(q), (from, to) => {
-      const terms = this.stmt.vocabulary.all(from, to);
-      return terms.length > MAX_COMPLETIONS ? null : terms;
-    });
+    return matchExpression(searchTerms(q), this.vocabulary);
   }
 
   /**
@@ -193,7 +188,9 @@ export class CallSearch {
       after: cursor && before(cursor, upTo) ? cursor : upTo,
       floor: from === null ? BOTTOM : { startedMs: from, id: 0 },
     };
-    const match = query.q ? this.matchFor(query.q) : null;
+    const words = query.q ? this.matchFor(query.q) : null;
+    // The filters as index terms too: the index then intersects them with the words (./searchFacets.ts).
+    const match = words && [words, ...facetClauses(query)].join(' AND ');
     const rows = match ? this.searchPage(list, match, limit + 1) : this.between(list, list.after, list.floor, null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -205,7 +202,7 @@ export class CallSearch {
     const { lookups, scanRatio, minWalkStep, maxWalkStep } = this.tuning;
     // An aggregate: one row, whose span is null when nothing matches.
     const newest = this.stmt.newest.get(match, Math.max(lookups, 1));
-    if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return this.lookUp(list, match, want);
+    if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return newest?.n ? this.lookUp(list, newest.ids, want) : [];
     // How densely the newest matches lie among the calls says how far a walk goes for a page, and roughly
     // how many matches there are in all.
     const density = newest.n / (newest.high - newest.low + 1);
@@ -258,17 +255,17 @@ export class CallSearch {
       .all(...this.rangeParams(params, after, until), want);
   }
 
-  /** Up to `want` calls of the list matching a search that matches few, newest first: each match is looked up. */
-  private lookUp(list: List, match: string, want: number): PageRow[] {
-    // Unless a filter needs the row, a match's start is read from the narrow index: by itself SQLite looks
-    // the match up by rowid, reading its whole row.
+  /** Up to `want` calls of the list among a search's few matches (`ids`, JSON), newest first: each is looked up. */
+  private lookUp(list: List, ids: string, want: number): PageRow[] {
+    // CROSS JOIN: the matches drive (else SQLite may walk a filter's calls for them). Unless a filter needs the row,
+    // a match's start is read from the narrow index: by itself SQLite looks the match up by rowid, reading its whole row.
     const by = list.readsRow ? '' : 'INDEXED BY calls_start_by_id';
     return this.pages
       .get(
-        `SELECT id, started_ms FROM calls_search CROSS JOIN calls ${by} ON calls.id = calls_search.rowid
-       ${this.range([`calls_search MATCH ?`, ...list.where], list.floor)}
+        `SELECT id, started_ms FROM (SELECT value AS match_id FROM json_each(?)) CROSS JOIN calls ${by} ON calls.id = match_id
+       ${this.range(list.where, list.floor)}
        ORDER BY started_ms DESC, id DESC LIMIT ?`,
       )
-      .all(...this.rangeParams([match, ...list.params], list.after, list.floor), want);
+      .all(...this.rangeParams([ids, ...list.params], list.after, list.floor), want);
   }
 }

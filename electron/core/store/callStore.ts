@@ -28,6 +28,7 @@ import { Reprocessor, type ReprocessOutcome } from './reprocess';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
+import { rebuildSearchIfNeeded } from './searchRebuild';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
@@ -70,7 +71,7 @@ export class CallStore {
   ) {
     const links = new CallLinks(db);
     this.notes = new CallNotes(db);
-    this.followUps = new FollowUps(db, (ids) => new Map(this.reads.callsByIds(ids).map((c) => [c.id, c.displayName])));
+    this.followUps = new FollowUps(db, (ids) => this.reads.displayNames(ids));
     const stored = (ids: number[]) => this.followUps.recomputeForCalls(ids);
     this.ingest = new CallIngest(db, links, stored);
     this.refusedBodies = new RefusedBodies(db, refusedBodyBudget);
@@ -101,6 +102,7 @@ export class CallStore {
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
     if (!readOnly) {
+      rebuildSearchIfNeeded(db);
       this.followUps.buildIfNeeded();
       // Rows from before migration 12 are compressed after start, a slice at a time (./compaction.ts).
       compactInBackground(db, (error) => console.error(`Compressing the stored history stopped: ${(error as Error).message}`));

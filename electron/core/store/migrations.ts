@@ -263,4 +263,22 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO compaction SELECT 'api_bodies', 0, max(id) FROM api_bodies HAVING max(id) IS NOT NULL;
   INSERT INTO compaction SELECT 'api_events', 0, max(id) FROM api_events HAVING max(id) IS NOT NULL;
   `,
+  // 13 (no slow search): the search index gains a column of each call's filter values as terms
+  // (./searchFacets.ts), so a word and a filter are intersected inside the index. Existing calls are indexed
+  // again at the next start, in batches (./searchRebuild.ts); the flag holds the last call id indexed.
+  // Terms in many calls are remembered, so writing a prefix as its terms does not read their calls. IF EXISTS
+  // and IF NOT EXISTS: as in 10, for the tests that turn a database back into an older schema (run again, it
+  // indexes every call again).
+  `
+  DROP TABLE IF EXISTS calls_search;
+  CREATE VIRTUAL TABLE calls_search USING fts5 (
+    name, number, place, source, transcript, facets,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+  -- Terms in many calls, which listing the index's vocabulary would read every call of (./searchVocabulary.ts).
+  CREATE TABLE IF NOT EXISTS search_heavy_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchToRebuild', '0' WHERE EXISTS (SELECT 1 FROM calls);
+  `,
 ];

@@ -8,6 +8,7 @@ import type { CallEvent, FoldedCall, FoldedStatus, KeyedEvent } from '../../../s
 import type { Envelope } from '../../../shared/marketingEdge/normalise';
 import { CODEC_NONE, decodeText, encodeBody, encodeText } from './bodyCodec';
 import { derivedColumns } from './derivedColumns';
+import { facetColumns, facetTerms } from './searchFacets';
 import { numberSuffixes } from './searchQuery';
 
 export interface IncomingDelivery {
@@ -89,7 +90,7 @@ export function storedEvent(event: CallEvent): string | Buffer {
 export const INSERT_EVENT_SQL = `INSERT INTO events (delivery_id, envelope_id, notification_index, kind, action, call_id, event, raw)
   VALUES (?, ?, ?, ?, ?, ?, ?, '')`;
 
-export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript) VALUES (?, ?, ?, ?, ?, ?)`;
+export const INSERT_SEARCH_SQL = `INSERT INTO calls_search (rowid, name, number, place, source, transcript, facets) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 /** The parameters of INSERT_DELIVERY_SQL: the delivery as the window sees it, with its lists as JSON and the body as stored. */
 export interface DeliveryRow extends Omit<DeliveryView, 'id' | 'actions' | 'headers' | 'body' | 'kind' | 'summary' | 'calls' | 'reprocessBlocked'> {
@@ -125,8 +126,8 @@ export interface CallRow {
 /** The parameters of INSERT_EVENT_SQL: delivery id, envelope id, notification index, kind, action, call id, event (storedEvent). */
 export type EventParams = [number, string, number, string, string, number | null, string | Buffer];
 
-/** The search columns of a call: name, number fragments, place, ad source, transcript. */
-export type SearchColumns = [string, string, string, string, string];
+/** The search columns of a call: name, number fragments, place, ad source, transcript, its filters' terms (./searchFacets.ts). */
+export type SearchColumns = [string, string, string, string, string, string];
 
 /** The parameters of INSERT_SEARCH_SQL: the call's id, then its search columns. */
 export type SearchParams = [number, ...SearchColumns];
@@ -203,6 +204,7 @@ export function searchRow(call: FoldedCall, known: KnownNames | null): SearchCol
     [call.callerCity, call.callerState].filter(Boolean).join(' '),
     derived.adSource ?? '',
     call.transcript ?? '',
+    facetTerms(facetColumns(call, derived)),
   ];
 }
 
