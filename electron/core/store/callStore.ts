@@ -28,7 +28,7 @@ import { Reprocessor, type ReprocessOutcome } from './reprocess';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
-import { rebuildSearchIfNeeded } from './searchRebuild';
+import { rebuildSearchInBackground } from './searchRebuild';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
@@ -102,9 +102,10 @@ export class CallStore {
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
     if (!readOnly) {
-      rebuildSearchIfNeeded(db);
       this.followUps.buildIfNeeded();
-      // Rows from before migration 12 are compressed after start, a slice at a time (./compaction.ts).
+      // After start, a slice at a time: the calls indexed again after migration 13 (./searchRebuild.ts), the
+      // rows from before migration 12 compressed (./compaction.ts).
+      rebuildSearchInBackground(db, (error) => console.error(`Indexing the stored calls for search stopped: ${(error as Error).message}`));
       compactInBackground(db, (error) => console.error(`Compressing the stored history stopped: ${(error as Error).message}`));
     }
   }

@@ -7,13 +7,14 @@
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import { CODEC_NONE, decodeBody, encodeBody, encodeText } from './bodyCodec';
 import type { Statement } from 'better-sqlite3';
+import { runInBackground, SLICE_MS } from './backgroundSlices';
 import type { Db } from './db';
 
 /** The tables migration 12 compresses, as named in `compaction`. */
 const COMPACTED = ['api_bodies', 'api_events', 'deliveries', 'events'];
 
 /** What one batch may spend before it commits, so a webhook waits no longer than this behind it. */
-export const COMPACTION_SLICE_MS = 10;
+export const COMPACTION_SLICE_MS = SLICE_MS;
 
 interface Cursor {
   tbl: string;
@@ -158,20 +159,5 @@ export class Compaction {
  */
 export function compactInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
   const compaction = new Compaction(db);
-  let timer: NodeJS.Immediate | null = null;
-  const run = () => {
-    timer = null;
-    if (!db.open) return;
-    try {
-      // Never a savepoint of another write (Re-process, a catch-up slice): wait for it to commit.
-      if (db.inTransaction || compaction.step()) timer = setImmediate(run).unref();
-    } catch (error) {
-      onError(error);
-    }
-  };
-  if (compaction.pending()) timer = setImmediate(run).unref();
-  return () => {
-    if (timer) clearImmediate(timer);
-    timer = null;
-  };
+  return runInBackground(db, compaction.pending(), () => compaction.step(), onError);
 }

@@ -265,7 +265,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 13 (no slow search): the search index gains a column of each call's filter values as terms
   // (./searchFacets.ts), so a word and a filter are intersected inside the index. Existing calls are indexed
-  // again at the next start, in batches (./searchRebuild.ts); the flag holds the last call id indexed.
+  // again after start, newest first, in slices (./searchRebuild.ts); the flag: the calls below it are left.
   // Terms in many calls are remembered, so writing a prefix as its terms does not read their calls. IF EXISTS
   // and IF NOT EXISTS: as in 10, for the tests that turn a database back into an older schema (run again, it
   // indexes every call again).
@@ -279,6 +279,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   -- Terms in many calls, which listing the index's vocabulary would read every call of (./searchVocabulary.ts).
   CREATE TABLE IF NOT EXISTS search_heavy_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
-  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchToRebuild', '0' WHERE EXISTS (SELECT 1 FROM calls);
+  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchToRebuild', max(id) + 1 FROM calls HAVING max(id) IS NOT NULL;
   `,
 ];

@@ -1,15 +1,23 @@
-// Indexing the calls again after migration 13 replaced the search index: in batches of calls by id, each its
-// own transaction (so a million calls never sit in one transaction's WAL), the progress kept with each batch
-// so a start cut short goes on where it stopped. Runs before the store answers anything.
+// Indexing the calls again after migration 13 replaced the search index, in the background after start
+// (./backgroundSlices.ts): newest calls first, as a receptionist searches recent calls, a slice per
+// transaction, the progress kept with each slice so a start cut short goes on where it stopped. Live ingest
+// indexes new and changed calls meanwhile; a call is indexed again from its row as it is now, its search row
+// replaced, so it is never found twice nor by what it said before. Then the terms in many calls are remembered.
 
+import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';
+import { runInBackground, SLICE_MS } from './backgroundSlices';
 import type { Db } from './db';
 import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
-/** The setting migration 13 leaves: the id of the last call indexed again, until every call is. */
+/** The setting migration 13 leaves: every call below this id is left to index again, until none is. */
 export const SEARCH_REBUILD_FLAG = 'searchToRebuild';
-const BATCH = 5000;
+/** Calls in the first slice; the next ones are sized to the budget by the pace of the last. */
+const FIRST_SLICE = 64;
+const MAX_SLICE = 5000;
+/** Terms of the vocabulary read at a time. */
+const TERMS = 64;
 
 interface CallToIndex {
   id: number;
@@ -17,42 +25,94 @@ interface CallToIndex {
   data: string;
 }
 
-/** Indexes every call not indexed since migration 13; returns how many it indexed. */
-export function rebuildSearchIfNeeded(db: Db, batch = BATCH): number {
-  const flag = db.prepare<[string], string>(`SELECT value FROM settings WHERE key = ?`).pluck();
-  const from = flag.get(SEARCH_REBUILD_FLAG);
-  if (from === undefined) return 0;
-  const calls = db.prepare<[number, number], CallToIndex>(`SELECT id, started_ms, data FROM calls WHERE id > ? ORDER BY id LIMIT ?`);
-  const known = db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL);
-  const insert = db.prepare<SearchParams>(INSERT_SEARCH_SQL);
-  const progress = db.prepare<[string, string]>(`UPDATE settings SET value = ? WHERE key = ?`);
-  const done = db.prepare<[string]>(`DELETE FROM settings WHERE key = ?`);
-  let indexed = 0;
-  const step = db.transaction((after: number): number | null => {
-    const rows = calls.all(after, batch);
-    for (const row of rows) {
-      const call = JSON.parse(row.data) as FoldedCall;
-      const names = call.callerNumber ? (known.get({ number: call.callerNumber, startedMs: row.started_ms }) ?? null) : null;
-      insert.run(row.id, ...searchRow(call, names));
-    }
-    indexed += rows.length;
-    const last = rows[rows.length - 1];
-    if (!last) {
-      done.run(SEARCH_REBUILD_FLAG);
-      return null;
-    }
-    progress.run(String(last.id), SEARCH_REBUILD_FLAG);
-    return last.id;
-  });
-  for (let after: number | null = Number(from); after !== null;) after = step(after);
-  rememberHeavyTerms(db);
-  return indexed;
+/** How many calls the next slice takes: as many as the last one's pace fits in the budget, at most twice as many. */
+export function nextSliceSize(done: number, elapsedMs: number, budgetMs: number): number {
+  const fits = Math.floor((done * budgetMs) / Math.max(elapsedMs, 0.01));
+  return Math.max(1, Math.min(MAX_SLICE, 2 * done, fits));
 }
 
-/** Remembers the terms in many calls (./searchVocabulary.ts): one read of the whole vocabulary, once. */
-function rememberHeavyTerms(db: Db): void {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
-  db.prepare<[number]>(`INSERT OR IGNORE INTO search_heavy_terms (term) SELECT term FROM temp.calls_search_terms WHERE doc >= ?`).run(
-    HEAVY_TERM_CALLS,
-  );
+export class SearchRebuild {
+  private readonly stmt;
+  private readonly indexSlice: (below: number, count: number) => number | null;
+  private readonly termsSlice: (after: string, deadline: number) => string | null;
+  private listTerms: Statement<[string, number], { term: string; doc: number }> | null = null;
+  private sliceSize = FIRST_SLICE;
+  /** The last term read of the vocabulary once every call is indexed ('' before the first), else null. */
+  private termsAfter: string | null = null;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      flag: db.prepare<[string], string>(`SELECT value FROM settings WHERE key = ?`).pluck(),
+      progress: db.prepare<[string, string]>(`UPDATE settings SET value = ? WHERE key = ?`),
+      done: db.prepare<[string]>(`DELETE FROM settings WHERE key = ?`),
+      calls: db.prepare<[number, number], CallToIndex>(`SELECT id, started_ms, data FROM calls WHERE id < ? ORDER BY id DESC LIMIT ?`),
+      known: db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL),
+      remove: db.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`),
+      insert: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
+      heavy: db.prepare<[string]>(`INSERT OR IGNORE INTO search_heavy_terms (term) VALUES (?)`),
+    };
+    this.indexSlice = db.transaction((below: number, count: number): number | null => {
+      // Read newest first, written oldest first: FTS5 writes its pending rows out whenever a rowid comes
+      // below the last one written, so descending ids would write a segment per call.
+      const rows = this.stmt.calls.all(below, count).reverse();
+      for (const row of rows) this.index(row);
+      const lowest = rows[0]?.id;
+      if (lowest === undefined) return null;
+      this.stmt.progress.run(String(lowest), SEARCH_REBUILD_FLAG);
+      return lowest;
+    });
+    this.termsSlice = db.transaction((after: string, deadline: number): string | null => {
+      let last = after;
+      do {
+        const terms = this.listTerms!.all(last, TERMS);
+        for (const t of terms) if (t.doc >= HEAVY_TERM_CALLS) this.stmt.heavy.run(t.term);
+        if (terms.length < TERMS) {
+          this.stmt.done.run(SEARCH_REBUILD_FLAG);
+          return null;
+        }
+        last = terms[terms.length - 1]!.term;
+      } while (performance.now() < deadline);
+      return last;
+    });
+  }
+
+  /** Whether calls are left to index again (or the terms in many calls to remember). */
+  pending(): boolean {
+    return this.stmt.flag.get(SEARCH_REBUILD_FLAG) !== undefined;
+  }
+
+  /** Indexes calls (or reads terms) for about `budgetMs`, in one transaction; returns whether any are left. */
+  step(budgetMs = SLICE_MS): boolean {
+    if (this.db.inTransaction) throw new Error('The search rebuild must not run inside another write');
+    const below = this.stmt.flag.get(SEARCH_REBUILD_FLAG);
+    if (below === undefined) return false;
+    const started = performance.now();
+    if (this.termsAfter === null) {
+      const count = this.sliceSize;
+      if (this.indexSlice(Number(below), count) !== null) {
+        this.sliceSize = nextSliceSize(count, performance.now() - started, budgetMs);
+        return true;
+      }
+      // Every call is indexed: the vocabulary is read once, in slices (a table of this connection only).
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
+      this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ? LIMIT ?`);
+      this.termsAfter = '';
+    }
+    this.termsAfter = this.termsSlice(this.termsAfter, started + budgetMs);
+    return this.termsAfter !== null;
+  }
+
+  /** Indexes one call again as it is stored now, replacing any row live ingest wrote for it. */
+  private index(row: CallToIndex): void {
+    const call = JSON.parse(row.data) as FoldedCall;
+    const names = call.callerNumber ? (this.stmt.known.get({ number: call.callerNumber, startedMs: row.started_ms }) ?? null) : null;
+    this.stmt.remove.run(row.id);
+    this.stmt.insert.run(row.id, ...searchRow(call, names));
+  }
+}
+
+/** Indexes the calls again in the background after migration 13, until done or the database is closed. */
+export function rebuildSearchInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+  const rebuild = new SearchRebuild(db);
+  return runInBackground(db, rebuild.pending(), () => rebuild.step(), onError);
 }
