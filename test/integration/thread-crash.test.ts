@@ -93,6 +93,17 @@ describe('a store worker that dies', () => {
     console.log(`worker crash: ${answers.length} sent, ${acknowledged} acknowledged, ${whileDown.length} answered 503 while down`);
   }, 60_000);
 
+  it('a restarted worker keeps a token regenerated since start, not the one given at start', async () => {
+    const t = (running = await startTestFront({ webhookToken: 'a-token-given-at-start-0123456789' }));
+    await t.front.handlers.regenerateToken({} as never);
+    const regenerated = t.front.webhookUrl;
+    expect(regenerated).not.toContain('a-token-given-at-start');
+    await t.crashWorker();
+    await t.waitFor('running');
+    expect(t.front.webhookUrl).toBe(regenerated);
+    expect((await t.post(callStart().body)).status).toBe(200);
+  }, 30_000);
+
   it('waits longer after each failure in a row, and starts afresh after a healthy run', () => {
     const delays = [1, 2, 3, 4].map(restartDelay);
     expect(delays[0]).toBeLessThan(500);

@@ -61,12 +61,16 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
 
   const mirror = new FrontMirror();
   const workerOptions = workerOptionsOf(options, webhookPort);
+  let launches = 0;
   const tellCalls = (wanted: boolean) => {
     if (connection.running) void connection.request({ type: 'control', control: { kind: 'feed.calls', wanted } }).catch(() => undefined);
   };
   const feed = new FrontFeed(tellCalls);
   const connection: StoreConnection = new StoreConnection(
-    () => startWorker('store', { workerData: { options: { ...workerOptions, sendCalls: feed.size > 0 } } }),
+    () => {
+      const options = launches++ === 0 ? workerOptions : savedSettingsKept(workerOptions);
+      return startWorker('store', { workerData: { options: { ...options, sendCalls: feed.size > 0 } } });
+    },
     {
       ready(values) {
         mirror.apply(values);
@@ -221,4 +225,14 @@ async function* pulledChunks(stream: number, control: <T>(c: Control) => Promise
         .catch(() => undefined);
     }
   }
+}
+
+/** A restarted worker keeps what was saved since start: the start-up settings apply to the first one only. */
+function savedSettingsKept(options: StoreWorkerOptions): StoreWorkerOptions {
+  const { webhookToken: _token, webhookSecret: _secret, signatureMode: _mode, ...rest } = options;
+  return {
+    ...rest,
+    ...(rest.tunnel ? { tunnel: { ...rest.tunnel, settings: undefined } } : {}),
+    ...(rest.catchUp ? { catchUp: { ...rest.catchUp, settings: undefined } } : {}),
+  };
 }
