@@ -75,3 +75,22 @@ export function idSegment(name: string): string {
   const words = name.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
+
+/** What a run lost: webhooks not answered 2xx (refused, or no answer at all) and Call Starts whose alert never came. */
+export interface DeliveryFaults {
+  issued: number;
+  non2xx: number;
+  /** Connection errors and answers still missing when the load stopped. */
+  unanswered: number;
+  missingAlerts: number;
+}
+
+export function deliveryFaults(load: { issued: number; ok: number; non2xx: number }, alerts: Pick<AlertTimes, 'missing'>): DeliveryFaults {
+  return { issued: load.issued, non2xx: load.non2xx, unanswered: load.issued - load.ok - load.non2xx, missingAlerts: alerts.missing };
+}
+
+/** A latency or stall figure counts only if every webhook was acknowledged and every alert came. */
+export const faultless = (f: DeliveryFaults): boolean => f.non2xx === 0 && f.unanswered === 0 && f.missingAlerts === 0;
+
+export const faultsText = (f: DeliveryFaults): string =>
+  `${f.non2xx} of ${f.issued} webhooks answered non-2xx, ${f.unanswered} unanswered, ${f.missingAlerts} Call Starts without an alert`;

@@ -8,6 +8,8 @@ import type { LoadResult } from '../../bench/load';
 import { HARD_KINDS, QUERY_KINDS } from '../../bench/searchWorkload';
 import { duplicateIds, summarize } from '../../bench/stats';
 import { alertTimes, idSegment, searchGoalMs, stallOf, worstClass } from '../../bench/summaries';
+import type { WorkloadResult } from '../../bench/threadFigures';
+import { alertRow, stallRow } from '../../bench/threadSections';
 
 describe('alert times', () => {
   it('joins each Call Start issued with its alert by caller number', () => {
@@ -119,5 +121,53 @@ describe('row ids', () => {
     expect(byId.get('ingest.durable.vsCeiling')).toMatchObject({ ratio: 0.125, met: false });
     expect(byId.get('ack.p99')).toMatchObject({ value: 6, ratio: 0.75, met: true });
     expect(byId.get('ingest.durable')!.detail).toContain('not reported');
+  });
+});
+
+describe('the front thread’s rows', () => {
+  const worst = { name: 'common word + filter', paths: ['/api/calls?q=thanks'], why: 'a test' };
+  const run = (faults: { non2xx?: number; unanswered?: number; missing?: number } = {}): WorkloadResult => {
+    const { non2xx = 0, unanswered = 0, missing = 0 } = faults;
+    return {
+      storeThread: 'worker',
+      startMs: 100,
+      stall: { maxMs: 4, p99Ms: 2, meanMs: 1, samples: 1000 },
+      alerts: { latency: summarize([1, 2, 3]), missing, strays: 0 },
+      load: {
+        type: 'paced',
+        issued: 500,
+        ok: 500 - non2xx - unanswered,
+        non2xx,
+        errors: unanswered,
+        seconds: 10,
+        latencyMs: summarize([2]),
+        sent: [],
+      },
+      search: { type: 'searched', latencyMs: summarize([20]), errors: 0, firstError: null },
+      catchUp: { seconds: 3, added: 10_000, fetched: 10_000, state: 'idle' },
+    };
+  };
+  const rows = (worker: WorkloadResult) => [
+    alertRow({ worker, main: run() }, worst, '1,000 calls'),
+    stallRow({ worker, main: run() }, worst, 10_000),
+  ];
+
+  it('are met when every webhook was acknowledged and every alert came, and say so', () => {
+    for (const row of rows(run())) {
+      expect(row.met, row.id).toBe(true);
+      expect(row.detail, row.id).toContain('Worker run: 0 of 500 webhooks answered non-2xx, 0 unanswered, 0 Call Starts without an alert');
+    }
+  });
+
+  it('are not met when a webhook got a non-2xx answer or none, or an alert is missing, whatever the latency', () => {
+    for (const [faults, words] of [
+      [{ non2xx: 3 }, '3 of 500 webhooks answered non-2xx'],
+      [{ unanswered: 2 }, '2 unanswered'],
+      [{ missing: 1 }, '1 Call Starts without an alert'],
+    ] as const)
+      for (const row of rows(run(faults))) {
+        expect(row.met, `${row.id} ${words}`).toBe(false);
+        expect(row.detail).toContain(words);
+      }
   });
 });
