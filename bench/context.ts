@@ -1,6 +1,7 @@
 // What every section of the bench is given: the plan, the history it runs on, a scratch folder, and what an
 // earlier section found that a later one uses (the worst search class).
 
+import type { AppCommand } from './appUnderTest';
 import type { GenerationSummary } from './generate';
 import { formatNumber } from './stats';
 import type { Summary } from './stats';
@@ -14,12 +15,20 @@ export interface Plan {
   dataDir: string;
 }
 
+export interface AppsUnderTest {
+  /** What the figures are of: the desktop app's bundled front under plain Node. */
+  desktop: AppCommand;
+  /** Reported beside it: headless mode under tsx, as `npm run serve` runs it. */
+  headless: AppCommand;
+  emptyDir: string;
+}
+
 export interface Context {
   plan: Plan;
   summary: GenerationSummary;
   workDir: string;
-  /** The bundled headless app and an empty data folder, made when a section needs them. */
-  app(): Promise<{ entry: string; emptyDir: string }>;
+  /** The apps under test (the desktop bundle built once a run) and an empty data folder, made when a section needs them. */
+  app(): Promise<AppsUnderTest>;
   /** Set by the search section: the class it measured slowest, which the thread figures' loop then runs. */
   worst: WorstSearch | null;
 }

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { catchUpSection, sizeSection, startSection } from './appSections';
-import { callCount, log, type Context, type Plan } from './context';
+import { bundleDesktopFront, headlessUnderTsx } from './appUnderTest';
+import { callCount, log, type AppsUnderTest, type Context, type Plan } from './context';
 import { generateDatabase, readSummary, type GenerationSummary } from './generate';
-import { bundleHeadless } from './headlessApp';
 import { GENERATOR_VERSION } from './history';
 import { machine, markBackupMade } from './host';
 import { ingestSection } from './ingestSection';
@@ -108,12 +108,17 @@ async function main(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'call-alerts-bench-'));
   // The app started on the history (cold start, search) would otherwise begin its daily backup at every start.
   const unmarkBackup = markBackupMade(plan.dataDir);
-  let made: { entry: string; emptyDir: string } | null = null;
+  let made: AppsUnderTest | null = null;
   const context: Context = {
     plan,
     summary,
     workDir,
-    app: async () => (made ??= { entry: await bundleHeadless(), emptyDir: fs.mkdtempSync(path.join(workDir, 'empty-')) }),
+    app: async () =>
+      (made ??= {
+        desktop: await bundleDesktopFront(workDir),
+        headless: headlessUnderTsx,
+        emptyDir: fs.mkdtempSync(path.join(workDir, 'empty-')),
+      }),
     worst: null,
   };
   try {

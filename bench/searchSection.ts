@@ -1,8 +1,8 @@
-// The search, paging and memory rows: every query class through the app's API against LIKE scans and OFFSET
-// paging over the same calls, the worst class named, and the app's RSS after the workload.
+// The search, paging and memory rows: every query class through the desktop bundle's API against LIKE scans and
+// OFFSET paging over the same calls, the worst class named, and its RSS after the workload (headless mode's beside it).
 
 import { callCount, latencies, log, MB, type Context } from './context';
-import { startApp } from './headlessApp';
+import { startApp, type AppCommand } from './appUnderTest';
 import { rssBytes } from './host';
 import { startServer } from './processes';
 import { HARD_KINDS, pickHardQueries, pickPages, pickQueries, QUERY_KINDS, type SearchQuery } from './searchWorkload';
@@ -29,14 +29,14 @@ const queryText = (q: SearchQuery) => {
 
 export async function searchSection(context: Context): Promise<ResultRow[]> {
   const { plan, summary } = context;
-  const { entry, emptyDir } = await context.app();
-  log('Search and paging: the app vs LIKE scans and OFFSET paging over the same calls…');
+  const { desktop, headless, emptyDir } = await context.app();
+  log('Search and paging: the desktop bundle vs LIKE scans and OFFSET paging over the same calls…');
   const rounds = 5;
   const budget = plan.quick ? 5_000 : 20_000;
   const queries = [...pickQueries(plan.dataDir, PER_KIND, plan.seed), ...pickHardQueries(plan.dataDir, PER_KIND, plan.seed)];
   const pages = pickPages(plan.dataDir, 10, plan.seed);
   const workload = [...queries, pages.first, ...pages.deep];
-  const app = await startApp(entry, plan.dataDir);
+  const app = await startApp(desktop, plan.dataDir);
   const rssStart = rssBytes(app.pid);
   const naive = await startServer('naive-search', plan.dataDir);
   const timed = new Map<string, { app: Summary; baseline: Summary; found: number }>();
@@ -64,12 +64,21 @@ export async function searchSection(context: Context): Promise<ResultRow[]> {
   const rssAfter = rssBytes(app.pid);
   await app.stop();
 
+  // The same workload, untimed, on an app that is not the one measured: its RSS after start and after the workload.
+  const rssOf = async (command: AppCommand, dataDir: string) => {
+    const other = await startApp(command, dataDir);
+    try {
+      const start = rssBytes(other.pid);
+      await timeQueries(other.appUrl, null, workload, rounds, budget);
+      return { start, after: rssBytes(other.pid) };
+    } finally {
+      await other.stop();
+    }
+  };
   log('Memory baseline: the same workload on an empty database…');
-  const emptyApp = await startApp(entry, emptyDir);
-  const rssStartEmpty = rssBytes(emptyApp.pid);
-  await timeQueries(emptyApp.appUrl, null, workload, rounds, budget);
-  const rssAfterEmpty = rssBytes(emptyApp.pid);
-  await emptyApp.stop();
+  const empty = await rssOf(desktop, emptyDir);
+  log('Memory beside it: the same workload on headless mode under tsx…');
+  const tsx = await rssOf(headless, plan.dataDir);
 
   const calls = callCount(summary);
   const goal = searchGoalMs(summary.calls);
@@ -127,27 +136,49 @@ export async function searchSection(context: Context): Promise<ResultRow[]> {
       }),
     );
   }
-  rows.push(
+  rows.push(...memoryRows({ start: rssStart, after: rssAfter }, empty, tsx, calls, `${workload.length} distinct requests, up to ${rounds} rounds`));
+  return rows;
+}
+
+/** VmRSS of one app, bytes: once /api/health answered, and after the search workload. */
+export interface Rss {
+  start: number;
+  after: number;
+}
+
+export function memoryRows(desktop: Rss, empty: Rss, headless: Rss, calls: string, workload: string): ResultRow[] {
+  const of =
+    "VmRSS (the whole process, every thread) of the desktop app's bundled front under plain Node (as start.cold starts it; Electron's own memory and the window's are not in it)";
+  const tsx = `headless mode under tsx on the same history ${(headless.start / MB).toFixed(0)} MB after start, ${(headless.after / MB).toFixed(0)} MB after the workload (memory.rss.search.headless)`;
+  return [
     resultRow({
       id: 'memory.rss.start',
       figure: `memory: RSS after start (${calls})`,
-      value: rssStart / MB,
+      value: desktop.start / MB,
       unit: 'MB',
-      baseline: { name: 'empty database', value: rssStartEmpty / MB },
+      baseline: { name: 'empty database', value: empty.start / MB },
       target: '< 150 MB',
       check: (v) => v < 150,
-      detail: 'ratio = value / baseline. VmRSS of the bundled headless app (the whole process, every thread) once /api/health answered.',
+      detail: `ratio = value / baseline. ${of}, once /api/health answered; ${tsx}.`,
     }),
     resultRow({
       id: 'memory.rss.search',
       figure: `memory: RSS after search workload (${calls})`,
-      value: rssAfter / MB,
+      value: desktop.after / MB,
       unit: 'MB',
-      baseline: { name: 'empty database', value: rssAfterEmpty / MB },
+      baseline: { name: 'empty database', value: empty.after / MB },
       target: '< 150 MB',
       check: (v) => v < 150,
-      detail: `ratio = value / baseline. VmRSS (the whole process, every thread) after every search, first-page and deep-page request above (${workload.length} distinct requests, up to ${rounds} rounds; today's backup marked as made, so no background copy of the database ran).`,
+      detail: `ratio = value / baseline. ${of}, after every search, first-page and deep-page request above (${workload}; today's backup marked as made, so no background copy of the database ran); ${tsx}.`,
     }),
-  );
-  return rows;
+    resultRow({
+      id: 'memory.rss.search.headless',
+      figure: `memory: RSS after search workload, headless mode under tsx (${calls})`,
+      value: headless.after / MB,
+      unit: 'MB',
+      baseline: { name: 'the desktop bundle after the same workload', value: desktop.after / MB },
+      target: 'report',
+      detail: `ratio = value / baseline. VmRSS of node --import tsx electron/headless.ts (npm run serve; tsx's loader and compiled TypeScript in the front and in each worker thread) after the same workload, untimed: ${(headless.start / MB).toFixed(0)} MB after start.`,
+    }),
+  ];
 }

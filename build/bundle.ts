@@ -47,36 +47,36 @@ export interface ShellBundles {
   workers: Record<WorkerBundle, Metafile>;
 }
 
+const COMMON: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: NODE_TARGET,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: ROOT,
+};
+
+/** How main.cjs is built, for an entry of the project's (the bench starts its plain-Node stand-in built so). */
+export function mainProcessBuild(entryPoint: string, outfile: string): BuildOptions {
+  return { ...COMMON, ...IMPORT_META, entryPoints: [entryPoint], outfile, external: ['electron', ...NATIVE_PACKAGES] };
+}
+
 export async function bundleShell(outDir: string = SHELL_OUT_DIR): Promise<ShellBundles> {
-  const common: BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: NODE_TARGET,
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    metafile: true,
-    absWorkingDir: ROOT,
-  };
   // A worker never loads Electron: 'electron' is left external only so that a stray import shows in its requires.
   const names = Object.keys(WORKER_ENTRIES) as WorkerBundle[];
   const [main, preload, ...workers] = await Promise.all([
+    build(mainProcessBuild('electron/shell/main.ts', path.join(outDir, 'main.cjs'))),
     build({
-      ...common,
-      ...IMPORT_META,
-      entryPoints: ['electron/shell/main.ts'],
-      outfile: path.join(outDir, 'main.cjs'),
-      external: ['electron', ...NATIVE_PACKAGES],
-    }),
-    build({
-      ...common,
+      ...COMMON,
       entryPoints: ['electron/shell/preload.ts'],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
     }),
     ...names.map((name) =>
       build({
-        ...common,
+        ...COMMON,
         ...IMPORT_META,
         entryPoints: [WORKER_ENTRIES[name]],
         outfile: path.join(outDir, `${name}.cjs`),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDatabase, readSummary } from '../../bench/generate';
-import { bundleHeadless, startApp } from '../../bench/headlessApp';
+import { bundleDesktopFront, headlessUnderTsx, startApp } from '../../bench/appUnderTest';
 import { rssBytes } from '../../bench/host';
 import { runLoad, startServer } from '../../bench/processes';
 import { pickPages, pickQueries } from '../../bench/searchWorkload';
@@ -277,12 +277,15 @@ describe('the benchmark harness', () => {
     }
   });
 
-  it('times the app and the LIKE baseline on the same searches, and the app’s start and memory', async () => {
+  it('times the desktop bundle and the LIKE baseline on the same searches, and the app’s start and memory', async () => {
     await generated;
     const queries = pickQueries(history, 2, SEED);
     const pages = pickPages(history, 2, SEED);
     expect(new Set(queries.map((q) => q.kind)).size).toBe(4);
-    const app = await startApp(await bundleHeadless(), history);
+    const desktop = await bundleDesktopFront(dir());
+    // Its app folder holds no tsx: its worker threads can only be the bundled .cjs files.
+    expect(fs.existsSync(path.join(desktop.cwd, 'node_modules', 'tsx'))).toBe(false);
+    const app = await startApp(desktop, history);
     const naive = await startServer('naive-search', history);
     try {
       expect(app.startMs).toBeGreaterThan(0);
@@ -293,6 +296,18 @@ describe('the benchmark harness', () => {
       expect(timed.found).toBeGreaterThan(queries.length);
     } finally {
       await naive.stop();
+      await app.stop();
+    }
+  });
+
+  it('starts headless mode under tsx on the same history, answering the same search', async () => {
+    await generated;
+    const [query] = pickQueries(history, 1, SEED);
+    const app = await startApp(headlessUnderTsx, history);
+    try {
+      expect(rssBytes(app.pid)).toBeGreaterThan(10 * 1024 * 1024);
+      expect((await timeQueries(app.appUrl, null, [query!], 1, 0)).found).toBeGreaterThan(0);
+    } finally {
       await app.stop();
     }
   });
