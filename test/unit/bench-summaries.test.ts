@@ -2,9 +2,11 @@
 // class, and the rows' stable ids.
 
 import { describe, expect, it } from 'vitest';
+import { startRows } from '../../bench/appSections';
 import { ingestRows } from '../../bench/ingestSection';
 import type { IngestFigures, IngestSide } from '../../bench/ingestRuns';
 import type { LoadResult } from '../../bench/load';
+import { memoryRows } from '../../bench/searchSection';
 import { HARD_KINDS, QUERY_KINDS } from '../../bench/searchWorkload';
 import { duplicateIds, summarize } from '../../bench/stats';
 import { alertTimes, idSegment, searchGoalMs, stallOf, worstClass } from '../../bench/summaries';
@@ -169,5 +171,28 @@ describe('the front thread’s rows', () => {
         expect(row.met, `${row.id} ${words}`).toBe(false);
         expect(row.detail).toContain(words);
       }
+  });
+});
+
+describe('the start and memory rows', () => {
+  it('are the desktop bundle’s, with headless mode under tsx beside them against it', () => {
+    const start = startRows({ desktop: [220, 200, 210], empty: [90, 100, 110], headless: [640, 600, 700] }, '1,000 calls');
+    expect(start.map((r) => r.id)).toEqual(['start.cold', 'start.cold.headless']);
+    expect(start[0]).toMatchObject({ value: 210, baselineValue: 100, met: true });
+    expect(start[0]!.detail).toContain('Headless mode under tsx on the same history: 640, 600, 700 ms');
+    expect(start[1]).toMatchObject({ value: 640, baselineValue: 210, met: null });
+
+    const mb = (x: number) => x * 1024 * 1024;
+    const memory = memoryRows(
+      { start: mb(70), after: mb(95) },
+      { start: mb(60), after: mb(65) },
+      { start: mb(180), after: mb(206) },
+      '1,000 calls',
+      'w',
+    );
+    expect(memory.map((r) => r.id)).toEqual(['memory.rss.start', 'memory.rss.search', 'memory.rss.search.headless']);
+    expect(memory[1]).toMatchObject({ value: 95, baselineValue: 65, met: true });
+    expect(memory[1]!.detail).toContain('206 MB after the workload');
+    expect(memory[2]).toMatchObject({ value: 206, baselineValue: 95, met: null });
   });
 });
