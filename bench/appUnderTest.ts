@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleShell, mainProcessBuild, NATIVE_PACKAGES } from '../build/bundle';
+import { cpuMs } from './host';
 import { ROOT, stopChild } from './processes';
 import { timeGet } from './timing';
 
@@ -47,6 +48,8 @@ export const headlessUnderTsx: AppCommand = {
 export interface StartedApp {
   /** Milliseconds from spawn to the first 200 from /api/health. */
   startMs: number;
+  /** CPU time it used by then, every thread (on a loaded machine the wall time stretches, this hardly). */
+  cpuMs: number;
   appUrl: string;
   pid: number;
   stop(): Promise<void>;
@@ -87,7 +90,8 @@ export async function startApp(app: AppCommand, dataDir: string, timeoutMs = 60_
         await new Promise((r) => setTimeout(r, 2));
       }
     }
-    return { startMs: performance.now() - started, appUrl, pid: child.pid!, stop: () => stopChild(child) };
+    const startMs = performance.now() - started;
+    return { startMs, cpuMs: cpuMs(child.pid!), appUrl, pid: child.pid!, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;

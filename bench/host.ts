@@ -1,4 +1,4 @@
-// What the machine reports about the bench's processes and files: memory of a process, bytes of a database,
+// What the machine reports about the bench's processes and files: memory and CPU time of a process, bytes of a database,
 // and a line naming the machine the figures came from.
 
 import fs from 'node:fs';
@@ -12,6 +12,18 @@ export function rssBytes(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
   if (!kb) throw new Error(`No VmRSS for process ${pid}`);
   return Number(kb) * 1024;
+}
+
+/** Linux's clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on every architecture Node runs on). */
+const USER_HZ = 100;
+
+/** CPU time a process has used so far, every thread, user and system, in ms (Linux /proc): what load cannot stretch. */
+export function cpuMs(pid: number): number {
+  // The fields after the command name's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`No CPU times for process ${pid}`);
+  return (ticks * 1000) / USER_HZ;
 }
 
 /** Database bytes on disk (main file and write-ahead log). */

@@ -289,6 +289,7 @@ describe('the benchmark harness', () => {
     const naive = await startServer('naive-search', history);
     try {
       expect(app.startMs).toBeGreaterThan(0);
+      expect(app.cpuMs).toBeGreaterThan(0);
       expect(rssBytes(app.pid)).toBeGreaterThan(10 * 1024 * 1024);
       const timed = await timeQueries(app.appUrl, naive.url, [...queries, pages.first, ...pages.deep], 2, 60_000);
       expect(timed.app).toHaveLength(2 * (queries.length + 1 + pages.deep.length));

@@ -176,10 +176,11 @@ describe('the front thread’s rows', () => {
 
 describe('the start and memory rows', () => {
   it('are the desktop bundle’s, with headless mode under tsx beside them against it', () => {
-    const start = startRows({ desktop: [220, 200, 210], empty: [90, 100, 110], headless: [640, 600, 700] }, '1,000 calls');
+    const spawns = (...ms: number[]) => ms.map((x) => ({ ms: x, cpuMs: x / 2 }));
+    const start = startRows({ desktop: spawns(220, 200, 210), empty: spawns(90, 100, 110), headless: spawns(640, 600, 700) }, '1,000 calls');
     expect(start.map((r) => r.id)).toEqual(['start.cold', 'start.cold.headless']);
     expect(start[0]).toMatchObject({ value: 210, baselineValue: 100, met: true });
-    expect(start[0]!.detail).toContain('Headless mode under tsx on the same history: 640, 600, 700 ms');
+    expect(start[0]!.detail).toContain('Headless mode under tsx on the same history: 640, 600, 700 ms (CPU 320, 300, 350 ms)');
     expect(start[1]).toMatchObject({ value: 640, baselineValue: 210, met: null });
 
     const mb = (x: number) => x * 1024 * 1024;
