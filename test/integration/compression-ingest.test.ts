@@ -13,7 +13,7 @@ import { DATABASE_FILE } from '../../electron/core/store/db';
 import { parseEnvelope } from '../../shared/marketingEdge/normalise';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { corePool, type TestCore } from '../support/core';
-import { SAMPLE_CALLER } from '../support/payloads';
+import { callDeliveries, SAMPLE_CALLER } from '../support/payloads';
 import { loadSeeds, withCrlf } from '../support/seeds';
 
 const seeds = loadSeeds();
@@ -72,6 +72,35 @@ describe('a signed delivery stored compressed', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ result: 'unchanged' });
     expect(stored(core)).toEqual(before);
+  });
+});
+
+describe('a delivery Re-process applies', () => {
+  it('has its actions written back compressed, as ingest stores them, and read back equal', async () => {
+    const core = await start();
+    const { start: body } = callDeliveries(SAMPLE_CALLER);
+    // As an older version left it: rejected, no actions, stored uncompressed.
+    const file = new Database(path.join(core.dataDir, DATABASE_FILE));
+    const id = Number(
+      file
+        .prepare(
+          `INSERT INTO deliveries (received_at, outcome, reason, signature, status, notification_count, actions, headers, body, body_size, body_kept)
+           VALUES ('2019-11-15T14:10:03.252Z', 'rejected', 'an older rule', 'not-checked', 400, 0, '[]', '{}', ?, ?, 'whole')`,
+        )
+        .run(Buffer.from(body), Buffer.byteLength(body)).lastInsertRowid,
+    );
+    file.close();
+    const res = await core.appFetch(`/api/deliveries/${id}/reprocess`, { method: 'POST' });
+    expect(await res.json()).toMatchObject({ result: 'applied' });
+    // A live Call Start: what ingest stores for the same actions.
+    expect((await core.post(callDeliveries({ ...SAMPLE_CALLER, telmetricsId: '2079571999', callerNumber: '4165550199' }).start)).status).toBe(200);
+    const db = new Database(path.join(core.dataDir, DATABASE_FILE), { readonly: true });
+    const [reprocessed, live] = db.prepare(`SELECT actions FROM deliveries ORDER BY id`).pluck().all() as (string | Buffer)[];
+    db.close();
+    expect(Buffer.isBuffer(reprocessed) && reprocessed[0]).toBe(CODEC_DEFLATE_1);
+    expect(reprocessed).toEqual(live);
+    expect(decodeText(reprocessed!)).toBe('["CallDetails.CallStartCall"]');
+    expect(core.store.deliveryRow(id)!.actions).toBe('["CallDetails.CallStartCall"]');
   });
 });
 

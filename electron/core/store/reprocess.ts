@@ -12,6 +12,7 @@ import { eventsBeyondBound, MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY,
 import type { FoldedCall } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import { isSqliteError } from './apiIngest';
+import { encodeText } from './bodyCodec';
 import type { CallLinks } from './callLinks';
 import type { Db } from './db';
 import type { DeliveryTableRow } from './deliveryReads';
@@ -55,6 +56,9 @@ interface RecordUpdate {
   notificationCount: number;
   actions: string;
 }
+
+/** RecordUpdate as written: its actions encoded as ingest stores them (./rows.ts deliveryRow). */
+type StoredRecordUpdate = Omit<RecordUpdate, 'actions'> & { actions: string | Buffer };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** The columns of a call Re-process compares, before and after: a call unchanged is not written. */
@@ -107,7 +111,7 @@ export class Reprocessor {
       insertSearch: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       knownNames: db.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL),
       noteLine: db.prepare<LineNote>(NOTE_LINE_SQL),
-      updateRecord: db.prepare<RecordUpdate>(
+      updateRecord: db.prepare<StoredRecordUpdate>(
         `UPDATE deliveries SET outcome = @outcome, reason = @reason, envelope_id = @envelopeId, attempt = @attempt,
            notification_count = @notificationCount, actions = @actions WHERE id = @id`,
       ),
@@ -129,7 +133,7 @@ export class Reprocessor {
       // A delivery already applied stays as it is: today's code failing on it says nothing about what it did.
       if (applied(row)) return { result: 'still-failed', changed: [], blocked: null };
       const reason = joinReasons(`Stored but not processed: ${(error as Error).message}`, keptNote(row.reason));
-      this.stmt.updateRecord.run({ ...this.current(row), outcome: 'failed', reason });
+      this.writeRecord({ ...this.current(row), outcome: 'failed', reason });
       return { result: 'still-failed', changed: [], blocked: null };
     }
   }
@@ -150,8 +154,12 @@ export class Reprocessor {
   private update(row: DeliveryTableRow, next: RecordUpdate): boolean {
     const before = this.current(row);
     if (JSON.stringify(before) === JSON.stringify(next)) return false;
-    this.stmt.updateRecord.run(next);
+    this.writeRecord(next);
     return true;
+  }
+
+  private writeRecord(next: RecordUpdate): void {
+    this.stmt.updateRecord.run({ ...next, actions: encodeText(next.actions) });
   }
 
   private apply(row: DeliveryTableRow): ReprocessOutcome {
