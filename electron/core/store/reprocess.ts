@@ -12,7 +12,6 @@ import { eventsBeyondBound, MAX_EVENTS_PER_CALL, MAX_NOTIFICATIONS_PER_DELIVERY,
 import type { FoldedCall } from '../../../shared/domain';
 import { normaliseNotification, parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import { isSqliteError } from './apiIngest';
-import { encodeText } from './bodyCodec';
 import type { CallLinks } from './callLinks';
 import type { Db } from './db';
 import type { DeliveryTableRow } from './deliveryReads';
@@ -28,6 +27,7 @@ import {
   lineNote,
   NOTE_LINE_SQL,
   searchRow,
+  storedActions,
   UPDATE_CALL_SQL,
   type CallRow,
   type EventParams,
@@ -57,7 +57,7 @@ interface RecordUpdate {
   actions: string;
 }
 
-/** RecordUpdate as written: its actions encoded as ingest stores them (./rows.ts deliveryRow). */
+/** RecordUpdate as written: its actions encoded as ingest stores them (./rows.ts storedActions). */
 type StoredRecordUpdate = Omit<RecordUpdate, 'actions'> & { actions: string | Buffer };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -159,7 +159,7 @@ export class Reprocessor {
   }
 
   private writeRecord(next: RecordUpdate): void {
-    this.stmt.updateRecord.run({ ...next, actions: encodeText(next.actions) });
+    this.stmt.updateRecord.run({ ...next, actions: storedActions(next.actions) });
   }
 
   private apply(row: DeliveryTableRow): ReprocessOutcome {

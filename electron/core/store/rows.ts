@@ -77,6 +77,20 @@ export function keyedEvent(row: KeyedEventRow): KeyedEvent {
   return { key: row.key, event: JSON.parse(decodeText(row.event)) as CallEvent };
 }
 
+/** Action lists already encoded: a delivery's is one of a few, so each is compressed once, not at every webhook. */
+const encodedActions = new Map<string, string | Buffer>();
+/** Bounds the lists remembered: past it, a list is encoded each time, as before. */
+const ACTION_LISTS_KEPT = 256;
+
+/** A delivery's actions (JSON) as its row stores them: compressed (./bodyCodec.ts encodeText), for ingest and Re-process alike. */
+export function storedActions(text: string): string | Buffer {
+  const known = encodedActions.get(text);
+  if (known !== undefined) return known;
+  const stored = encodeText(text);
+  if (encodedActions.size < ACTION_LISTS_KEPT) encodedActions.set(text, stored);
+  return stored;
+}
+
 /** A normalised event as its row stores it: JSON, compressed (./bodyCodec.ts). */
 export function storedEvent(event: CallEvent): string | Buffer {
   return encodeText(JSON.stringify(event));
@@ -170,7 +184,7 @@ export function deliveryRow(d: IncomingDelivery, fields: DeliveryFields): Delive
     signature: d.signature,
     status: fields.status,
     notificationCount: fields.envelope?.notifications.length ?? 0,
-    actions: encodeText(JSON.stringify(fields.actions ?? [])),
+    actions: storedActions(JSON.stringify(fields.actions ?? [])),
     headers: encodeText(JSON.stringify(d.headers)),
     ...storedBody(d, fields.outcome),
   };
