@@ -17,14 +17,17 @@ const PRIOR_CALL_IDS = 5;
 type NamedCall = Pick<FoldedCall, 'status' | 'callerName' | 'callerCity' | 'callerState' | 'callerNumber'> & { lookedUpName?: string | null };
 
 /** The fields of a fold a call's name is chosen from, its number's contact and earlier name (see displayNames). */
-interface NameRow extends Omit<NamedCall, 'lookedUpName'> {
+interface NameRow {
   id: number;
-  lookedUpName: string | null;
+  /** JSON: `[status, callerName, callerCity, callerState, callerNumber, lookedUpName]` of the fold. */
+  fields: string;
   /** Whether the fold has lookedUpName at all. */
   looked_up: 0 | 1;
   contact_name: string | null;
   earlier_name: string | null;
 }
+
+type NameFields = [NamedCall['status'], string | null, string | null, string | null, string | null, string | null];
 
 /** The name a call is shown by: its number's contact, the vendor's lookup or the number's earlier one, its caller ID. */
 function nameOfCall(call: NamedCall, contactName: string | null, earlierName: string | null): DisplayName {
@@ -41,6 +44,40 @@ function nameOfCall(call: NamedCall, contactName: string | null, earlierName: st
   });
 }
 
+/** How many chosen names a read model keeps: a few MB at most. */
+const NAMES_KEPT = 20_000;
+
+type NameOf = (call: NamedCall, contactName: string | null, earlierName: string | null) => DisplayName;
+
+/**
+ * nameOfCall, keeping what it chose by everything it chose from: its placeholder checks cost ~20 µs a call,
+ * and lists read the same calls again and again (the call-back list's 500 at every change).
+ */
+export function rememberedNames(kept = NAMES_KEPT): NameOf {
+  const chosen = new Map<string, DisplayName>();
+  return (call, contactName, earlierName) => {
+    // undefined (a fold from before lookedUpName) reads differently from null: JSON writes it as 0 here.
+    const { status, callerName, callerCity, callerState, callerNumber, lookedUpName } = call;
+    const key = JSON.stringify([
+      status,
+      callerName,
+      callerCity,
+      callerState,
+      callerNumber,
+      lookedUpName === undefined ? 0 : lookedUpName,
+      contactName,
+      earlierName,
+    ]);
+    let name = chosen.get(key);
+    if (name === undefined) {
+      // Bounded: past the limit it starts again (simpler than an LRU, and a refill is one list's worth).
+      if (chosen.size >= kept) chosen.clear();
+      chosen.set(key, (name = nameOfCall(call, contactName, earlierName)));
+    }
+    return name;
+  };
+}
+
 /**
  * A call with its caller's earlier calls (how many, the latest's start and outcome, the ids of the latest few,
  * the latest real name the vendor gave the number), the contact saved for its number and its line.
@@ -52,7 +89,6 @@ interface CallWithPriorsRow {
   started_ms: number;
   caught_up: 0 | 1;
   prior_count: number;
-  prior_last: number | null;
   /** JSON: an array of ids, newest first (empty when there are none). */
   prior_ids: string;
   /** JSON: `[outcome, ring_ms, started_ms]` of the latest earlier call, or null. */
@@ -87,10 +123,13 @@ interface EventOfCallRow {
   body_codec: number;
 }
 
+/** `[outcome, ring_ms, started_ms]` of a caller's latest earlier call: its start is also when they last called. */
+type LatestPrior = [CallOutcome | null, number | null, number];
+
 /** How the latest earlier call went; a Call Start alone past its ring window is not known. */
-function priorOutcome(json: string | null, now: number): CallOutcome | null {
-  if (json === null) return null;
-  const [outcome, ringMs, startedMs] = JSON.parse(json) as [CallOutcome | null, number | null, number];
+function priorOutcome(latest: LatestPrior | null, now: number): CallOutcome | null {
+  if (latest === null) return null;
+  const [outcome, ringMs, startedMs] = latest;
   if (outcome !== 'ringing') return outcome;
   const at = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   return callStatusAt({ status: 'ringing', ringAt: at(ringMs), startedAt: at(startedMs) }, now) === 'ringing' ? 'ringing' : null;
@@ -101,15 +140,16 @@ function priorOutcome(json: string | null, now: number): CallOutcome | null {
  * source in words, the place, the status at `now`) is derived again here, so calls stored by an older
  * version read the same as new ones.
  */
-function callOfRow(r: CallWithPriorsRow, now: number): Call {
+function callOfRow(r: CallWithPriorsRow, now: number, nameOf: NameOf): Call {
   const { lookedUpName, ...folded } = JSON.parse(r.data) as FoldedCall;
+  const latest = r.prior_outcome === null ? null : (JSON.parse(r.prior_outcome) as LatestPrior);
   const priorCalls: PriorCalls = {
     count: r.prior_count,
-    lastAt: r.prior_last === null ? null : new Date(r.prior_last).toISOString(),
-    lastOutcome: priorOutcome(r.prior_outcome, now),
+    lastAt: latest === null ? null : new Date(latest[2]).toISOString(),
+    lastOutcome: priorOutcome(latest, now),
     recentIds: JSON.parse(r.prior_ids) as number[],
   };
-  const { displayName, nameSource } = nameOfCall({ ...folded, lookedUpName }, r.contact_name, r.earlier_name);
+  const { displayName, nameSource } = nameOf({ ...folded, lookedUpName }, r.contact_name, r.earlier_name);
   return {
     id: r.id,
     ...folded,
@@ -138,6 +178,7 @@ function callOfRow(r: CallWithPriorsRow, now: number): Call {
 
 export class CallReads {
   private readonly stmt;
+  private readonly nameOf = rememberedNames();
 
   constructor(
     db: Db,
@@ -153,7 +194,6 @@ export class CallReads {
       callsWithPriors: db.prepare<[string], CallWithPriorsRow>(
         `SELECT c.id, c.data, c.started_ms, c.caught_up,
            (SELECT count(*) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_count,
-           (SELECT max(started_ms) FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms) AS prior_last,
            (SELECT json_group_array(id ORDER BY started_ms DESC, id DESC) FROM (SELECT id, started_ms FROM calls p
               WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms ORDER BY started_ms DESC, id DESC LIMIT ${PRIOR_CALL_IDS})) AS prior_ids,
            (SELECT json_array(outcome, ring_ms, started_ms) FROM calls p
@@ -175,9 +215,9 @@ export class CallReads {
       ),
       // Only what a call's name is chosen from: the call-back list names 500 entries by their latest calls.
       names: db.prepare<[string], NameRow>(
-        `SELECT c.id, c.data ->> '$.status' AS status, c.data ->> '$.callerName' AS callerName, c.data ->> '$.callerCity' AS callerCity,
-           c.data ->> '$.callerState' AS callerState, c.data ->> '$.callerNumber' AS callerNumber,
-           c.data ->> '$.lookedUpName' AS lookedUpName, json_type(c.data, '$.lookedUpName') IS NOT NULL AS looked_up, k.name AS contact_name,
+        // One json_extract of six paths: SQLite parses the fold once for it, where six ->> cost twice as much.
+        `SELECT c.id, json_extract(c.data, '$.status', '$.callerName', '$.callerCity', '$.callerState', '$.callerNumber', '$.lookedUpName') AS fields,
+           json_type(c.data, '$.lookedUpName') IS NOT NULL AS looked_up, k.name AS contact_name,
            (SELECT caller_name FROM calls p WHERE p.caller_number = c.caller_number AND p.started_ms < c.started_ms
               AND p.caller_name IS NOT NULL ORDER BY p.started_ms DESC LIMIT 1) AS earlier_name
          FROM json_each(?) page JOIN calls c ON c.id = page.value LEFT JOIN contacts k ON k.number = c.caller_number`,
@@ -190,18 +230,17 @@ export class CallReads {
   /** The calls with these ids that exist, in this order, each with its caller's earlier calls. */
   callsByIds(ids: readonly number[]): Call[] {
     const now = this.now();
-    return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => callOfRow(r, now));
+    return this.stmt.callsWithPriors.all(JSON.stringify(ids)).map((r) => callOfRow(r, now, this.nameOf));
   }
 
   /** The name each of these calls is shown by (as callsByIds names them), without the rest of the call. */
   displayNames(ids: readonly number[]): Map<number, string> {
     return new Map(
-      this.stmt.names
-        .all(JSON.stringify(ids))
-        .map(({ id, looked_up, lookedUpName, contact_name, earlier_name, ...call }) => [
-          id,
-          nameOfCall({ ...call, lookedUpName: looked_up ? lookedUpName : undefined }, contact_name, earlier_name).displayName,
-        ]),
+      this.stmt.names.all(JSON.stringify(ids)).map(({ id, fields, looked_up, contact_name, earlier_name }) => {
+        const [status, callerName, callerCity, callerState, callerNumber, lookedUpName] = JSON.parse(fields) as NameFields;
+        const call = { status, callerName, callerCity, callerState, callerNumber, lookedUpName: looked_up ? lookedUpName : undefined };
+        return [id, this.nameOf(call, contact_name, earlier_name).displayName];
+      }),
     );
   }
 

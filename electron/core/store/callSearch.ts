@@ -27,6 +27,9 @@ export interface SearchTuning {
   maxWalkStep: number;
 }
 
+/** How many of the newest matches a page looks up first, per call it wants: more cost more than a short walk. */
+const HELD_PER_CALL = 4;
+
 const SEARCH_TUNING: SearchTuning = { lookups: 1300, scanRatio: 1.5, minWalkStep: 64, maxWalkStep: 64_000 };
 
 /** A place in the list: calls are ordered by (started_ms, id), newest first. */
@@ -121,6 +124,12 @@ export class CallSearch {
     this.spans = new StatementCache(db);
     this.vocabulary = indexVocabulary(db);
     this.stmt = {
+      // Whether any call between two places in the list has an id below a bound; read along calls_by_start.
+      olderAbove: db
+        .prepare<[number, number, number, number, number], number>(
+          `SELECT 1 FROM calls INDEXED BY calls_by_start WHERE (started_ms, id) < (?, ?) AND (started_ms, id) >= (?, ?) AND id < ? LIMIT 1`,
+        )
+        .pluck(),
       // How many of the newest matches there are, up to a number, the ids they span, and the ids: fewer than the
       // number, they are every match, which a lookup then need not ask the index for again.
       newest: db.prepare<[string, number], NewestMatches>(
@@ -203,6 +212,12 @@ export class CallSearch {
     // An aggregate: one row, whose span is null when nothing matches.
     const newest = this.stmt.newest.get(match, Math.max(lookups, 1));
     if (!newest || newest.low === null || newest.high === null || newest.n < lookups) return newest?.n ? this.lookUp(list, newest.ids, want) : [];
+    // The newest matches by id, read already (every match from the least of them up), hold the page unless a call
+    // below that id lies above the page's last call: ids grow with arrival, starts nearly so. Else the walk below.
+    const newestIds = (JSON.parse(newest.ids) as number[]).sort((a, b) => b - a).slice(0, HELD_PER_CALL * want);
+    const held = this.lookUp(list, JSON.stringify(newestIds), want);
+    const last = held[want - 1];
+    if (last && !this.stmt.olderAbove.get(list.after.startedMs, list.after.id, last.started_ms, last.id, newestIds.at(-1)!)) return held;
     // How densely the newest matches lie among the calls says how far a walk goes for a page, and roughly
     // how many matches there are in all.
     const density = newest.n / (newest.high - newest.low + 1);
