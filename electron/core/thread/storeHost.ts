@@ -62,10 +62,15 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   let open = core.openFollowUps();
   let mirror = mirrorOf(core, open);
   let closing = false;
+  // Settings changes replacing the tunnel now: their stopped-in-between states (off, no URL) are not news.
+  let tunnelSwitches = 0;
   const refresh = () => {
     // A closed store has nothing more to say (and its database can no longer be read).
     if (closing) return;
     const next = mirrorOf(core, open);
+    // Each push crosses on its own, so a window would draw those states (the URL banner gone, with the
+    // answer of a confirmation in flight): the new tunnel's status goes once, with the change's answer.
+    if (tunnelSwitches > 0) next.tunnel = mirror.tunnel;
     const changed = changedValues(mirror, next);
     mirror = next;
     if (Object.keys(changed).length > 0) post({ type: 'mirror', changed });
@@ -111,6 +116,11 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   };
   const operation = (name: CoreOperation, request: unknown) => {
     const result = (core.handlers[name] as (request: unknown) => unknown)(request);
+    if (name === 'updateTunnelSettings') {
+      tunnelSwitches++;
+      // Before the answer's refresh, which then pushes the new tunnel's status.
+      return Promise.resolve(result).finally(() => tunnelSwitches--);
+    }
     return name === 'exportCsv' ? Promise.resolve(result as ReturnType<CoreHandlers['exportCsv']>).then((chunks) => csv.open(chunks)) : result;
   };
   const control = (c: Control): unknown => {
