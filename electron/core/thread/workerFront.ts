@@ -18,7 +18,7 @@ import { FrontMirror } from './frontMirror';
 import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
-import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
+import type { FrontOptions, ReaderPool, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
 import { createReaderPool } from './readerPool';
 
@@ -94,16 +94,29 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     throw error;
   }
 
+  // A step after the worker came up failed: nothing of this start may outlive it (worker, listeners, lock).
+  const undoStart = async (error: unknown, readers?: ReaderPool): Promise<never> => {
+    await closeBoth();
+    await connection.close();
+    await readers?.close?.();
+    lock.release();
+    throw error;
+  };
   // Searches on a read-only connection of their own (and the WAL's checkpoints); the store answers them while it is down.
   const { dataDir, sqliteBinding, refusedBodyBudget } = options;
-  const readers =
-    options.readers ??
-    createReaderPool({
-      dataDir,
-      sqliteBinding,
-      refusedBodyBudget,
-      fallback: (name, request) => connection.request({ type: 'operation', name, request }),
-    });
+  let readers: ReaderPool;
+  try {
+    readers =
+      options.readers ??
+      createReaderPool({
+        dataDir,
+        sqliteBinding,
+        refusedBodyBudget,
+        fallback: (name, request) => connection.request({ type: 'operation', name, request }),
+      });
+  } catch (error) {
+    return undoStart(error);
+  }
   const control = <T>(c: Control) => connection.request<T>({ type: 'control', control: c });
   const fireAndForget = (c: Control) =>
     void control(c).catch((error: Error) => console.error(`The call database could not ${c.kind}: ${error.message}`));
@@ -124,19 +137,24 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     ask: (callId) => control({ kind: 'recording.ask', callId }),
     whyNot: (callId) => control<string>({ kind: 'recording.whyNot', callId }),
   };
-  const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes.ready(createWebhookApp(() => mirror.get('token'), sink));
-  appRoutes.ready(
-    createAppListener({
-      handlers,
-      feed,
-      tunnel: () => tunnel,
-      port: () => appPort,
-      rendererDir: options.rendererDir ?? null,
-      accessKey: appKey,
-      recordings,
-    }),
-  );
+  let appKey: string;
+  try {
+    appKey = loadAccessKey(options.dataDir);
+    webhookRoutes.ready(createWebhookApp(() => mirror.get('token'), sink));
+    appRoutes.ready(
+      createAppListener({
+        handlers,
+        feed,
+        tunnel: () => tunnel,
+        port: () => appPort,
+        rendererDir: options.rendererDir ?? null,
+        accessKey: appKey,
+        recordings,
+      }),
+    );
+  } catch (error) {
+    return undoStart(error, readers);
+  }
 
   const webhookPath = () => `/hooks/${mirror.get('token')}`;
   let closing: Promise<void> | null = null;
