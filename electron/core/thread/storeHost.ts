@@ -7,6 +7,7 @@ import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { openCoreStore, startServices, type CoreStore } from '../coreStore';
 import type { DataFolderLock } from '../dataFolderLock';
 import { FileSecretStore, type SecretStore } from '../secrets';
+import { Checkpointer } from '../store/checkpoints';
 import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
@@ -52,7 +53,7 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   try {
     core = openCoreStore({ ...options, secrets: secretStoreFor(options.secrets, options.dataDir), lock: HELD_BY_FRONT });
     // The front's reader thread checkpoints the WAL: no commit here waits for a checkpoint.
-    stopWriterCheckpoints(core.db);
+    stopWriterCheckpoints(core.db, options.checkpoints?.thresholdBytes);
   } catch (error) {
     post({ type: 'failed', error: toWire(error) });
     outbox.flush();
@@ -93,6 +94,16 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   core.database.onChange(refresh);
   core.onSecretProblemsChange(refresh);
 
+  // While the reader thread is down nothing else checkpoints (the writer's own are off): the WAL would grow
+  // without bound. The same PASSIVE policy then runs here, on a connection of its own.
+  let checkpointer: Checkpointer | null = null;
+  const ownCheckpoints = (own: boolean) => {
+    if (own && !checkpointer) {
+      checkpointer = new Checkpointer(options.dataDir, { policy: options.checkpoints, nativeBinding: options.sqliteBinding, log: console.warn });
+      checkpointer.start();
+    }
+    if (!own && checkpointer) checkpointer = (checkpointer.close(), null);
+  };
   const csv = new CsvStreams();
   const answer = (id: number, run: () => unknown) => {
     let result: unknown;
@@ -145,10 +156,13 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
         return csv.next(c.stream);
       case 'csv.cancel':
         return csv.cancel(c.stream);
+      case 'checkpoints':
+        return ownCheckpoints(c.own);
       case 'stopServices':
         return core.stopServices();
       case 'close':
         closing = true;
+        ownCheckpoints(false);
         return core.close().then(() => {
           // After the answer has gone: the worker then has nothing left and ends.
           setImmediate(() => (outbox.flush(), port.close()));

@@ -66,6 +66,11 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     if (connection.running) void connection.request({ type: 'control', control: { kind: 'feed.calls', wanted } }).catch(() => undefined);
   };
   const feed = new FrontFeed(tellCalls);
+  // The reader thread checkpoints the WAL; while it is down (restarting) the store worker does.
+  let readerDown = false;
+  const tellCheckpoints = (own: boolean) => {
+    if (connection.running) void connection.request({ type: 'control', control: { kind: 'checkpoints', own } }).catch(() => undefined);
+  };
   const connection: StoreConnection = new StoreConnection(
     () => {
       const options = launches++ === 0 ? workerOptions : savedSettingsKept(workerOptions);
@@ -74,8 +79,9 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     {
       ready(values) {
         mirror.apply(values);
-        // A listener that came while the worker started is told now.
+        // A listener that came while the worker started is told now, and so is a reader thread that is down.
         tellCalls(feed.size > 0);
+        if (readerDown) tellCheckpoints(true);
       },
       mirror: (changed) => mirror.apply(changed),
       feed(message) {
@@ -112,7 +118,13 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         dataDir,
         sqliteBinding,
         refusedBodyBudget,
+        checkpoints: options.checkpoints,
         fallback: (name, request) => connection.request({ type: 'operation', name, request }),
+        onStateChange(state) {
+          if (state !== 'running' && state !== 'restarting') return;
+          readerDown = state === 'restarting';
+          tellCheckpoints(readerDown);
+        },
       });
   } catch (error) {
     return undoStart(error);
