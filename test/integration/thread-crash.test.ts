@@ -63,6 +63,12 @@ describe('a store worker that dies', () => {
     const health = await t.appFetch('/api/health');
     expect(health.status).toBe(503);
     expect(((await health.json()) as { error: string }).error).toBe(RESTARTING_MESSAGE);
+    // A recording the player asks for meanwhile: the same 503 and words, not an internal error.
+    const recording = await t.appFetch('/api/calls/1/recording');
+    expect(recording.status).toBe(503);
+    expect(recording.headers.get('retry-after')).toBe('2');
+    expect(((await recording.json()) as { error: string }).error).toBe(RESTARTING_MESSAGE);
+    expect(t.front.storeThread().state).toBe('restarting');
 
     await t.waitFor('running');
     restarted = true;

@@ -1,6 +1,7 @@
 // The front's mirrors follow the store worker: a token regenerated, a signature mode changed, alert
 // preferences saved and a follow-up opened are seen by the front's synchronous getters; the live stream
-// still carries calls; refusals keep their status across the thread; the CSV export streams in chunks.
+// still carries calls; refusals keep their status across the thread; a tunnel settings change arrives as
+// one change; the CSV export streams in chunks.
 // Real worker thread, real HTTP on loopback, real SQLite.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,25 @@ describe('the front with the store in a worker', () => {
     });
     expect(res.status).toBe(409);
   });
+
+  it('pushes a tunnel settings change as one change: never the stopped-in-between state without a URL', async () => {
+    const forward = (port: number) => ({ provider: 'manual', manualUrl: `http://127.0.0.1:${port}` });
+    const webhookPort = Number(new URL(t.front.webhookUrl).port);
+    expect((await put('/api/tunnel/settings', forward(webhookPort))).status).toBe(200);
+    await until('online', () => t.front.tunnel.status().state === 'online', 10_000);
+    const seen: { state: string; url: string | null }[] = [];
+    const stop = t.front.tunnel.onChange((s) => seen.push({ state: s.state, url: s.publicWebhookUrl }));
+    // The same listener behind another address (a second port forward in front of the app).
+    const res = await put('/api/tunnel/settings', { ...forward(webhookPort), manualUrl: `http://localhost:${webhookPort}` });
+    expect(res.status).toBe(200);
+    await until('online again', () => t.front.tunnel.status().state === 'online', 10_000);
+    stop();
+    // A window draws each push: one without a URL would drop the banner a confirmation is waiting in.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((s) => s.url === null)).toEqual([]);
+    expect(seen.at(-1)).toEqual({ state: 'online', url: `http://localhost:${webhookPort}${t.front.webhookPath}` });
+    expect((await put('/api/tunnel/settings', { provider: 'none' })).status).toBe(200);
+  }, 30_000);
 
   it('streams the CSV export chunk by chunk from the worker', async () => {
     for (let i = 0; i < 450; i++) expect((await t.post(envelope([startNotification(spec(true))]))).status).toBe(200);

@@ -6,7 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { type Request, type Response } from 'express';
 import { OPERATIONS, OPERATION_NAMES, type Operation } from '../../../shared/contract/operations';
 import { httpRequest, RequestError, validRequest } from '../../../shared/contract/requests';
-import { StoreUnavailableError } from '../thread/storeUnavailable';
+import { answerStoreUnavailable, StoreUnavailableError } from '../thread/storeUnavailable';
 import type { CoreHandlers } from './handlers';
 
 const JSON_LIMIT = '16kb';
@@ -27,7 +27,7 @@ async function streamCsv(res: Response, chunks: Iterable<string> | AsyncIterable
 }
 
 function answerRefusal(res: Response, error: unknown): void {
-  if (error instanceof StoreUnavailableError) return void res.status(503).setHeader('Retry-After', '2').json({ error: error.message });
+  if (error instanceof StoreUnavailableError) return answerStoreUnavailable(res, error);
   if (!(error instanceof RequestError)) throw error;
   res.status(error.status).json({ error: error.message });
 }

@@ -3,6 +3,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request, Response } from 'express';
+import { answerStoreUnavailable, StoreUnavailableError } from '../thread/storeUnavailable';
 import type { RecordingFile } from './recordings';
 
 export const RECORDING_ROUTE = '/api/calls/:id/recording';
@@ -18,12 +19,15 @@ export function recordingRoute(recordings: RecordingLookup, waitMs = 10_000) {
   return async (req: Request, res: Response) => {
     const id = /^[1-9]\d{0,15}$/.test(String(req.params.id)) ? Number(req.params.id) : null;
     if (id === null) return void res.status(400).json({ error: 'A call id is a positive whole number' });
-    let file = await recordings.file(id);
-    if (!file) {
-      await Promise.race([recordings.ask(id), sleep(waitMs, undefined, { ref: false })]);
-      file = await recordings.file(id);
+    let file: RecordingFile | null;
+    try {
+      file = await findRecording(recordings, id, waitMs);
+      if (!file) return void res.status(404).json({ error: await recordings.whyNot(id) });
+    } catch (error) {
+      // The store worker is being started again: the player may ask again in a moment, as the API says.
+      if (error instanceof StoreUnavailableError) return answerStoreUnavailable(res, error);
+      throw error;
     }
-    if (!file) return void res.status(404).json({ error: await recordings.whyNot(id) });
     res.setHeader('Content-Type', file.contentType);
     const size = file.bytes;
     res.sendFile(file.path, { cacheControl: false, lastModified: false }, (error?: Error & { status?: number }) => {
@@ -35,4 +39,12 @@ export function recordingRoute(recordings: RecordingLookup, waitMs = 10_000) {
         .json({ error: error.status === 416 ? 'The range asked for is not within the recording' : 'The recording could not be read' });
     });
   };
+}
+
+/** The recording's file, asked for and waited on a little when it is not downloaded yet. */
+async function findRecording(recordings: RecordingLookup, id: number, waitMs: number): Promise<RecordingFile | null> {
+  const file = await recordings.file(id);
+  if (file) return file;
+  await Promise.race([recordings.ask(id), sleep(waitMs, undefined, { ref: false })]);
+  return recordings.file(id);
 }

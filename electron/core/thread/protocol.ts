@@ -45,6 +45,8 @@ export type Control =
   /** The next chunk of a CSV the worker is writing (null when it is done), or its end when the reader left. */
   | { kind: 'csv.next'; stream: number }
   | { kind: 'csv.cancel'; stream: number }
+  /** The reader thread, which checkpoints the WAL, is down (true) or back (false): the store checkpoints meanwhile. */
+  | { kind: 'checkpoints'; own: boolean }
   /** First step of closing (catch-up, recordings, the tunnel), before the front closes its listeners. */
   | { kind: 'stopServices' }
   | { kind: 'close' };

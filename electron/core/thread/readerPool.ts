@@ -36,6 +36,8 @@ export interface ReaderPoolOptions extends Partial<ReaderWorkerData> {
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
   log?: (line: string) => void;
+  /** Told when the thread comes up, ends unexpectedly or is closed (the store checkpoints while it is down). */
+  onStateChange?: (state: ReaderState) => void;
 }
 
 export type ReaderState = 'starting' | 'running' | 'restarting' | 'stopped';
@@ -107,6 +109,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
         // Closed while it was opening: it ends on the close message already sent.
         if (state === 'stopped') return;
         state = 'running';
+        options.onStateChange?.(state);
         for (const resolve of runningWaiters.splice(0)) resolve();
         stableTimer = setTimeout(() => (failuresInRow = 0), STABLE_MS).unref();
         return;
@@ -127,6 +130,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
       // Ended unexpectedly: its reads go to the store worker, and it is started again after a growing pause.
       pending.forEach(askFallback);
       state = 'restarting';
+      options.onStateChange?.(state);
       restarts++;
       const delay = Math.min(maxDelay, firstDelay * 2 ** failuresInRow++);
       log(`The reader thread ended (${lastError ?? `exit code ${code}`}); searches go to the store until it is started again in ${delay} ms.`);

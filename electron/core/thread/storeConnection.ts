@@ -33,6 +33,8 @@ export class StoreConnection {
   private timer: NodeJS.Timeout | null = null;
   private closing = false;
   private firstStart: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  /** Set while close() waits for a starting worker to be ready. */
+  private onReady: (() => void) | null = null;
 
   constructor(
     private readonly spawn: () => Worker,
@@ -58,7 +60,11 @@ export class StoreConnection {
   /** Sends a request; `transfer` moves buffers (a webhook's body) instead of copying them. */
   request<T>(message: Request, transfer?: ArrayBuffer[]): Promise<T> {
     const worker = this.worker;
-    if (!worker || !this.running) return Promise.reject(new StoreUnavailableError());
+    if (!worker || !this.running || this.closing) return Promise.reject(new StoreUnavailableError());
+    return this.post(worker, message, transfer);
+  }
+
+  private post<T>(worker: Worker, message: Request, transfer?: ArrayBuffer[]): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -71,18 +77,39 @@ export class StoreConnection {
     await this.worker?.terminate();
   }
 
-  /** Asks the worker to close (writer flush, WAL, database), waits for it to end (ending it if it lingers); no restart follows. */
-  async close(graceMs = 2000): Promise<void> {
-    const closed = this.request({ type: 'control', control: { kind: 'close' } });
+  /**
+   * Asks the worker to close (writer flush, WAL, database), waits for it to end (ending it if it lingers); no
+   * restart follows. A worker still opening the store (a restart) is let finish opening first, then closed the
+   * same way: ended in the middle of its start it would leave the database open and its services running.
+   */
+  async close(graceMs = 2000, startGraceMs = 30_000): Promise<void> {
     this.closing = true;
     if (this.timer) clearTimeout(this.timer);
-    await closed.catch((error: Error) => console.error(`Could not close the call database cleanly: ${error.message}`));
+    this.timer = null;
     const worker = this.worker;
     if (!worker) return this.setState('stopped');
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    if (!this.running) await this.settledStart(worker, exited, startGraceMs);
+    if (this.worker === worker && this.running) {
+      await this.post(worker, { type: 'control', control: { kind: 'close' } }).catch((error: Error) =>
+        console.error(`Could not close the call database cleanly: ${error.message}`),
+      );
+    }
     const late = setTimeout(() => void worker.terminate(), graceMs);
     await exited;
     clearTimeout(late);
+  }
+
+  /** Resolves once the starting `worker` is ready or has ended; one that takes longer than `timeoutMs` is ended. */
+  private async settledStart(worker: Worker, exited: Promise<void>, timeoutMs: number): Promise<void> {
+    const ready = new Promise<void>((resolve) => (this.onReady = resolve));
+    const slow = setTimeout(() => {
+      console.error(`The call database's thread did not finish starting within ${timeoutMs} ms of closing; ending it`);
+      void worker.terminate();
+    }, timeoutMs);
+    await Promise.race([ready, exited]);
+    clearTimeout(slow);
+    this.onReady = null;
   }
 
   private setState(state: StoreThreadStatus['state'], change: Partial<StoreThreadStatus> = {}): void {
@@ -120,6 +147,7 @@ export class StoreConnection {
         this.events.ready(message.mirror);
         this.firstStart?.resolve();
         this.firstStart = null;
+        this.onReady?.();
         return;
       case 'failed':
         // The exit that follows decides what happens next; the first start reports why.

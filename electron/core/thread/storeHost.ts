@@ -7,6 +7,7 @@ import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { openCoreStore, startServices, type CoreStore } from '../coreStore';
 import type { DataFolderLock } from '../dataFolderLock';
 import { FileSecretStore, type SecretStore } from '../secrets';
+import { Checkpointer } from '../store/checkpoints';
 import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
@@ -52,7 +53,7 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   try {
     core = openCoreStore({ ...options, secrets: secretStoreFor(options.secrets, options.dataDir), lock: HELD_BY_FRONT });
     // The front's reader thread checkpoints the WAL: no commit here waits for a checkpoint.
-    stopWriterCheckpoints(core.db);
+    stopWriterCheckpoints(core.db, options.checkpoints?.thresholdBytes);
   } catch (error) {
     post({ type: 'failed', error: toWire(error) });
     outbox.flush();
@@ -62,10 +63,15 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   let open = core.openFollowUps();
   let mirror = mirrorOf(core, open);
   let closing = false;
+  // Settings changes replacing the tunnel now: their stopped-in-between states (off, no URL) are not news.
+  let tunnelSwitches = 0;
   const refresh = () => {
     // A closed store has nothing more to say (and its database can no longer be read).
     if (closing) return;
     const next = mirrorOf(core, open);
+    // Each push crosses on its own, so a window would draw those states (the URL banner gone, with the
+    // answer of a confirmation in flight): the new tunnel's status goes once, with the change's answer.
+    if (tunnelSwitches > 0) next.tunnel = mirror.tunnel;
     const changed = changedValues(mirror, next);
     mirror = next;
     if (Object.keys(changed).length > 0) post({ type: 'mirror', changed });
@@ -88,6 +94,16 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   core.database.onChange(refresh);
   core.onSecretProblemsChange(refresh);
 
+  // While the reader thread is down nothing else checkpoints (the writer's own are off): the WAL would grow
+  // without bound. The same PASSIVE policy then runs here, on a connection of its own.
+  let checkpointer: Checkpointer | null = null;
+  const ownCheckpoints = (own: boolean) => {
+    if (own && !checkpointer) {
+      checkpointer = new Checkpointer(options.dataDir, { policy: options.checkpoints, nativeBinding: options.sqliteBinding, log: console.warn });
+      checkpointer.start();
+    }
+    if (!own && checkpointer) checkpointer = (checkpointer.close(), null);
+  };
   const csv = new CsvStreams();
   const answer = (id: number, run: () => unknown) => {
     let result: unknown;
@@ -111,6 +127,11 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   };
   const operation = (name: CoreOperation, request: unknown) => {
     const result = (core.handlers[name] as (request: unknown) => unknown)(request);
+    if (name === 'updateTunnelSettings') {
+      tunnelSwitches++;
+      // Before the answer's refresh, which then pushes the new tunnel's status.
+      return Promise.resolve(result).finally(() => tunnelSwitches--);
+    }
     return name === 'exportCsv' ? Promise.resolve(result as ReturnType<CoreHandlers['exportCsv']>).then((chunks) => csv.open(chunks)) : result;
   };
   const control = (c: Control): unknown => {
@@ -135,10 +156,13 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
         return csv.next(c.stream);
       case 'csv.cancel':
         return csv.cancel(c.stream);
+      case 'checkpoints':
+        return ownCheckpoints(c.own);
       case 'stopServices':
         return core.stopServices();
       case 'close':
         closing = true;
+        ownCheckpoints(false);
         return core.close().then(() => {
           // After the answer has gone: the worker then has nothing left and ends.
           setImmediate(() => (outbox.flush(), port.close()));

@@ -4,6 +4,7 @@
 import type { SecretPlace } from '../../../shared/api';
 import type { CoreOperation } from '../api/handlers';
 import type { CoreOptions } from '../core';
+import type { CheckpointPolicy } from '../store/checkpoints';
 import type { TunnelOptions } from '../tunnel/service';
 import type { StoreThread } from './front';
 
@@ -27,6 +28,8 @@ export type StoreWorkerOptions = Omit<CoreOptions, 'lock' | 'secrets' | 'now' | 
   secrets: SecretsChoice;
   /** Whether to send each changed call to the front (it has call listeners); the front says when that changes. */
   sendCalls?: boolean;
+  /** The WAL checkpoints' policy (defaults: CHECKPOINT_POLICY), for the reader thread's and the worker's own. */
+  checkpoints?: Partial<CheckpointPolicy>;
   tunnel?: Omit<TunnelOptions, 'route'>;
 };
 
@@ -50,4 +53,5 @@ export type FrontOptions = Omit<CoreOptions, 'secrets' | 'now' | 'tunnel'> & {
   tunnel?: Omit<TunnelOptions, 'route'>;
   /** Operations answered off the store's thread; with `storeThread: 'main'` it is ignored. */
   readers?: ReaderPool;
+  checkpoints?: Partial<CheckpointPolicy>;
 };

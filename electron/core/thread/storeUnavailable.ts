@@ -11,3 +11,16 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** What answerStoreUnavailable needs of an HTTP answer (express's Response has it). */
+interface Answer {
+  status(code: number): Answer;
+  setHeader(name: string, value: string): unknown;
+  json(body: unknown): unknown;
+}
+
+/** The API's answer while the store restarts: 503 with the words, and a hint to ask again shortly. */
+export function answerStoreUnavailable(res: Answer, error: StoreUnavailableError): void {
+  res.setHeader('Retry-After', '2');
+  res.status(503).json({ error: error.message });
+}

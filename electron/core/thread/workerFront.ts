@@ -18,7 +18,7 @@ import { FrontMirror } from './frontMirror';
 import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
-import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
+import type { FrontOptions, ReaderPool, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
 import { createReaderPool } from './readerPool';
 
@@ -66,6 +66,11 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     if (connection.running) void connection.request({ type: 'control', control: { kind: 'feed.calls', wanted } }).catch(() => undefined);
   };
   const feed = new FrontFeed(tellCalls);
+  // The reader thread checkpoints the WAL; while it is down (restarting) the store worker does.
+  let readerDown = false;
+  const tellCheckpoints = (own: boolean) => {
+    if (connection.running) void connection.request({ type: 'control', control: { kind: 'checkpoints', own } }).catch(() => undefined);
+  };
   const connection: StoreConnection = new StoreConnection(
     () => {
       const options = launches++ === 0 ? workerOptions : savedSettingsKept(workerOptions);
@@ -74,8 +79,9 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     {
       ready(values) {
         mirror.apply(values);
-        // A listener that came while the worker started is told now.
+        // A listener that came while the worker started is told now, and so is a reader thread that is down.
         tellCalls(feed.size > 0);
+        if (readerDown) tellCheckpoints(true);
       },
       mirror: (changed) => mirror.apply(changed),
       feed(message) {
@@ -94,16 +100,35 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     throw error;
   }
 
+  // A step after the worker came up failed: nothing of this start may outlive it (worker, listeners, lock).
+  const undoStart = async (error: unknown, readers?: ReaderPool): Promise<never> => {
+    await closeBoth();
+    await connection.close();
+    await readers?.close?.();
+    lock.release();
+    throw error;
+  };
   // Searches on a read-only connection of their own (and the WAL's checkpoints); the store answers them while it is down.
   const { dataDir, sqliteBinding, refusedBodyBudget } = options;
-  const readers =
-    options.readers ??
-    createReaderPool({
-      dataDir,
-      sqliteBinding,
-      refusedBodyBudget,
-      fallback: (name, request) => connection.request({ type: 'operation', name, request }),
-    });
+  let readers: ReaderPool;
+  try {
+    readers =
+      options.readers ??
+      createReaderPool({
+        dataDir,
+        sqliteBinding,
+        refusedBodyBudget,
+        checkpoints: options.checkpoints,
+        fallback: (name, request) => connection.request({ type: 'operation', name, request }),
+        onStateChange(state) {
+          if (state !== 'running' && state !== 'restarting') return;
+          readerDown = state === 'restarting';
+          tellCheckpoints(readerDown);
+        },
+      });
+  } catch (error) {
+    return undoStart(error);
+  }
   const control = <T>(c: Control) => connection.request<T>({ type: 'control', control: c });
   const fireAndForget = (c: Control) =>
     void control(c).catch((error: Error) => console.error(`The call database could not ${c.kind}: ${error.message}`));
@@ -124,19 +149,24 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     ask: (callId) => control({ kind: 'recording.ask', callId }),
     whyNot: (callId) => control<string>({ kind: 'recording.whyNot', callId }),
   };
-  const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes.ready(createWebhookApp(() => mirror.get('token'), sink));
-  appRoutes.ready(
-    createAppListener({
-      handlers,
-      feed,
-      tunnel: () => tunnel,
-      port: () => appPort,
-      rendererDir: options.rendererDir ?? null,
-      accessKey: appKey,
-      recordings,
-    }),
-  );
+  let appKey: string;
+  try {
+    appKey = loadAccessKey(options.dataDir);
+    webhookRoutes.ready(createWebhookApp(() => mirror.get('token'), sink));
+    appRoutes.ready(
+      createAppListener({
+        handlers,
+        feed,
+        tunnel: () => tunnel,
+        port: () => appPort,
+        rendererDir: options.rendererDir ?? null,
+        accessKey: appKey,
+        recordings,
+      }),
+    );
+  } catch (error) {
+    return undoStart(error, readers);
+  }
 
   const webhookPath = () => `/hooks/${mirror.get('token')}`;
   let closing: Promise<void> | null = null;
