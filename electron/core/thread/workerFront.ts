@@ -2,20 +2,18 @@
 // thread, everything that touches SQLite in the store worker. The webhook listener checks the URL's token,
 // reads the body and moves its bytes to the worker; it answers what the worker says, after its fsync.
 
-import http from 'node:http';
 import { OPERATION_NAMES } from '../../../shared/contract/operations';
 import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { lockDataFolder } from '../dataFolderLock';
-import { continueWithinCap } from '../ingest/rawBody';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
 import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
 import type { CoreFront } from './front';
 import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
-import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
+import { closeServer, LOOPBACK, openListeners } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
@@ -37,27 +35,15 @@ export function workerOptionsOf(options: FrontOptions, webhookPort: number): Sto
 
 export async function startWorkerFront(options: FrontOptions): Promise<WorkerFront> {
   const lock = options.lock ?? lockDataFolder(options.dataDir);
-  const webhookRoutes = new PendingRoutes();
-  const appRoutes = new PendingRoutes();
-  const webhookServer = http.createServer(webhookRoutes.listener);
-  const appServer = http.createServer(appRoutes.listener);
-  continueWithinCap(webhookServer);
-  webhookServer.keepAliveTimeout = 65_000;
-  const closeBoth = () => {
-    webhookRoutes.fail();
-    appRoutes.fail();
-    return Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
-  };
-  let webhookPort: number;
-  let appPort: number;
-  try {
-    webhookPort = await listen(webhookServer, options.webhookPort ?? 0);
-    appPort = await listen(appServer, options.appPort ?? 0);
-  } catch (error) {
-    await closeBoth();
-    lock.release();
-    throw listenError(error);
-  }
+  const {
+    webhookPort,
+    appPort,
+    webhookRoutes,
+    appRoutes,
+    webhookServer,
+    appServer,
+    fail: closeBoth,
+  } = await openListeners(options, () => lock.release());
 
   const mirror = new FrontMirror();
   const workerOptions = workerOptionsOf(options, webhookPort);
