@@ -11,7 +11,7 @@ import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
 import { Outbox } from './outbox';
-import { BridgedSecretStore, type SecretBridgePort } from './secretBridge';
+import { BridgedSecretStore } from './secretBridge';
 import type { SecretsChoice, StoreWorkerOptions } from './storeOptions';
 
 /** The front holds the data folder's lock for as long as it runs, across restarts of this worker. */
@@ -20,7 +20,7 @@ const HELD_BY_FRONT: DataFolderLock = { file: '', release: () => undefined };
 /** The secrets the worker reads: the data folder's file, or the desktop's bridge to the main thread. */
 function secretStoreFor(choice: SecretsChoice, dataDir: string): SecretStore {
   if (choice === 'file') return new FileSecretStore(path.join(dataDir, 'secrets.json'));
-  return new BridgedSecretStore(choice as SecretBridgePort);
+  return new BridgedSecretStore(choice);
 }
 
 export function mirrorOf(core: CoreStore, openFollowUps: number): Mirror {

@@ -2,7 +2,7 @@
 // thread, everything that touches SQLite in the store worker. The webhook listener checks the URL's token,
 // reads the body and moves its bytes to the worker; it answers what the worker says, after its fsync.
 
-import { OPERATION_NAMES } from '../../../shared/contract/operations';
+import { OPERATION_NAMES, type ValidRequestOf } from '../../../shared/contract/operations';
 import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
@@ -18,7 +18,7 @@ import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
-import { createReaderPool } from './readerPool';
+import { createReaderPool, type ReadOperation } from './readerPool';
 
 /** Reached only by tests, never over HTTP or IPC: ends the store worker as a crash would. */
 export const FRONT_TEST_HOOKS = Symbol('front test hooks');
@@ -179,7 +179,9 @@ function proxiedHandlers(connection: StoreConnection, readers: FrontOptions['rea
   const handlers: Partial<Record<CoreOperation, (request: unknown) => unknown>> = {};
   for (const name of OPERATION_NAMES) {
     if (name === 'openExternal') continue;
-    if (readers?.READ_OPERATIONS.has(name)) handlers[name] = (request) => readers.run(name, request);
+    // Requests reach here validated (the app listener, IPC), so each is the one its operation takes.
+    if (readers?.READ_OPERATIONS.has(name))
+      handlers[name] = (request) => readers.run(name as ReadOperation, request as ValidRequestOf<ReadOperation>);
     else if (name === 'exportCsv')
       handlers[name] = (request) =>
         connection.request<CsvStream>({ type: 'operation', name, request }).then(({ csvStream }) => pulledChunks(csvStream, control));
