@@ -3,23 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { storeThreadLine, trayIconState, trayMenu, trayTooltip, type TrayInput } from '../../electron/shell/trayModel';
+import { QUIET_TRAY as base } from '../support/trayInput';
 
-const base: TrayInput = {
-  now: Date.UTC(2026, 0, 5, 12),
-  tunnel: {
-    provider: 'manual',
-    state: 'online',
-    url: 'https://x.example',
-    publicWebhookUrl: 'https://x.example/hooks/t',
-    error: null,
-    urlChanged: false,
-    lastCheck: null,
-  },
-  pausedUntil: null,
-  unseen: 0,
-  startAtLogin: false,
-  localWebhookUrl: 'http://127.0.0.1:47800/hooks/t',
-};
 const restarting: TrayInput = { ...base, storeThread: { state: 'restarting' } };
 
 describe('tray and the call database’s thread', () => {
