@@ -10,6 +10,7 @@ import { FileSecretStore, type SecretStore } from '../secrets';
 import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
+import { mayChangeMirror } from './mirrorRefresh';
 import { Outbox } from './outbox';
 import { BridgedSecretStore } from './secretBridge';
 import type { SecretsChoice, StoreWorkerOptions } from './storeOptions';
@@ -89,22 +90,22 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   core.onSecretProblemsChange(refresh);
 
   const csv = new CsvStreams();
-  const answer = (id: number, run: () => unknown) => {
+  const answer = (id: number, run: () => unknown, refreshAfter: boolean) => {
     let result: unknown;
     try {
       result = run();
     } catch (error) {
-      refresh();
+      if (refreshAfter) refresh();
       return post({ type: 'answer', id, ok: false, error: toWire(error) });
     }
     // The mirrors first: whoever gets the answer then reads the values it changed (a new token, a mode).
     void Promise.resolve(result).then(
       (value) => {
-        refresh();
+        if (refreshAfter) refresh();
         post({ type: 'answer', id, ok: true, value });
       },
       (error: unknown) => {
-        refresh();
+        if (refreshAfter) refresh();
         post({ type: 'answer', id, ok: false, error: toWire(error) });
       },
     );
@@ -154,8 +155,8 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
           post({ type: 'answer', id: message.id, ok: true, value: { deliveryId, status, outcome, reason } }),
         (error: unknown) => post({ type: 'answer', id: message.id, ok: false, error: toWire(error) }),
       );
-    } else if (message.type === 'operation') answer(message.id, () => operation(message.name, message.request));
-    else answer(message.id, () => control(message.control));
+    } else if (message.type === 'operation') answer(message.id, () => operation(message.name, message.request), mayChangeMirror(message));
+    else answer(message.id, () => control(message.control), mayChangeMirror(message));
   });
   startServices(core);
   post({ type: 'ready', mirror });
