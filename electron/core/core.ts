@@ -66,6 +66,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     shellSetting: (key: string) => Promise.resolve(store.store.getSetting(key)),
     setShellSetting: (key: string, value: string) => Promise.resolve(store.store.setSetting(key, value)),
     storeThread: () => RUNNING_HERE,
+    // The store on this thread never restarts: nothing to tell.
+    onStoreThreadChange: () => () => undefined,
     close() {
       closing ??= (async () => {
         await store.stopServices();

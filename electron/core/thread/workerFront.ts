@@ -10,7 +10,7 @@ import { lockDataFolder } from '../dataFolderLock';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
 import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
-import type { CoreFront } from './front';
+import type { CoreFront, StoreThreadStatus } from './front';
 import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
 import { closeServer, LOOPBACK, openListeners } from './loopback';
@@ -46,6 +46,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
   } = await openListeners(options, () => lock.release());
 
   const mirror = new FrontMirror();
+  const storeThreadListeners = new Set<(status: StoreThreadStatus) => void>();
   const workerOptions = workerOptionsOf(options, webhookPort);
   let launches = 0;
   const tellCalls = (wanted: boolean) => {
@@ -69,7 +70,16 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         else if (message.feed === 'catchUp') feed.emitCatchUp(message.event);
         else feed.emitFollowUps(message.event);
       },
-      status: () => undefined,
+      status(status) {
+        // A listener that throws must not stop the restart that follows.
+        for (const listener of storeThreadListeners) {
+          try {
+            listener(status);
+          } catch (error) {
+            console.error('A listener of the call database thread failed:', error);
+          }
+        }
+      },
     },
   );
   try {
@@ -159,6 +169,10 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     setShellSetting: (key, value) => control<void>({ kind: 'setShellSetting', key, value }),
     recordingFile: (callId) => control<RecordingFile | null>({ kind: 'recording.file', callId }),
     storeThread: () => connection.status(),
+    onStoreThreadChange(listener) {
+      storeThreadListeners.add(listener);
+      return () => void storeThreadListeners.delete(listener);
+    },
     close() {
       closing ??= (async () => {
         await control({ kind: 'stopServices' }).catch(() => undefined);
