@@ -2,18 +2,16 @@
 // the same under plain Node (headless mode with `--store-thread main`, most tests, the bench's baseline) and
 // inside Electron's main process; it never imports `electron`. It offers the front's face (thread/front.ts).
 
-import http from 'node:http';
 import type { CatchUpRunner } from './catchUp/runner';
 import { loadAccessKey } from './api/accessKey';
 import { createAppListener } from './api/appListener';
 import type { CoreOptions } from './coreConfig';
 import { openCoreStore, startServices, type CoreStore } from './coreStore';
-import { continueWithinCap } from './ingest/rawBody';
 import { createWebhookApp } from './ingest/webhookApp';
 import type { RecordingFile } from './recordings/recordings';
 import type { DatabaseHealth } from './store/databaseHealth';
 import type { CoreFront, StoreThreadStatus } from './thread/front';
-import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './thread/loopback';
+import { LOOPBACK, openListeners } from './thread/loopback';
 import type { TunnelService } from './tunnel/service';
 
 export { newWebhookToken, type CoreOptions } from './coreConfig';
@@ -35,33 +33,18 @@ const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', rest
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   // The listeners take their ports first (the tunnel forwards to the webhook one); their routes follow the store.
-  const webhookRoutes = new PendingRoutes();
-  const appRoutes = new PendingRoutes();
-  const webhookServer = http.createServer(webhookRoutes.listener);
-  const appServer = http.createServer(appRoutes.listener);
-  continueWithinCap(webhookServer);
-  webhookServer.keepAliveTimeout = 65_000;
-  let webhookPort: number;
-  let appPort: number;
-  try {
-    webhookPort = await listen(webhookServer, options.webhookPort ?? 0);
-    appPort = await listen(appServer, options.appPort ?? 0);
-  } catch (error) {
-    await Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
-    throw listenError(error);
-  }
+  const listeners = await openListeners(options);
+  const { webhookPort, appPort } = listeners;
   let store: CoreStore;
   try {
     store = openCoreStore({ ...options, webhookPort });
   } catch (error) {
-    webhookRoutes.fail();
-    appRoutes.fail();
-    await Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
+    await listeners.fail();
     throw error;
   }
   const appKey = loadAccessKey(options.dataDir);
-  webhookRoutes.ready(createWebhookApp(() => store.config().token, store));
-  appRoutes.ready(
+  listeners.webhookRoutes.ready(createWebhookApp(() => store.config().token, store));
+  listeners.appRoutes.ready(
     createAppListener({
       handlers: store.handlers,
       feed: store.feed,
@@ -83,10 +66,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     shellSetting: (key: string) => Promise.resolve(store.store.getSetting(key)),
     setShellSetting: (key: string, value: string) => Promise.resolve(store.store.setSetting(key, value)),
     storeThread: () => RUNNING_HERE,
+    // The store on this thread never restarts: nothing to tell.
+    onStoreThreadChange: () => () => undefined,
     close() {
       closing ??= (async () => {
         await store.stopServices();
-        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        await listeners.close();
         await store.close();
       })();
       return closing;

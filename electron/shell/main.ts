@@ -21,7 +21,7 @@ import { Notifier } from './notifier';
 import { EncryptedSecretStore, importPlainSecrets } from './secretStore';
 import { electronSqliteBinding } from './sqliteBinding';
 import { AppTray } from './tray';
-import { isPaused, pauseUntil, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
+import { isPaused, pauseUntil, storeThreadRedraws, UnseenCalls, webhookUrlToCopy, type TrayCommand, type TrayInput } from './trayModel';
 import { CALL_BACKS_ROUTE, externalUrl, PUBLIC_URL_ROUTE } from './windowPolicy';
 
 /** Settings key of the alert pause (epoch ms), so a pause survives a restart. */
@@ -166,10 +166,10 @@ async function run(): Promise<void> {
     quit: () => app.quit(),
   };
   /** The store thread's state the tray last drew: any redraw (a tunnel change too) may have drawn a passing restart. */
-  let drawnStoreState = core.storeThread().state;
+  let drawnStoreThread: TrayInput['storeThread'] = core.storeThread();
   const drawnInput = (): TrayInput => {
     const input = trayInput();
-    drawnStoreState = input.storeThread?.state ?? drawnStoreState;
+    drawnStoreThread = input.storeThread ?? drawnStoreThread;
     return input;
   };
   const tray = new AppTray(resources.trayIcons, (command) => commands[command](), drawnInput());
@@ -179,10 +179,9 @@ async function run(): Promise<void> {
   if (pausedUntil !== null) setPause(pausedUntil);
   core.database.onChange(() => refreshTray());
   core.onSecretProblemsChange(() => refreshTray());
-  // The front has no event for its thread's state: a look each second is a getter, and a restart takes longer.
-  const storeWatch = setInterval(() => {
-    if (core.storeThread().state !== drawnStoreState) refreshTray();
-  }, 1000).unref();
+  const stopStoreWatch = core.onStoreThreadChange((status) => {
+    if (storeThreadRedraws(drawnStoreThread, status)) refreshTray();
+  });
   core.tunnel.onChange((status) => {
     refreshTray();
     window.send('tunnel', status);
@@ -252,7 +251,7 @@ async function run(): Promise<void> {
     // Let deliveries in flight commit (their webhooks get their 2xx) before the process ends.
     event.preventDefault();
     notifier.dispose();
-    clearInterval(storeWatch);
+    stopStoreWatch();
     tray.destroy();
     core
       .close()

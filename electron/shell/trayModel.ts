@@ -86,6 +86,11 @@ export function storeThreadLine(storeThread: TrayInput['storeThread']): string |
   return storeRestarting(storeThread) ? '⚠ Restarting the call database… calls will come in again in a moment' : null;
 }
 
+/** Whether the thread's new state changes what the tray shows: a restart beginning or ending, not a start nor the stop at quit. */
+export function storeThreadRedraws(drawn: TrayInput['storeThread'], next: TrayInput['storeThread']): boolean {
+  return storeRestarting(drawn) !== storeRestarting(next);
+}
+
 /** A call database that refuses calls and a broken or not-yet-entered public URL outrank a pause the person chose, which outranks the unseen-calls dot. */
 export function trayIconState(input: Pick<TrayInput, 'now' | 'tunnel' | 'pausedUntil' | 'unseen' | 'database' | 'storeThread'>): TrayIconState {
   if (input.database || storeRestarting(input.storeThread)) return 'down';

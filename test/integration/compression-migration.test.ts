@@ -121,16 +121,22 @@ function reads(db: Db): string {
   return JSON.stringify({ deliveries, rows, calls, answers, reprocess });
 }
 
+/** A history written by today's code, with what it reads, then put back (still open) to schema 11 as the previous version left it. */
+async function olderHistory(): Promise<{ dir: string; built: Db; expected: string }> {
+  const dir = tempDir();
+  dirs.push(dir);
+  const built = open(dir);
+  await history(built);
+  const expected = reads(built);
+  backToSchema11(built);
+  return { dir, built, expected };
+}
+
 const pending = (db: Db) => db.prepare(`SELECT tbl, done_id, last_id FROM compaction ORDER BY tbl`).all() as { tbl: string; done_id: number }[];
 
 describe('migration 12 on a history the previous schema wrote', () => {
   it('reads the same before, halfway (stopped and started again) and after, and stores every old value compressed', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const built = open(dir);
-    await history(built);
-    const expected = reads(built);
-    backToSchema11(built);
+    const { dir, built, expected } = await olderHistory();
     const sizeBefore = (built.prepare(`SELECT sum(length(body)) FROM deliveries`).pluck().get() as number) + 0;
     built.close();
 
@@ -179,11 +185,7 @@ describe('migration 12 on a history the previous schema wrote', () => {
   });
 
   it('keeps an old raw that the body does not give back exactly', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const built = open(dir);
-    await history(built);
-    backToSchema11(built);
+    const { dir, built } = await olderHistory();
     built.prepare(`UPDATE events SET raw = '{"written":"by hand"}' WHERE id = 1`).run();
     built.close();
     const db = open(dir);
@@ -193,12 +195,7 @@ describe('migration 12 on a history the previous schema wrote', () => {
   });
 
   it('runs by itself after start, a slice at a time, until nothing is left', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const built = open(dir);
-    await history(built);
-    const expected = reads(built);
-    backToSchema11(built);
+    const { dir, built, expected } = await olderHistory();
     built.close();
     const db = open(dir);
     new CallStore(db);

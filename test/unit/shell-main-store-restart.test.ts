@@ -1,7 +1,7 @@
 // The tray as wired in electron/shell/main.ts while the call database's thread restarts, on the Electron stand-in with
 // the real front (its store in a worker). The front is caught on its way out of startFront so the test can make its
-// thread look restarting for as long as it needs (a real restart takes 200 ms, shorter than the tray's look each
-// second), and can end the real worker as a crash would: the tray must follow, then go quiet once it runs again.
+// thread look restarting for as long as it needs (telling the tray as the front does), and can end the real worker as
+// a crash would: the tray, told of each change, draws the restart (200 ms) and goes quiet once it runs again.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreFront, StoreThreadStatus } from '../../electron/core/thread/front';
@@ -12,12 +12,18 @@ import { menuLabels, startShell, stopShell, tray, type ShellHome } from '../supp
 
 vi.mock('electron', async () => (await import('../support/electronStandIn')).electron);
 
-const caught = vi.hoisted(() => ({ front: null as CoreFront | null }));
+const caught = vi.hoisted(() => ({ front: null as CoreFront | null, told: [] as ((status: StoreThreadStatus) => void)[] }));
 vi.mock('../../electron/core/thread/start', async (importOriginal) => {
   const start = await importOriginal<typeof import('../../electron/core/thread/start')>();
   return {
     ...start,
-    startFront: async (options: Parameters<typeof start.startFront>[0]) => (caught.front = await start.startFront(options)),
+    startFront: async (options: Parameters<typeof start.startFront>[0]) => {
+      const front = (caught.front = await start.startFront(options));
+      // The tray's subscriptions, so the test can tell it of a restart it stages.
+      const subscribe = front.onStoreThreadChange.bind(front);
+      front.onStoreThreadChange = (listener) => (caught.told.push(listener), subscribe(listener));
+      return front;
+    },
   };
 });
 
@@ -36,29 +42,36 @@ describe('the tray while the call database restarts', () => {
     expect(menuLabels()).not.toContain(RESTARTING);
   });
 
-  it('says so within a second, with the down icon, and goes quiet once the thread runs again', async () => {
+  it('says so as soon as it is told, with the down icon, and goes quiet once the thread runs again', () => {
     const front = caught.front!;
     const real = front.storeThread.bind(front);
     const restarting: StoreThreadStatus = { ...real(), state: 'restarting', restarts: 1 };
+    expect(caught.told.length).toBeGreaterThan(0);
     front.storeThread = () => restarting;
     try {
-      await expect.poll(() => menuLabels()[0], { timeout: 3000 }).toBe(RESTARTING);
+      caught.told.forEach((listener) => listener(restarting));
+      expect(menuLabels()[0]).toBe(RESTARTING);
       expect(tray().image.path).toMatch(/tray-down\.png$/);
       expect(tray().tooltip).toMatch(/^Call Alerts · restarting the call database/);
     } finally {
       front.storeThread = real;
     }
-    await expect.poll(() => menuLabels().includes(RESTARTING), { timeout: 3000 }).toBe(false);
+    caught.told.forEach((listener) => listener(real()));
+    expect(menuLabels()).not.toContain(RESTARTING);
   });
 
   it('survives its worker ending as a crash would: webhooks are taken again once it is back', async () => {
     const front = caught.front as WorkerFront;
+    const drawn: string[] = [];
+    const setContextMenu = tray().setContextMenu.bind(tray());
+    tray().setContextMenu = (menu) => (drawn.push(menu.items[0]?.label ?? ''), setContextMenu(menu));
     await front[FRONT_TEST_HOOKS].terminateWorker();
     await expect.poll(() => front.storeThread().state, { timeout: 10_000 }).toBe('running');
     expect(front.storeThread().restarts).toBe(1);
     const delivery = callDeliveries({ ...SAMPLE_CALLER, telmetricsId: '5200000042' }).start;
     expect((await postWebhook(shell.webhookUrl, delivery)).status).toBe(200);
-    // The tray looks each second: it may still show the restart it saw, for at most that long.
-    await expect.poll(() => menuLabels().includes(RESTARTING), { timeout: 3000 }).toBe(false);
+    // The restart was drawn while it lasted, and is gone now that the thread runs.
+    expect(drawn).toContain(RESTARTING);
+    expect(menuLabels()).not.toContain(RESTARTING);
   });
 });

@@ -2,24 +2,9 @@
 // vendor sends them again), so it says so in plain words, shows the down icon, and goes quiet once it runs again.
 
 import { describe, expect, it } from 'vitest';
-import { storeThreadLine, trayIconState, trayMenu, trayTooltip, type TrayInput } from '../../electron/shell/trayModel';
+import { storeThreadLine, storeThreadRedraws, trayIconState, trayMenu, trayTooltip, type TrayInput } from '../../electron/shell/trayModel';
+import { QUIET_TRAY as base } from '../support/trayInput';
 
-const base: TrayInput = {
-  now: Date.UTC(2026, 0, 5, 12),
-  tunnel: {
-    provider: 'manual',
-    state: 'online',
-    url: 'https://x.example',
-    publicWebhookUrl: 'https://x.example/hooks/t',
-    error: null,
-    urlChanged: false,
-    lastCheck: null,
-  },
-  pausedUntil: null,
-  unseen: 0,
-  startAtLogin: false,
-  localWebhookUrl: 'http://127.0.0.1:47800/hooks/t',
-};
 const restarting: TrayInput = { ...base, storeThread: { state: 'restarting' } };
 
 describe('tray and the call database’s thread', () => {
@@ -57,5 +42,15 @@ describe('tray and the call database’s thread', () => {
       '⚠ Restarting the call database… calls will come in again in a moment',
       '---',
     ]);
+  });
+
+  it('is drawn again when a restart begins or ends, not when the thread starts or stops at quit', () => {
+    const at = (state: 'starting' | 'running' | 'restarting' | 'stopped') => ({ state });
+    expect(storeThreadRedraws(at('running'), at('restarting'))).toBe(true);
+    expect(storeThreadRedraws(at('restarting'), at('running'))).toBe(true);
+    expect(storeThreadRedraws(at('restarting'), at('stopped'))).toBe(true);
+    expect(storeThreadRedraws(at('starting'), at('running'))).toBe(false);
+    expect(storeThreadRedraws(at('running'), at('stopped'))).toBe(false);
+    expect(storeThreadRedraws(null, at('running'))).toBe(false);
   });
 });

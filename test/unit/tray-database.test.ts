@@ -1,24 +1,8 @@
 // The tray names a call database that refuses calls before anything else.
 
 import { describe, expect, it } from 'vitest';
-import { trayIconState, trayMenu, trayTooltip, type TrayInput } from '../../electron/shell/trayModel';
-
-const base: TrayInput = {
-  now: Date.UTC(2026, 0, 5, 12),
-  tunnel: {
-    provider: 'manual',
-    state: 'online',
-    url: 'https://x.example',
-    publicWebhookUrl: 'https://x.example/hooks/t',
-    error: null,
-    urlChanged: false,
-    lastCheck: null,
-  },
-  pausedUntil: null,
-  unseen: 0,
-  startAtLogin: false,
-  localWebhookUrl: 'http://127.0.0.1:47800/hooks/t',
-};
+import { trayIconState, trayMenu, trayTooltip } from '../../electron/shell/trayModel';
+import { QUIET_TRAY as base } from '../support/trayInput';
 
 describe('tray and the call database', () => {
   it('says nothing while the database is fine', () => {

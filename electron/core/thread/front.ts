@@ -57,6 +57,8 @@ export interface CoreFront {
   /** The downloaded recording of a call, for the window's player. */
   recordingFile(callId: number): Promise<RecordingFile | null>;
   storeThread(): StoreThreadStatus;
+  /** Told each time that state changes (a restart begins, the thread runs again); returns the function that unsubscribes. */
+  onStoreThreadChange(listener: (status: StoreThreadStatus) => void): () => void;
   /** Lets deliveries in flight commit (their webhooks get their answer), then stops everything. */
   close(): Promise<void>;
 }

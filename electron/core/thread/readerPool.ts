@@ -9,6 +9,7 @@ import type { ValidRequestOf } from '../../../shared/contract/operations';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import type { SearchTuning } from '../store/callSearch';
 import type { CheckpointPolicy, CheckpointStats } from '../store/checkpoints';
+import { backOff, failuresInARow, FIRST_DELAY_MS, MAX_DELAY_MS } from './restartPolicy';
 import { startWorker } from './workerEntry';
 import { READ_OPERATIONS, rebuildError, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
 
@@ -64,9 +65,6 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-/** A running thread stays up this long before its failures in a row are forgotten. */
-const STABLE_MS = 30_000;
-
 /** A file given (a test's), else this folder's readerWorker (the bundle's .cjs, or the TypeScript through tsx). */
 function startReader(entry: string | URL | undefined, workerData: ReaderWorkerData): Worker {
   return entry ? new Worker(entry, { workerData }) : startWorker('reader', { workerData });
@@ -81,8 +79,8 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
     checkpoints: options.checkpoints ?? {},
   };
   const log = options.log ?? ((line: string) => console.warn(line));
-  const firstDelay = options.restartDelayMs ?? 200;
-  const maxDelay = options.maxRestartDelayMs ?? 10_000;
+  const firstDelay = options.restartDelayMs ?? FIRST_DELAY_MS;
+  const maxDelay = options.maxRestartDelayMs ?? MAX_DELAY_MS;
   let state: ReaderState = 'starting';
   let worker: Worker | null = null;
   let restarts = 0;
@@ -91,7 +89,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
   const waiting = new Map<number, Waiting>();
   let runningWaiters: (() => void)[] = [];
   let restartTimer: NodeJS.Timeout | null = null;
-  let stableTimer: NodeJS.Timeout | null = null;
+  let startedAt = 0;
   let exited: Promise<void> = Promise.resolve();
 
   const askFallback = (w: Waiting) => {
@@ -102,6 +100,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
   const start = () => {
     const thread = startReader(options.entry, workerData);
     worker = thread;
+    startedAt = Date.now();
     let lastError: string | null = null;
     exited = new Promise((resolve) => thread.once('exit', () => resolve()));
     thread.on('message', (message: FromReader) => {
@@ -111,7 +110,6 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
         state = 'running';
         options.onStateChange?.(state);
         for (const resolve of runningWaiters.splice(0)) resolve();
-        stableTimer = setTimeout(() => (failuresInRow = 0), STABLE_MS).unref();
         return;
       }
       const w = waiting.get(message.id);
@@ -123,7 +121,6 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
     thread.on('error', (error) => (lastError = error.message));
     thread.once('exit', (code) => {
       if (worker === thread) worker = null;
-      if (stableTimer) clearTimeout(stableTimer);
       const pending = [...waiting.values()];
       waiting.clear();
       if (state === 'stopped') return pending.forEach((w) => w.reject(new Error('The reader thread was closed')));
@@ -132,7 +129,8 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
       state = 'restarting';
       options.onStateChange?.(state);
       restarts++;
-      const delay = Math.min(maxDelay, firstDelay * 2 ** failuresInRow++);
+      failuresInRow = failuresInARow(failuresInRow, Date.now() - startedAt);
+      const delay = backOff(failuresInRow, firstDelay, maxDelay);
       log(`The reader thread ended (${lastError ?? `exit code ${code}`}); searches go to the store until it is started again in ${delay} ms.`);
       restartTimer = setTimeout(() => {
         restartTimer = null;
@@ -167,7 +165,6 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
       state = 'stopped';
       runningWaiters = [];
       if (restartTimer) clearTimeout(restartTimer);
-      if (stableTimer) clearTimeout(stableTimer);
       // Sent after every read: the thread answers them first, then closes its connections and ends.
       worker?.postMessage({ kind: 'close' } satisfies ToReader);
       await exited;

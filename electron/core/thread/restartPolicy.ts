@@ -13,7 +13,12 @@ export function failuresInARow(previous: number, ranMs: number): number {
 
 /** The wait before the next start, after `failures` failures in a row (at least 1). */
 export function restartDelay(failures: number): number {
-  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.max(0, failures - 1));
+  return backOff(failures, FIRST_DELAY_MS, MAX_DELAY_MS);
+}
+
+/** The same doubling from another first wait and cap: the reader thread's (its tests start it shorter). */
+export function backOff(failures: number, firstMs: number, maxMs: number): number {
+  return Math.min(maxMs, firstMs * 2 ** Math.max(0, failures - 1));
 }
 
 /** The worker's end in words for `storeThread().lastExit` (no secrets: exit codes and error messages only). */

@@ -5,7 +5,9 @@ import type { CoreFront, StoreThread } from './front';
 import type { FrontOptions } from './storeOptions';
 import { startWorkerFront } from './workerFront';
 
-export type { FrontOptions, ReaderPool, SecretBridgePort, SecretsChoice, StoreWorkerOptions } from './storeOptions';
+export type { ReaderPool } from './readerPool';
+export type { SecretBridgePort } from './secretBridge';
+export type { FrontOptions, SecretsChoice, StoreWorkerOptions } from './storeOptions';
 export { workerEntry, type WorkerKind } from './workerEntry';
 
 export const DEFAULT_STORE_THREAD: StoreThread = 'worker';

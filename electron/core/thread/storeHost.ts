@@ -11,8 +11,9 @@ import { Checkpointer } from '../store/checkpoints';
 import { stopWriterCheckpoints } from '../store/db';
 import type { Control, FromWorker, Mirror, ToWorker } from './protocol';
 import { toWire } from './protocol';
+import { mayChangeMirror } from './mirrorRefresh';
 import { Outbox } from './outbox';
-import { BridgedSecretStore, type SecretBridgePort } from './secretBridge';
+import { BridgedSecretStore } from './secretBridge';
 import type { SecretsChoice, StoreWorkerOptions } from './storeOptions';
 
 /** The front holds the data folder's lock for as long as it runs, across restarts of this worker. */
@@ -21,7 +22,7 @@ const HELD_BY_FRONT: DataFolderLock = { file: '', release: () => undefined };
 /** The secrets the worker reads: the data folder's file, or the desktop's bridge to the main thread. */
 function secretStoreFor(choice: SecretsChoice, dataDir: string): SecretStore {
   if (choice === 'file') return new FileSecretStore(path.join(dataDir, 'secrets.json'));
-  return new BridgedSecretStore(choice as SecretBridgePort);
+  return new BridgedSecretStore(choice);
 }
 
 export function mirrorOf(core: CoreStore, openFollowUps: number): Mirror {
@@ -105,22 +106,22 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
     if (!own && checkpointer) checkpointer = (checkpointer.close(), null);
   };
   const csv = new CsvStreams();
-  const answer = (id: number, run: () => unknown) => {
+  const answer = (id: number, run: () => unknown, refreshAfter: boolean) => {
     let result: unknown;
     try {
       result = run();
     } catch (error) {
-      refresh();
+      if (refreshAfter) refresh();
       return post({ type: 'answer', id, ok: false, error: toWire(error) });
     }
     // The mirrors first: whoever gets the answer then reads the values it changed (a new token, a mode).
     void Promise.resolve(result).then(
       (value) => {
-        refresh();
+        if (refreshAfter) refresh();
         post({ type: 'answer', id, ok: true, value });
       },
       (error: unknown) => {
-        refresh();
+        if (refreshAfter) refresh();
         post({ type: 'answer', id, ok: false, error: toWire(error) });
       },
     );
@@ -178,8 +179,8 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
           post({ type: 'answer', id: message.id, ok: true, value: { deliveryId, status, outcome, reason } }),
         (error: unknown) => post({ type: 'answer', id: message.id, ok: false, error: toWire(error) }),
       );
-    } else if (message.type === 'operation') answer(message.id, () => operation(message.name, message.request));
-    else answer(message.id, () => control(message.control));
+    } else if (message.type === 'operation') answer(message.id, () => operation(message.name, message.request), mayChangeMirror(message));
+    else answer(message.id, () => control(message.control), mayChangeMirror(message));
   });
   startServices(core);
   post({ type: 'ready', mirror });

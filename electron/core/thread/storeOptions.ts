@@ -1,22 +1,12 @@
 // What the front is started with, and the part of it the store worker receives. The worker's options cross a
 // thread boundary by structured clone, so they hold data only: no functions, no open stores.
 
-import type { SecretPlace } from '../../../shared/api';
-import type { CoreOperation } from '../api/handlers';
 import type { CoreOptions } from '../core';
 import type { CheckpointPolicy } from '../store/checkpoints';
 import type { TunnelOptions } from '../tunnel/service';
 import type { StoreThread } from './front';
-
-/**
- * The worker's end of the desktop's secret bridge (secretBridge.ts, D): the data its synchronous
- * `SecretStore` needs (a SharedArrayBuffer, a MessagePort), made on the main thread and sent to the worker.
- */
-export interface SecretBridgePort {
-  readonly kind: 'secret-bridge';
-  readonly place?: SecretPlace;
-  readonly [field: string]: unknown;
-}
+import type { ReaderPool } from './readerPool';
+import type { SecretBridgePort } from './secretBridge';
 
 /** Where the worker reads its secrets: the data folder's secrets file (headless), or the desktop's bridge. */
 export type SecretsChoice = 'file' | SecretBridgePort;
@@ -32,18 +22,6 @@ export type StoreWorkerOptions = Omit<CoreOptions, 'lock' | 'secrets' | 'now' | 
   checkpoints?: Partial<CheckpointPolicy>;
   tunnel?: Omit<TunnelOptions, 'route'>;
 };
-
-/**
- * The reader pool (R's reader thread, `createReaderPool`): the operations it answers on its own read-only
- * connection, so a slow search never holds up a commit. The front sends those there, the rest to the store.
- * An `exportCsv` it answers yields its chunks as an async iterable.
- */
-export interface ReaderPool {
-  readonly READ_OPERATIONS: ReadonlySet<CoreOperation>;
-  run(name: CoreOperation, request: unknown): Promise<unknown>;
-  /** Ends its threads; the front calls it when it closes. */
-  close?(): Promise<void>;
-}
 
 /** What `startFront` takes: the core's options, where the store runs, and a reader pool if any. */
 export type FrontOptions = Omit<CoreOptions, 'secrets' | 'now' | 'tunnel'> & {

@@ -2,25 +2,23 @@
 // thread, everything that touches SQLite in the store worker. The webhook listener checks the URL's token,
 // reads the body and moves its bytes to the worker; it answers what the worker says, after its fsync.
 
-import http from 'node:http';
-import { OPERATION_NAMES } from '../../../shared/contract/operations';
+import { OPERATION_NAMES, type ValidRequestOf } from '../../../shared/contract/operations';
 import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { lockDataFolder } from '../dataFolderLock';
-import { continueWithinCap } from '../ingest/rawBody';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
 import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
-import type { CoreFront } from './front';
+import type { CoreFront, StoreThreadStatus } from './front';
 import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
-import { closeServer, listen, listenError, LOOPBACK, PendingRoutes } from './loopback';
+import { closeServer, LOOPBACK, openListeners } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, ReaderPool, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
-import { createReaderPool } from './readerPool';
+import { createReaderPool, type ReadOperation } from './readerPool';
 
 /** Reached only by tests, never over HTTP or IPC: ends the store worker as a crash would. */
 export const FRONT_TEST_HOOKS = Symbol('front test hooks');
@@ -37,29 +35,18 @@ export function workerOptionsOf(options: FrontOptions, webhookPort: number): Sto
 
 export async function startWorkerFront(options: FrontOptions): Promise<WorkerFront> {
   const lock = options.lock ?? lockDataFolder(options.dataDir);
-  const webhookRoutes = new PendingRoutes();
-  const appRoutes = new PendingRoutes();
-  const webhookServer = http.createServer(webhookRoutes.listener);
-  const appServer = http.createServer(appRoutes.listener);
-  continueWithinCap(webhookServer);
-  webhookServer.keepAliveTimeout = 65_000;
-  const closeBoth = () => {
-    webhookRoutes.fail();
-    appRoutes.fail();
-    return Promise.all([closeServer(webhookServer, 0), closeServer(appServer, 0)]);
-  };
-  let webhookPort: number;
-  let appPort: number;
-  try {
-    webhookPort = await listen(webhookServer, options.webhookPort ?? 0);
-    appPort = await listen(appServer, options.appPort ?? 0);
-  } catch (error) {
-    await closeBoth();
-    lock.release();
-    throw listenError(error);
-  }
+  const {
+    webhookPort,
+    appPort,
+    webhookRoutes,
+    appRoutes,
+    webhookServer,
+    appServer,
+    fail: closeBoth,
+  } = await openListeners(options, () => lock.release());
 
   const mirror = new FrontMirror();
+  const storeThreadListeners = new Set<(status: StoreThreadStatus) => void>();
   const workerOptions = workerOptionsOf(options, webhookPort);
   let launches = 0;
   const tellCalls = (wanted: boolean) => {
@@ -89,7 +76,16 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         else if (message.feed === 'catchUp') feed.emitCatchUp(message.event);
         else feed.emitFollowUps(message.event);
       },
-      status: () => undefined,
+      status(status) {
+        // A listener that throws must not stop the restart that follows.
+        for (const listener of storeThreadListeners) {
+          try {
+            listener(status);
+          } catch (error) {
+            console.error('A listener of the call database thread failed:', error);
+          }
+        }
+      },
     },
   );
   try {
@@ -203,6 +199,10 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     setShellSetting: (key, value) => control<void>({ kind: 'setShellSetting', key, value }),
     recordingFile: (callId) => control<RecordingFile | null>({ kind: 'recording.file', callId }),
     storeThread: () => connection.status(),
+    onStoreThreadChange(listener) {
+      storeThreadListeners.add(listener);
+      return () => void storeThreadListeners.delete(listener);
+    },
     close() {
       closing ??= (async () => {
         await control({ kind: 'stopServices' }).catch(() => undefined);
@@ -223,7 +223,9 @@ function proxiedHandlers(connection: StoreConnection, readers: FrontOptions['rea
   const handlers: Partial<Record<CoreOperation, (request: unknown) => unknown>> = {};
   for (const name of OPERATION_NAMES) {
     if (name === 'openExternal') continue;
-    if (readers?.READ_OPERATIONS.has(name)) handlers[name] = (request) => readers.run(name, request);
+    // Requests reach here validated (the app listener, IPC), so each is the one its operation takes.
+    if (readers?.READ_OPERATIONS.has(name))
+      handlers[name] = (request) => readers.run(name as ReadOperation, request as ValidRequestOf<ReadOperation>);
     else if (name === 'exportCsv')
       handlers[name] = (request) =>
         connection.request<CsvStream>({ type: 'operation', name, request }).then(({ csvStream }) => pulledChunks(csvStream, control));
