@@ -1,15 +1,19 @@
 // Migration 12's compaction on rows of very different sizes: a slice stops when its budget is spent, whatever
 // the rows weigh (API answers of 500 kB, webhooks of 1 kB), at least one row each, and every row reads back
-// byte for byte. Real SQLite files in temp dirs.
+// byte for byte. In the background it waits while webhooks arrive and stops when the store closes. Real
+// SQLite files in temp dirs.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { QUIET_MS } from '../../electron/core/store/backgroundSlices';
 import { decodeBody, encodeBody } from '../../electron/core/store/bodyCodec';
+import { CallStore } from '../../electron/core/store/callStore';
 import { Compaction, COMPACTION_SLICE_MS } from '../../electron/core/store/compaction';
 import { openDatabase, stopWriterCheckpoints, type Db } from '../../electron/core/store/db';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { tempDir } from '../support/core';
+import { callDeliveries } from '../support/payloads';
 
 let dirs: string[] = [];
 let dbs: Db[] = [];
@@ -113,5 +117,35 @@ describe('the compaction of migration 12', () => {
     const compaction = new Compaction(db);
     expect(compaction.step(0)).toBe(true);
     expect(cursor(db)).toBe(1);
+  });
+
+  it('waits in the background while webhooks arrive, and stops when the store closes', async () => {
+    const db = open();
+    storedRaw(
+      db,
+      Array.from({ length: 6 }, (_, n) => bigAnswer(n)),
+    );
+    const store = new CallStore(db);
+    const deliveries = Array.from({ length: 12 }, (_, i) => {
+      const d = callDeliveries({
+        telmetricsId: String(2079572000 + i),
+        callerNumber: `41655501${String(i).padStart(2, '0')}`,
+        localStart: '2019-11-15T09:10:00',
+        ringUtc: '2019-11-15T14:10:00.000',
+      });
+      return { receivedAt: '2019-11-15T14:20:00.000Z', headers: {}, body: Buffer.from(d.processed), signature: 'not-checked' as const };
+    });
+    // Webhooks for over twice the quiet time, a batch each turn of the event loop (the same ones again: duplicates).
+    for (let i = 0, until = performance.now() + 2.5 * QUIET_MS; performance.now() < until; i++) {
+      store.ingestBatch([deliveries[i % deliveries.length]!]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(cursor(db)).toBe(0);
+    while ((cursor(db) ?? 6) < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    store.close();
+    const at = cursor(db);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cursor(db)).toBe(at);
+    expect(at).toBeLessThan(6);
   });
 });

@@ -7,7 +7,7 @@
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import { CODEC_NONE, decodeBody, encodeBody, encodeText } from './bodyCodec';
 import type { Statement } from 'better-sqlite3';
-import { runInBackground, SLICE_MS } from './backgroundSlices';
+import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
 
 /** The tables migration 12 compresses, as named in `compaction`. */
@@ -164,11 +164,8 @@ export class Compaction {
   }
 }
 
-/**
- * Runs the compaction in the background, a slice per turn of the event loop (ingest and reads run between),
- * until nothing is left or the database is closed. Returns a function that stops it.
- */
-export function compactInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+/** The compaction as background work (./backgroundSlices.ts): after start, a slice at a time, until nothing is left. */
+export function compactionTask(db: Db): BackgroundTask {
   const compaction = new Compaction(db);
-  return runInBackground(db, compaction.pending(), () => compaction.step(), onError);
+  return { name: 'Compressing the stored history', pending: () => compaction.pending(), step: () => compaction.step() };
 }

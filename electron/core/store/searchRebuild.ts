@@ -6,7 +6,7 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';
-import { runInBackground, SLICE_MS } from './backgroundSlices';
+import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
 import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
@@ -111,8 +111,8 @@ export class SearchRebuild {
   }
 }
 
-/** Indexes the calls again in the background after migration 13, until done or the database is closed. */
-export function rebuildSearchInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+/** The re-index after migration 13 as background work (./backgroundSlices.ts), until done. */
+export function searchRebuildTask(db: Db): BackgroundTask {
   const rebuild = new SearchRebuild(db);
-  return runInBackground(db, rebuild.pending(), () => rebuild.step(), onError);
+  return { name: 'Indexing the stored calls for search', pending: () => rebuild.pending(), step: () => rebuild.step() };
 }
