@@ -12,7 +12,13 @@ import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
 /** The setting migration 13 leaves: every call below this id is left to index again, until none is. */
-export const SEARCH_REBUILD_FLAG = 'searchToRebuild';
+export const SEARCH_REBUILD_FLAG = 'searchRebuildBelow';
+/**
+ * The setting the first forms of migration 13 left (never released): the ascending rebuild's last id done
+ * ('0' before the first), then the descending one's lowest. Its value cannot say which, so the rebuild starts
+ * over from the newest call: a call indexed again has its row replaced, never doubled.
+ */
+export const EARLIER_REBUILD_FLAG = 'searchToRebuild';
 /** Calls in the first slice; the next ones are sized to the budget by the pace of the last. */
 const FIRST_SLICE = 64;
 const MAX_SLICE = 5000;
@@ -51,6 +57,7 @@ export class SearchRebuild {
       insert: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       heavy: db.prepare<[string]>(`INSERT OR IGNORE INTO search_heavy_terms (term) VALUES (?)`),
     };
+    if (this.stmt.flag.get(EARLIER_REBUILD_FLAG) !== undefined) this.startOver();
     this.indexSlice = db.transaction((below: number, count: number): number | null => {
       // Read newest first, written oldest first: FTS5 writes its pending rows out whenever a rowid comes
       // below the last one written, so descending ids would write a segment per call.
@@ -74,6 +81,16 @@ export class SearchRebuild {
       } while (performance.now() < deadline);
       return last;
     });
+  }
+
+  /** Leaves every call to index again, in place of an earlier rebuild's progress. */
+  private startOver(): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare<[string]>(`INSERT OR REPLACE INTO settings (key, value) SELECT ?, max(id) + 1 FROM calls HAVING max(id) IS NOT NULL`)
+        .run(SEARCH_REBUILD_FLAG);
+      this.stmt.done.run(EARLIER_REBUILD_FLAG);
+    })();
   }
 
   /** Whether calls are left to index again (or the terms in many calls to remember). */
