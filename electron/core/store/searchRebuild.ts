@@ -22,8 +22,6 @@ export const EARLIER_REBUILD_FLAG = 'searchToRebuild';
 /** Calls in the first slice; the next ones are sized to the budget by the pace of the last. */
 const FIRST_SLICE = 64;
 const MAX_SLICE = 5000;
-/** Terms of the vocabulary read at a time. */
-const TERMS = 64;
 
 interface CallToIndex {
   id: number;
@@ -41,7 +39,7 @@ export class SearchRebuild {
   private readonly stmt;
   private readonly indexSlice: (below: number, count: number) => number | null;
   private readonly termsSlice: (after: string, deadline: number) => string | null;
-  private listTerms: Statement<[string, number], { term: string; doc: number }> | null = null;
+  private listTerms: Statement<[string], { term: string; doc: number }> | null = null;
   private sliceSize = FIRST_SLICE;
   /** The last term read of the vocabulary once every call is indexed ('' before the first), else null. */
   private termsAfter: string | null = null;
@@ -69,16 +67,17 @@ export class SearchRebuild {
       return lowest;
     });
     this.termsSlice = db.transaction((after: string, deadline: number): string | null => {
-      let last = after;
-      do {
-        const terms = this.listTerms!.all(last, TERMS);
-        for (const t of terms) if (t.doc >= HEAVY_TERM_CALLS) this.stmt.heavy.run(t.term);
-        if (terms.length < TERMS) {
-          this.stmt.done.run(SEARCH_REBUILD_FLAG);
-          return null;
-        }
-        last = terms[terms.length - 1]!.term;
-      } while (performance.now() < deadline);
+      // One read of the vocabulary per slice, the budget looked at after each term (the heavy ones written
+      // after it: nothing else may run on the connection while it reads).
+      const heavy: string[] = [];
+      let last: string | null = null;
+      for (const t of this.listTerms!.iterate(after)) {
+        if (t.doc >= HEAVY_TERM_CALLS) heavy.push(t.term);
+        last = t.term;
+        if (performance.now() >= deadline) break;
+      }
+      for (const term of heavy) this.stmt.heavy.run(term);
+      if (last === null) this.stmt.done.run(SEARCH_REBUILD_FLAG);
       return last;
     });
   }
@@ -112,7 +111,7 @@ export class SearchRebuild {
       }
       // Every call is indexed: the vocabulary is read once, in slices (a table of this connection only).
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
-      this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ? LIMIT ?`);
+      this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ?`);
       this.termsAfter = '';
     }
     this.termsAfter = this.termsSlice(this.termsAfter, started + budgetMs);
