@@ -232,6 +232,7 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
     },
     close() {
       closing ??= (async () => {
+        store.close();
         await core.stopServices();
         await Promise.all([backups.stop(), integrityChecked]);
         await writer.close();

@@ -200,7 +200,7 @@ describe('migration 12 on a history the previous schema wrote', () => {
     const db = open(dir);
     new CallStore(db);
     expect(pending(db).length).toBe(4);
-    for (let turn = 0; turn < 1000 && pending(db).length > 0; turn++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 1000 && pending(db).length > 0; turn++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(pending(db)).toEqual([]);
     expect(reads(db)).toBe(expected);
   });

@@ -18,7 +18,8 @@ import { ApiIngest, type ApiAnswer, type ApiIngestResult } from './apiIngest';
 import { CallIngest, type DeliveryResult } from './callIngest';
 import { CallLinks } from './callLinks';
 import { CallNotes } from './callNotes';
-import { compactInBackground } from './compaction';
+import { QUIET_MS, runInBackground } from './backgroundSlices';
+import { compactionTask } from './compaction';
 import { CallReads } from './callReads';
 import { CallSearch, type SearchTuning } from './callSearch';
 import { Contacts } from './contacts';
@@ -28,7 +29,7 @@ import { Reprocessor, type ReprocessOutcome } from './reprocess';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
-import { rebuildSearchInBackground } from './searchRebuild';
+import { searchRebuildTask } from './searchRebuild';
 import type { IncomingDelivery } from './rows';
 import { SettingsStore } from './settingsStore';
 import { TestCalls } from './testCalls';
@@ -54,8 +55,10 @@ export class CallStore {
   private readonly deliveries: DeliveryReads;
   private readonly reprocessor: Reprocessor;
   private readonly stmt;
-  /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
-  readonly ingestBatch: (deliveries: IncomingDelivery[]) => DeliveryResult[];
+  /** Stops the work on the stored history that runs after start. */
+  private readonly stopBackground: () => void = () => {};
+  /** When the latest webhook batch was stored (performance.now()): the background work waits for a quiet moment. */
+  private lastWebhookMs = -Infinity;
 
   /**
    * `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts); `now`: the clock
@@ -97,17 +100,28 @@ export class CallStore {
         .prepare<[string, number], number>(`SELECT id FROM calls WHERE called_number = ? ORDER BY started_ms DESC, id DESC LIMIT ?`)
         .pluck(),
     };
-    this.ingestBatch = this.ingest.ingestBatch;
     this.apiIngest = new ApiIngest(db, links, (ids) => this.reads.callsByIds(ids), stored);
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
     if (!readOnly) {
       this.followUps.buildIfNeeded();
-      // After start, a slice at a time: the calls indexed again after migration 13 (./searchRebuild.ts), the
-      // rows from before migration 12 compressed (./compaction.ts).
-      rebuildSearchInBackground(db, (error) => console.error(`Indexing the stored calls for search stopped: ${(error as Error).message}`));
-      compactInBackground(db, (error) => console.error(`Compressing the stored history stopped: ${(error as Error).message}`));
+      // After start, a slice at a time (./backgroundSlices.ts): the calls indexed again after migration 13
+      // (./searchRebuild.ts), the rows from before migration 12 compressed (./compaction.ts).
+      this.stopBackground = runInBackground(db, [searchRebuildTask(db), compactionTask(db)], {
+        busy: () => performance.now() - this.lastWebhookMs < QUIET_MS,
+      });
     }
+  }
+
+  /** Stops the background work on the stored history; call before the database closes. */
+  close(): void {
+    this.stopBackground();
+  }
+
+  /** Stores a batch of deliveries in one transaction (one fsync) and returns what changed. */
+  ingestBatch(deliveries: IncomingDelivery[]): DeliveryResult[] {
+    this.lastWebhookMs = performance.now();
+    return this.ingest.ingestBatch(deliveries);
   }
 
   /**
@@ -122,6 +136,7 @@ export class CallStore {
 
   /** See `CallIngest.ingestBatchUnsynced`: the caller syncs the WAL before acknowledging the batch. */
   ingestBatchUnsynced(deliveries: IncomingDelivery[]): DeliveryResult[] {
+    this.lastWebhookMs = performance.now();
     return this.ingest.ingestBatchUnsynced(deliveries);
   }
 

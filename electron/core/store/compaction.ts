@@ -7,14 +7,16 @@
 import { parseEnvelope } from '../../../shared/marketingEdge/normalise';
 import { CODEC_NONE, decodeBody, encodeBody, encodeText } from './bodyCodec';
 import type { Statement } from 'better-sqlite3';
-import { runInBackground, SLICE_MS } from './backgroundSlices';
+import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
 
 /** The tables migration 12 compresses, as named in `compaction`. */
 const COMPACTED = ['api_bodies', 'api_events', 'deliveries', 'events'];
 
-/** What one batch may spend before it commits, so a webhook waits no longer than this behind it. */
+/** What one batch may spend before it commits, so a webhook waits no longer than this (and one row) behind it. */
 export const COMPACTION_SLICE_MS = SLICE_MS;
+/** Rows deleted and inserted again together, so the pages they shrink out of are freed whole. */
+const CHUNK_ROWS = 64;
 
 interface Cursor {
   tbl: string;
@@ -53,10 +55,9 @@ export class Compaction {
       body: db.prepare<[number], { body: Buffer; body_codec: number }>(`SELECT body, body_codec FROM deliveries WHERE id = ?`),
     };
     this.batch = db.transaction((cursor: Cursor, deadline: number) => {
-      // At least one chunk per batch, however small the budget, so every batch moves on.
       let done = cursor.done_id;
       do {
-        done = this.compact(cursor.tbl, done, cursor.last_id) ?? cursor.last_id;
+        done = this.compact(cursor.tbl, done, cursor.last_id, deadline) ?? cursor.last_id;
       } while (done < cursor.last_id && performance.now() < deadline);
       if (done >= cursor.last_id) this.stmt.finish.run(cursor.tbl);
       else this.stmt.advance.run(done, cursor.tbl);
@@ -86,17 +87,27 @@ export class Compaction {
     return this.pending();
   }
 
-  /** Compresses the next rows of a table after `after`; returns the last id done, or null when none are left. */
-  private compact(table: string, after: number, last: number): number | null {
+  /**
+   * Compresses the next rows of a table after `after`, up to a chunk, reading and packing one row at a time
+   * until `deadline` (at least one row, so every slice moves on: a row of 500 kB costs milliseconds, one of
+   * 1 kB microseconds); returns the last id done, or null when none are left.
+   */
+  private compact(table: string, after: number, last: number, deadline: number): number | null {
     const chunk = this.chunk(table);
     if (!chunk) return null;
-    const rows = chunk.select.all(after, last) as Row[];
-    if (rows.length === 0) return null;
     const bodies = new Map<number, Buffer | null>();
-    const packed = rows.map((r) => this.packed(table, r, bodies));
-    for (const r of rows) chunk.remove.run(r.id);
+    const packed: Row[] = [];
+    let next = after;
+    while (packed.length < CHUNK_ROWS && (packed.length === 0 || performance.now() < deadline)) {
+      const row = chunk.select.get(next, last) as Row | undefined;
+      if (!row) break;
+      packed.push(this.packed(table, row, bodies));
+      next = row.id;
+    }
+    if (packed.length === 0) return null;
+    for (const r of packed) chunk.remove.run(r.id);
     for (const r of packed) chunk.insert.run(r);
-    return rows[rows.length - 1]!.id;
+    return next;
   }
 
   private packed(table: string, row: Row, bodies: Map<number, Buffer | null>): Row {
@@ -143,7 +154,7 @@ export class Compaction {
       // Every column, as the table has them now (a later migration may add some).
       const columns = (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).map((c) => `"${c}"`);
       chunk = {
-        select: this.db.prepare(`SELECT * FROM ${table} WHERE id > ? AND id <= ? ORDER BY id LIMIT 64`),
+        select: this.db.prepare(`SELECT * FROM ${table} WHERE id > ? AND id <= ? ORDER BY id LIMIT 1`),
         remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
         insert: this.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c.slice(1, -1)}`).join(', ')})`),
       };
@@ -153,11 +164,8 @@ export class Compaction {
   }
 }
 
-/**
- * Runs the compaction in the background, a slice per turn of the event loop (ingest and reads run between),
- * until nothing is left or the database is closed. Returns a function that stops it.
- */
-export function compactInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+/** The compaction as background work (./backgroundSlices.ts): after start, a slice at a time, until nothing is left. */
+export function compactionTask(db: Db): BackgroundTask {
   const compaction = new Compaction(db);
-  return runInBackground(db, compaction.pending(), () => compaction.step(), onError);
+  return { name: 'Compressing the stored history', pending: () => compaction.pending(), step: () => compaction.step() };
 }

@@ -265,7 +265,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 13 (no slow search): the search index gains a column of each call's filter values as terms
   // (./searchFacets.ts), so a word and a filter are intersected inside the index. Existing calls are indexed
-  // again after start, newest first, in slices (./searchRebuild.ts); the flag: the calls below it are left.
+  // again after start, newest first, in slices (./searchRebuild.ts); the flag: the calls below it are left (the
+  // key is new: the unreleased forms before left another, whose progress is not resumed but started over).
   // Terms in many calls are remembered, so writing a prefix as its terms does not read their calls. IF EXISTS
   // and IF NOT EXISTS: as in 10, for the tests that turn a database back into an older schema (run again, it
   // indexes every call again).
@@ -279,6 +280,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   -- Terms in many calls, which listing the index's vocabulary would read every call of (./searchVocabulary.ts).
   CREATE TABLE IF NOT EXISTS search_heavy_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
-  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchToRebuild', max(id) + 1 FROM calls HAVING max(id) IS NOT NULL;
+  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchRebuildBelow', max(id) + 1 FROM calls HAVING max(id) IS NOT NULL;
   `,
 ];

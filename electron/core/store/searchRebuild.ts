@@ -6,18 +6,22 @@
 
 import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';
-import { runInBackground, SLICE_MS } from './backgroundSlices';
+import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
 import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
 /** The setting migration 13 leaves: every call below this id is left to index again, until none is. */
-export const SEARCH_REBUILD_FLAG = 'searchToRebuild';
+export const SEARCH_REBUILD_FLAG = 'searchRebuildBelow';
+/**
+ * The setting the first forms of migration 13 left (never released): the ascending rebuild's last id done
+ * ('0' before the first), then the descending one's lowest. Its value cannot say which, so the rebuild starts
+ * over from the newest call: a call indexed again has its row replaced, never doubled.
+ */
+export const EARLIER_REBUILD_FLAG = 'searchToRebuild';
 /** Calls in the first slice; the next ones are sized to the budget by the pace of the last. */
 const FIRST_SLICE = 64;
 const MAX_SLICE = 5000;
-/** Terms of the vocabulary read at a time. */
-const TERMS = 64;
 
 interface CallToIndex {
   id: number;
@@ -35,7 +39,7 @@ export class SearchRebuild {
   private readonly stmt;
   private readonly indexSlice: (below: number, count: number) => number | null;
   private readonly termsSlice: (after: string, deadline: number) => string | null;
-  private listTerms: Statement<[string, number], { term: string; doc: number }> | null = null;
+  private listTerms: Statement<[string], { term: string; doc: number }> | null = null;
   private sliceSize = FIRST_SLICE;
   /** The last term read of the vocabulary once every call is indexed ('' before the first), else null. */
   private termsAfter: string | null = null;
@@ -51,6 +55,7 @@ export class SearchRebuild {
       insert: db.prepare<SearchParams>(INSERT_SEARCH_SQL),
       heavy: db.prepare<[string]>(`INSERT OR IGNORE INTO search_heavy_terms (term) VALUES (?)`),
     };
+    if (this.stmt.flag.get(EARLIER_REBUILD_FLAG) !== undefined) this.startOver();
     this.indexSlice = db.transaction((below: number, count: number): number | null => {
       // Read newest first, written oldest first: FTS5 writes its pending rows out whenever a rowid comes
       // below the last one written, so descending ids would write a segment per call.
@@ -62,18 +67,29 @@ export class SearchRebuild {
       return lowest;
     });
     this.termsSlice = db.transaction((after: string, deadline: number): string | null => {
-      let last = after;
-      do {
-        const terms = this.listTerms!.all(last, TERMS);
-        for (const t of terms) if (t.doc >= HEAVY_TERM_CALLS) this.stmt.heavy.run(t.term);
-        if (terms.length < TERMS) {
-          this.stmt.done.run(SEARCH_REBUILD_FLAG);
-          return null;
-        }
-        last = terms[terms.length - 1]!.term;
-      } while (performance.now() < deadline);
+      // One read of the vocabulary per slice, the budget looked at after each term (the heavy ones written
+      // after it: nothing else may run on the connection while it reads).
+      const heavy: string[] = [];
+      let last: string | null = null;
+      for (const t of this.listTerms!.iterate(after)) {
+        if (t.doc >= HEAVY_TERM_CALLS) heavy.push(t.term);
+        last = t.term;
+        if (performance.now() >= deadline) break;
+      }
+      for (const term of heavy) this.stmt.heavy.run(term);
+      if (last === null) this.stmt.done.run(SEARCH_REBUILD_FLAG);
       return last;
     });
+  }
+
+  /** Leaves every call to index again, in place of an earlier rebuild's progress. */
+  private startOver(): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare<[string]>(`INSERT OR REPLACE INTO settings (key, value) SELECT ?, max(id) + 1 FROM calls HAVING max(id) IS NOT NULL`)
+        .run(SEARCH_REBUILD_FLAG);
+      this.stmt.done.run(EARLIER_REBUILD_FLAG);
+    })();
   }
 
   /** Whether calls are left to index again (or the terms in many calls to remember). */
@@ -95,7 +111,7 @@ export class SearchRebuild {
       }
       // Every call is indexed: the vocabulary is read once, in slices (a table of this connection only).
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
-      this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ? LIMIT ?`);
+      this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ?`);
       this.termsAfter = '';
     }
     this.termsAfter = this.termsSlice(this.termsAfter, started + budgetMs);
@@ -111,8 +127,8 @@ export class SearchRebuild {
   }
 }
 
-/** Indexes the calls again in the background after migration 13, until done or the database is closed. */
-export function rebuildSearchInBackground(db: Db, onError: (error: unknown) => void = () => {}): () => void {
+/** The re-index after migration 13 as background work (./backgroundSlices.ts), until done. */
+export function searchRebuildTask(db: Db): BackgroundTask {
   const rebuild = new SearchRebuild(db);
-  return runInBackground(db, rebuild.pending(), () => rebuild.step(), onError);
+  return { name: 'Indexing the stored calls for search', pending: () => rebuild.pending(), step: () => rebuild.step() };
 }
