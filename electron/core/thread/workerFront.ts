@@ -16,9 +16,9 @@ import { FrontMirror } from './frontMirror';
 import { closeServer, LOOPBACK, openListeners } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
-import type { FrontOptions, ReaderPool, StoreWorkerOptions } from './storeOptions';
+import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
-import { createReaderPool, type ReadOperation } from './readerPool';
+import { createReaderPool, type ReaderPool, type ReadOperation } from './readerPool';
 
 /** Reached only by tests, never over HTTP or IPC: ends the store worker as a crash would. */
 export const FRONT_TEST_HOOKS = Symbol('front test hooks');
