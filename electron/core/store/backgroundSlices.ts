@@ -6,7 +6,7 @@
 // one transaction, so a crash loses both or neither and the next start redoes them; a webhook's fsync, or a
 // checkpoint, makes them durable with it.
 
-import type { Db } from './db';
+import { unsyncedWrites, type Db } from './db';
 
 /** What one slice may spend before it commits. */
 export const SLICE_MS = 10;
@@ -56,16 +56,7 @@ export function runInBackground(
   tasks: readonly BackgroundTask[],
   { busy = () => false, log = console.error }: BackgroundOptions = {},
 ): () => void {
-  // Set each time, not by a statement prepared once: SQLite applies this pragma when it prepares it, so a
-  // prepared one's first run does nothing (as ./db.ts unsyncedWrites' first write shows).
-  const unsynced = <T>(write: () => T): T => {
-    db.pragma('synchronous = NORMAL');
-    try {
-      return write();
-    } finally {
-      db.pragma('synchronous = FULL');
-    }
-  };
+  const unsynced = unsyncedWrites(db);
   let states: TaskState[] = tasks.filter((t) => t.pending()).map((task) => ({ task, failures: 0, retryAt: 0 }));
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;

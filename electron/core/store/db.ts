@@ -108,14 +108,14 @@ export function stopWriterCheckpoints(db: Db, thresholdBytes = WAL_CHECKPOINT_BY
  * syncs the WAL itself (./walSync.ts) before anything depends on the writes being on disk.
  */
 export function unsyncedWrites(db: Db): <T>(write: () => T) => T {
-  const normal = db.prepare<[]>(`PRAGMA synchronous = NORMAL`);
-  const full = db.prepare<[]>(`PRAGMA synchronous = FULL`);
+  // Set each time, not by statements prepared once: SQLite applies this pragma when it prepares it, so a
+  // prepared one's run does nothing (the commits stayed FULL and were synced twice).
   return (write) => {
-    normal.run();
+    db.pragma('synchronous = NORMAL');
     try {
       return write();
     } finally {
-      full.run();
+      db.pragma('synchronous = FULL');
     }
   };
 }
