@@ -13,6 +13,8 @@ export interface Plan {
   calls: number;
   seed: number;
   dataDir: string;
+  /** Also take a history written by an older generator, which the app has since upgraded in place. */
+  upgraded: boolean;
 }
 
 export interface AppsUnderTest {

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--calls N] [--data-dir DIR] [--seed S] [--only SECTIONS]
+// npm run bench [-- --quick] [--calls N] [--data-dir DIR] [--seed S] [--upgraded] [--only SECTIONS]
 // Measures size, ingest, cold start, search and paging at scale, memory, alert latency and the front's thread
 // under load, each side by side with its baseline in this same run; prints a table of the rows by their stable
 // ids and writes bench/results.json.
@@ -19,13 +19,15 @@ import { searchSection } from './searchSection';
 import { duplicateIds, formatTable, type ResultRow } from './stats';
 import { alertSection, mainThreadSection } from './threadSections';
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S] [--only SECTIONS]
+export const USAGE = `Usage: npm run bench -- [--quick] [--calls N] [--data-dir DIR] [--seed S] [--upgraded] [--only SECTIONS]
 
   --quick        100,000 calls and shorter runs (under 15 minutes with the history already generated)
   --calls N      size of the generated history (default 1,000,000; --quick 100,000)
   --data-dir DIR where the history is generated, or reused when it was generated with the same calls and seed
                  (default .data/bench-<calls>-seed<seed>)
   --seed S       generator seed (default 1)
+  --upgraded     also take a history of the same calls and seed written by an older generator (the app's
+                 migrations upgrade it in place: the day-of-upgrade figures; see bench/upgradeDay.ts --in-place)
   --only LIST    some of size,ingest,start,search,alert,mainthread,catchup, run in that order (default all;
                  results.json then holds only those rows). alert and mainthread loop the slowest search class
                  when search runs before them, the issue's worst (a common word + missed) otherwise.`;
@@ -39,6 +41,7 @@ function parse(argv: string[]): Plan | 'help' {
       'data-dir': { type: 'string' },
       seed: { type: 'string' },
       only: { type: 'string' },
+      upgraded: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,12 +58,13 @@ function parse(argv: string[]): Plan | 'help' {
   if (unknown.length) throw new Error(`--only takes ${Object.keys(SECTIONS).join(', ')}`);
   // Sections run in the table's order whatever the order asked: size before anything opens the history, search before the loops.
   const only = Object.keys(SECTIONS).filter((s) => asked.includes(s));
-  return { quick, only, calls, seed, dataDir };
+  return { quick, only, calls, seed, dataDir, upgraded: values.upgraded ?? false };
 }
 
 async function history(plan: Plan): Promise<GenerationSummary> {
   const existing = readSummary(plan.dataDir);
-  if (existing && existing.version === GENERATOR_VERSION && existing.calls === plan.calls && existing.seed === plan.seed) {
+  const version = existing && (existing.version === GENERATOR_VERSION || (plan.upgraded && existing.version < GENERATOR_VERSION));
+  if (existing && version && existing.calls === plan.calls && existing.seed === plan.seed) {
     log(`Using the history already generated in ${plan.dataDir} (${existing.calls.toLocaleString('en-US')} calls).`);
     return existing;
   }
