@@ -108,8 +108,7 @@ export function stopWriterCheckpoints(db: Db, thresholdBytes = WAL_CHECKPOINT_BY
  * syncs the WAL itself (./walSync.ts) before anything depends on the writes being on disk.
  */
 export function unsyncedWrites(db: Db): <T>(write: () => T) => T {
-  // Set each time, not by statements prepared once: SQLite applies this pragma when it prepares it, so a
-  // prepared one's run does nothing (the commits stayed FULL and were synced twice).
+  // Set each time, not by statements prepared once: SQLite applies this pragma when it prepares it.
   return (write) => {
     db.pragma('synchronous = NORMAL');
     try {

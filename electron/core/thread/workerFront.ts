@@ -13,7 +13,7 @@ import type { RecordingLookup } from '../recordings/route';
 import type { CoreFront, StoreThreadStatus } from './front';
 import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
-import { closeServer, LOOPBACK, openListeners } from './loopback';
+import { LOOPBACK, openListeners } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
@@ -40,9 +40,8 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     appPort,
     webhookRoutes,
     appRoutes,
-    webhookServer,
-    appServer,
     fail: closeBoth,
+    close: closeListeners,
   } = await openListeners(options, () => lock.release());
 
   const mirror = new FrontMirror();
@@ -207,7 +206,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
       closing ??= (async () => {
         await control({ kind: 'stopServices' }).catch(() => undefined);
         // Deliveries in flight still get their answer: the worker runs until the listeners are closed.
-        await Promise.all([closeServer(webhookServer, 5000), closeServer(appServer, 0)]);
+        await closeListeners();
         await connection.close();
         await readers.close?.();
         lock.release();
