@@ -30,6 +30,14 @@ export interface BackgroundOptions {
   log?: (message: string) => void;
 }
 
+const MAX_SLICE = 5000;
+
+/** How many rows (or pages) the next slice takes: as many as the last one's pace fits in the budget, at most twice as many. */
+export function nextSliceSize(done: number, elapsedMs: number, budgetMs: number): number {
+  const fits = Math.floor((done * budgetMs) / Math.max(elapsedMs, 0.01));
+  return Math.max(1, Math.min(MAX_SLICE, 2 * done, fits));
+}
+
 /** The idle time after a slice that took `sliceMs`: as long again, so slices take at most half the thread. */
 export function idleAfter(sliceMs: number): number {
   return Math.max(1, Math.ceil(sliceMs));

@@ -2,12 +2,15 @@
 // (./backgroundSlices.ts): newest calls first, as a receptionist searches recent calls, a slice per
 // transaction, the progress kept with each slice so a start cut short goes on where it stopped. Live ingest
 // indexes new and changed calls meanwhile; a call is indexed again from its row as it is now, its search row
-// replaced, so it is never found twice nor by what it said before. Then the terms in many calls are remembered.
+// replaced, so it is never found twice nor by what it said before. Each slice gives half its budget to merging
+// the index's segments (./searchMerge.ts: automerge is off meanwhile), then what is left unmerged is merged
+// a slice at a time, automerge back on; then the terms in many calls are remembered.
 
 import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';
-import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
+import { nextSliceSize, SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
+import { DEFAULT_AUTOMERGE, SearchMerge, setAutomerge } from './searchMerge';
 import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
@@ -21,7 +24,6 @@ export const SEARCH_REBUILD_FLAG = 'searchRebuildBelow';
 export const EARLIER_REBUILD_FLAG = 'searchToRebuild';
 /** Calls in the first slice; the next ones are sized to the budget by the pace of the last. */
 const FIRST_SLICE = 64;
-const MAX_SLICE = 5000;
 
 interface CallToIndex {
   id: number;
@@ -29,18 +31,19 @@ interface CallToIndex {
   data: string;
 }
 
-/** How many calls the next slice takes: as many as the last one's pace fits in the budget, at most twice as many. */
-export function nextSliceSize(done: number, elapsedMs: number, budgetMs: number): number {
-  const fits = Math.floor((done * budgetMs) / Math.max(elapsedMs, 0.01));
-  return Math.max(1, Math.min(MAX_SLICE, 2 * done, fits));
-}
-
 export class SearchRebuild {
   private readonly stmt;
-  private readonly indexSlice: (below: number, count: number) => number | null;
+  private readonly indexSlice: (below: number, count: number, deadline: number) => number | null;
+  private readonly mergeSlice: (budgetMs: number) => boolean;
+  private readonly merge: SearchMerge;
   private readonly termsSlice: (after: string, deadline: number) => string | null;
   private listTerms: Statement<[string], { term: string; doc: number }> | null = null;
   private sliceSize = FIRST_SLICE;
+  /** What the last slice spent indexing its calls (the rest of it merged). */
+  private indexMs = 0;
+  private phase: 'index' | 'merge' | 'terms' = 'index';
+  /** Whether this rebuild has turned automerge off (again, after a restart). */
+  private automergeOff = false;
   /** The last term read of the vocabulary once every call is indexed ('' before the first), else null. */
   private termsAfter: string | null = null;
 
@@ -56,15 +59,30 @@ export class SearchRebuild {
       heavy: db.prepare<[string]>(`INSERT OR IGNORE INTO search_heavy_terms (term) VALUES (?)`),
     };
     if (this.stmt.flag.get(EARLIER_REBUILD_FLAG) !== undefined) this.startOver();
-    this.indexSlice = db.transaction((below: number, count: number): number | null => {
+    this.merge = new SearchMerge(db);
+    this.indexSlice = db.transaction((below: number, count: number, deadline: number): number | null => {
+      // Off until the index is merged (./searchMerge.ts): this slice and the next leave their segments to the merge steps.
+      if (!this.automergeOff) setAutomerge(db, 0);
+      this.automergeOff = true;
       // Read newest first, written oldest first: FTS5 writes its pending rows out whenever a rowid comes
       // below the last one written, so descending ids would write a segment per call.
+      const started = performance.now();
       const rows = this.stmt.calls.all(below, count).reverse();
       for (const row of rows) this.index(row);
+      this.indexMs = performance.now() - started;
       const lowest = rows[0]?.id;
       if (lowest === undefined) return null;
       this.stmt.progress.run(String(lowest), SEARCH_REBUILD_FLAG);
+      // The rest of the slice merges, the slice's own segment among them, as automerge would have in its commit.
+      const left = deadline - performance.now();
+      if (left > 0) this.merge.step(left);
       return lowest;
+    });
+    this.mergeSlice = db.transaction((budgetMs: number): boolean => {
+      const merged = this.merge.step(budgetMs);
+      // Merged as far as automerge would keep it: new segments are merged in their commits again.
+      if (!merged) setAutomerge(db, DEFAULT_AUTOMERGE);
+      return merged;
     });
     this.termsSlice = db.transaction((after: string, deadline: number): string | null => {
       // One read of the vocabulary per slice, the budget looked at after each term (the heavy ones written
@@ -103,13 +121,22 @@ export class SearchRebuild {
     const below = this.stmt.flag.get(SEARCH_REBUILD_FLAG);
     if (below === undefined) return false;
     const started = performance.now();
-    if (this.termsAfter === null) {
+    if (this.phase === 'index') {
       const count = this.sliceSize;
-      if (this.indexSlice(Number(below), count) !== null) {
-        this.sliceSize = nextSliceSize(count, performance.now() - started, budgetMs);
+      // Half the budget indexes, the rest merges.
+      if (this.indexSlice(Number(below), count, started + budgetMs) !== null) {
+        this.sliceSize = nextSliceSize(count, this.indexMs, budgetMs / 2);
         return true;
       }
-      // Every call is indexed: the vocabulary is read once, in slices (a table of this connection only).
+      this.phase = 'merge';
+    }
+    if (this.phase === 'merge') {
+      // Every call is indexed: what the slices left unmerged is merged, a step a slice.
+      if (this.mergeSlice(budgetMs)) return true;
+      this.phase = 'terms';
+    }
+    if (this.termsAfter === null) {
+      // The vocabulary is read once, in slices (a table of this connection only).
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.calls_search_terms USING fts5vocab(main, calls_search, row)`);
       this.listTerms = this.db.prepare(`SELECT term, doc FROM temp.calls_search_terms WHERE term > ?`);
       this.termsAfter = '';
