@@ -88,6 +88,8 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
     throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
+  // The call-backs of a history from before are counted after start, unpushed: their end goes out once, whole.
+  store.onFollowUpsBuilt(() => feed.emitFollowUps({ open: store.openFollowUps(), changed: [], building: false }));
   const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
