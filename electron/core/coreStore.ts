@@ -57,6 +57,7 @@ export interface CoreStore {
   signatureMode(): SignatureMode;
   alertPreferences(): AlertPreferences;
   openFollowUps(): number;
+  followUpsBuilding(): boolean;
   recordingFile(callId: number): RecordingFile | null;
   /** Stops what works on its own (catch-up, recordings, the tunnel, the checks): first step of closing, before the listeners. */
   stopServices(): Promise<void>;
@@ -208,6 +209,7 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
     signatureMode: () => config.signatureMode,
     alertPreferences: () => readAlertPreferences(store),
     openFollowUps: () => store.openFollowUps(),
+    followUpsBuilding: () => store.followUpsBuilding(),
     recordingFile: (callId) => recordings.file(callId),
     regenerateWebhookToken() {
       const token = newWebhookToken();
