@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BulkImporter, callRows, type CallRows } from '../electron/core/store/bulkImport';
 import { DATABASE_FILE, openDatabase } from '../electron/core/store/db';
+import { buildFollowUpsNow } from '../electron/core/store/followUpBuild';
 import { DEFAULT_END_MS, HistoryPlanner, type CallPlan, type TrackingNumber } from './callPlan';
 import { buildCall } from './callWebhooks';
 import { GENERATOR_VERSION } from './history';
@@ -117,6 +118,8 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     } else {
       await buildInWorkers(workerCount, seed, planner, store);
     }
+    // The app would count them after its start, in slices: a generated history is ready as a lived one is.
+    buildFollowUpsNow(db);
     db.pragma('journal_mode = WAL');
     const summary: GenerationSummary = {
       version: GENERATOR_VERSION,

@@ -50,6 +50,8 @@ export interface CallDetailResponse {
 
 export interface FollowUpsResponse {
   followUps: FollowUp[];
+  /** The call-backs of a history from before (an upgrade) are still being counted: the list is not whole yet. */
+  building: boolean;
 }
 
 /** Pushed on every change of the call-back entries: how many are open (the tray's and the tab's count). */
@@ -57,6 +59,8 @@ export interface FollowUpsEvent {
   open: number;
   /** The entries that changed, as they now stand. */
   changed: FollowUp[];
+  /** As in FollowUpsResponse: while true, `open` is not whole; the push that ends it carries no entries (lists re-read). */
+  building: boolean;
 }
 
 export type DeliveryOutcome = 'accepted' | 'duplicate' | 'rejected' | 'failed';

@@ -57,6 +57,7 @@ export interface CoreStore {
   signatureMode(): SignatureMode;
   alertPreferences(): AlertPreferences;
   openFollowUps(): number;
+  followUpsBuilding(): boolean;
   recordingFile(callId: number): RecordingFile | null;
   /** Stops what works on its own (catch-up, recordings, the tunnel, the checks): first step of closing, before the listeners. */
   stopServices(): Promise<void>;
@@ -88,6 +89,8 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
     throw isCorruptionError(error) ? new Error(describeOpenError(path.join(options.dataDir, DATABASE_FILE), error), { cause: error }) : error;
   }
   const feed = new ChangeFeed();
+  // The call-backs of a history from before are counted after start, unpushed: their end goes out once, whole.
+  store.onFollowUpsBuilt(() => feed.emitFollowUps({ open: store.openFollowUps(), changed: [], building: false }));
   const recordings = coreRecordings(db, store, feed, options);
 
   const publish = (results: DeliveryResult[]) => {
@@ -206,6 +209,7 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
     signatureMode: () => config.signatureMode,
     alertPreferences: () => readAlertPreferences(store),
     openFollowUps: () => store.openFollowUps(),
+    followUpsBuilding: () => store.followUpsBuilding(),
     recordingFile: (callId) => recordings.file(callId),
     regenerateWebhookToken() {
       const token = newWebhookToken();

@@ -8,7 +8,7 @@ import type { ChangeFeed } from './changeFeed';
 export function pushFollowUpChanges(store: CallStore, feed: ChangeFeed, alreadySent: ReadonlySet<number> = new Set()): void {
   const changes = store.takeFollowUpChanges();
   if (!changes) return;
-  feed.emitFollowUps({ open: store.openFollowUps(), changed: store.followUpEntries(changes.entryIds) });
+  feed.emitFollowUps({ open: store.openFollowUps(), changed: store.followUpEntries(changes.entryIds), building: store.followUpsBuilding() });
   if (feed.size === 0) return;
   const calls = store.callsByIds(changes.callIds.filter((id) => !alreadySent.has(id)));
   // Oldest first, so a window that applies them in order ends with the newest on top.

@@ -115,6 +115,7 @@ async function run(): Promise<void> {
   const unseen = new UnseenCalls();
   // The tray's count of people to call back: the front's at start, then each push's.
   let toCallBack = core.openFollowUps();
+  let countingCallBacks = core.followUpsBuilding();
   const login = loginItem();
   const storedPause = Number(await core.shellSetting(PAUSE_KEY));
   let pausedUntil: number | null = isPaused(storedPause, Date.now()) ? storedPause : null;
@@ -129,6 +130,7 @@ async function run(): Promise<void> {
     pausedUntil,
     unseen: unseen.count,
     toCallBack,
+    countingCallBacks,
     startAtLogin: login.enabled(),
     localWebhookUrl: core.webhookUrl,
     database: core.database.check(),
@@ -208,6 +210,7 @@ async function run(): Promise<void> {
 
   core.feed.onFollowUps((event) => {
     toCallBack = event.open;
+    countingCallBacks = event.building;
     refreshTray();
     window.send('follow-ups', event);
   });

@@ -38,6 +38,8 @@ export interface TrayInput {
   unseen: number;
   /** People to call back (open call-back entries); 0 when omitted. */
   toCallBack?: number;
+  /** The call-backs of a history from before are still being counted: `toCallBack` is only those counted so far. */
+  countingCallBacks?: boolean;
   startAtLogin: boolean;
   /** The local webhook URL, copied when no public one exists yet. */
   localWebhookUrl: string;
@@ -192,7 +194,8 @@ export function trayTooltip(input: TrayInput, platform: NodeJS.Platform = proces
   if (down) urgent.push(publicUrlStatusLine(input.tunnel));
   const calm: string[] = [];
   // Before the new calls: a call back owed is the desk's job, a new call only news.
-  if ((input.toCallBack ?? 0) > 0) calm.push(callBackText(input.toCallBack!));
+  if (input.countingCallBacks) calm.push('counting call-backs from your history');
+  else if ((input.toCallBack ?? 0) > 0) calm.push(callBackText(input.toCallBack!));
   if (input.unseen > 0) calm.push(unseenText(input.unseen));
   if (isPaused(input.pausedUntil, input.now)) calm.push(`alerts paused ${pauseLabel(input.pausedUntil!, input.now, input.timeZone)}`);
   if (!down) calm.push(publicUrlStatusLine(input.tunnel));
@@ -249,8 +252,15 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
       command: 'open-history',
       enabled: true,
     },
-    ...((input.toCallBack ?? 0) > 0
-      ? ([{ type: 'normal', label: `To call back: ${input.toCallBack}`, command: 'open-call-backs', enabled: true }] as const)
+    ...(input.countingCallBacks || (input.toCallBack ?? 0) > 0
+      ? ([
+          {
+            type: 'normal',
+            label: input.countingCallBacks ? 'To call back: still counting…' : `To call back: ${input.toCallBack}`,
+            command: 'open-call-backs',
+            enabled: true,
+          },
+        ] as const)
       : []),
     separator,
     { type: 'normal', label: publicUrlStatusLine(input.tunnel), command: null, enabled: false },

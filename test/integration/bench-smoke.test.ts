@@ -105,7 +105,7 @@ describe('a generated history', () => {
           const call = (await importedCore.api<{ call: Call }>(`/api/calls/${id}`)).call;
           const twin = posted.find((p) => p.telmetricsId === call.telmetricsId);
           expect(twin && portable(twin)).toEqual(portable(call));
-          // The import asked the first start to build the call-back entries: every missed call and voicemail is in one.
+          // The generator built the call-back entries the import asked for: every missed call and voicemail is in one.
           expect(call.followUpState === null, `${call.id}`).toBe(call.answered !== false && call.voicemail !== true);
         }
       } finally {

@@ -290,12 +290,12 @@ describe('people to call back over IPC, against the real core', () => {
     const stops = Object.entries(PUSH_LISTENERS).map(([event, method]) =>
       (api[method] as (listener: (payload: unknown) => void) => () => void)((payload) => heard.push([event, payload])),
     );
-    ipc.push('follow-ups', { open: 2, changed: [] });
+    ipc.push('follow-ups', { open: 2, changed: [], building: false });
     ipc.push('openCall', 7);
     stops.forEach((stop) => stop());
-    ipc.push('follow-ups', { open: 3, changed: [] });
+    ipc.push('follow-ups', { open: 3, changed: [], building: false });
     expect(heard).toEqual([
-      ['follow-ups', { open: 2, changed: [] }],
+      ['follow-ups', { open: 2, changed: [], building: false }],
       ['openCall', 7],
     ]);
   });

@@ -140,6 +140,16 @@ describe('tray menu template', () => {
     expect(render(trayMenu(input())).some((l) => l.startsWith('To call back'))).toBe(false);
   });
 
+  it('while the call-backs of an upgraded history are counted: says so, never a count of those counted so far', () => {
+    for (const toCallBack of [0, 7]) {
+      expect(render(trayMenu(input({ toCallBack, countingCallBacks: true })))[1]).toBe('To call back: still counting… [open-call-backs]');
+      expect(trayTooltip(input({ toCallBack, countingCallBacks: true }))).toBe(
+        'Call Alerts · counting call-backs from your history · Public URL: online (front-desk.ngrok-free.dev)',
+      );
+    }
+    expect(render(trayMenu(input({ toCallBack: 7, countingCallBacks: false })))[1]).toBe('To call back: 7 [open-call-backs]');
+  });
+
   it('status lines for every tunnel state', () => {
     expect(publicUrlStatusLine({ ...ONLINE, state: 'starting' })).toBe('Public URL: connecting…');
     expect(publicUrlStatusLine({ ...ONLINE, state: 'reconnecting' })).toBe('Public URL: down, reconnecting…');

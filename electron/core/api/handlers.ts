@@ -77,7 +77,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
   // A contact's name is its entries' name too: the views listing them re-read them.
   const pushRenamedEntries = (number: string) => {
     const changed = deps.store.followUpsOfNumber(number);
-    if (changed.length > 0) deps.feed.emitFollowUps({ open: deps.store.openFollowUps(), changed });
+    if (changed.length > 0) deps.feed.emitFollowUps({ open: deps.store.openFollowUps(), changed, building: deps.store.followUpsBuilding() });
   };
 
   // The computer's name until the desk is named: who did what is kept on every change.
@@ -135,7 +135,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
       push(deps.store.callsOfLine(number, RENAMED_CALLS_PUSHED));
       return line;
     },
-    listFollowUps: (query) => ({ followUps: deps.store.listFollowUps(query?.state ?? 'open') }),
+    listFollowUps: (query) => ({ followUps: deps.store.listFollowUps(query?.state ?? 'open'), building: deps.store.followUpsBuilding() }),
     setFollowUp({ id, state, by, note }) {
       if (!deps.store.getCall(id)) return null;
       if (!deps.store.markFollowUp(id, state, by ?? deskName(), note?.trim() ? note : null))

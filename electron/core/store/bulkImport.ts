@@ -7,6 +7,7 @@ import { foldCall } from '../../../shared/calls/fold';
 import type { KeyedEvent } from '../../../shared/domain';
 import { normaliseEnvelope, type Envelope } from '../../../shared/marketingEdge/normalise';
 import type { Db } from './db';
+import { BUILT_THROUGH } from './followUpBuild';
 import { BUILD_FLAG } from './followUps';
 import {
   callRow,
@@ -101,6 +102,7 @@ export class BulkImporter {
   private readonly insertSearch;
   private readonly noteLine;
   private readonly askToBuildFollowUps;
+  private readonly buildFromFirstNumber;
   /** Stores the calls in one transaction and returns their ids. */
   readonly importCalls: (calls: readonly CallRows[]) => number[];
 
@@ -110,10 +112,13 @@ export class BulkImporter {
     this.insertEvent = db.prepare<EventParams>(INSERT_EVENT_SQL);
     this.insertSearch = db.prepare<SearchParams>(INSERT_SEARCH_SQL);
     this.noteLine = db.prepare<LineNote>(NOTE_LINE_SQL);
-    // The call-back entries are built once, at the next start, from the whole history: per batch they would be rebuilt for every number again.
+    // The call-back entries are built once, after the next start, from the whole history: per batch they would be rebuilt for every number again.
     this.askToBuildFollowUps = db.prepare<[string]>(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')`);
+    // A build under way has passed numbers these calls may have.
+    this.buildFromFirstNumber = db.prepare<[string]>(`DELETE FROM settings WHERE key = ?`);
     this.importCalls = db.transaction((calls: readonly CallRows[]) => {
       this.askToBuildFollowUps.run(BUILD_FLAG);
+      this.buildFromFirstNumber.run(BUILT_THROUGH);
       return calls.map((c) => this.importCall(c));
     });
   }

@@ -26,6 +26,7 @@ import { Contacts } from './contacts';
 import type { Db } from './db';
 import { DeliveryReads, type DeliveryPage, type DeliveryPageQuery, type DeliveryTableRow } from './deliveryReads';
 import { Reprocessor, type ReprocessOutcome } from './reprocess';
+import { followUpBuildTask } from './followUpBuild';
 import { FollowUps, type FollowUpChanges } from './followUps';
 import { Lines } from './lines';
 import { RefusedBodies } from './refusedBodies';
@@ -59,6 +60,7 @@ export class CallStore {
   private readonly stopBackground: () => void = () => {};
   /** When the latest webhook batch was stored (performance.now()): the background work waits for a quiet moment. */
   private lastWebhookMs = -Infinity;
+  private readonly builtListeners = new Set<() => void>();
 
   /**
    * `refusedBodyBudget`: the bytes refused and rejected bodies may hold (./refusedBodies.ts); `now`: the clock
@@ -104,10 +106,11 @@ export class CallStore {
     this.deliveries = new DeliveryReads(db, (ids) => this.reads.callsByIds(ids));
     this.reprocessor = new Reprocessor(db, links, stored);
     if (!readOnly) {
-      this.followUps.buildIfNeeded();
-      // After start, a slice at a time (./backgroundSlices.ts): the calls indexed again after migration 13
-      // (./searchRebuild.ts), the rows from before migration 12 compressed (./compaction.ts).
-      this.stopBackground = runInBackground(db, [searchRebuildTask(db), compactionTask(db)], {
+      // After start, a slice at a time (./backgroundSlices.ts): the call-backs of a history from before built
+      // (./followUpBuild.ts), first as the receptionist needs them most, the calls indexed again after migration
+      // 13 (./searchRebuild.ts), the rows from before migration 12 compressed (./compaction.ts).
+      const built = () => this.builtListeners.forEach((listener) => listener());
+      this.stopBackground = runInBackground(db, [followUpBuildTask(db, this.followUps, built), searchRebuildTask(db), compactionTask(db)], {
         busy: () => performance.now() - this.lastWebhookMs < QUIET_MS,
       });
     }
@@ -259,6 +262,17 @@ export class CallStore {
 
   openFollowUps(): number {
     return this.followUps.openCount();
+  }
+
+  /** Whether the call-backs of a stored history are still being counted: the lists and the open count are not whole yet. */
+  followUpsBuilding(): boolean {
+    return this.followUps.building();
+  }
+
+  /** Told once, when the call-backs of a stored history are all counted (none of their entries was pushed). */
+  onFollowUpsBuilt(listener: () => void): () => void {
+    this.builtListeners.add(listener);
+    return () => this.builtListeners.delete(listener);
   }
 
   /** Marks the entry holding this call done or open again; false when the call is in no entry. */

@@ -7,7 +7,7 @@ import { followUpEntries, type CallBackOutcome, type CallOfNumber, type FollowUp
 import type { Db } from './db';
 
 /** A row of follow_ups, with the name its latest call is shown by filled in by the caller of `view`. */
-interface FollowUpRow {
+export interface FollowUpRow {
   id: number;
   caller_number: string;
   state: FollowUpState;
@@ -23,7 +23,7 @@ interface FollowUpRow {
   reached_call_id: number | null;
 }
 
-interface MarkRow {
+export interface MarkRow {
   at_ms: number;
   call_id: number;
   state: FollowUpState;
@@ -33,13 +33,22 @@ interface MarkRow {
 
 /** The most entries a list answers. */
 export const FOLLOW_UPS_LISTED = 500;
-/** The setting that asks the next start to build every number's entries (an upgraded or bulk-imported history). */
+/** The setting that asks for every number's entries to be built after start (an upgraded or bulk-imported history). */
 export const BUILD_FLAG = 'followUpsToBuild';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function outcomeOf(column: string | null): CallBackOutcome {
   return column === 'answered' || column === 'missed' || column === 'voicemail' ? column : null;
+}
+
+/** A call as the rule reads it, from its row's columns. */
+export function callOfRow(c: { id: number; started_ms: number; outcome: string | null }): CallOfNumber {
+  return { id: c.id, startedMs: c.started_ms, outcome: outcomeOf(c.outcome) };
+}
+
+export function markOfRow(m: MarkRow): FollowUpMark {
+  return { at: m.at_ms, callId: m.call_id, state: m.state, by: m.by, note: m.note };
 }
 
 function rowOf(number: string, e: FollowUpEntry): FollowUpRow {
@@ -111,23 +120,13 @@ export class FollowUps {
       entriesByIds: db.prepare<[string], FollowUpRow>(`SELECT f.* FROM json_each(?) j JOIN follow_ups f ON f.id = j.value ORDER BY j.key`),
       list: db.prepare<[string, number], FollowUpRow>(`SELECT * FROM follow_ups WHERE state = ? ORDER BY last_call_ms DESC, id DESC LIMIT ?`),
       openCount: db.prepare<[], number>(`SELECT count(*) FROM follow_ups WHERE state = 'open'`).pluck(),
-      numbersToBuild: db
-        .prepare<[], string>(`SELECT DISTINCT caller_number FROM calls WHERE outcome IN ('missed', 'voicemail') AND caller_number IS NOT NULL`)
-        .pluck(),
       flag: db.prepare<[string], string>(`SELECT value FROM settings WHERE key = ?`).pluck(),
-      dropFlag: db.prepare<[string]>(`DELETE FROM settings WHERE key = ?`),
     };
   }
 
-  /** Builds the entries of a history stored before call-backs existed (migration 9 leaves the flag), once. */
-  buildIfNeeded(): void {
-    if (this.stmt.flag.get(BUILD_FLAG) === undefined) return;
-    this.db.transaction(() => {
-      for (const number of this.stmt.numbersToBuild.all()) this.recompute(number);
-      this.stmt.dropFlag.run(BUILD_FLAG);
-    })();
-    this.changedEntries.clear();
-    this.changedCalls.clear();
+  /** Whether the entries of a stored history are still being built (./followUpBuild.ts): the list is not whole yet. */
+  building(): boolean {
+    return this.stmt.flag.get(BUILD_FLAG) !== undefined;
   }
 
   /** Recomputes the entries of the numbers of these calls; run in the transaction that stored them. */
@@ -136,18 +135,22 @@ export class FollowUps {
     for (const number of this.stmt.numbersOfCalls.all(JSON.stringify(callIds))) this.recompute(number);
   }
 
-  /** Recomputes one number's entries and rewrites those that differ. */
+  /** Recomputes one number's entries and rewrites those that differ, as changes to push. */
   recompute(number: string): void {
-    const calls: CallOfNumber[] = this.stmt.callsOfNumber
-      .all(number)
-      .map((c) => ({ id: c.id, startedMs: c.started_ms, outcome: outcomeOf(c.outcome) }));
-    const marks: FollowUpMark[] = this.stmt.marksOfNumber
-      .all(number)
-      .map((m) => ({ at: m.at_ms, callId: m.call_id, state: m.state, by: m.by, note: m.note }));
+    const calls = this.stmt.callsOfNumber.all(number).map(callOfRow);
+    const marks = this.stmt.marksOfNumber.all(number).map(markOfRow);
+    this.settle(number, calls, marks, this.stmt.entriesOfNumber.all(number), true);
+  }
+
+  /**
+   * Rewrites the stored entries of `number` that differ from what its calls and marks give. `live`: they are
+   * changes to push (a build's are not: a window would be sent the whole history).
+   */
+  settle(number: string, calls: readonly CallOfNumber[], marks: readonly FollowUpMark[], storedRows: readonly FollowUpRow[], live: boolean): void {
     const wanted = new Map(followUpEntries(calls, marks).map((e) => [e.id, rowOf(number, e)]));
-    const stored = new Map(this.stmt.entriesOfNumber.all(number).map((r) => [r.id, r]));
+    const stored = new Map(storedRows.map((r) => [r.id, r]));
     const moved = (row: FollowUpRow) => {
-      for (const id of JSON.parse(row.call_ids) as number[]) this.changedCalls.add(id);
+      if (live) for (const id of JSON.parse(row.call_ids) as number[]) this.changedCalls.add(id);
     };
     for (const [id, row] of stored) {
       if (wanted.has(id)) continue;
@@ -163,7 +166,7 @@ export class FollowUps {
       for (const callId of JSON.parse(row.call_ids) as number[]) this.stmt.insertMember.run(callId, id);
       if (before) moved(before);
       moved(row);
-      this.changedEntries.add(id);
+      if (live) this.changedEntries.add(id);
     }
   }
 

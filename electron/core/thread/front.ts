@@ -51,6 +51,8 @@ export interface CoreFront {
   alertPreferences(): AlertPreferences;
   /** How many people are waiting for a call back (the tray's count), kept by the follow-ups push. */
   openFollowUps(): number;
+  /** Whether the call-backs of a history from before are still being counted (that count is not whole yet), kept likewise. */
+  followUpsBuilding(): boolean;
   /** The shell's own small settings (the tray's pause), kept in the call database. */
   shellSetting(key: string): Promise<string | null>;
   setShellSetting(key: string, value: string): Promise<void>;

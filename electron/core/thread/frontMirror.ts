@@ -12,6 +12,7 @@ export class FrontMirror {
     signatureMode: new Set(),
     alertPreferences: new Set(),
     openFollowUps: new Set(),
+    followUpsBuilding: new Set(),
     secretProblems: new Set(),
     database: new Set(),
     tunnel: new Set(),

@@ -25,6 +25,7 @@ export interface Mirror {
   signatureMode: SignatureMode;
   alertPreferences: AlertPreferences;
   openFollowUps: number;
+  followUpsBuilding: boolean;
   secretProblems: SecretProblem[];
   database: DatabaseProblem | null;
   tunnel: TunnelStatus;

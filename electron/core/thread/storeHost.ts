@@ -31,6 +31,7 @@ export function mirrorOf(core: CoreStore, openFollowUps: number): Mirror {
     signatureMode: core.signatureMode(),
     alertPreferences: core.alertPreferences(),
     openFollowUps,
+    followUpsBuilding: core.followUpsBuilding(),
     secretProblems: core.secretProblems(),
     database: core.database.check(),
     tunnel: core.tunnel.status(),

@@ -194,6 +194,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     signatureMode: () => mirror.get('signatureMode'),
     alertPreferences: () => mirror.get('alertPreferences'),
     openFollowUps: () => mirror.get('openFollowUps'),
+    followUpsBuilding: () => mirror.get('followUpsBuilding'),
     shellSetting: (key) => control<string | null>({ kind: 'shellSetting', key }),
     setShellSetting: (key, value) => control<void>({ kind: 'setShellSetting', key, value }),
     recordingFile: (callId) => control<RecordingFile | null>({ kind: 'recording.file', callId }),

@@ -4,7 +4,7 @@
 
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useRef } from 'react';
-import type { CallDetailResponse, FollowUpsEvent } from '../../../shared/api';
+import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse } from '../../../shared/api';
 import type { FollowUp, FollowUpState } from '../../../shared/domain';
 import { startsOnCallBacks, withChangedEntries } from '../model/callBacks';
 import { errorText, useApi } from './api';
@@ -14,6 +14,8 @@ export interface FollowUpList {
   entries: FollowUp[];
   loaded: boolean;
   error: string | null;
+  /** The call-backs of the history from before an upgrade are still being counted: the list is not whole yet. */
+  building: boolean;
 }
 
 const NO_ENTRIES: FollowUp[] = [];
@@ -38,21 +40,35 @@ export function useFollowUps(state: FollowUpState): FollowUpList {
   // The push keeps the lists current; a dropped link that comes back reads every query again (live.tsx).
   const { data, error, isFetched } = useQuery({
     queryKey: keys.followUpList(state),
-    queryFn: () => api.listFollowUps({ state }).then((r) => r.followUps),
+    queryFn: () => api.listFollowUps({ state }),
     staleTime: Infinity,
   });
-  return { entries: data ?? NO_ENTRIES, loaded: isFetched || data !== undefined, error: error && data === undefined ? errorText(error) : null };
+  return {
+    entries: data?.followUps ?? NO_ENTRIES,
+    loaded: isFetched || data !== undefined,
+    error: error && data === undefined ? errorText(error) : null,
+    building: data?.building ?? false,
+  };
 }
 
-/** The core's `follow-ups` push, written into both lists (once for the whole window): it carries the entries whole. */
+/**
+ * The core's `follow-ups` push, written into both lists (once for the whole window): it carries the entries
+ * whole. The end of counting an older history's call-backs carries none of them: the lists are read again.
+ */
 export function useFollowUpsFeed(): void {
   const api = useApi();
   const client = useQueryClient();
   useEffect(
     () =>
       api.onFollowUps((event: FollowUpsEvent) => {
-        for (const state of ['open', 'done'] as const)
-          client.setQueryData<FollowUp[]>(keys.followUpList(state), (list) => list && withChangedEntries(list, event.changed, state));
+        const states = ['open', 'done'] as const;
+        const counted = !event.building && states.some((state) => client.getQueryData<FollowUpsResponse>(keys.followUpList(state))?.building);
+        for (const state of states)
+          client.setQueryData<FollowUpsResponse>(
+            keys.followUpList(state),
+            (answer) => answer && { followUps: withChangedEntries(answer.followUps, event.changed, state), building: event.building },
+          );
+        if (counted) void client.invalidateQueries({ queryKey: keys.followUps });
       }),
     [api, client],
   );

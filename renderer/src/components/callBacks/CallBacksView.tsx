@@ -18,7 +18,7 @@ export function CallBacksView({ now, onOpenCall }: Props) {
     <section className="page call-backs" aria-labelledby="call-backs-title">
       <div className="page__head">
         <h2 id="call-backs-title">To call back</h2>
-        {open.entries.length > 0 && (
+        {open.entries.length > 0 && !open.building && (
           <span className="muted" data-testid="call-backs-count">
             {open.entries.length === 1 ? '1 person' : `${open.entries.length} people`}
           </span>
@@ -29,7 +29,13 @@ export function CallBacksView({ now, onOpenCall }: Props) {
           Could not load the call-backs: {open.error}
         </p>
       )}
-      {open.loaded && open.entries.length === 0 && (
+      {open.building && (
+        <p className="notice" role="status" data-testid="call-backs-counting">
+          <strong>Still counting call-backs from your history…</strong>{' '}
+          <span className="muted">This list is not complete yet. New missed calls still come in here as they happen.</span>
+        </p>
+      )}
+      {open.loaded && !open.building && open.entries.length === 0 && (
         <p className="call-backs__none">
           <strong>Nobody to call back.</strong>{' '}
           <span className="muted">A missed call or a voicemail puts its caller here until they are reached or marked done.</span>
