@@ -1,0 +1,107 @@
+// A restarted store worker that cannot open the call database: something else sits where the file should
+// be (a folder, a file that is not a database), which fails SQLite's open even for root. While it lasts the
+// front says why (health, the database problem the tray and window show), webhooks get 503, never 200; once
+// the file is back, the next start opens it and calls flow. Real worker thread, real HTTP, real SQLite files.
+
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HealthOk, HealthResponse, ListCallsResponse } from '../../shared/api';
+import type { DatabaseProblem } from '../../electron/core/store/databaseHealth';
+import { blockDatabase, unblockDatabase } from '../support/blockedDatabase';
+import { startTestFront, type TestFront } from '../support/front';
+import { envelope, startNotification } from '../support/payloads';
+
+let running: TestFront | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+let serial = 0;
+function callStart(): { body: string; number: string } {
+  serial++;
+  const number = `416556${String(serial).padStart(4, '0')}`;
+  const start = startNotification({
+    telmetricsId: `7200${serial}`,
+    callerNumber: number,
+    localStart: '2026-11-02T09:00:00',
+    ringUtc: '2026-11-02T14:00:00.000',
+  });
+  return { body: envelope([start], { id: `cannot-open-${serial}` }), number };
+}
+
+async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('a restarted store worker that cannot open the call database', () => {
+  for (const [blocker, cause, words] of [
+    ['folder', 'not-allowed', /the file cannot be opened \(its permissions changed, or something else is in its place\)/],
+    ['not-a-database', 'unreadable', /not a call database, or it is damaged.*restore the latest backup/],
+  ] as const) {
+    it(`says why (${blocker} in its place), answers 503, never 200, and takes calls again once the file is back`, async () => {
+      const t = (running = await startTestFront());
+      const before = callStart();
+      expect((await t.post(before.body)).status).toBe(200);
+      const told: (DatabaseProblem | null)[] = [];
+      t.front.database.onChange((problem) => told.push(problem));
+
+      const aside = blockDatabase(t.dataDir, blocker);
+      await t.crashWorker();
+      await until('the failed start', () => t.front.storeThread().cannotOpen !== null);
+      expect(t.front.storeThread()).toMatchObject({ state: 'restarting', cannotOpen: cause });
+      expect(t.front.storeThread().lastExit).toMatch(/^The call database could not be opened: /);
+
+      // The tray and window read this problem; health carries it, with the key and without.
+      const problem = t.front.database.check();
+      expect(problem).toMatchObject({ kind: 'cannot-open', file: path.join(t.dataDir, 'calls.sqlite') });
+      expect(problem!.reason).toMatch(words);
+      expect(problem!.reason).toMatch(/^Call Alerts cannot open its call database .*Call Alerts keeps trying/);
+      expect(told.at(-1)).toEqual(problem);
+      const health = await t.appFetch('/api/health');
+      expect(health.status).toBe(503);
+      const body = (await health.json()) as Extract<HealthResponse, { ok: false }>;
+      expect(body).toMatchObject({ ok: false, problem: 'cannot-open', error: problem!.reason });
+      // No stack, no SQLite internals: words a receptionist reads.
+      expect(body.error).not.toMatch(/\n|\bat .*\(|SQLITE_|unable to open/);
+      const anonymous = (await (await fetch(`${t.front.appUrl}api/health`)).json()) as Record<string, unknown>;
+      expect(anonymous).toMatchObject({ ok: false, problem: 'cannot-open', error: problem!.reason });
+
+      // It keeps trying, and each webhook meanwhile is refused so Marketing Edge sends it again.
+      const restarts = t.front.storeThread().restarts;
+      const whileDown: number[] = [];
+      for (let i = 0; i < 5; i++) whileDown.push((await t.post(callStart().body)).status);
+      expect(whileDown).toEqual([503, 503, 503, 503, 503]);
+      await until('another try', () => t.front.storeThread().restarts > restarts);
+      expect(t.front.storeThread().cannotOpen).toBe(cause);
+
+      unblockDatabase(t.dataDir, aside);
+      await t.waitFor('running');
+      expect(t.front.storeThread().cannotOpen).toBeNull();
+      expect(t.front.database.check()).toBeNull();
+      expect(told.at(-1)).toBeNull();
+      const after = callStart();
+      expect((await t.post(after.body)).status).toBe(200);
+      const healthAgain = await t.api<HealthOk>('/api/health');
+      expect(healthAgain).toMatchObject({ ok: true, calls: 2 });
+      const { calls } = await t.api<ListCallsResponse>('/api/calls?limit=10');
+      expect(calls.map((c) => c.callerNumber).sort()).toEqual([before.number, after.number].sort());
+    }, 60_000);
+  }
+
+  it('while it restarts after a crash, health says so in words rather than failing bare', async () => {
+    const t = (running = await startTestFront());
+    // The next start is 200 ms away: health is asked before it.
+    await t.crashWorker();
+    const health = await t.appFetch('/api/health');
+    const body = (await health.json()) as Extract<HealthResponse, { ok: false }>;
+    expect(health.status).toBe(503);
+    expect(body).toMatchObject({ ok: false, problem: 'restarting', error: expect.stringMatching(/restarting its call database/) });
+    await t.waitFor('running');
+    expect((await t.appFetch('/api/health')).status).toBe(200);
+  }, 30_000);
+});
