@@ -3,11 +3,14 @@
 // front says why (health, the database problem the tray and window show), webhooks get 503, never 200; once
 // the file is back, the next start opens it and calls flow. Real worker thread, real HTTP, real SQLite files.
 
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthOk, HealthResponse, ListCallsResponse } from '../../shared/api';
 import type { DatabaseProblem } from '../../electron/core/store/databaseHealth';
 import { blockDatabase, unblockDatabase } from '../support/blockedDatabase';
+import { tempDir } from '../support/core';
 import { startTestFront, type TestFront } from '../support/front';
 import { envelope, startNotification } from '../support/payloads';
 
@@ -92,6 +95,39 @@ describe('a restarted store worker that cannot open the call database', () => {
       expect(calls.map((c) => c.callerNumber).sort()).toEqual([before.number, after.number].sort());
     }, 60_000);
   }
+
+  // A real full disk: a 2 MiB tmpfs, filled. Mounting needs the right (root here); where it is refused this is skipped.
+  it("on a full disk says so (SQLite's error reaches the front as its code alone), and opens once space is free", async (ctx) => {
+    const disk = tempDir('call-alerts-tiny-disk-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      fs.rmSync(disk, { recursive: true, force: true });
+      return ctx.skip();
+    }
+    try {
+      const t = (running = await startTestFront({ dataDir: path.join(disk, 'data') }));
+      expect((await t.post(callStart().body)).status).toBe(200);
+      const filler = path.join(disk, 'filler');
+      expect(() => fs.writeFileSync(filler, Buffer.alloc(4 * 1024 * 1024))).toThrow(/ENOSPC/);
+      await t.crashWorker();
+      await until('the failed start', () => t.front.storeThread().cannotOpen !== null, 40_000);
+      expect(t.front.storeThread()).toMatchObject({ state: 'restarting', cannotOpen: 'disk-full' });
+      const health = (await (await t.appFetch('/api/health')).json()) as Extract<HealthResponse, { ok: false }>;
+      expect(health).toMatchObject({ problem: 'cannot-open', error: expect.stringMatching(/: the disk is full\. Free some space/) });
+      expect((await t.post(callStart().body)).status).toBe(503);
+      fs.rmSync(filler);
+      await t.waitFor('running', 40_000);
+      expect((await t.post(callStart().body)).status).toBe(200);
+      await running.stop();
+      running = null;
+    } finally {
+      await running?.stop();
+      running = null;
+      execFileSync('umount', [disk]);
+      fs.rmSync(disk, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('while it restarts after a crash, health says so in words rather than failing bare', async () => {
     const t = (running = await startTestFront());

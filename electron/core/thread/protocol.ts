@@ -83,7 +83,8 @@ export interface WireError {
   code?: string;
 }
 
-function codeOf(error: Error): string | undefined {
+/** The error's system or SQLite code, or that of the error it wraps. */
+export function codeOf(error: Error): string | undefined {
   const own = (error as { code?: unknown }).code;
   if (typeof own === 'string') return own;
   const wrapped = (error.cause as { code?: unknown } | undefined)?.code;

@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { StoreThreadStatus } from './front';
 import { openFailureCause, openFailureInWords } from './openFailure';
-import { fromWire, type FromWorker, type Mirror, type ToWorker, type WireError } from './protocol';
+import { codeOf, fromWire, type FromWorker, type Mirror, type ToWorker, type WireError } from './protocol';
 import { exitInWords, failuresInARow, restartDelay } from './restartPolicy';
 import { StoreUnavailableError } from './storeUnavailable';
 
@@ -31,6 +31,8 @@ export class StoreConnection {
   private state: StoreThreadStatus = { thread: 'worker', state: 'starting', restarts: 0, lastExit: null, cannotOpen: null };
   /** What the worker now starting said when it could not open the store, until it ends. */
   private startFailure: WireError | null = null;
+  /** Whether the current worker got as far as ready: one that ends before failed its start. */
+  private launchReady = false;
   private failures = 0;
   private startedAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -124,6 +126,7 @@ export class StoreConnection {
     this.timer = null;
     const worker = this.spawn();
     this.worker = worker;
+    this.launchReady = false;
     this.startedAt = Date.now();
     // The worker sends its messages in batches (outbox.ts), in order.
     worker.on('message', (batch: FromWorker[]) => batch.forEach((message) => this.receive(message)));
@@ -146,6 +149,7 @@ export class StoreConnection {
       case 'mirror':
         return this.events.mirror(message.changed);
       case 'ready':
+        this.launchReady = true;
         this.setState('running', { cannotOpen: null });
         this.events.ready(message.mirror);
         this.firstStart?.resolve();
@@ -171,7 +175,8 @@ export class StoreConnection {
       this.firstStart.reject(error ?? new Error(`The call database's thread ended before it was ready (exit code ${code})`));
       this.firstStart = null;
     }
-    const startFailure = this.startFailure;
+    // Died before it was ready (SQLite's error uncaught mid-start: SQLITE_FULL on a full disk, code only): a failed start too.
+    const startFailure = this.startFailure ?? (error && !this.launchReady ? { message: error.message, code: codeOf(error) } : null);
     this.startFailure = null;
     if (this.state.state === 'starting' && this.state.restarts === 0) return this.setState('stopped', { lastExit: exitInWords(code, error) });
     this.failures = failuresInARow(this.failures, Date.now() - this.startedAt);
