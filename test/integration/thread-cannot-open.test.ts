@@ -1,9 +1,10 @@
-// A restarted store worker that cannot open the call database: something else sits where the file should
-// be (a folder, a file that is not a database), which fails SQLite's open even for root. While it lasts the
-// front says why (health, the database problem the tray and window show), webhooks get 503, never 200; once
-// the file is back, the next start opens it and calls flow. Real worker thread, real HTTP, real SQLite files.
+// A restarted store worker that cannot open the call database: something else where the file should be (a
+// folder, a file that is not a database), another program's lock, a full disk: each fails SQLite's open even
+// for root. While it lasts the front says why (health, the database problem the tray and window show) and
+// webhooks get 503, never 200; once the cause is gone the next start opens it and calls flow. Real worker
+// thread, real HTTP, real SQLite files, a real other process.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import type { DatabaseProblem } from '../../electron/core/store/databaseHealth';
 import { blockDatabase, unblockDatabase } from '../support/blockedDatabase';
 import { tempDir } from '../support/core';
 import { startTestFront, type TestFront } from '../support/front';
+import { ROOT } from '../support/headless';
 import { envelope, startNotification } from '../support/payloads';
 
 let running: TestFront | null = null;
@@ -95,6 +97,44 @@ describe('a restarted store worker that cannot open the call database', () => {
       expect(calls.map((c) => c.callerNumber).sort()).toEqual([before.number, after.number].sort());
     }, 60_000);
   }
+
+  it('says another program holds the file while one does (its exclusive lock), and opens once it lets go', async () => {
+    const t = (running = await startTestFront());
+    expect((await t.post(callStart().body)).status).toBe(200);
+    // Aside while the worker restarts, so the other program can take the file before the worker does.
+    const aside = blockDatabase(t.dataDir, 'folder');
+    await t.crashWorker();
+    await until('the first failed start', () => t.front.storeThread().cannotOpen === 'not-allowed');
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.pragma('locking_mode = EXCLUSIVE');
+         db.exec('CREATE TABLE held_by_another_program(x); DROP TABLE held_by_another_program;');
+         console.log('holding');
+         process.stdin.on('end', () => process.exit(0)).resume();`,
+        path.join(aside, 'calls.sqlite'),
+      ],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`The holder ended (${code}) before it held the file`)));
+      });
+      unblockDatabase(t.dataDir, aside);
+      await until('a start refused by the lock', () => t.front.storeThread().cannotOpen === 'in-use', 40_000);
+      expect(t.front.database.check()!.reason).toMatch(/another program is holding the file\. Close the program that has it open/);
+      expect((await t.post(callStart().body)).status).toBe(503);
+    } finally {
+      holder.stdin.end();
+      await new Promise((resolve) => (holder.exitCode === null ? holder.once('exit', resolve) : resolve(null)));
+    }
+    await t.waitFor('running', 40_000);
+    expect(t.front.storeThread().cannotOpen).toBeNull();
+    expect((await t.post(callStart().body)).status).toBe(200);
+  }, 120_000);
 
   // A real full disk: a 2 MiB tmpfs, filled. Mounting needs the right (root here); where it is refused this is skipped.
   it("on a full disk says so (SQLite's error reaches the front as its code alone), and opens once space is free", async (ctx) => {
