@@ -195,9 +195,14 @@ export interface HealthOk {
   secrets: SecretProblem[];
 }
 
-/** GET /api/health: 200 with `ok: true`, or 503 with why calls cannot be stored (the database lost or damaged) as `error`, as every refusal words it. */
-export type HealthResponse =
-  HealthOk | { ok: false; version: string; problem: 'lost' | 'damaged'; error: string; file: string; secrets: SecretProblem[] };
+/**
+ * Why calls cannot be stored: the database deleted or replaced (`lost`), `damaged`, a restarted store thread
+ * that `cannot-open` it (disk full, not allowed, in use), or that thread `restarting` after it stopped.
+ */
+export type HealthProblem = 'lost' | 'damaged' | 'cannot-open' | 'restarting';
+
+/** GET /api/health: 200 with `ok: true`, or 503 with why calls cannot be stored as `error`, as every refusal words it. */
+export type HealthResponse = HealthOk | { ok: false; version: string; problem: HealthProblem; error: string; file: string; secrets: SecretProblem[] };
 
 /** Where secrets are kept: the system keychain (desktop app) or a file only this user can read (headless mode). */
 export type SecretPlace = 'keychain' | 'file';

@@ -29,7 +29,7 @@ export interface Core extends Omit<CoreStore, keyof CoreFront | 'receive' | 'sto
   close(): Promise<void>;
 }
 
-const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', restarts: 0, lastExit: null };
+const RUNNING_HERE: StoreThreadStatus = { thread: 'main', state: 'running', restarts: 0, lastExit: null, cannotOpen: null };
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   // The listeners take their ports first (the tunnel forwards to the webhook one); their routes follow the store.

@@ -5,6 +5,8 @@ import path from 'node:path';
 export const APP_FOLDER = 'Call Alerts';
 /** The call database's file name in the data folder (here so that choosing the folder does not load SQLite). */
 export const DATABASE_FILE = 'calls.sqlite';
+/** The folder of the database's backups, beside it. */
+export const BACKUPS_FOLDER = 'backups';
 
 export interface DataDirChoice {
   dir: string;

@@ -4,6 +4,7 @@
 import type { SecretProblem, TunnelStatus } from '../../shared/api';
 import { formatClock } from '../../shared/format';
 import { localDay, startOfDay } from '../../shared/timeZone';
+import type { DatabaseProblem } from '../core/store/databaseHealth';
 import type { StoreThreadStatus } from '../core/thread/front';
 
 export type TrayIconState = 'normal' | 'down' | 'paused' | 'unseen';
@@ -45,8 +46,8 @@ export interface TrayInput {
   localWebhookUrl: string;
   /** The zone the pause time is written in; the machine's when omitted. */
   timeZone?: string;
-  /** Why the call database refuses calls (deleted, replaced or damaged); null or omitted while it is fine. */
-  database?: { kind: 'lost' | 'damaged'; file: string } | null;
+  /** Why the call database refuses calls (deleted, replaced, damaged, or it cannot be opened); null or omitted while it is fine. */
+  database?: Pick<DatabaseProblem, 'kind' | 'file' | 'cause'> | null;
   /** Secrets the system keychain would not give back, and what that stops; empty or omitted while all are read. */
   secrets?: readonly Pick<SecretProblem, 'short'>[];
   /** The call database's thread: while it restarts (after a crash) webhooks are answered 503 and retried by the vendor. */
@@ -73,9 +74,20 @@ export function webhookUrlNeedsUpdate(tunnel: TunnelView | null): boolean {
 /** The tray's warning about the call database, or null while it is fine. */
 export function databaseLine(database: TrayInput['database']): string | null {
   if (!database) return null;
-  return database.kind === 'damaged'
-    ? `⚠ The call database is damaged: calls are refused until a backup is restored (${database.file})`
-    : `⚠ The call database was deleted or replaced: calls are refused until Call Alerts restarts (${database.file})`;
+  switch (database.kind) {
+    case 'damaged':
+      return `⚠ The call database is damaged: calls are refused until a backup is restored (${database.file})`;
+    case 'lost':
+      return `⚠ The call database was deleted or replaced: calls are refused until Call Alerts restarts (${database.file})`;
+    case 'cannot-open':
+      return `⚠ Cannot open the call database: ${database.cause ?? 'it cannot be opened'}. Calls are refused; it keeps trying`;
+  }
+}
+
+/** The tooltip's few words about the call database. */
+function databaseShort(database: NonNullable<TrayInput['database']>): string {
+  if (database.kind === 'cannot-open') return `cannot open the call database: ${database.cause ?? 'it cannot be opened'}`;
+  return database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone';
 }
 
 /** Whether the call database's thread is being started again after it stopped unexpectedly. */
@@ -83,8 +95,12 @@ export function storeRestarting(storeThread: TrayInput['storeThread']): boolean 
   return storeThread?.state === 'restarting';
 }
 
-/** The tray's line while the call database restarts; null otherwise. Marketing Edge sends again what it could not deliver. */
-export function storeThreadLine(storeThread: TrayInput['storeThread']): string | null {
+/**
+ * The tray's line while the call database restarts; null otherwise, and while it cannot be opened (the database
+ * line says why, and "in a moment" would not be true). Marketing Edge sends again what it could not deliver.
+ */
+export function storeThreadLine(storeThread: TrayInput['storeThread'], database?: TrayInput['database']): string | null {
+  if (database?.kind === 'cannot-open') return null;
   return storeRestarting(storeThread) ? '⚠ Restarting the call database… calls will come in again in a moment' : null;
 }
 
@@ -186,8 +202,8 @@ export function secretsLine(secrets: TrayInput['secrets']): string | null {
  */
 export function trayTooltip(input: TrayInput, platform: NodeJS.Platform = process.platform): string {
   const urgent: string[] = [];
-  if (input.database) urgent.push(input.database.kind === 'damaged' ? 'the call database is damaged' : 'the call database is gone');
-  if (storeRestarting(input.storeThread)) urgent.push('restarting the call database');
+  if (input.database) urgent.push(databaseShort(input.database));
+  if (storeThreadLine(input.storeThread, input.database)) urgent.push('restarting the call database');
   if (input.secrets && input.secrets.length > 0) urgent.push(`keychain locked: ${input.secrets.map((s) => s.short).join(', ')}`);
   if (webhookUrlNeedsUpdate(input.tunnel)) urgent.push('update the webhook URL in Marketing Edge');
   const down = publicUrlDown(input.tunnel) && input.tunnel !== null && input.tunnel.provider !== 'none';
@@ -226,7 +242,7 @@ export function trayMenu(input: TrayInput): MenuEntry[] {
   const selfTest = selfTestLine(input.tunnel, input.timeZone);
   const database = databaseLine(input.database);
   const secrets = secretsLine(input.secrets);
-  const restarting = storeThreadLine(input.storeThread);
+  const restarting = storeThreadLine(input.storeThread, input.database);
   return [
     // The window says what to do about it.
     ...(database ? ([{ type: 'normal', label: database, command: 'open-history', enabled: true }, separator] as const) : []),

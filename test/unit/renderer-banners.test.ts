@@ -103,6 +103,11 @@ describe('which problem the banner shows', () => {
     expect(lost).toEqual({ kind: 'database', title: 'The call database is gone', text: ['/data/calls.sqlite was deleted.'], action: null });
     const [damaged] = windowProblems({ ...ALL_WELL, database: { kind: 'damaged', text: 'x' } });
     expect(damaged!.title).toBe('The call database is damaged');
+    // While the store's thread restarts, or cannot open the file: the core's sentence under a title that says so.
+    const [cannotOpen] = windowProblems({ ...ALL_WELL, database: { kind: 'cannot-open', text: 'The disk is full.' } });
+    expect(cannotOpen).toMatchObject({ title: 'Call Alerts cannot open its call database', text: ['The disk is full.'] });
+    const [restarting] = windowProblems({ ...ALL_WELL, database: { kind: 'restarting', text: 'Try again in a moment.' } });
+    expect(restarting!.title).toBe('Call Alerts is restarting its call database');
     const [secrets] = windowProblems({ ...ALL_WELL, secrets: [SECRET, { ...SECRET, secret: 'ngrokAuthtoken', text: 'The tunnel cannot start.' }] });
     expect(secrets).toMatchObject({ title: 'Call Alerts could not read a saved secret', text: [SECRET.text, 'The tunnel cannot start.'] });
   });

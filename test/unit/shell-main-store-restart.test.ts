@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreFront, StoreThreadStatus } from '../../electron/core/thread/front';
 import { FRONT_TEST_HOOKS, type WorkerFront } from '../../electron/core/thread/workerFront';
+import { blockDatabase, unblockDatabase } from '../support/blockedDatabase';
 import { postWebhook } from '../support/core';
 import { callDeliveries, SAMPLE_CALLER } from '../support/payloads';
 import { menuLabels, startShell, stopShell, tray, type ShellHome } from '../support/shellApp';
@@ -74,4 +75,20 @@ describe('the tray while the call database restarts', () => {
     expect(drawn).toContain(RESTARTING);
     expect(menuLabels()).not.toContain(RESTARTING);
   });
+
+  it('says why while its restarts cannot open the database, and goes quiet once they can', async () => {
+    const front = caught.front as WorkerFront;
+    const cannotOpen = /^⚠ Cannot open the call database: the file cannot be opened\. Calls are refused; it keeps trying$/;
+    const aside = blockDatabase(shell.dataDir, 'folder');
+    await front[FRONT_TEST_HOOKS].terminateWorker();
+    await expect.poll(() => menuLabels()[0], { timeout: 10_000 }).toMatch(cannotOpen);
+    // Not "in a moment": the line above says what stops it.
+    expect(menuLabels()).not.toContain(RESTARTING);
+    expect(tray().image.path).toMatch(/tray-down\.png$/);
+    unblockDatabase(shell.dataDir, aside);
+    await expect.poll(() => front.storeThread().state, { timeout: 20_000 }).toBe('running');
+    expect(menuLabels()[0]).toBe('Open call history');
+    const delivery = callDeliveries({ ...SAMPLE_CALLER, telmetricsId: '5200000043' }).start;
+    expect((await postWebhook(shell.webhookUrl, delivery)).status).toBe(200);
+  }, 40_000);
 });

@@ -9,13 +9,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BACKUPS_FOLDER, type Db } from './db';
 
-export type DatabaseProblemKind = 'lost' | 'damaged';
+/** `cannot-open`: a restarted store worker cannot open the file (thread/openFailure.ts); the front says it. */
+export type DatabaseProblemKind = 'lost' | 'damaged' | 'cannot-open';
 
 export interface DatabaseProblem {
   kind: DatabaseProblemKind;
   /** One sentence for health, the window and the tray: what is wrong, where, and what to do. */
   reason: string;
   file: string;
+  /** For `cannot-open`: what stops it, in a few words for the tray ("the disk is full"). */
+  cause?: string;
 }
 
 /** Why a delivery was not stored: the webhook answers 503 so the vendor retries it. */

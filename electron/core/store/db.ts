@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE } from '../paths';
+import { BACKUPS_FOLDER, DATABASE_FILE } from '../paths';
 import { WAL_CHECKPOINT_BYTES } from './checkpoints';
 import { registerDerivedColumns } from './derivedColumns';
 import { MIGRATIONS } from './migrations';
@@ -9,8 +9,7 @@ import { explainAddonError, type RunningRuntime } from './sqliteAddon';
 
 export type Db = Database.Database;
 
-export { DATABASE_FILE };
-export const BACKUPS_FOLDER = 'backups';
+export { BACKUPS_FOLDER, DATABASE_FILE };
 
 /** A start-up failure worded for the person starting the app: which file, why, and what to do. */
 export function describeOpenError(file: string, error: unknown, running: RunningRuntime = process.versions): string {

@@ -11,6 +11,7 @@ import type { SignatureMode } from '../ingest/signature';
 import type { RecordingFile } from '../recordings/recordings';
 import type { DatabaseProblem } from '../store/databaseHealth';
 import type { TunnelService } from '../tunnel/service';
+import type { OpenFailureCause } from './openFailure';
 
 /** Where the store runs: this thread (the baseline), or its own worker thread (the default). */
 export type StoreThread = 'main' | 'worker';
@@ -23,6 +24,8 @@ export interface StoreThreadStatus {
   restarts: number;
   /** Why it last ended unexpectedly, in words (no secrets), or null. */
   lastExit: string | null;
+  /** Why the last restarted worker could not open the call database (it keeps being started again); null once one runs. */
+  cannotOpen: OpenFailureCause | null;
 }
 
 export interface CoreFront {

@@ -75,18 +75,29 @@ export type FromWorker =
   | ({ type: 'feed' } & FeedPush)
   | { type: 'mirror'; changed: Partial<Mirror> };
 
-/** An error as it crosses: its words, and the status a RequestError carries. */
+/** An error as it crosses: its words, the status a RequestError carries, and a system or SQLite code. */
 export interface WireError {
   message: string;
   status?: number;
   name?: string;
+  /** `ENOSPC`, `SQLITE_CANTOPEN`…: the error's own, or that of the error it wraps (a start-up failure's words). */
+  code?: string;
+}
+
+/** The error's system or SQLite code, or that of the error it wraps. */
+export function codeOf(error: Error): string | undefined {
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const wrapped = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof wrapped === 'string' ? wrapped : undefined;
 }
 
 export function toWire(error: unknown): WireError {
   if (error instanceof RequestError) return { message: error.message, status: error.status, name: 'RequestError' };
   if (error instanceof Error) {
     const status = (error as { status?: unknown }).status;
-    return { message: error.message, name: error.name, ...(typeof status === 'number' ? { status } : {}) };
+    const code = codeOf(error);
+    return { message: error.message, name: error.name, ...(typeof status === 'number' ? { status } : {}), ...(code ? { code } : {}) };
   }
   return { message: String(error) };
 }
@@ -96,6 +107,7 @@ export function fromWire(wire: WireError): Error {
   const error = new Error(wire.message);
   if (wire.name) error.name = wire.name;
   if (wire.status !== undefined) Object.assign(error, { status: wire.status });
+  if (wire.code !== undefined) Object.assign(error, { code: wire.code });
   return error;
 }
 

@@ -23,6 +23,7 @@ export function backOff(failures: number, firstMs: number, maxMs: number): numbe
 
 /** The worker's end in words for `storeThread().lastExit` (no secrets: exit codes and error messages only). */
 export function exitInWords(code: number, error: Error | null): string {
-  if (error) return `The call database's thread stopped with an error: ${error.message}`;
+  // An uncaught SQLite error crosses from the worker as its code alone.
+  if (error) return `The call database's thread stopped with an error: ${error.message || (error as { code?: string }).code || 'no details'}`;
   return `The call database's thread stopped unexpectedly (exit code ${code})`;
 }

@@ -4,7 +4,8 @@
 
 import type { Worker } from 'node:worker_threads';
 import type { StoreThreadStatus } from './front';
-import { fromWire, type FromWorker, type Mirror, type ToWorker } from './protocol';
+import { openFailureCause, openFailureInWords } from './openFailure';
+import { codeOf, fromWire, type FromWorker, type Mirror, type ToWorker, type WireError } from './protocol';
 import { exitInWords, failuresInARow, restartDelay } from './restartPolicy';
 import { StoreUnavailableError } from './storeUnavailable';
 
@@ -27,7 +28,11 @@ export class StoreConnection {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private state: StoreThreadStatus = { thread: 'worker', state: 'starting', restarts: 0, lastExit: null };
+  private state: StoreThreadStatus = { thread: 'worker', state: 'starting', restarts: 0, lastExit: null, cannotOpen: null };
+  /** What the worker now starting said when it could not open the store, until it ends. */
+  private startFailure: WireError | null = null;
+  /** Whether the current worker got as far as ready: one that ends before failed its start. */
+  private launchReady = false;
   private failures = 0;
   private startedAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -121,6 +126,7 @@ export class StoreConnection {
     this.timer = null;
     const worker = this.spawn();
     this.worker = worker;
+    this.launchReady = false;
     this.startedAt = Date.now();
     // The worker sends its messages in batches (outbox.ts), in order.
     worker.on('message', (batch: FromWorker[]) => batch.forEach((message) => this.receive(message)));
@@ -143,14 +149,16 @@ export class StoreConnection {
       case 'mirror':
         return this.events.mirror(message.changed);
       case 'ready':
-        this.setState('running');
+        this.launchReady = true;
+        this.setState('running', { cannotOpen: null });
         this.events.ready(message.mirror);
         this.firstStart?.resolve();
         this.firstStart = null;
         this.onReady?.();
         return;
       case 'failed':
-        // The exit that follows decides what happens next; the first start reports why.
+        // The exit that follows decides what happens next; the first start reports why, a restart keeps it.
+        this.startFailure = message.error;
         this.firstStart?.reject(fromWire(message.error));
         this.firstStart = null;
         return;
@@ -167,11 +175,20 @@ export class StoreConnection {
       this.firstStart.reject(error ?? new Error(`The call database's thread ended before it was ready (exit code ${code})`));
       this.firstStart = null;
     }
+    // Died before it was ready (SQLite's error uncaught mid-start: SQLITE_FULL on a full disk, code only): a failed start too.
+    const startFailure = this.startFailure ?? (error && !this.launchReady ? { message: error.message, code: codeOf(error) } : null);
+    this.startFailure = null;
     if (this.state.state === 'starting' && this.state.restarts === 0) return this.setState('stopped', { lastExit: exitInWords(code, error) });
     this.failures = failuresInARow(this.failures, Date.now() - this.startedAt);
-    const lastExit = exitInWords(code, error);
-    console.error(`${lastExit}; starting it again in ${restartDelay(this.failures)} ms`);
-    this.setState('restarting', { restarts: this.state.restarts + 1, lastExit });
+    // Only the code: a start-up error's message may quote a file (a damaged secrets file's contents).
+    const cannotOpen = startFailure ? openFailureCause(startFailure.code) : null;
+    const lastExit = cannotOpen ? `The call database could not be opened: ${openFailureInWords(cannotOpen)}` : exitInWords(code, error);
+    // A worker that cannot open the store fails every few seconds: said once, and again when the cause changes.
+    if (lastExit !== this.state.lastExit || !cannotOpen) {
+      const errorCode = startFailure?.code ? ` (${startFailure.code})` : '';
+      console.error(`${lastExit}${errorCode}; starting it again in ${restartDelay(this.failures)} ms`);
+    }
+    this.setState('restarting', { restarts: this.state.restarts + 1, lastExit, cannotOpen });
     this.timer = setTimeout(() => this.launch(), restartDelay(this.failures));
   }
 }

@@ -71,8 +71,8 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
     // A closed store has nothing more to say (and its database can no longer be read).
     if (closing) return;
     const next = mirrorOf(core, open);
-    // Each push crosses on its own, so a window would draw those states (the URL banner gone, with the
-    // answer of a confirmation in flight): the new tunnel's status goes once, with the change's answer.
+    // Each push crosses on its own, so the tray and window would flash those states ("not set up", the URL
+    // banner gone and back; a confirmation's answer survives it, useTunnel keeps it): the new status goes once.
     if (tunnelSwitches > 0) next.tunnel = mirror.tunnel;
     const changed = changedValues(mirror, next);
     mirror = next;

@@ -2,20 +2,24 @@
 // thread, everything that touches SQLite in the store worker. The webhook listener checks the URL's token,
 // reads the body and moves its bytes to the worker; it answers what the worker says, after its fsync.
 
+import path from 'node:path';
 import { OPERATION_NAMES, type ValidRequestOf } from '../../../shared/contract/operations';
 import { loadAccessKey } from '../api/accessKey';
 import { createAppListener } from '../api/appListener';
 import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import { lockDataFolder } from '../dataFolderLock';
+import { DATABASE_FILE } from '../paths';
 import { createWebhookApp, type DeliveryAnswer, type DeliverySink } from '../ingest/webhookApp';
 import type { RecordingFile } from '../recordings/recordings';
 import type { RecordingLookup } from '../recordings/route';
 import type { CoreFront, StoreThreadStatus } from './front';
+import { FrontDatabase } from './frontDatabase';
 import { FrontFeed } from './frontFeed';
 import { FrontMirror } from './frontMirror';
 import { LOOPBACK, openListeners } from './loopback';
 import { transferableBody, type Control, type CsvStream } from './protocol';
 import { StoreConnection } from './storeConnection';
+import { StoreUnavailableError } from './storeUnavailable';
 import type { FrontOptions, StoreWorkerOptions } from './storeOptions';
 import { startWorker } from './workerEntry';
 import { createReaderPool, type ReaderPool, type ReadOperation } from './readerPool';
@@ -76,6 +80,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         else feed.emitFollowUps(message.event);
       },
       status(status) {
+        database.changed();
         // A listener that throws must not stop the restart that follows.
         for (const listener of storeThreadListeners) {
           try {
@@ -87,6 +92,12 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
       },
     },
   );
+  // While restarted workers cannot open the database, this thread says why; otherwise the worker's own verdict.
+  const database = new FrontDatabase(
+    path.join(options.dataDir, DATABASE_FILE),
+    () => connection.status().cannotOpen,
+    () => mirror.get('database'),
+  );
   try {
     await connection.start();
   } catch (error) {
@@ -94,6 +105,8 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
     lock.release();
     throw error;
   }
+  database.start();
+  mirror.on('database', () => database.changed());
 
   // A step after the worker came up failed: nothing of this start may outlive it (worker, listeners, lock).
   const undoStart = async (error: unknown, readers?: ReaderPool): Promise<never> => {
@@ -128,6 +141,16 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
   const fireAndForget = (c: Control) =>
     void control(c).catch((error: Error) => console.error(`The call database could not ${c.kind}: ${error.message}`));
   const handlers = proxiedHandlers(connection, readers, control);
+  const handlersHealth = handlers.health;
+  // Answered here while the worker is down: monitors and the window learn why, not only that it failed.
+  const healthWhileDown = () => database.healthWhileDown(options.version ?? '0.0.0', mirror.get('secretProblems'));
+  handlers.health = async (request) => {
+    if (!connection.running) return healthWhileDown();
+    return Promise.resolve(handlersHealth(request)).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return healthWhileDown();
+      throw error;
+    });
+  };
   const sink: DeliverySink = {
     receive(received) {
       const body = transferableBody(received.body);
@@ -188,7 +211,7 @@ export async function startWorkerFront(options: FrontOptions): Promise<WorkerFro
         return mirror.get('catchUp');
       },
     },
-    database: { check: () => mirror.get('database'), onChange: (listener) => mirror.on('database', listener) },
+    database: { check: () => database.check(), onChange: (listener) => database.onChange(listener) },
     secretProblems: () => mirror.get('secretProblems'),
     onSecretProblemsChange: (listener) => mirror.on('secretProblems', () => listener()),
     signatureMode: () => mirror.get('signatureMode'),

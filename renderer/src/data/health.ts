@@ -1,5 +1,6 @@
-// The core's health, read every few seconds: whether it can store calls (the call database deleted, replaced
-// or damaged: every webhook gets 503), which saved secrets it cannot read, and how many calls it holds.
+// The core's health, read every few seconds: whether it can store calls (the call database deleted, replaced,
+// damaged, or it cannot be opened: every webhook gets 503), which saved secrets it cannot read, and how many
+// calls it holds.
 
 import { useQuery } from '@tanstack/react-query';
 import type { SecretProblem } from '../../../shared/api';

@@ -2,7 +2,7 @@
 // from the core's pushes (and reads): an action's own answer may be older than a push already here.
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { TunnelStatus, UpdateTunnelSettingsRequest } from '../../../shared/api';
 import type { CallAlertsApi } from '../../../shared/bridge';
 import { checkSummary, testCallCount, testCallSummary } from '../format/tunnel';
@@ -16,6 +16,22 @@ export interface Outcome {
   text: string;
 }
 
+/** The person's last "I've added it": in flight, and what came of it (null: none yet, or it was recorded). */
+export interface Confirmation {
+  busy: boolean;
+  outcome: Outcome | null;
+}
+
+const NO_CONFIRMATION: Confirmation = { busy: false, outcome: null };
+
+/**
+ * Whether a confirmation's outcome has nothing left to say: the URL shown is the confirmed one. A status with
+ * no URL (a quick tunnel reconnecting, a settings change on its way) is not that: the banner comes back with it.
+ */
+export function confirmationSettled(status: TunnelStatus | null): boolean {
+  return status !== null && status.publicWebhookUrl !== null && !status.urlChanged;
+}
+
 export interface TunnelState {
   status: TunnelStatus | null;
   /** The first read failed (the core is unreachable). */
@@ -23,6 +39,8 @@ export interface TunnelState {
   save(update: UpdateTunnelSettingsRequest): Promise<Outcome>;
   check(): Promise<Outcome>;
   restart(): Promise<Outcome | null>;
+  /** Kept here, not in the banner: a status without a URL unmounts the banner, and the answer still comes. */
+  confirmation: Confirmation;
   /** Null once confirmed; a URL that changed meanwhile is refused, and the status is read again. */
   confirm(url: string): Promise<Outcome | null>;
   /** With the test call's id once it is stored, to open it. */
@@ -49,9 +67,12 @@ export function useTunnel(): TunnelState {
   const { mutateAsync: sendTestCall } = useMutation({ mutationFn: () => api.sendTestCall() });
   const { mutateAsync: setHidden } = useMutation({ mutationFn: (hidden: boolean) => api.setTestCallsHidden(hidden) });
   const { mutateAsync: deleteTestCalls } = useMutation({ mutationFn: () => api.deleteTestCalls() });
+  const [confirmation, setConfirmation] = useState<Confirmation>(NO_CONFIRMATION);
+  const status = data ?? null;
+  if (confirmation.outcome !== null && confirmationSettled(status)) setConfirmation(NO_CONFIRMATION);
 
   return {
-    status: data ?? null,
+    status,
     error: error && data === undefined ? errorText(error) : null,
     save: useCallback(
       (update) =>
@@ -63,11 +84,13 @@ export function useTunnel(): TunnelState {
     ),
     check: useCallback(() => check().then((result) => ({ ok: result.ok, text: `Self-test: ${checkSummary(result, Date.now())}` }), failed), [check]),
     restart: useCallback(() => restart().then(() => null, failed), [restart]),
+    confirmation,
     confirm: useCallback(
-      (url) =>
-        confirm(url).then(
+      async (url) => {
+        setConfirmation({ busy: true, outcome: null });
+        const outcome = await confirm(url).then(
           () => null,
-          async (e: unknown) => {
+          async (e: unknown): Promise<Outcome> => {
             // The status as it is now: read again, or the push that overtook that read.
             const now = await client.fetchQuery({ ...tunnelQuery(api), staleTime: 0 }).catch(() => null);
             if (now && now.publicWebhookUrl !== url) {
@@ -75,7 +98,10 @@ export function useTunnel(): TunnelState {
             }
             return failed(e);
           },
-        ),
+        );
+        setConfirmation({ busy: false, outcome });
+        return outcome;
+      },
       [confirm, client, api],
     ),
     sendTestCall: useCallback(

@@ -1,12 +1,12 @@
 // Why calls cannot reach this PC, most urgent first: the window shows the first in its one banner area and
 // names the rest, instead of stacking a banner per problem.
 
-import type { CatchUpStatus, SecretProblem, TunnelStatus } from '../../../shared/api';
+import type { CatchUpStatus, HealthProblem, SecretProblem, TunnelStatus } from '../../../shared/api';
 import type { View } from './route';
 
 /** The call database refuses calls: what the core's health says. */
 export interface DatabaseNotice {
-  kind: 'lost' | 'damaged';
+  kind: HealthProblem;
   /** The core's sentence: what is wrong, where the file is, and what to do. */
   text: string;
 }
@@ -35,6 +35,13 @@ export interface WindowProblemInputs {
   now: number;
 }
 
+const DATABASE_TITLES: Record<HealthProblem, string> = {
+  damaged: 'The call database is damaged',
+  lost: 'The call database is gone',
+  'cannot-open': 'Call Alerts cannot open its call database',
+  restarting: 'Call Alerts is restarting its call database',
+};
+
 /** A tunnel that drops and comes back within this long (the PC waking, a router blip) is not worth a banner. */
 export const DOWN_GRACE_MS = 30_000;
 
@@ -61,8 +68,7 @@ export function windowProblems({ database, secrets, callsStored, tunnel, catchUp
   const problems: WindowProblem[] = [];
   // Calls that do arrive are refused: nothing else matters until this is fixed.
   if (database) {
-    const title = database.kind === 'damaged' ? 'The call database is damaged' : 'The call database is gone';
-    problems.push({ kind: 'database', title, text: [database.text], action: null });
+    problems.push({ kind: 'database', title: DATABASE_TITLES[database.kind], text: [database.text], action: null });
   }
   if (tunnel && tunnel.provider !== 'none' && view !== 'public-url' && tunnelDown(tunnel, now)) {
     const what =

@@ -31,7 +31,8 @@ export function ProblemBanner({ problems, tunnel, onAction }: Props) {
   if (!first) return null;
   const others = rest.map((p) => p.title);
   const action = first.action;
-  if (first.kind === 'url-changed') return <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} others={others} />;
+  if (first.kind === 'url-changed')
+    return <UrlChangedBanner status={tunnel.status} confirm={tunnel.confirm} confirmation={tunnel.confirmation} others={others} />;
   return (
     <section className="url-banner" role="alert" aria-labelledby="problem-banner-title" data-testid={TEST_IDS[first.kind]}>
       <div className="url-banner__body">

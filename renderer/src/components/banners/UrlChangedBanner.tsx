@@ -1,9 +1,8 @@
 // The banner while the public webhook URL is not the one confirmed as entered in Marketing Edge: until it
 // is, the vendor's calls go to an old address (or nowhere).
 
-import { useState } from 'react';
 import type { TunnelStatus } from '../../../../shared/api';
-import type { Outcome, TunnelState } from '../../data/tunnel';
+import type { TunnelState } from '../../data/tunnel';
 import { maskWebhookUrl } from '../../model/webhookAddress';
 import { urlBannerWords } from '../../model/windowProblems';
 import { CopyButton } from '../CopyButton';
@@ -13,16 +12,16 @@ import { OtherProblems } from './OtherProblems';
 interface Props {
   status: TunnelStatus | null;
   confirm: TunnelState['confirm'];
+  /** The last confirmation's state, kept by useTunnel: this banner goes with a status without a URL, the answer does not. */
+  confirmation: TunnelState['confirmation'];
   /** The titles of the less urgent problems, named below. */
   others: string[];
 }
 
-export function UrlChangedBanner({ status, confirm, others }: Props) {
-  const [problem, setProblem] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
+export function UrlChangedBanner({ status, confirm, confirmation, others }: Props) {
   const url = status && status.provider !== 'none' && status.urlChanged ? status.publicWebhookUrl : null;
-  if (url === null && problem !== null) setProblem(null);
   if (!status || url === null) return null;
+  const { busy, outcome: problem } = confirmation;
   const words = urlBannerWords(status.confirmedUrl !== null);
   return (
     <section className="url-banner" aria-labelledby="url-banner-title">
@@ -41,17 +40,7 @@ export function UrlChangedBanner({ status, confirm, others }: Props) {
             {maskWebhookUrl(url)}
           </code>
           <CopyButton text={url} label={words.copy} />
-          <button
-            type="button"
-            className="button button--small button--primary"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              setProblem(null);
-              setProblem(await confirm(url));
-              setBusy(false);
-            }}
-          >
+          <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void confirm(url)}>
             {words.confirm}
           </button>
         </div>

@@ -1,16 +1,15 @@
 // Step 3: where the public address goes in Marketing Edge, the same address for each of the three call
 // webhooks, Copy, and "I've added it", which records it as entered (so a later change of address is flagged).
 
-import { useState } from 'react';
 import type { TunnelStatus } from '../../../../shared/api';
-import type { Outcome, TunnelState } from '../../data/tunnel';
+import type { TunnelState } from '../../data/tunnel';
 import { Feedback } from '../Feedback';
 import { MaskedUrl } from '../WebhookUrl';
 import { CallWebhookNames } from './CallWebhookNames';
 
 export function MarketingEdgeStep({ status, tunnel }: { status: TunnelStatus; tunnel: TunnelState }) {
-  const [message, setMessage] = useState<Outcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The banner's confirmation too: one answer, said the same in both places.
+  const { busy, outcome: message } = tunnel.confirmation;
   const url = status.publicWebhookUrl;
   const added = url !== null && status.confirmedUrl === url;
   return (
@@ -42,16 +41,7 @@ export function MarketingEdgeStep({ status, tunnel }: { status: TunnelStatus; tu
             Added: Marketing Edge has this address.
           </p>
         ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={url === null || busy}
-            onClick={async () => {
-              setBusy(true);
-              setMessage(await tunnel.confirm(url!));
-              setBusy(false);
-            }}
-          >
+          <button type="button" className="button button--primary" disabled={url === null || busy} onClick={() => void tunnel.confirm(url!)}>
             I&apos;ve added it
           </button>
         )}
