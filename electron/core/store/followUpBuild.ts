@@ -6,10 +6,9 @@
 // changes (that would send a window the whole history); its end is, once (`onBuilt`).
 
 import type { CallOfNumber, FollowUpMark } from '../../../shared/callBacks/followUps';
-import { SLICE_MS, type BackgroundTask } from './backgroundSlices';
+import { nextSliceSize, SLICE_MS, type BackgroundTask } from './backgroundSlices';
 import type { Db } from './db';
 import { BUILD_FLAG, callOfRow, FollowUps, markOfRow, type FollowUpRow, type MarkRow } from './followUps';
-import { nextSliceSize } from './searchRebuild';
 
 /** The build's progress: every number up to this one (in SQLite's text order) is built. */
 export const BUILT_THROUGH = 'followUpsBuiltThrough';
