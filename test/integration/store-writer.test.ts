@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryWriter } from '../../electron/core/ingest/deliveryWriter';
+import { DeliveryWriter, looksLikeCallStart } from '../../electron/core/ingest/deliveryWriter';
 import { CallStore, type IncomingDelivery } from '../../electron/core/store/callStore';
 import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/db';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
@@ -102,11 +102,12 @@ describe('DeliveryWriter', () => {
   it('writes deliveries submitted together in one transaction, and answers after the commit', async () => {
     const { dir, store, wal } = open();
     const d = callDeliveries(spec);
+    const other = callDeliveries({ ...spec, telmetricsId: '2', callerNumber: '4165550100' });
     const observer = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
     const committed: number[] = [];
     const writer = new DeliveryWriter(store, wal, (results) => committed.push(results.length));
     const seenAtAnswer: number[] = [];
-    const answers = [d.start, d.preprocessed, d.processed].map((body) =>
+    const answers = [d.preprocessed, d.processed, other.processed].map((body) =>
       writer.submit(delivery(body)).then((r) => {
         // Another connection sees the row when the answer is given: it is committed, not just written.
         seenAtAnswer.push(observer.prepare<[number], { n: number }>('SELECT count(*) AS n FROM deliveries WHERE id = ?').get(r.deliveryId)!.n);
@@ -119,6 +120,33 @@ describe('DeliveryWriter', () => {
     expect(seenAtAnswer).toEqual([1, 1, 1]);
     expect(writer.stats()).toEqual({ deliveries: 3, batches: 1, syncs: 1 });
     expect(committed).toEqual([3]);
+  });
+
+  it('writes the Call Starts of a batch first, in a transaction of their own, and their alerts leave before the rest is written', async () => {
+    const { dir, store, wal } = open();
+    const first = callDeliveries(spec);
+    const second = callDeliveries({ ...spec, telmetricsId: '2', callerNumber: '4165550100' });
+    const observer = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    const deliveriesSeen = () => observer.prepare<[], number>('SELECT count(*) FROM deliveries').pluck().get();
+    const steps: string[] = [];
+    const writer = new DeliveryWriter(store, wal, (results) => {
+      steps.push(`committed ${results.map((r) => r.changes.some((c) => c.started)).join(',')} (${deliveriesSeen()} stored)`);
+      // Where the store worker's outbox sends the alerts to the front.
+      queueMicrotask(() => steps.push('alerts sent'));
+    });
+    const answers = [first.processed, first.start, second.preprocessed, second.start].map((body) => writer.submit(delivery(body)));
+    const results = await Promise.all(answers);
+    observer.close();
+    expect(results.map((r) => r.outcome)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    expect(steps).toEqual(['committed true,true (2 stored)', 'alerts sent', 'committed false,false (4 stored)', 'alerts sent']);
+    expect(writer.stats()).toMatchObject({ deliveries: 4, batches: 2 });
+  });
+
+  it('tells a Call Start by its action, before parsing', () => {
+    const d = callDeliveries(spec);
+    expect([d.start, d.preprocessed, d.processed, 'not json'].map((body) => looksLikeCallStart(delivery(body)))).toEqual([true, false, false, false]);
+    expect(looksLikeCallStart(delivery(d.start.replace('CallDetails.CallStartCall', 'call_start')))).toBe(true);
+    expect(looksLikeCallStart({ ...delivery(d.start), refusal: { status: 401, reason: 'signature', keep: 'none', declaredSize: 10 } })).toBe(false);
   });
 
   it('rejects every delivery of a batch whose commit fails, leaving nothing half-written', async () => {

@@ -5,6 +5,10 @@
 // batch is answered 503 so the vendor retries it; so is a batch whose database file was deleted or
 // replaced meanwhile (the commit went into a file nobody will open again). A batch that added refused or
 // rejected bodies is followed by their budget's pruning (../store/refusedBodies.ts).
+//
+// Call Starts go first: when the queue holds a Call Start and anything else (transcripts to compress and
+// index), the starts are written in a transaction of their own and the rest on the next turn, after their
+// alerts have left this thread, so a screen pop never waits for a batch of transcripts.
 
 import type { CallStore, DeliveryResult, IncomingDelivery } from '../store/callStore';
 import type { WalSync } from '../store/walSync';
@@ -45,18 +49,23 @@ export class DeliveryWriter {
     if (this.closed) return Promise.reject(new Error('The call store is closing'));
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
+    const { now: batch, later } = startsFirst(this.queue);
+    this.queue = later;
     if (batch.length === 0) return;
+    // The turn ends first: the starts' alerts cross to the front (a microtask) before the rest is written.
+    if (later.length > 0) this.schedule();
     let results: DeliveryResult[];
     try {
       this.guard.assertUsable();
@@ -104,7 +113,28 @@ export class DeliveryWriter {
   /** Writes what is queued, refuses anything new, and waits until everything written is on disk. */
   async close(): Promise<void> {
     this.closed = true;
-    this.flush();
+    while (this.queue.length > 0) this.flush();
     await Promise.allSettled([...this.syncing]);
   }
+}
+
+/** Bodies past this size are never Call Starts (a start is a few kB): they are not searched for one. */
+const LARGEST_START_BYTES = 16 * 1024;
+/** An "Action" field whose value names a Call Start ("CallDetails.CallStartCall"), as eventKindOf reads it. */
+const START_ACTION = /"action"\s*:\s*"[^"]*call[^a-z0-9"]{0,2}start/i;
+
+/**
+ * Whether a delivery looks like a Call Start (its action names one), read from its bytes before parsing: a
+ * guess that only orders the writes. A wrong guess costs a transaction, never a delivery.
+ */
+export function looksLikeCallStart(delivery: IncomingDelivery): boolean {
+  if (delivery.refusal || delivery.body.length > LARGEST_START_BYTES) return false;
+  return START_ACTION.test(delivery.body.toString('latin1'));
+}
+
+/** What to write now: the queue's Call Starts alone when it holds something else too, else all of it. */
+export function startsFirst<T extends { delivery: IncomingDelivery }>(queue: T[]): { now: T[]; later: T[] } {
+  const starts = queue.filter((p) => looksLikeCallStart(p.delivery));
+  if (starts.length === 0 || starts.length === queue.length) return { now: queue, later: [] };
+  return { now: starts, later: queue.filter((p) => !starts.includes(p)) };
 }

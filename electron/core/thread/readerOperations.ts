@@ -8,6 +8,7 @@ import { createCoreHandlers, type CoreHandlers, type CoreOperation } from '../ap
 import { ChangeFeed } from '../changeFeed';
 import type { CallStore } from '../store/callStore';
 import type { Db } from '../store/db';
+import type { PriorityOutcome } from './threadPriority';
 
 /**
  * The operations that can be slow and only read: searches and pages over the whole history, and the
@@ -46,8 +47,8 @@ export function readHandlers(store: CallStore, db: Db): Pick<CoreHandlers, ReadO
 /** What the asking thread sends the reader: an operation, a request for the checkpoints' figures, or close. */
 export type ToReader = { kind: 'read'; id: number; name: CoreOperation; request: unknown } | { kind: 'stats'; id: number } | { kind: 'close' };
 
-/** What the reader sends back: it is open, or the answer to a request by its id. */
-export type FromReader = { kind: 'ready' } | ({ kind: 'answer' } & ReadAnswer);
+/** What the reader sends back: it is open (and what became of its CPU priority), or the answer to a request by its id. */
+export type FromReader = { kind: 'ready'; priority: PriorityOutcome } | ({ kind: 'answer' } & ReadAnswer);
 
 /** An error as it crosses the thread: a refusal keeps its status, an SQLite error its code. */
 export interface CarriedError {

@@ -10,6 +10,7 @@ import type { CoreHandlers, CoreOperation } from '../api/handlers';
 import type { SearchTuning } from '../store/callSearch';
 import type { CheckpointPolicy, CheckpointStats } from '../store/checkpoints';
 import { backOff, failuresInARow, FIRST_DELAY_MS, MAX_DELAY_MS } from './restartPolicy';
+import type { PriorityOutcome } from './threadPriority';
 import { startWorker } from './workerEntry';
 import { READ_OPERATIONS, rebuildError, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
 
@@ -23,6 +24,8 @@ export interface ReaderWorkerData {
   tuning?: SearchTuning;
   /** The checkpointer's policy (defaults filled in); false runs none (the writer keeps SQLite's automatic one). */
   checkpoints: Partial<CheckpointPolicy> | false;
+  /** The thread's nice value where one thread can be lowered (threadPriority.ts); null keeps the normal priority. */
+  niceness?: number | null;
 }
 
 export type ReadResult<K extends ReadOperation> = Awaited<ReturnType<CoreHandlers[K]>>;
@@ -50,6 +53,8 @@ export interface ReaderPool {
   state(): ReaderState;
   /** Times the thread ended unexpectedly and was started again. */
   restarts(): number;
+  /** What the running thread did to its CPU priority, or null before it is up. */
+  priority(): PriorityOutcome | null;
   /** Resolves once the thread is open and answering (tests and the bench wait for it). */
   running(): Promise<void>;
   /** The checkpointer's figures, or null when it runs none or the thread is down. */
@@ -77,6 +82,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
     refusedBodyBudget: options.refusedBodyBudget,
     tuning: options.tuning,
     checkpoints: options.checkpoints ?? {},
+    niceness: options.niceness,
   };
   const log = options.log ?? ((line: string) => console.warn(line));
   const firstDelay = options.restartDelayMs ?? FIRST_DELAY_MS;
@@ -84,6 +90,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
   let state: ReaderState = 'starting';
   let worker: Worker | null = null;
   let restarts = 0;
+  let priority: PriorityOutcome | null = null;
   let failuresInRow = 0;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
@@ -107,6 +114,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
       if (message.kind === 'ready') {
         // Closed while it was opening: it ends on the close message already sent.
         if (state === 'stopped') return;
+        priority = message.priority;
         state = 'running';
         options.onStateChange?.(state);
         for (const resolve of runningWaiters.splice(0)) resolve();
@@ -158,6 +166,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
     },
     state: () => state,
     restarts: () => restarts,
+    priority: () => priority,
     running: () => (state === 'running' ? Promise.resolve() : new Promise<void>((resolve) => runningWaiters.push(resolve))),
     checkpointStats: () => send(null, null, (id) => ({ kind: 'stats', id })) as Promise<CheckpointStats | null>,
     async close() {

@@ -8,10 +8,17 @@ import { Checkpointer } from '../store/checkpoints';
 import { openReadOnlyDatabase } from '../store/db';
 import { carryError, readHandlers, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
 import type { ReaderWorkerData } from './readerPool';
+import { lowerOwnPriority, READER_NICENESS, type PriorityOutcome } from './threadPriority';
 
 const port = parentPort!;
 const options = workerData as ReaderWorkerData;
 const post = (message: FromReader) => port.postMessage(message);
+
+// Before anything else: searches back to back then leave the CPU to ingest and the front.
+const niceness = options.niceness === undefined ? READER_NICENESS : options.niceness;
+const priority: PriorityOutcome = niceness === null ? { lowered: false, why: 'asked to keep the normal priority' } : lowerOwnPriority(niceness);
+if (!priority.lowered && process.platform === 'linux' && niceness !== null)
+  console.warn(`The search thread keeps the normal CPU priority: ${priority.why}`);
 
 const db = openReadOnlyDatabase(options.dataDir, options.sqliteBinding);
 const store = new CallStore(db, options.tuning, options.refusedBodyBudget, Date.now, { readOnly: true });
@@ -52,4 +59,4 @@ port.on('message', (message: ToReader) => {
   }
 });
 
-post({ kind: 'ready' });
+post({ kind: 'ready', priority });
