@@ -108,6 +108,32 @@ describe('the compaction of migration 12', () => {
     }
   }, 120_000);
 
+  it("counts a chunk's writes into the slice's budget, so a slice ends within it and one row", () => {
+    const db = open();
+    storedRaw(
+      db,
+      Array.from({ length: 200 }, (_, n) => Buffer.from(`{"answer":${n},"results":[]}`)),
+    );
+    // A clock that only the writes move, a millisecond a row deleted and one inserted: packing costs nothing by
+    // it, so a slice that leaves its writes out of the budget writes a whole chunk of 64 rows past it.
+    let clock = 0;
+    db.function('spend', (ms: number) => (clock += ms));
+    db.exec(`CREATE TEMP TRIGGER deleting AFTER DELETE ON api_bodies BEGIN SELECT spend(1); END`);
+    db.exec(`CREATE TEMP TRIGGER inserting AFTER INSERT ON api_bodies BEGIN SELECT spend(1); END`);
+    const compaction = new Compaction(db, () => clock);
+    const slices: { ms: number; rows: number }[] = [];
+    for (let more = true, done = 0; more;) {
+      const started = clock;
+      more = compaction.step();
+      const now = cursor(db) ?? 200;
+      slices.push({ ms: clock - started, rows: now - done });
+      done = now;
+    }
+    const rowMs = 2;
+    expect(slices.every((s) => s.rows >= 1 && s.ms <= COMPACTION_SLICE_MS + rowMs)).toBe(true);
+    expect(slices.reduce((sum, s) => sum + s.rows, 0)).toBe(200);
+  });
+
   it('takes one row of a slice whose budget is spent, so a slice of big rows still moves on', () => {
     const db = open();
     storedRaw(

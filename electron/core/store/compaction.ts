@@ -26,6 +26,32 @@ interface Cursor {
 
 type Row = Record<string, unknown> & { id: number };
 
+/** What a table's rows cost, in ms: packing the last one, writing each of the last chunk's, committing each of the last slice's. */
+export interface WritePace {
+  packMs: number;
+  /** Unknown until a chunk of the table is written: its first chunk is then one row, to learn it. */
+  writeMs: number | null;
+  commitMs: number;
+}
+
+interface Slice {
+  /** Rows written in the slice so far. */
+  rows: number;
+  deadline: number;
+  pace: WritePace;
+  /** When the slice's last chunk was written (its commit follows). */
+  writesEnd?: number;
+}
+
+/**
+ * Whether one more row fits in a slice before `deadline`, as `pace` says: packing it, writing it with the
+ * `chunkRows` packed before it in its chunk, and committing it with the `sliceRows` before it in the slice.
+ */
+export function roomForRow(now: number, deadline: number, chunkRows: number, sliceRows: number, pace: WritePace): boolean {
+  if (pace.writeMs === null) return chunkRows === 0 && sliceRows === 0;
+  return now + pace.packMs + (chunkRows + 1) * pace.writeMs + (sliceRows + 1) * pace.commitMs <= deadline;
+}
+
 /** The notification as the delivery's body holds it, as callReads re-derives an event's `raw` when it is ''. */
 export function notificationText(body: Buffer, index: number): string | null {
   const parsed = parseEnvelope(body.toString('utf8'));
@@ -45,9 +71,16 @@ function packedText(value: unknown): unknown {
 export class Compaction {
   private readonly stmt;
   private readonly chunks = new Map<string, { select: Statement; remove: Statement; insert: Statement }>();
-  private readonly batch: (cursor: Cursor, deadline: number) => void;
+  private readonly batch: (cursor: Cursor, deadline: number) => Slice;
 
-  constructor(private readonly db: Db) {
+  /** Each table's pace of writing, learned from its last chunk and slice (a table's rows weigh alike). */
+  private readonly paces = new Map<string, WritePace>();
+
+  /** `now` is the clock the budget is kept by (a test's own, to measure in its own units). */
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.stmt = {
       cursor: db.prepare<[], Cursor>(`SELECT tbl, done_id, last_id FROM compaction ORDER BY tbl LIMIT 1`),
       advance: db.prepare<[number, string]>(`UPDATE compaction SET done_id = ? WHERE tbl = ?`),
@@ -55,12 +88,14 @@ export class Compaction {
       body: db.prepare<[number], { body: Buffer; body_codec: number }>(`SELECT body, body_codec FROM deliveries WHERE id = ?`),
     };
     this.batch = db.transaction((cursor: Cursor, deadline: number) => {
+      const slice: Slice = { rows: 0, deadline, pace: this.pace(cursor.tbl) };
       let done = cursor.done_id;
       do {
-        done = this.compact(cursor.tbl, done, cursor.last_id, deadline) ?? cursor.last_id;
-      } while (done < cursor.last_id && performance.now() < deadline);
+        done = this.compact(cursor.tbl, done, cursor.last_id, slice) ?? cursor.last_id;
+      } while (done < cursor.last_id && roomForRow(this.now(), deadline, 0, slice.rows, slice.pace));
       if (done >= cursor.last_id) this.stmt.finish.run(cursor.tbl);
       else this.stmt.advance.run(done, cursor.tbl);
+      return slice;
     });
   }
 
@@ -80,7 +115,9 @@ export class Compaction {
     if (!cursor) return false;
     this.db.pragma('foreign_keys = OFF');
     try {
-      this.batch(cursor, performance.now() + budgetMs);
+      const slice = this.batch(cursor, this.now() + budgetMs);
+      // The commit writes the slice's pages to the WAL: its cost per row is reserved in the next slice.
+      if (slice.rows > 0 && slice.writesEnd !== undefined) slice.pace.commitMs = (this.now() - slice.writesEnd) / slice.rows;
     } finally {
       this.db.pragma('foreign_keys = ON');
     }
@@ -89,25 +126,42 @@ export class Compaction {
 
   /**
    * Compresses the next rows of a table after `after`, up to a chunk, reading and packing one row at a time
-   * until `deadline` (at least one row, so every slice moves on: a row of 500 kB costs milliseconds, one of
-   * 1 kB microseconds); returns the last id done, or null when none are left.
+   * while the row, the chunk's writes and the commit still fit before the slice's deadline at the pace the
+   * last ones took (at least one row: the slice's loop saw room for it, and a slice's first row is taken
+   * whatever it costs, so every slice moves on); returns the last id done, or null when none are left.
    */
-  private compact(table: string, after: number, last: number, deadline: number): number | null {
+  private compact(table: string, after: number, last: number, slice: Slice): number | null {
     const chunk = this.chunk(table);
     if (!chunk) return null;
     const bodies = new Map<number, Buffer | null>();
     const packed: Row[] = [];
+    const { pace } = slice;
     let next = after;
-    while (packed.length < CHUNK_ROWS && (packed.length === 0 || performance.now() < deadline)) {
+    while (
+      packed.length < CHUNK_ROWS &&
+      (packed.length === 0 || roomForRow(this.now(), slice.deadline, packed.length, slice.rows + packed.length, pace))
+    ) {
+      const started = this.now();
       const row = chunk.select.get(next, last) as Row | undefined;
       if (!row) break;
       packed.push(this.packed(table, row, bodies));
+      pace.packMs = this.now() - started;
       next = row.id;
     }
     if (packed.length === 0) return null;
+    const started = this.now();
     for (const r of packed) chunk.remove.run(r.id);
     for (const r of packed) chunk.insert.run(r);
+    slice.writesEnd = this.now();
+    pace.writeMs = (slice.writesEnd - started) / packed.length;
+    slice.rows += packed.length;
     return next;
+  }
+
+  private pace(table: string): WritePace {
+    let pace = this.paces.get(table);
+    if (!pace) this.paces.set(table, (pace = { packMs: 0, writeMs: null, commitMs: 0 }));
+    return pace;
   }
 
   private packed(table: string, row: Row, bodies: Map<number, Buffer | null>): Row {
