@@ -134,7 +134,9 @@ export function looksLikeCallStart(delivery: IncomingDelivery): boolean {
 
 /** What to write now: the queue's Call Starts alone when it holds something else too, else all of it. */
 export function startsFirst<T extends { delivery: IncomingDelivery }>(queue: T[]): { now: T[]; later: T[] } {
-  const starts = queue.filter((p) => looksLikeCallStart(p.delivery));
-  if (starts.length === 0 || starts.length === queue.length) return { now: queue, later: [] };
-  return { now: starts, later: queue.filter((p) => !starts.includes(p)) };
+  const starts: T[] = [];
+  const rest: T[] = [];
+  for (const p of queue) (looksLikeCallStart(p.delivery) ? starts : rest).push(p);
+  if (starts.length === 0 || rest.length === 0) return { now: queue, later: [] };
+  return { now: starts, later: rest };
 }
