@@ -4,7 +4,7 @@
 // Notification class is replaced by RecordingNotification, which records what Electron would show.
 // Hand-made calls (sampleCall, the Preprocessed seed folded) cover what the payload builders cannot send.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ALERT_PREFERENCES } from '../../shared/alertPrefs';
 import type { AlertPreferences, CallStreamEvent } from '../../shared/api';
 import {
@@ -334,12 +334,13 @@ describe('the notifier on the real change feed', () => {
 
   it('coalesces a burst of real calls into one summary after the first, and a summary click opens the list', async () => {
     const opened: (number | null)[] = [];
-    const notifier = notifierFor(opened, { burstMs: 300 });
+    const notifier = notifierFor(opened, { burstMs: 1000 });
     const stop = core.feed.onCall(notifier.onCall);
     await core.post(callDeliveries(spec(20)).start);
     await Promise.all([21, 22, 23, 24].map((n) => core.post(callDeliveries(spec(n)).start)));
     expect(RecordingNotification.shown.map((n) => n.options.title)).toEqual(['Caller 20']);
-    await new Promise((r) => setTimeout(r, 450));
+    // The summary is due 1 s after the first (room for four posts on a loaded machine), or later, never earlier.
+    await vi.waitFor(() => expect(RecordingNotification.shown).toHaveLength(2), { timeout: 5000, interval: 25 });
     stop();
     const titles = RecordingNotification.shown.map((n) => n.options.title);
     expect(titles).toEqual(['Caller 20', '4 new calls']);
