@@ -6,10 +6,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCore } from '../../electron/core/core';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { BUILD_FLAG } from '../../electron/core/store/followUps';
-import { callDeliveries, type CallSpec } from '../support/payloads';
+import { missedCall, storeCalls } from '../support/missedCalls';
 import { menuLabels, startShell, stopShell, tray, until, type ShellHome } from '../support/shellApp';
 
 vi.mock('electron', async () => (await import('../support/electronStandIn')).electron);
@@ -17,25 +16,12 @@ vi.mock('electron', async () => (await import('../support/electronStandIn')).ele
 const CALLERS = 40;
 let shell: ShellHome;
 
-function missed(n: number): CallSpec {
-  const at = new Date(Date.UTC(2026, 10, 10, 9) + n * 60_000).toISOString();
-  return {
-    telmetricsId: String(5_400_000_000 + n),
-    callerNumber: String(4_165_570_000 + n),
-    answered: false,
-    localStart: at.slice(0, 19),
-    ringUtc: at.slice(0, 23),
-  };
-}
-
 beforeAll(async () => {
   shell = await startShell(async (dataDir) => {
-    const earlier = await startCore({ dataDir, webhookPort: 0, appPort: 0, timeZone: 'UTC' });
-    const bodies = Array.from({ length: CALLERS }, (_, i) => callDeliveries(missed(i + 1))).flatMap((c) => [c.start, c.preprocessed]);
-    earlier.store.ingestBatch(
-      bodies.map((body) => ({ receivedAt: new Date().toISOString(), headers: {}, body: Buffer.from(body), signature: 'not-checked' })),
+    await storeCalls(
+      dataDir,
+      Array.from({ length: CALLERS }, (_, i) => missedCall(i + 1, { telmetricsId: 5_400_000_000, callerNumber: 4_165_570_000 })),
     );
-    await earlier.close();
     const db = new Database(path.join(dataDir, DATABASE_FILE));
     db.exec(`DELETE FROM follow_ups; DELETE FROM follow_up_calls; INSERT INTO settings (key, value) VALUES ('${BUILD_FLAG}', '1')`);
     db.close();
