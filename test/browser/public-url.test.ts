@@ -78,6 +78,17 @@ async function tunnelStatus(): Promise<TunnelStatus> {
   return (await (await server.appFetch('/api/tunnel')).json()) as TunnelStatus;
 }
 
+/** Holds the window's "I've updated it" requests until the returned function is called (then `page.unroute` them). */
+async function holdConfirmation(): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/tunnel/confirm-url', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 const stateText = () => page.getByTestId('tunnel-state').innerText();
 // The first address is "given", a later one "updated" (urlBannerWords).
 const banner = () => page.getByRole('region', { name: /^(Give this address to|Update the webhook URL in) Marketing Edge$/ });
@@ -261,12 +272,7 @@ describe('the Public URL view', () => {
     const staleUrl = (await tunnelStatus()).publicWebhookUrl!;
     const nextPort = await portForward(webhookPort);
     // Hold the confirmation in flight while the URL changes underneath it, as when a quick tunnel restarts.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/tunnel/confirm-url', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdConfirmation();
     await banner().getByRole('button', { name: "I've updated it" }).click();
     const res = await server.appFetch('/api/tunnel/settings', {
       method: 'PUT',
@@ -294,12 +300,7 @@ describe('the Public URL view', () => {
     const shownPort = await portForward(webhookPort);
     expect((await put({ manualUrl: `http://127.0.0.1:${shownPort}` })).status).toBe(200);
     await expect.poll(() => banner().getByTestId('banner-webhook-url').innerText()).toBe(maskWebhookUrl(webhookUrlVia(shownPort)));
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/tunnel/confirm-url', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdConfirmation();
     await banner().getByRole('button', { name: "I've updated it" }).click();
     // The URL goes (as when a quick tunnel reconnects): the banner with it; then a new one brings it back.
     expect((await put({ provider: 'none' })).status).toBe(200);
