@@ -29,7 +29,8 @@ const priyaBefore: CallPlay = {
   callerName: 'ONTARIO CALLER',
   city: 'HAMILTON',
   state: 'ON',
-  ringMs: Date.now() - 2 * 3600_000,
+  // Half an hour ago: "last today" wherever in the day the test runs but its first half-hour (Toronto's).
+  ringMs: Date.now() - 30 * 60_000,
   telmetricsId: '320000000001',
   seconds: 64,
 };

@@ -18,13 +18,14 @@ const rows = () => page.getByRole('listbox', { name: 'Calls' }).getByRole('optio
 const row = (text: string) => rows().filter({ hasText: text });
 const detail = () => page.getByRole('complementary', { name: 'Call detail' });
 
+// The calls are minutes old, so they are today's wherever in the day the test runs but its first minutes (Toronto's).
 const now = Date.now();
 const missed: CallPlay = {
   callerNumber: '4165550142',
   callerName: 'Dwayne Okafor',
   city: 'Toronto',
   state: 'ON',
-  ringMs: now - 40 * 60_000,
+  ringMs: now - 12 * 60_000,
   telmetricsId: '330000000001',
   answered: false,
   seconds: 0,
@@ -36,7 +37,7 @@ const voicemail: CallPlay = {
   callerName: 'Priya Raman',
   city: 'Ottawa',
   state: 'ON',
-  ringMs: now - 20 * 60_000,
+  ringMs: now - 6 * 60_000,
   telmetricsId: '330000000002',
   answered: false,
   voicemail: true,
@@ -81,7 +82,7 @@ describe('a list that reads by day, and a voicemail that plays offline', () => {
       ...voicemail,
       callerNumber: '9055550123',
       callerName: 'Sam Lee',
-      ringMs: now - 50 * 60_000,
+      ringMs: now - 15 * 60_000,
       telmetricsId: '330000000003',
       transcript: 'Caller: Sam Lee here, about Tuesday.',
       recordingUrl: standIn.url('sam.wav'),
