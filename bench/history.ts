@@ -9,8 +9,9 @@ import { buildCall, type GeneratedCall } from './callWebhooks';
  * Bumped whenever a seed would generate a different history, so a stored history is not reused by mistake.
  * 3: notifications are no longer copied into events.raw (as live ingest stores them).
  * 4: bodies, headers and events stored compressed (migration 12, electron/core/store/bodyCodec.ts).
+ * 5: a transcript's words indexed as spoken, apart from names (migration 14, electron/core/store/searchQuery.ts).
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** Plans and builds in one go: the whole history, call by call, in this thread. */
 export function* generateHistory(options: HistoryOptions): Generator<GeneratedCall> {

@@ -10,7 +10,7 @@ import { CallStore } from '../../electron/core/store/callStore';
 import type { SearchTuning } from '../../electron/core/store/callSearch';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf } from '../../electron/core/store/rows';
-import { facetClauses } from '../../electron/core/store/searchFacets';
+import { facetClauses, filterClauses } from '../../electron/core/store/searchFacets';
 import type { ListCallsQuery } from '../../shared/api';
 import type { FoldedCall } from '../../shared/domain';
 import { tempDir } from '../support/core';
@@ -95,8 +95,8 @@ beforeAll(async () => {
     .map(({ data, ...r }) => {
       const call = JSON.parse(data) as FoldedCall;
       const names = call.callerNumber ? (known.get({ number: call.callerNumber, startedMs: r.started_ms }) ?? null) : null;
-      const [name, , place, source, transcript] = searchRow(call, names);
-      return { ...r, words: wordsOf([name, place, source, transcript].join(' ')), nameWords: wordsOf(name) };
+      const [name, , place, source] = searchRow(call, names);
+      return { ...r, words: wordsOf([name, place, source, call.transcript ?? ''].join(' ')), nameWords: wordsOf(name) };
     });
 }, 120_000);
 
@@ -177,10 +177,18 @@ describe('the slow classes of search', () => {
       const [clause] = facetClauses(filter);
       const kept = scan(filter).sort((a, b) => a - b);
       expect(kept.length).toBeGreaterThan(0);
-      const indexed = matching.all(clause!);
-      // Two sources may share a term (a hash): the term then matches more, never fewer; the rest is exact.
-      if (filter.adSource || filter.adChannel) expect(kept.every((id) => indexed.includes(id))).toBe(true);
-      else expect([filter, indexed]).toEqual([filter, kept]);
+      // Spoken, the same term matches the calls it keeps that have a transcript.
+      const [spoken] = filterClauses(filter).spoken;
+      const transcribed = new Set(rows.filter((r) => r.has_transcript).map((r) => r.id));
+      for (const [term, calls] of [
+        [clause!, kept],
+        [spoken!, kept.filter((id) => transcribed.has(id))],
+      ] as const) {
+        const indexed = matching.all(term);
+        // Two sources may share a term (a hash): the term then matches more, never fewer; the rest is exact.
+        if (filter.adSource || filter.adChannel) expect(calls.every((id) => indexed.includes(id))).toBe(true);
+        else expect([filter, term, indexed]).toEqual([filter, term, calls]);
+      }
     }
   });
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDatabase } from '../../bench/generate';
 import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase, type Db } from '../../electron/core/store/db';
+import { SPOKEN_MARK } from '../../electron/core/store/searchQuery';
 import { EARLIER_REBUILD_FLAG, SEARCH_REBUILD_FLAG, SearchRebuild } from '../../electron/core/store/searchRebuild';
 import type { ListCallsQuery } from '../../shared/api';
 import { tempDir } from '../support/core';
@@ -50,7 +51,7 @@ describe('migration 13 left half-way by its first rebuild', () => {
         expect(unindexed(db)).toBe(0);
         expect(count(db, `SELECT count(*) FROM calls_search_docsize`)).toBe(calls);
         expect(count(db, `SELECT count(*) FROM settings WHERE key IN ('${SEARCH_REBUILD_FLAG}', '${EARLIER_REBUILD_FLAG}')`)).toBe(0);
-        expect(count(db, `SELECT count(*) FROM search_heavy_terms WHERE term IN ('caller', 'thanks')`)).toBe(2);
+        expect(count(db, `SELECT count(*) FROM search_heavy_terms WHERE term IN ('${SPOKEN_MARK}caller', '${SPOKEN_MARK}thanks')`)).toBe(2);
         expect(found(db)).toEqual(expected);
       }
 
@@ -63,7 +64,7 @@ describe('migration 13 left half-way by its first rebuild', () => {
       while (rebuild.step(0)) termSlices++;
       db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary USING fts5vocab(main, calls_search, row)`);
       expect(termSlices).toBeGreaterThanOrEqual(count(db, `SELECT count(*) FROM temp.vocabulary`) - 1);
-      expect(count(db, `SELECT count(*) FROM search_heavy_terms WHERE term IN ('caller', 'thanks')`)).toBe(2);
+      expect(count(db, `SELECT count(*) FROM search_heavy_terms WHERE term IN ('${SPOKEN_MARK}caller', '${SPOKEN_MARK}thanks')`)).toBe(2);
     } finally {
       db.close();
     }

@@ -1,7 +1,8 @@
 // Migration 13 on a database that holds calls indexed the old way: the index is replaced and every call indexed
 // again in the background after start, newest first, in slices; the store answers (a webhook acknowledged, a
 // list read) before that finishes, a call a webhook changed meanwhile is found once and as it is now, and at
-// the end each search finds what it found on a history indexed as it came, every call exactly once.
+// the end each search finds what it found on a history indexed as it came, every call exactly once. Migration
+// 14 on an index as 13 wrote it: every search finds the same calls before, during and after its rebuild.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,9 +10,19 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDatabase } from '../../bench/generate';
 import { CallStore } from '../../electron/core/store/callStore';
-import { DATABASE_FILE, openDatabase } from '../../electron/core/store/db';
+import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/db';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
-import { SEARCH_REBUILD_FLAG } from '../../electron/core/store/searchRebuild';
+import { SPOKEN_MARK } from '../../electron/core/store/searchQuery';
+import { SEARCH_REBUILD_FLAG, SearchRebuild } from '../../electron/core/store/searchRebuild';
+import {
+  INSERT_SEARCH_SQL,
+  KNOWN_NAMES_SQL,
+  searchRow,
+  type KnownNames,
+  type KnownNamesOf,
+  type SearchColumns,
+  type SearchParams,
+} from '../../electron/core/store/rows';
 import type { ListCallsQuery, ListCallsResponse } from '../../shared/api';
 import type { FoldedCall } from '../../shared/domain';
 import { startTestCore, tempDir } from '../support/core';
@@ -38,6 +49,8 @@ const QUERIES: ListCallsQuery[] = [
 ];
 
 const CALLS = 4000;
+/** Migration 13's text: the schema before it is its index in the list. */
+const MIGRATION_13 = MIGRATIONS.find((m) => m.includes('search_heavy_terms (term TEXT PRIMARY KEY)'))!;
 
 describe('migration 13', () => {
   it('answers while it indexes every call again in the background, and its searches then find what they found', async () => {
@@ -51,7 +64,7 @@ describe('migration 13', () => {
 
     const old = new Database(path.join(dir, DATABASE_FILE));
     old.exec(UNDO_MIGRATION_13);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.pragma(`user_version = ${MIGRATIONS.indexOf(MIGRATION_13)}`);
     old.close();
 
     const watch = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
@@ -100,10 +113,78 @@ describe('migration 13', () => {
         expect(ids.filter((id) => id !== oldest.id)).toEqual(before[i]!.filter((id) => id !== oldest.id));
       }
       // And the terms in many calls are remembered for the vocabulary.
-      expect(count(`SELECT count(*) FROM search_heavy_terms WHERE term IN ('caller', 'thanks')`)).toBe(2);
+      expect(count(`SELECT count(*) FROM search_heavy_terms WHERE term IN ('${SPOKEN_MARK}caller', '${SPOKEN_MARK}thanks')`)).toBe(2);
     } finally {
       watch.close();
       await core.close();
+    }
+  }, 180_000);
+});
+
+/** A call's search row as migration 13 wrote it: a transcript's words as written, no spoken filter terms. */
+function rowAsThirteenWrote(columns: SearchColumns, call: FoldedCall): SearchColumns {
+  const [name, number, place, source, , facets] = columns;
+  return [name, number, place, source, call.transcript ?? '', [...facets].filter((c) => c.codePointAt(0)! <= 0xffff && c !== ' ').join(' ')];
+}
+
+describe('migration 14', () => {
+  const dir14 = tempDir('call-alerts-search-migration-14-');
+  afterAll(() => fs.rmSync(dir14, { recursive: true, force: true }));
+  const queries: ListCallsQuery[] = [
+    ...QUERIES,
+    { q: 'call', status: 'answered' },
+    { q: 'thanks', hasTranscript: false },
+    { q: 'ja', status: 'missed' },
+  ];
+  const found = (db: Db) => queries.map((q) => new CallStore(db).listCalls({ ...q, limit: 200 }).calls.map((c) => c.id));
+
+  it('finds what it found while it indexes the transcripts again as spoken, and after', async () => {
+    await generateDatabase({ dataDir: dir14, calls: 3000, seed: 6, workers: 0 });
+    const fresh = openDatabase(dir14);
+    const expected = found(fresh);
+    expect(expected.flat().length).toBeGreaterThan(600);
+    // "thanks" is only said: no missed call, nor one without a transcript, has it; every other search finds some.
+    const empty = queries.filter((_, i) => expected[i]!.length === 0);
+    expect(empty).toEqual([
+      { q: 'thanks', status: 'missed' },
+      { q: 'thanks', hasTranscript: false },
+    ]);
+    // Every call's row as migration 13 left it.
+    const rows = fresh.prepare<[], { id: number; started_ms: number; data: string }>(`SELECT id, started_ms, data FROM calls`).all();
+    const known = fresh.prepare<KnownNamesOf, KnownNames>(KNOWN_NAMES_SQL);
+    const remove = fresh.prepare<[number]>(`DELETE FROM calls_search WHERE rowid = ?`);
+    const insert = fresh.prepare<SearchParams>(INSERT_SEARCH_SQL);
+    fresh.transaction(() => {
+      for (const row of rows) {
+        const call = JSON.parse(row.data) as FoldedCall;
+        const names = call.callerNumber ? (known.get({ number: call.callerNumber, startedMs: row.started_ms }) ?? null) : null;
+        remove.run(row.id);
+        insert.run(row.id, ...rowAsThirteenWrote(searchRow(call, names), call));
+      }
+    })();
+    const spoken = (db: Db) => db.prepare(`SELECT count(*) FROM calls_search WHERE calls_search MATCH ?`).pluck().get(`"${SPOKEN_MARK}thanks"`);
+    expect(spoken(fresh)).toBe(0);
+    fresh.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    fresh.close();
+
+    const db = openDatabase(dir14);
+    try {
+      // Before a call is indexed again, and half-way, its row as it was finds it.
+      const rebuild = new SearchRebuild(db);
+      expect(rebuild.pending()).toBe(true);
+      expect(found(db)).toEqual(expected);
+      for (let slice = 0; slice < 3; slice++) rebuild.step(2);
+      const below = Number(db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(SEARCH_REBUILD_FLAG));
+      expect(below).toBeGreaterThan(1);
+      expect(below).toBeLessThan(rows.length);
+      expect(found(db)).toEqual(expected);
+      while (rebuild.step());
+      expect(found(db)).toEqual(expected);
+      // Each transcript's words are spoken terms now, each call indexed once.
+      expect(spoken(db)).toBeGreaterThan(rows.length / 3);
+      expect(db.prepare(`SELECT count(*) FROM calls_search_docsize`).pluck().get()).toBe(rows.length);
+    } finally {
+      db.close();
     }
   }, 180_000);
 });

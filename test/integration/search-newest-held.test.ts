@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDatabase } from '../../bench/generate';
 import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase, type Db } from '../../electron/core/store/db';
+import { searchExpression } from '../../electron/core/store/searchQuery';
 import { tempDir } from '../support/core';
 
 const dir = tempDir('call-alerts-search-held-');
@@ -27,7 +28,7 @@ describe('a page from the newest matches', () => {
     // A search matching more than 30 calls takes its page from its 30 newest matches if it can, else walks.
     const store = new CallStore(db, { lookups: 30, scanRatio: 0, minWalkStep: 4, maxWalkStep: 32 });
     const ids = () => store.listCalls({ q: 'a', limit: 5 }).calls.map((c) => c.id);
-    const matching = new Set(db.prepare(`SELECT rowid FROM calls_search WHERE calls_search MATCH ?`).pluck().all('"a"*') as number[]);
+    const matching = new Set(db.prepare(`SELECT rowid FROM calls_search WHERE calls_search MATCH ?`).pluck().all(searchExpression('a')) as number[]);
     const oldest = Math.min(...matching);
     expect(matching.size).toBeGreaterThan(50);
     expect(ids()).not.toContain(oldest);

@@ -10,6 +10,7 @@ import { generateDatabase } from '../../bench/generate';
 import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { facetClauses } from '../../electron/core/store/searchFacets';
+import { SPOKEN_MARK } from '../../electron/core/store/searchQuery';
 import { tempDir } from '../support/core';
 
 const dir = tempDir('call-alerts-search-plans-');
@@ -90,10 +91,13 @@ describe('the search plans', () => {
     take();
     store.listCalls({ q: 'call', limit: 50 });
     // The first time, "caller" and "calling" (in most calls) are listed and remembered, here and in the database.
-    expect(db.prepare(`SELECT term FROM search_heavy_terms WHERE term IN ('caller', 'calling') ORDER BY term`).pluck().all()).toEqual([
-      'caller',
-      'calling',
-    ]);
+    const heavy = [`${SPOKEN_MARK}caller`, `${SPOKEN_MARK}calling`];
+    expect(
+      db
+        .prepare(`SELECT term FROM search_heavy_terms WHERE term IN (?, ?) ORDER BY term`)
+        .pluck()
+        .all(...heavy),
+    ).toEqual(heavy);
     take();
     const found = store.listCalls({ q: 'call', limit: 50 }).calls;
     const listings = take().filter((s) => s.sql.includes('temp.calls_search_terms'));
@@ -101,7 +105,7 @@ describe('the search plans', () => {
     for (const { sql, params } of listings) {
       const [lower, upper] = params as [string, string];
       // Neither is listed again: each range ends before one and starts after it.
-      for (const heavy of ['caller', 'calling']) expect(lower <= heavy && heavy <= upper).toBe(false);
+      for (const term of heavy) expect(lower <= term && term <= upper).toBe(false);
       // GE and LE (0x200 | 0x400): the vocabulary seeks to the lower bound and stops at the upper.
       const [detail] = plan(sql, params);
       const index = Number(/VIRTUAL TABLE INDEX (\d+):/.exec(detail!)?.[1]);

@@ -3,7 +3,16 @@ import { checkSignature, signatureOf, signatureRefused } from '../../electron/co
 import { tokenMatches } from '../../electron/core/ingest/webhookApp';
 import { chooseDataDir } from '../../electron/core/paths';
 import { decodeCursor, encodeCursor } from '../../electron/core/store/callSearch';
-import { matchExpression, numberSuffixes, pastPrefix, searchExpression, searchTerms } from '../../electron/core/store/searchQuery';
+import {
+  filteredMatch,
+  matchExpression,
+  numberSuffixes,
+  pastPrefix,
+  searchExpression,
+  searchTerms,
+  SPOKEN_MARK,
+  spokenWords,
+} from '../../electron/core/store/searchQuery';
 import { parseServeArgs } from '../../electron/headless';
 
 describe('ms-signature', () => {
@@ -39,40 +48,62 @@ describe('ms-signature', () => {
 });
 
 describe('search expressions', () => {
-  it('turns number fragments into suffix-prefix queries and words into prefix queries', () => {
+  // A transcript's words are marked: "S" below stands for the mark.
+  const S = SPOKEN_MARK;
+  it('turns number fragments into suffix-prefix queries and words into prefix queries, written and spoken', () => {
     expect(searchExpression('2958')).toBe('number : "2958"*');
     expect(searchExpression('905-580')).toBe('number : "905580"*');
-    expect(searchExpression('john lansing')).toBe('"john"* AND "lansing"*');
-    expect(searchExpression('o"brien')).toBe('"o brien"*');
+    expect(searchExpression('john lansing')).toBe(`("john"* OR "${S}john"*) AND ("lansing"* OR "${S}lansing"*)`);
+    expect(searchExpression('o"brien')).toBe(`("o brien"* OR "${S}o ${S}brien"*)`);
     // Only the number column holds nothing but digits: words without a letter name the others.
-    expect(searchExpression('#12')).toBe('{name place source transcript} : "12"*');
+    expect(searchExpression('#12')).toBe(`({name place source} : "12"* OR "${S}12"*)`);
     expect(searchExpression('  ')).toBeNull();
     expect(searchExpression('"*()')).toBeNull();
+  });
+  it('marks every word of a transcript as the tokenizer splits it', () => {
+    expect(spokenWords("Hi, it's Müller—call 905-580!")).toBe(`${S}Hi, ${S}it' ${S}s ${S}Müller— ${S}call ${S}905- ${S}580!`);
+    expect(spokenWords('')).toBe('');
+  });
+  it('matches a filter written or spoken: written words with its terms, or any words with its spoken terms', () => {
+    const filter = { written: ['facets : "m"'], spoken: ['facets : "M"'] };
+    expect(filteredMatch(searchTerms('call'), filter)).toBe(`("call"* AND facets : "m") OR (("call"* OR "${S}call"*) AND facets : "M")`);
+    expect(filteredMatch(searchTerms('2958 call'), filter)).toBe(
+      `(number : "2958"* AND "call"* AND facets : "m") OR (number : "2958"* AND ("call"* OR "${S}call"*) AND facets : "M")`,
+    );
+    // A number is never spoken: its filter needs no spoken side.
+    expect(filteredMatch(searchTerms('2958'), filter)).toBe('number : "2958"* AND facets : "m"');
+    expect(filteredMatch(searchTerms('call'), { written: [], spoken: [] })).toBe(`("call"* OR "${S}call"*)`);
+    expect(filteredMatch(searchTerms(' '), filter)).toBeNull();
   });
   it('writes a prefix as the terms it stands for where the index says cheaply which they are', () => {
     const asked: [string, string][] = [];
     const vocabulary = (from: string, to: string) => {
       asked.push([from, to]);
-      return from.startsWith('cole') ? ['coleman', 'coles'] : from.startsWith('many') ? null : [];
+      const word = from.replace(S, '');
+      return word.startsWith('cole') ? [from.slice(0, -1) + 'man', from.slice(0, -1) + 's'] : word.startsWith('many') ? null : [];
     };
     const expression = (q: string) => matchExpression(searchTerms(q), vocabulary);
     // Four letters or more: the word and its longer completions, listed from just after the word itself.
-    expect(expression('Cole')).toBe('("cole" OR "coleman" OR "coles")');
-    expect(asked).toEqual([['cole\u0001', 'colf']]);
-    expect(expression('radiator')).toBe('("radiator")');
+    expect(expression('Cole')).toBe(`(("cole" OR "coleman" OR "coles") OR ("${S}cole" OR "${S}coleman" OR "${S}coles"))`);
+    expect(asked).toEqual([
+      ['cole\u0001', 'colf'],
+      [`${S}cole\u0001`, `${S}colf`],
+    ]);
+    expect(expression('radiator')).toBe(`(("radiator") OR ("${S}radiator"))`);
     // Too many completions, or a word the tokenizer may split or fold differently: left a prefix.
-    expect(expression('manywords')).toBe('"manywords"*');
-    expect(expression('Müller')).toBe('"Müller"*');
-    // Two or three letters: FTS5's prefix index.
-    expect(expression('co tor')).toBe('"co"* AND "tor"*');
-    // One letter: itself and its two-letter prefixes; non-ASCII second letters from the vocabulary.
+    expect(expression('manywords')).toBe(`("manywords"* OR "${S}manywords"*)`);
+    expect(expression('Müller')).toBe(`("Müller"* OR "${S}Müller"*)`);
+    // Two or three letters written, three listed when spoken (a fourth character with the mark): FTS5's prefix index.
+    expect(expression('co')).toBe(`("co"* OR "${S}co"*)`);
+    expect(expression('tor')).toBe(`("tor"* OR ("${S}tor"))`);
+    // One letter: itself and its two-letter prefixes; non-ASCII second letters from the vocabulary. Spoken, the prefix index.
     asked.length = 0;
     const one = expression('c')!;
     expect(asked).toEqual([['c\u0080', 'd']]);
-    expect(one).toMatch(/^\("c" OR "c0"\* OR .* OR "cz"\*\)$/);
-    expect(one.split(' OR ')).toHaveLength(1 + 36);
+    expect(one).toMatch(new RegExp(`^\\(\\("c" OR "c0"\\* OR .* OR "cz"\\*\\) OR "${S}c"\\*\\)$`, 'u'));
+    expect(one.split(' OR ')).toHaveLength(1 + 36 + 1);
     expect(expression('9')).toBe(`number : (${['"9"', ...[...'0123456789'].map((d) => `"9${d}"*`)].join(' OR ')})`);
-    expect(expression('2958 cole')).toBe('number : "2958"* AND ("cole" OR "coleman" OR "coles")');
+    expect(expression('2958 cole')).toBe(`number : "2958"* AND (("cole" OR "coleman" OR "coles") OR ("${S}cole" OR "${S}coleman" OR "${S}coles"))`);
     expect(pastPrefix('cole')).toBe('colf');
   });
   it('indexes every suffix of the number', () => {

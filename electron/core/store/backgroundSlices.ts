@@ -1,5 +1,5 @@
 // Work on a stored history that runs after start rather than before the store answers (building the call-back
-// entries of an older history, indexing the calls again after migration 13, compressing the rows from before
+// entries of an older history, indexing the calls again after migrations 13 and 14, compressing the rows from before
 // migration 12): a short slice at a time, each its own transaction, so a webhook or a read waits at most one
 // slice behind it. The thread is left idle as long as a slice took before the next one, and wholly to
 // webhooks while they arrive. A slice commits without its own fsync: its rows and the progress it records are

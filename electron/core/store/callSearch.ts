@@ -5,8 +5,8 @@ import type { Statement } from 'better-sqlite3';
 import type { ListCallsQuery } from '../../../shared/api';
 import { RING_WINDOW_MS } from '../../../shared/calls/ringWindow';
 import type { Db } from './db';
-import { facetClauses } from './searchFacets';
-import { matchExpression, searchTerms, type Vocabulary } from './searchQuery';
+import { filterClauses } from './searchFacets';
+import { filteredMatch, searchTerms, type Vocabulary } from './searchQuery';
 import { indexVocabulary } from './searchVocabulary';
 
 const MAX_LIMIT = 200;
@@ -139,9 +139,9 @@ export class CallSearch {
     };
   }
 
-  /** The FTS5 expression for what was typed, its words written as the index terms they stand for. */
-  private matchFor(q: string): string | null {
-    return matchExpression(searchTerms(q), this.vocabulary);
+  /** The FTS5 expression for what was typed among the filter's calls, its words written as the index terms they stand for. */
+  private matchFor(query: ListCallsQuery): string | null {
+    return query.q ? filteredMatch(searchTerms(query.q), filterClauses(query), this.vocabulary) : null;
   }
 
   /**
@@ -197,9 +197,8 @@ export class CallSearch {
       after: cursor && before(cursor, upTo) ? cursor : upTo,
       floor: from === null ? BOTTOM : { startedMs: from, id: 0 },
     };
-    const words = query.q ? this.matchFor(query.q) : null;
     // The filters as index terms too: the index then intersects them with the words (./searchFacets.ts).
-    const match = words && [words, ...facetClauses(query)].join(' AND ');
+    const match = this.matchFor(query);
     const rows = match ? this.searchPage(list, match, limit + 1) : this.between(list, list.after, list.floor, null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];

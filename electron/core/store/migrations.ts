@@ -283,4 +283,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE IF NOT EXISTS search_heavy_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
   INSERT OR REPLACE INTO settings (key, value) SELECT 'searchRebuildBelow', (SELECT max(id) FROM calls) + 1 WHERE EXISTS (SELECT 1 FROM calls);
   `,
+  // 14 (no slow search): a transcript's words become terms of their own, and a transcribed call's filter terms
+  // are indexed again as spoken (./searchQuery.ts, ./searchFacets.ts), so a word with a filter whose calls have
+  // no transcript ("call" with Missed) no longer walks the transcripts' long lists. The calls are indexed again
+  // after start as after 13 (./searchRebuild.ts), each row replaced: until a call is, its row as it was still
+  // matches its words (as written) and filters, so nothing is missed meanwhile and no index is dropped at start.
+  `
+  DELETE FROM search_heavy_terms;
+  INSERT OR REPLACE INTO settings (key, value) SELECT 'searchRebuildBelow', (SELECT max(id) FROM calls) + 1 WHERE EXISTS (SELECT 1 FROM calls);
+  `,
 ];

@@ -9,7 +9,7 @@ import type { Envelope } from '../../../shared/marketingEdge/normalise';
 import { CODEC_NONE, decodeText, encodeBody, encodeText } from './bodyCodec';
 import { derivedColumns } from './derivedColumns';
 import { facetColumns, facetTerms } from './searchFacets';
-import { numberSuffixes } from './searchQuery';
+import { numberSuffixes, spokenWords } from './searchQuery';
 
 export interface IncomingDelivery {
   receivedAt: string;
@@ -217,7 +217,7 @@ export function searchRow(call: FoldedCall, known: KnownNames | null): SearchCol
     numberSuffixes(call.callerNumber),
     [call.callerCity, call.callerState].filter(Boolean).join(' '),
     derived.adSource ?? '',
-    call.transcript ?? '',
+    spokenWords(call.transcript ?? ''),
     facetTerms(facetColumns(call, derived)),
   ];
 }

@@ -6,12 +6,15 @@
 // A facet term is one private-use character (U+E000–U+F8FF): the tokenizer (unicode61) keeps it as a term,
 // nothing typed can reach it (./searchQuery.ts keeps letters and digits only), and, one character long, it
 // is left out of the two- and three-character prefix indexes, so it costs the index one entry a call.
+// A call with a transcript has each term again as spoken (the code point moved to plane 15's private use,
+// still one character): what a transcript's words (./searchQuery.ts SPOKEN_MARK) are intersected with.
 
 import { createHash } from 'node:crypto';
 import { callOutcome } from '../../../shared/calls/outcome';
 import type { FoldedCall } from '../../../shared/domain';
 import type { ListCallsQuery } from '../../../shared/api';
 import { derivedColumns, type DerivedColumns } from './derivedColumns';
+import type { FilterClauses } from './searchQuery';
 
 /** The columns of a call that the list filters by, as the calls table stores them (./rows.ts callRow). */
 export interface FacetColumns {
@@ -30,6 +33,8 @@ const TRANSCRIPT = [0xe012, 0xe013];
 /** Ad sources and channels are hashed into ranges of their own: two values sharing a term only match more. */
 const SOURCES = { first: 0xe100, size: 4096 };
 const CHANNELS = { first: 0xf100, size: 1024 };
+/** From a term's code point to its spoken one: U+E000–U+F8FF to U+F0000–U+F18FF. */
+const SPOKEN_OFFSET = 0xf0000 - 0xe000;
 
 function hashed(range: { first: number; size: number }, value: string): number {
   return range.first + (createHash('sha256').update(value).digest().readUInt32BE(0) % range.size);
@@ -47,19 +52,34 @@ export function facetTerms(c: FacetColumns): string {
   if (c.outcome && OUTCOMES[c.outcome]) codes.push(OUTCOMES[c.outcome]!);
   if (c.adSource) codes.push(hashed(SOURCES, c.adSource));
   if (c.adChannel) codes.push(hashed(CHANNELS, c.adChannel));
-  return codes.map((code) => String.fromCharCode(code)).join(' ');
+  const terms = codes.map((code) => String.fromCodePoint(code));
+  if (c.hasTranscript) terms.push(...codes.map((code) => String.fromCodePoint(code + SPOKEN_OFFSET)));
+  return terms.join(' ');
 }
 
-/**
- * The MATCH clauses that stand for the filters, one a term, which every call the filter keeps has. The filters'
- * SQL conditions stay as well: the terms only narrow what the index returns.
- */
-export function facetClauses(filters: FacetFilters): string[] {
+/** The codes of the terms every call the filters keep has. */
+function filterCodes(filters: FacetFilters): number[] {
   const codes: number[] = [];
   if (filters.status && OUTCOMES[filters.status]) codes.push(OUTCOMES[filters.status]!);
   if (filters.hasRecording !== undefined) codes.push(RECORDING[filters.hasRecording ? 1 : 0]!);
   if (filters.hasTranscript !== undefined) codes.push(TRANSCRIPT[filters.hasTranscript ? 1 : 0]!);
   if (filters.adSource) codes.push(hashed(SOURCES, filters.adSource));
   if (filters.adChannel) codes.push(hashed(CHANNELS, filters.adChannel));
-  return codes.map((code) => `facets : "${String.fromCharCode(code)}"`);
+  return codes;
+}
+
+const clause = (code: number) => `facets : "${String.fromCodePoint(code)}"`;
+
+/**
+ * The MATCH clauses that stand for the filters, one a term, which every call the filter keeps has. The filters'
+ * SQL conditions stay as well: the terms only narrow what the index returns.
+ */
+export function facetClauses(filters: FacetFilters): string[] {
+  return filterCodes(filters).map(clause);
+}
+
+/** The filters' clauses, and the spoken ones: every call with a transcript that the filter keeps has them. */
+export function filterClauses(filters: FacetFilters): FilterClauses {
+  const codes = filterCodes(filters);
+  return { written: codes.map(clause), spoken: codes.map((code) => clause(code + SPOKEN_OFFSET)) };
 }

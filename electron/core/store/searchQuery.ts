@@ -1,4 +1,4 @@
-// Turns what a person types into an FTS5 query. Words match as prefixes in names, places, ad sources and
+// Turns what a person typed into an FTS5 query. Words match as prefixes in names, places, ad sources and
 // transcripts; anything that looks like part of a phone number ("2958", "905-580", "(905) 580") matches
 // as a prefix of the number's suffixes, i.e. anywhere in the number.
 //
@@ -7,11 +7,23 @@
 // newest first, and seeks within. So a prefix is written as the terms it stands for where that is cheap to
 // know: one letter as itself or its two-letter prefixes, four letters or more as the word and its longer
 // completions from the index's vocabulary. The calls matched are the same.
+//
+// A transcript's words are terms of their own, each marked by a leading private-use character (SPOKEN_MARK):
+// "thanks" said in a call is the term "\uE0FFthanks", apart from "thanks" in a name. A word is looked for as
+// both. With a filter, the index intersects the word's short list of names, places and ad sources with the
+// filter's term, and its transcript terms with the filter's spoken term (./searchFacets.ts), which only calls
+// with a transcript have: "call" with Missed, whose calls have no transcript, is then two short intersections,
+// not the walk of three transcript words' lists of most of a million calls (107 ms of CPU) it was.
 
 const NUMBER_LIKE = /^[\d()+\-.]+$/;
 /** A word the tokenizer (unicode61, remove_diacritics 2) keeps as one token, only lowered. */
 const PLAIN_WORD = /^[a-z0-9]+$/;
-const TEXT_COLUMNS = '{name place source transcript}';
+/** The columns of unmarked words: a word without a letter is kept out of the number column. */
+const TEXT_COLUMNS = '{name place source}';
+/** Leads every word of a transcript as indexed: private use, so nothing typed reaches it (words keep letters and digits only). */
+export const SPOKEN_MARK = '\uE0FF';
+/** A run of the characters the tokenizer (unicode61, categories L* N* Co) keeps as one term. */
+const TOKEN_RUN = /[\p{L}\p{N}\p{Co}]+/gu;
 const DIGITS = '0123456789';
 const LETTERS_AND_DIGITS = `${DIGITS}abcdefghijklmnopqrstuvwxyz`;
 /** Prefix lengths with a prefix index (migration 1: prefix = '2 3'). */
@@ -77,23 +89,63 @@ function expanded(term: string, vocabulary: Vocabulary): string[] | null {
   return longer && [term, ...longer].map(quote);
 }
 
+/** A typed term as index clauses: as a word of names, places and ad sources, or a number; and as words of a transcript. */
+interface TermClauses {
+  written: string;
+  /** Null for part of a phone number, which only the number column holds. */
+  spoken: string | null;
+}
+
+function termClauses(t: SearchTerm, vocabulary?: Vocabulary): TermClauses {
+  if (t.column === 'number') {
+    // The number column holds digits only.
+    const alternatives = t.digits.length === 1 && vocabulary ? oneCharacter(t.digits, DIGITS, []) : null;
+    return { written: `number : ${alternatives ? `(${alternatives.join(' OR ')})` : `${quote(t.digits)}*`}`, spoken: null };
+  }
+  // Only the number column holds nothing but digits: words with a letter need not name the others.
+  const columns = /\p{L}/u.test(t.words) ? '' : `${TEXT_COLUMNS} : `;
+  const alternatives = t.term && vocabulary ? expanded(t.term, vocabulary) : null;
+  const written = `${columns}${alternatives ? `(${alternatives.join(' OR ')})` : `${quote(t.words)}*`}`;
+  // One typed letter is two characters marked, two are three: FTS5's prefix indexes; three or more are listed.
+  const marked = t.term && vocabulary ? expanded(`${SPOKEN_MARK}${t.term}`, vocabulary) : null;
+  const spoken = marked ? `(${marked.join(' OR ')})` : `${quote(spokenWords(t.words))}*`;
+  return { written, spoken };
+}
+
 /**
  * The FTS5 MATCH expression for the terms, or null when nothing searchable was typed. With `vocabulary`,
  * plain words are written as the terms they stand for (see the top of this file).
  */
 export function matchExpression(terms: readonly SearchTerm[], vocabulary?: Vocabulary): string | null {
-  const clauses = terms.map((t) => {
-    if (t.column === 'number') {
-      // The number column holds digits only.
-      const alternatives = t.digits.length === 1 && vocabulary ? oneCharacter(t.digits, DIGITS, []) : null;
-      return `number : ${alternatives ? `(${alternatives.join(' OR ')})` : `${quote(t.digits)}*`}`;
-    }
-    // Only the number column holds nothing but digits: words with a letter need not name the others.
-    const columns = /\p{L}/u.test(t.words) ? '' : `${TEXT_COLUMNS} : `;
-    const alternatives = t.term && vocabulary ? expanded(t.term, vocabulary) : null;
-    return `${columns}${alternatives ? `(${alternatives.join(' OR ')})` : `${quote(t.words)}*`}`;
-  });
-  return clauses.length ? clauses.join(' AND ') : null;
+  return filteredMatch(terms, { written: [], spoken: [] }, vocabulary);
+}
+
+/** A filter's index clauses: its terms, and the ones only calls with a transcript have (./searchFacets.ts). */
+export interface FilterClauses {
+  written: readonly string[];
+  spoken: readonly string[];
+}
+
+/**
+ * The MATCH expression for the terms among the calls a filter keeps, or null when nothing searchable was
+ * typed. A call matched by a transcript's word has a transcript, so it is among the filter's spoken terms; one
+ * matched by none has every word in its names, places, ad sources or number.
+ */
+export function filteredMatch(terms: readonly SearchTerm[], filter: FilterClauses, vocabulary?: Vocabulary): string | null {
+  if (!terms.length) return null;
+  const clauses = terms.map((t) => termClauses(t, vocabulary));
+  const either = clauses.map((c) => (c.spoken ? `(${c.written} OR ${c.spoken})` : c.written));
+  if (!filter.written.length) return either.join(' AND ');
+  if (clauses.every((c) => !c.spoken)) return [...either, ...filter.written].join(' AND ');
+  const written = [...clauses.map((c) => c.written), ...filter.written].join(' AND ');
+  return `(${written}) OR (${[...either, ...filter.spoken].join(' AND ')})`;
+}
+
+/** Words as a transcript's are indexed: each marked (see the top of this file). */
+export function spokenWords(text: string): string {
+  // A space before a mark unless one is there: a character the tokenizer keeps that this does not would
+  // otherwise join two words.
+  return text.replace(TOKEN_RUN, (word: string, at: number) => `${at === 0 || /\s/u.test(text[at - 1]!) ? '' : ' '}${SPOKEN_MARK}${word}`);
 }
 
 /** The FTS5 MATCH expression for free text with every word as a prefix, or null when nothing searchable was typed. */

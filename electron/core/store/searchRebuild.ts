@@ -1,5 +1,5 @@
-// Indexing the calls again after migration 13 replaced the search index, in the background after start
-// (./backgroundSlices.ts): newest calls first, as a receptionist searches recent calls, a slice per
+// Indexing the calls again after migrations 13 and 14 changed what the search index holds, in the background
+// after start (./backgroundSlices.ts): newest calls first, as a receptionist searches recent calls, a slice per
 // transaction, the progress kept with each slice so a start cut short goes on where it stopped. Live ingest
 // indexes new and changed calls meanwhile; a call is indexed again from its row as it is now, its search row
 // replaced, so it is never found twice nor by what it said before. Each slice gives half its budget to merging
@@ -14,7 +14,7 @@ import { DEFAULT_AUTOMERGE, SearchMerge, setAutomerge } from './searchMerge';
 import { HEAVY_TERM_CALLS } from './searchVocabulary';
 import { INSERT_SEARCH_SQL, KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf, type SearchParams } from './rows';
 
-/** The setting migration 13 leaves: every call below this id is left to index again, until none is. */
+/** The setting migrations 13 and 14 leave: every call below this id is left to index again, until none is. */
 export const SEARCH_REBUILD_FLAG = 'searchRebuildBelow';
 /**
  * The setting the first forms of migration 13 left (never released): the ascending rebuild's last id done
@@ -154,7 +154,7 @@ export class SearchRebuild {
   }
 }
 
-/** The re-index after migration 13 as background work (./backgroundSlices.ts), until done. */
+/** The re-index after migrations 13 and 14 as background work (./backgroundSlices.ts), until done. */
 export function searchRebuildTask(db: Db): BackgroundTask {
   const rebuild = new SearchRebuild(db);
   return { name: 'Indexing the stored calls for search', pending: () => rebuild.pending(), step: () => rebuild.step() };
