@@ -66,9 +66,14 @@ describe('search expressions', () => {
   });
   it('matches a filter written or spoken: written words with its terms, or any words with its spoken terms', () => {
     const filter = { written: ['facets : "m"'], spoken: ['facets : "M"'] };
-    expect(filteredMatch(searchTerms('call'), filter)).toBe(`("call"* AND facets : "m") OR (("call"* OR "${S}call"*) AND facets : "M")`);
+    // One word: written with the filter, or spoken with its spoken terms (a call with both is in the first).
+    expect(filteredMatch(searchTerms('call'), filter)).toBe(`("call"* AND facets : "m") OR ("${S}call"* AND facets : "M")`);
     expect(filteredMatch(searchTerms('2958 call'), filter)).toBe(
-      `(number : "2958"* AND "call"* AND facets : "m") OR (number : "2958"* AND ("call"* OR "${S}call"*) AND facets : "M")`,
+      `(number : "2958"* AND "call"* AND facets : "m") OR (number : "2958"* AND "${S}call"* AND facets : "M")`,
+    );
+    // Two: each written or spoken ("anna" in a name, "furnace" said) among the spoken terms.
+    expect(filteredMatch(searchTerms('anna furnace'), filter)).toBe(
+      `("anna"* AND "furnace"* AND facets : "m") OR (("anna"* OR "${S}anna"*) AND ("furnace"* OR "${S}furnace"*) AND facets : "M")`,
     );
     // A number is never spoken: its filter needs no spoken side.
     expect(filteredMatch(searchTerms('2958'), filter)).toBe('number : "2958"* AND facets : "m"');

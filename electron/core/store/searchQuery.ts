@@ -129,16 +129,19 @@ export interface FilterClauses {
 /**
  * The MATCH expression for the terms among the calls a filter keeps, or null when nothing searchable was
  * typed. A call matched by a transcript's word has a transcript, so it is among the filter's spoken terms; one
- * matched by none has every word in its names, places, ad sources or number.
+ * matched by none has every word in its names, places, ad sources or number. With one word, the second side
+ * needs it only as spoken (the first has it written), so no list is read twice.
  */
 export function filteredMatch(terms: readonly SearchTerm[], filter: FilterClauses, vocabulary?: Vocabulary): string | null {
   if (!terms.length) return null;
   const clauses = terms.map((t) => termClauses(t, vocabulary));
   const either = clauses.map((c) => (c.spoken ? `(${c.written} OR ${c.spoken})` : c.written));
   if (!filter.written.length) return either.join(' AND ');
-  if (clauses.every((c) => !c.spoken)) return [...either, ...filter.written].join(' AND ');
+  const words = clauses.filter((c) => c.spoken).length;
+  if (words === 0) return [...either, ...filter.written].join(' AND ');
   const written = [...clauses.map((c) => c.written), ...filter.written].join(' AND ');
-  return `(${written}) OR (${[...either, ...filter.spoken].join(' AND ')})`;
+  const spoken = words === 1 ? clauses.map((c) => c.spoken ?? c.written) : either;
+  return `(${written}) OR (${[...spoken, ...filter.spoken].join(' AND ')})`;
 }
 
 /** Words as a transcript's are indexed: each marked (see the top of this file). */
