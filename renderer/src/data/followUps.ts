@@ -66,7 +66,8 @@ export function useFollowUpsFeed(): void {
         for (const state of states)
           client.setQueryData<FollowUpsResponse>(
             keys.followUpList(state),
-            (answer) => answer && { followUps: withChangedEntries(answer.followUps, event.changed, state), building: event.building },
+            (answer) =>
+              answer && { followUps: withChangedEntries(answer.followUps, event.changed, state), open: event.open, building: event.building },
           );
         if (counted) void client.invalidateQueries({ queryKey: keys.followUps });
       }),
