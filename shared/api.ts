@@ -49,7 +49,10 @@ export interface CallDetailResponse {
 // ---- Call-backs (issue 15): people to call back, notes, this desk's name ----
 
 export interface FollowUpsResponse {
+  /** Newest last call first, at most 500: the list stops there, `open` does not. */
   followUps: FollowUp[];
+  /** How many entries are open in all (the tray's and the tab's count), read with the list. */
+  open: number;
   /** The call-backs of a history from before (an upgrade) are still being counted: the list is not whole yet. */
   building: boolean;
 }

@@ -195,11 +195,11 @@ describe('counting the call-backs of a history from before them', () => {
     try {
       const pushed: FollowUpsEvent[] = [];
       core.feed.onFollowUps((event) => pushed.push(event));
-      expect(core.handlers.listFollowUps(undefined)).toEqual({ followUps: [], building: true });
+      expect(core.handlers.listFollowUps(undefined)).toEqual({ followUps: [], open: 0, building: true });
       await until(() => !core.store.followUpsBuilding(), 'the call-backs counted');
       expect(pushed).toEqual([{ open, changed: [], building: false }]);
       expect(core.openFollowUps()).toBe(open);
-      expect(core.handlers.listFollowUps(undefined)).toMatchObject({ building: false });
+      expect(core.handlers.listFollowUps(undefined)).toMatchObject({ open, building: false });
 
       // The next webhook pushes its own caller's entry alone.
       for (const d of call('0000000002', false)) {

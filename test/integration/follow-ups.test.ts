@@ -10,10 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse, ListCallsResponse, SettingsResponse } from '../../shared/api';
 import type { FollowUp } from '../../shared/domain';
 import type { ApiAnswer } from '../../electron/core/store/callStore';
+import { FOLLOW_UPS_LISTED } from '../../electron/core/store/followUps';
 import { apiAnswerBody, apiResult } from '../support/apiResults';
 import { startCatchUpRig, until } from '../support/catchUp';
 import { corePool, startTestCore, tempDir, type TestCore } from '../support/core';
 import { UNDO_MIGRATION_12, UNDO_MIGRATION_9 } from '../support/olderSchema';
+import { missedCall, storeCalls } from '../support/missedCalls';
 import { envelope, preprocessedNotification, processedNotification, startNotification, type CallSpec } from '../support/payloads';
 
 const pool = corePool();
@@ -215,6 +217,27 @@ describe('people to call back', () => {
     });
     expect(status).toBe(403);
     expect((await followUps(core))[0]).toMatchObject({ id: missed, state: 'open' });
+  });
+
+  it('answers how many are open in all, also past the 500 the list stops at', async () => {
+    const dataDir = tempDir();
+    const callers = FOLLOW_UPS_LISTED + 312;
+    const calls = Array.from({ length: callers }, (_, i) => missedCall(i + 1, { telmetricsId: 5_400_000_000, callerNumber: 4_165_570_000 }));
+    expect(await storeCalls(dataDir, calls)).toBe(callers);
+    const core = await pool.start({ dataDir });
+
+    const open = await core.api<FollowUpsResponse>('/api/follow-ups');
+    expect(open.followUps).toHaveLength(FOLLOW_UPS_LISTED);
+    expect(open).toMatchObject({ open: callers, building: false });
+    // The most recent ones: the list is cut at its oldest end.
+    expect(open.followUps[0]!.callerNumber).toBe(String(4_165_570_000 + callers));
+    expect((await core.api<FollowUpsResponse>('/api/follow-ups?state=done')).open).toBe(callers);
+
+    await send(core, 'POST', `/api/calls/${open.followUps[0]!.lastCallId}/follow-up`, { state: 'done' });
+    const after = await core.api<FollowUpsResponse>('/api/follow-ups');
+    expect(after.open).toBe(callers - 1);
+    expect(after.followUps).toHaveLength(FOLLOW_UPS_LISTED);
+    expect(core.openFollowUps()).toBe(callers - 1);
   });
 
   it('keeps the first opening of a call', async () => {

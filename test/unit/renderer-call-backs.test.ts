@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUp } from '../../shared/domain';
 import {
+  cutText,
   doneToday,
   entryNumber,
   entrySummary,
   entryVoicemail,
+  peopleText,
   resolutionText,
   startsOnCallBacks,
   telHref,
   whenText,
   withChangedEntries,
+  withFollowUpsPush,
 } from '../../renderer/src/model/callBacks';
 import { keptToasts, toastLifetimeMs } from '../../renderer/src/model/alerts';
 import { formatRoute, NO_FILTERS, parseRoute } from '../../renderer/src/model/route';
@@ -104,6 +107,33 @@ describe('the pushed changes and the first view', () => {
     const c = entry({ id: 3, lastCallAt: '2024-03-05T11:00:00Z' });
     expect(withChangedEntries([b, a], [bDone, c], 'open').map((e) => e.id)).toEqual([3, 1]);
     expect(withChangedEntries([], [bDone, c], 'done')).toEqual([bDone]);
+  });
+
+  it('a list cut at the most recent takes in no changed entry from beyond the cut', () => {
+    const newest = entry({ id: 1, lastCallAt: '2024-03-05T12:00:00Z' });
+    const oldestListed = entry({ id: 2, lastCallAt: '2024-03-05T10:00:00Z' });
+    const beyond = entry({ id: 3, lastCallAt: '2024-03-05T09:00:00Z', displayName: 'Renamed' });
+    const fresh = entry({ id: 4, lastCallAt: '2024-03-05T13:00:00Z' });
+    expect(withChangedEntries([newest, oldestListed], [beyond, fresh], 'open', true).map((e) => e.id)).toEqual([4, 1, 2]);
+    expect(withChangedEntries([newest, oldestListed], [beyond], 'open', false).map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(withChangedEntries([], [beyond], 'open', true)).toEqual([beyond]);
+    // A push brings the count as it now stands; the open list was cut when it held fewer than were open.
+    const answer = { followUps: [newest, oldestListed], open: 3, building: false };
+    expect(withFollowUpsPush(answer, { open: 4, changed: [beyond, fresh], building: false }, 'open')).toEqual({
+      followUps: [fresh, newest, oldestListed],
+      open: 4,
+      building: false,
+    });
+    expect(withFollowUpsPush({ ...answer, open: 2 }, { open: 4, changed: [beyond], building: false }, 'open').followUps).toHaveLength(3);
+  });
+
+  it('counts everyone open, and says when the list shows only the most recent', () => {
+    expect(peopleText(1)).toBe('1 person');
+    expect(peopleText(812)).toBe('812 people');
+    expect(cutText(500, 812)).toBe('Showing the 500 most recent of 812. The 312 older ones come up here as these are done.');
+    expect(cutText(500, 501)).toBe('Showing the 500 most recent of 501. The 1 older one comes up here as these are done.');
+    expect(cutText(500, 500)).toBeNull();
+    expect(cutText(3, 2)).toBeNull();
   });
 
   it('opens on the call-backs only at a plain start with someone to call back', () => {

@@ -135,7 +135,7 @@ export function createCoreHandlers(deps: HandlerDeps): CoreHandlers {
       push(deps.store.callsOfLine(number, RENAMED_CALLS_PUSHED));
       return line;
     },
-    listFollowUps: (query) => ({ followUps: deps.store.listFollowUps(query?.state ?? 'open'), building: deps.store.followUpsBuilding() }),
+    listFollowUps: (query) => deps.store.followUpListing(query?.state ?? 'open'),
     setFollowUp({ id, state, by, note }) {
       if (!deps.store.getCall(id)) return null;
       if (!deps.store.markFollowUp(id, state, by ?? deskName(), note?.trim() ? note : null))

@@ -7,6 +7,7 @@ import type {
   CallDetailResponse,
   ContactView,
   DeliveryView,
+  FollowUpsResponse,
   ListApiAnswersResponse,
   LineView,
   ListCallsQuery,
@@ -249,6 +250,11 @@ export class CallStore {
   /** The call-back entries in this state, newest first by their latest call. */
   listFollowUps(state: FollowUpState): FollowUp[] {
     return this.followUps.list(state);
+  }
+
+  /** A state's entries as the window lists them (at most FOLLOW_UPS_LISTED), with the open count read with them. */
+  followUpListing(state: FollowUpState): FollowUpsResponse {
+    return this.followUps.listing(state);
   }
 
   followUpEntries(ids: readonly number[]): FollowUp[] {

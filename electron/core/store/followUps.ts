@@ -191,6 +191,14 @@ export class FollowUps {
     return this.views(this.stmt.list.all(state, FOLLOW_UPS_LISTED));
   }
 
+  /**
+   * A state's list with how many are open in all and whether they are still being built, in one read (one
+   * snapshot), so the count and the list agree.
+   */
+  listing(state: FollowUpState): { followUps: FollowUp[]; open: number; building: boolean } {
+    return this.db.transaction(() => ({ followUps: this.list(state), open: this.openCount(), building: this.building() }))();
+  }
+
   openCount(): number {
     return this.stmt.openCount.get() ?? 0;
   }

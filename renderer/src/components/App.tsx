@@ -114,9 +114,9 @@ export function App() {
       {view === 'public-url' && tunnel.status && (
         <span className={`nav-dot nav-dot--${publicUrlHealth(tunnel.status)}`} aria-hidden="true" data-testid="public-url-dot" />
       )}
-      {view === 'call-backs' && toCallBack.entries.length > 0 && !toCallBack.building && (
+      {view === 'call-backs' && toCallBack.openCount > 0 && !toCallBack.building && (
         <span className="nav-count" data-testid="call-backs-tab-count">
-          {toCallBack.entries.length}
+          {toCallBack.openCount}
         </span>
       )}
     </a>

@@ -6,12 +6,14 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useCallback, useEffect, useEffectEvent, useRef } from 'react';
 import type { CallDetailResponse, FollowUpsEvent, FollowUpsResponse } from '../../../shared/api';
 import type { FollowUp, FollowUpState } from '../../../shared/domain';
-import { startsOnCallBacks, withChangedEntries } from '../model/callBacks';
+import { startsOnCallBacks, withFollowUpsPush } from '../model/callBacks';
 import { errorText, useApi } from './api';
 import { keys } from './cache';
 
 export interface FollowUpList {
   entries: FollowUp[];
+  /** How many are open in all, as the store counts them (the list stops at its most recent 500). */
+  openCount: number;
   loaded: boolean;
   error: string | null;
   /** The call-backs of the history from before an upgrade are still being counted: the list is not whole yet. */
@@ -45,6 +47,7 @@ export function useFollowUps(state: FollowUpState): FollowUpList {
   });
   return {
     entries: data?.followUps ?? NO_ENTRIES,
+    openCount: data?.open ?? 0,
     loaded: isFetched || data !== undefined,
     error: error && data === undefined ? errorText(error) : null,
     building: data?.building ?? false,
@@ -53,7 +56,8 @@ export function useFollowUps(state: FollowUpState): FollowUpList {
 
 /**
  * The core's `follow-ups` push, written into both lists (once for the whole window): it carries the entries
- * whole. The end of counting an older history's call-backs carries none of them: the lists are read again.
+ * whole, and the open count. The end of counting an older history's call-backs carries none of them: the
+ * lists are read again.
  */
 export function useFollowUpsFeed(): void {
   const api = useApi();
@@ -64,10 +68,7 @@ export function useFollowUpsFeed(): void {
         const states = ['open', 'done'] as const;
         const counted = !event.building && states.some((state) => client.getQueryData<FollowUpsResponse>(keys.followUpList(state))?.building);
         for (const state of states)
-          client.setQueryData<FollowUpsResponse>(
-            keys.followUpList(state),
-            (answer) => answer && { followUps: withChangedEntries(answer.followUps, event.changed, state), building: event.building },
-          );
+          client.setQueryData<FollowUpsResponse>(keys.followUpList(state), (answer) => answer && withFollowUpsPush(answer, event, state));
         if (counted) void client.invalidateQueries({ queryKey: keys.followUps });
       }),
     [api, client],
@@ -119,6 +120,6 @@ export function useStartOnCallBacks(open: FollowUpList, show: () => void): void 
   useEffect(() => {
     if (decided.current || !open.loaded) return;
     decided.current = true;
-    if (startHash !== null && window.location.hash === startHash && startsOnCallBacks(startHash, open.entries.length)) onShow();
-  }, [open.loaded, open.entries.length]);
+    if (startHash !== null && window.location.hash === startHash && startsOnCallBacks(startHash, open.openCount)) onShow();
+  }, [open.loaded, open.openCount]);
 }

@@ -1,6 +1,7 @@
 // What the "To call back" view says about a call-back entry, from the entry, its calls and the clock: pure, so
 // the words are tested without a window.
 
+import type { FollowUpsEvent, FollowUpsResponse } from '../../../shared/api';
 import type { Call, FollowUp, FollowUpState } from '../../../shared/domain';
 import { formatClock, formatWhen } from '../../../shared/format';
 import { formatPhone } from '../../../shared/phone';
@@ -36,15 +37,41 @@ export function doneToday(entries: readonly FollowUp[], now: number, timeZone: s
     .sort((a, b) => Date.parse(b.doneAt!) - Date.parse(a.doneAt!));
 }
 
+const newestFirst = (a: FollowUp, b: FollowUp) => Date.parse(b.lastCallAt) - Date.parse(a.lastCallAt) || b.id - a.id;
+
 /**
  * A pushed change into a cached list of one state: changed entries leave it, those now in that state come back
- * in, newest last call first (as the core lists them).
+ * in, newest last call first (as the core lists them). A `cut` list (the core listed only the most recent) takes
+ * in no entry older than its last one: that entry was beyond the cut, and is still counted there.
  */
-export function withChangedEntries(list: readonly FollowUp[], changed: readonly FollowUp[], state: FollowUpState): FollowUp[] {
+export function withChangedEntries(list: readonly FollowUp[], changed: readonly FollowUp[], state: FollowUpState, cut = false): FollowUp[] {
   const ids = new Set(changed.map((e) => e.id));
-  return [...list.filter((e) => !ids.has(e.id)), ...changed.filter((e) => e.state === state)].sort(
-    (a, b) => Date.parse(b.lastCallAt) - Date.parse(a.lastCallAt) || b.id - a.id,
-  );
+  const last = list.at(-1);
+  const within = (e: FollowUp) => !cut || last === undefined || newestFirst(e, last) <= 0;
+  return [...list.filter((e) => !ids.has(e.id)), ...changed.filter((e) => e.state === state && within(e))].sort(newestFirst);
+}
+
+/** A cached list with a push written in: its changed entries, and the open count and `building` as they now stand. */
+export function withFollowUpsPush(answer: FollowUpsResponse, event: FollowUpsEvent, state: FollowUpState): FollowUpsResponse {
+  const cut = state === 'open' && isCut(answer.followUps.length, answer.open);
+  return { followUps: withChangedEntries(answer.followUps, event.changed, state, cut), open: event.open, building: event.building };
+}
+
+/** "1 person", "812 people": everyone open, also those beyond the list's cut. */
+export function peopleText(open: number): string {
+  return open === 1 ? '1 person' : `${open} people`;
+}
+
+/** Whether the list holds fewer entries than are open: the core lists only the most recent. */
+export function isCut(listed: number, open: number): boolean {
+  return listed < open;
+}
+
+/** "Showing the 500 most recent of 812. The 312 older ones come up here as these are done."; null when all are shown. */
+export function cutText(listed: number, open: number): string | null {
+  if (!isCut(listed, open)) return null;
+  const older = open - listed;
+  return `Showing the ${listed} most recent of ${open}. ${older === 1 ? 'The 1 older one comes' : `The ${older} older ones come`} up here as these are done.`;
 }
 
 /** The number to dial from a `tel:` link: North American numbers with +1, longer ones as international. */

@@ -2,7 +2,7 @@
 // first, and the entries dealt with today.
 
 import { useFollowUps } from '../../data/followUps';
-import { doneToday } from '../../model/callBacks';
+import { cutText, doneToday, peopleText } from '../../model/callBacks';
 import { CallBackEntry, DoneEntry } from './CallBackEntry';
 
 interface Props {
@@ -14,16 +14,22 @@ export function CallBacksView({ now, onOpenCall }: Props) {
   const open = useFollowUps('open');
   const done = useFollowUps('done');
   const today = doneToday(done.entries, now);
+  const cut = open.building ? null : cutText(open.entries.length, open.openCount);
   return (
     <section className="page call-backs" aria-labelledby="call-backs-title">
       <div className="page__head">
         <h2 id="call-backs-title">To call back</h2>
-        {open.entries.length > 0 && !open.building && (
+        {open.openCount > 0 && !open.building && (
           <span className="muted" data-testid="call-backs-count">
-            {open.entries.length === 1 ? '1 person' : `${open.entries.length} people`}
+            {peopleText(open.openCount)}
           </span>
         )}
       </div>
+      {cut && (
+        <p className="muted call-backs__cut" data-testid="call-backs-cut">
+          {cut}
+        </p>
+      )}
       {open.error && (
         <p className="notice notice--error" role="alert">
           Could not load the call-backs: {open.error}
@@ -35,7 +41,7 @@ export function CallBacksView({ now, onOpenCall }: Props) {
           <span className="muted">This list is not complete yet. New missed calls still come in here as they happen.</span>
         </p>
       )}
-      {open.loaded && !open.building && open.entries.length === 0 && (
+      {open.loaded && !open.building && open.openCount === 0 && open.entries.length === 0 && (
         <p className="call-backs__none">
           <strong>Nobody to call back.</strong>{' '}
           <span className="muted">A missed call or a voicemail puts its caller here until they are reached or marked done.</span>
