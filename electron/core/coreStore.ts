@@ -169,7 +169,7 @@ export function openCoreStore(options: CoreOptions & { webhookPort: number }): C
   let stopping: Promise<void> | null = null;
   // Backups start once the check has passed: a damaged copy must not replace a good one.
   const stopCheck = new AbortController();
-  const integrityChecked = quickCheckInBackground(database.file, stopCheck.signal, options.sqliteBinding).then((finding) => {
+  const integrityChecked = quickCheckInBackground(database.file, stopCheck.signal, options.sqliteBinding).then(({ finding }) => {
     if (finding) database.markDamaged(finding);
     else if (!stopping) backups.start();
   });

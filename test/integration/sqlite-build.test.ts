@@ -68,9 +68,10 @@ describe('building better-sqlite3 into the cache with @electron/rebuild', () => 
     try {
       core.store.setSetting('probe', 'on the cached addon');
       expect(core.store.getSetting('probe')).toBe('on the cached addon');
-      expect(await quickCheckInBackground(path.join(core.dataDir, DATABASE_FILE), undefined, addon)).toBeNull();
+      const file = path.join(core.dataDir, DATABASE_FILE);
+      expect((await quickCheckInBackground(file, undefined, addon)).finding).toBeNull();
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-      expect(await quickCheckInBackground(path.join(core.dataDir, DATABASE_FILE), undefined, '/nowhere/better_sqlite3.node')).toBeUndefined();
+      expect((await quickCheckInBackground(file, undefined, '/nowhere/better_sqlite3.node')).finding).toBeUndefined();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining("Cannot find module '/nowhere/better_sqlite3.node'"));
       warn.mockRestore();
     } finally {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CHECK_NICENESS, keptPriority, threadIdOfLink, type PriorityOutcome } from '../thread/threadPriority';
 import { BACKUPS_FOLDER, type Db } from './db';
 
 /** `cannot-open`: a restarted store worker cannot open the file (thread/openFailure.ts); the front says it. */
@@ -57,16 +58,37 @@ export function quickCheck(db: Db): string | null {
 }
 
 // The worker opens its own read-only connection: quick_check reads every page, seconds on a large history
-// (3.7 s warm, 24 s cold on 2 GB), which must not hold up webhooks on the main thread.
+// (3.7 s warm, 24 s cold on 2 GB), which must not hold up webhooks on the main thread. First it lowers its own
+// CPU priority as thread/threadPriority.ts's lowerOwnPriority does, which an eval'd worker cannot import: the
+// platform's decision comes in workerData (kept, where one thread cannot be lowered), the tid's parse is
+// threadIdOfLink's own source, and only the Linux calls are written again here. Failing to lower never stops
+// the check.
 const CHECK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const os = require('node:os');
+const threadIdOfLink = ${threadIdOfLink.toString()};
+function lowerOwnPriority(niceness) {
+  try {
+    const threadId = threadIdOfLink(fs.readlinkSync('/proc/thread-self'));
+    if (threadId === null) return { lowered: false, why: 'this thread’s id could not be read' };
+    // libuv's pool (the WAL's fsyncs) is created now if not yet, at normal priority: threads inherit it.
+    fs.stat(os.tmpdir(), () => undefined);
+    os.setPriority(threadId, niceness);
+    return { lowered: true, threadId, niceness };
+  } catch (error) {
+    return { lowered: false, why: String((error && error.message) || error) };
+  }
+}
+const priority = workerData.kept || lowerOwnPriority(workerData.niceness);
+if (!priority.lowered && !workerData.kept) console.warn('The start-up check of the call database keeps the normal CPU priority: ' + priority.why);
 let db;
 try {
   const Database = require(workerData.sqlite);
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
-  parentPort.postMessage({ rows: db.prepare('PRAGMA quick_check(3)').pluck().all() });
+  parentPort.postMessage({ priority, rows: db.prepare('PRAGMA quick_check(3)').pluck().all() });
 } catch (error) {
-  parentPort.postMessage({ error: String((error && error.message) || error), code: error && error.code });
+  parentPort.postMessage({ priority, error: String((error && error.message) || error), code: error && error.code });
 } finally {
   if (db) db.close();
 }`;
@@ -77,16 +99,23 @@ function sqliteModule(): string {
   return load.resolve('better-sqlite3');
 }
 
-/**
- * `PRAGMA quick_check` of the database file in a worker thread: its findings, null when ok, or undefined
- * when the check could not run or was stopped (then damage is still found when SQLite meets it).
- */
-export function quickCheckInBackground(file: string, stop?: AbortSignal, nativeBinding?: string): Promise<string | null | undefined> {
-  return new Promise((resolve) => {
+/** What the start-up check answers. */
+export interface StartupCheck {
+  /** Its findings, null when ok, or undefined when the check could not run or was stopped (then damage is still found when SQLite meets it). */
+  finding: string | null | undefined;
+  /** What lowering the check's thread did, when the thread answered. */
+  priority?: PriorityOutcome;
+}
+
+/** `PRAGMA quick_check` of the database file in a worker thread at the lowest CPU priority where one thread can have it. */
+export function quickCheckInBackground(file: string, stop?: AbortSignal, nativeBinding?: string): Promise<StartupCheck> {
+  return new Promise((finish) => {
+    const resolve = (finding: string | null | undefined, priority?: PriorityOutcome) => finish({ finding, priority });
     if (stop?.aborted) return resolve(undefined);
     let worker: Worker;
+    const lowering = { niceness: CHECK_NICENESS, kept: keptPriority(process.platform) };
     try {
-      worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, sqlite: sqliteModule(), nativeBinding } });
+      worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, sqlite: sqliteModule(), nativeBinding, ...lowering } });
     } catch (error) {
       console.warn(`The start-up check of the call database could not run: ${(error as Error).message}`);
       return resolve(undefined);
@@ -101,11 +130,11 @@ export function quickCheckInBackground(file: string, stop?: AbortSignal, nativeB
         resolve(undefined);
       });
     });
-    worker.once('message', (answer: { rows?: string[]; error?: string; code?: string }) => {
-      if (answer.rows) return resolve(findingsOf(answer.rows));
-      if (isCorruptionError(answer)) return resolve(answer.error);
+    worker.once('message', (answer: { priority: PriorityOutcome; rows?: string[]; error?: string; code?: string }) => {
+      if (answer.rows) return resolve(findingsOf(answer.rows), answer.priority);
+      if (isCorruptionError(answer)) return resolve(answer.error, answer.priority);
       console.warn(`The start-up check of the call database could not run: ${answer.error}`);
-      resolve(undefined);
+      resolve(undefined, answer.priority);
     });
     worker.once('error', (error) => {
       console.warn(`The start-up check of the call database could not run: ${error.message}`);

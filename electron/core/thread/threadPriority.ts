@@ -10,6 +10,9 @@ import os from 'node:os';
 /** The reader's nice value on Linux: searches get a small share of a core that ingest wants (19 is the lowest). */
 export const READER_NICENESS = 10;
 
+/** The start-up check's nice value on Linux: the lowest, since a check that takes longer harms no one. */
+export const CHECK_NICENESS = 19;
+
 /** What lowering did: the thread and its nice value, or why nothing was done. */
 export type PriorityOutcome = { lowered: true; threadId: number; niceness: number } | { lowered: false; why: string };
 
@@ -22,6 +25,11 @@ export function threadIdOfLink(link: string): number | null {
 /** Where one thread's priority can be lowered by itself, and how: only Linux gives a thread its own. */
 export function canLowerOneThread(platform: NodeJS.Platform): boolean {
   return platform === 'linux';
+}
+
+/** lowerOwnPriority's answer where the platform cannot lower one thread, or null where it can. */
+export function keptPriority(platform: NodeJS.Platform): Extract<PriorityOutcome, { lowered: false }> | null {
+  return canLowerOneThread(platform) ? null : { lowered: false, why: `${platform} has no priority of one thread` };
 }
 
 export interface PriorityPort {
@@ -42,7 +50,8 @@ const SYSTEM: PriorityPort = {
 
 /** Lowers the calling thread's CPU priority to `niceness` where one thread can be lowered; otherwise does nothing. */
 export function lowerOwnPriority(niceness: number, port: PriorityPort = SYSTEM): PriorityOutcome {
-  if (!canLowerOneThread(port.platform)) return { lowered: false, why: `${port.platform} has no priority of one thread` };
+  const kept = keptPriority(port.platform);
+  if (kept) return kept;
   try {
     const threadId = threadIdOfLink(port.readThreadSelf());
     if (threadId === null) return { lowered: false, why: 'this thread’s id could not be read' };
