@@ -1,6 +1,6 @@
-// The start-up check reads every page of the call database, minutes on a large history: its thread lowers itself
-// to the lowest CPU priority where the platform gives a thread one (Linux) before it opens the file. The kernel's
-// record of each thread of this process shows it at 19 and every other thread as it was; its verdict is the same.
+// The start-up check reads every page of the call database, minutes on a large history: its thread lowers its
+// own CPU priority where the platform gives a thread one (Linux) before it opens the file. The kernel's record
+// of each thread of this process shows it at CHECK_NICENESS and every other thread as it was; its verdict is the same.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +47,7 @@ function databaseFile(name: string): string {
 const loweredOnLinux = (threadId: unknown) => keptPriority(process.platform) ?? { lowered: true, threadId, niceness: CHECK_NICENESS };
 
 describe.runIf(process.platform === 'linux')('the start-up check on Linux', () => {
-  it('runs at nice 19 while every other thread keeps its value, and finds an ok file ok', async () => {
+  it('runs at its lowered nice value while every other thread keeps its value, and finds an ok file ok', async () => {
     const file = databaseFile('ok.sqlite');
     // The check waits on this transaction (SQLite's busy timeout, 5 s), long enough for its thread to be seen.
     const holder = new Database(file);

@@ -107,7 +107,7 @@ export interface StartupCheck {
   priority?: PriorityOutcome;
 }
 
-/** `PRAGMA quick_check` of the database file in a worker thread at the lowest CPU priority where one thread can have it. */
+/** `PRAGMA quick_check` of the database file in a worker thread at a lowered CPU priority where one thread can have one. */
 export function quickCheckInBackground(file: string, stop?: AbortSignal, nativeBinding?: string): Promise<StartupCheck> {
   return new Promise((finish) => {
     const resolve = (finding: string | null | undefined, priority?: PriorityOutcome) => finish({ finding, priority });
