@@ -83,6 +83,8 @@ export class SearchMerge {
   private readonly merge;
   private readonly changes;
   private pages = FIRST_STEP_PAGES;
+  /** Whether a merge of every segment into one was started (by this object: a restart starts it again). */
+  private towardsOne = false;
 
   constructor(private readonly db: Db) {
     this.merge = db.prepare<[number]>(`INSERT INTO calls_search (calls_search, rank) VALUES ('merge', CAST(? AS INTEGER))`);
@@ -95,13 +97,26 @@ export class SearchMerge {
    * left to merge).
    */
   step(budgetMs: number): boolean {
-    const pages = this.pages;
+    return this.run(this.pages, budgetMs);
+  }
+
+  /**
+   * Like `step`, but towards one segment: the first step puts every segment on one level and starts their merge
+   * ('merge' with a negative count), the next ones go on with it. Returns whether it merged anything.
+   */
+  stepToOne(budgetMs: number): boolean {
+    const merged = this.run(this.towardsOne ? this.pages : -this.pages, budgetMs);
+    this.towardsOne = true;
+    return merged;
+  }
+
+  private run(pages: number, budgetMs: number): boolean {
     const before = this.changes.get()!;
     const started = performance.now();
     this.merge.run(pages);
     // FTS5 writes at least the structure and a page when a merge did any work: fewer changes, it did none.
     const merged = this.changes.get()! - before >= 2;
-    if (merged) this.pages = nextMergePages(pages, performance.now() - started, budgetMs);
+    if (merged) this.pages = nextMergePages(Math.abs(pages), performance.now() - started, budgetMs);
     return merged;
   }
 }

@@ -3,8 +3,10 @@
 // transaction, the progress kept with each slice so a start cut short goes on where it stopped. Live ingest
 // indexes new and changed calls meanwhile; a call is indexed again from its row as it is now, its search row
 // replaced, so it is never found twice nor by what it said before. Each slice gives half its budget to merging
-// the index's segments (./searchMerge.ts: automerge is off meanwhile), then what is left unmerged is merged
-// a slice at a time, automerge back on; then the terms in many calls are remembered.
+// the index's segments (./searchMerge.ts: automerge is off meanwhile), then every segment is merged into one a
+// slice at a time, automerge back on; then the terms in many calls are remembered. One segment, because a word
+// with a filter that matches none walks both lists in every segment: at a million calls re-indexed, 110 ms of
+// CPU in the six segments the level merges left ("help" with Voicemail), 13 ms in one.
 
 import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';
@@ -79,8 +81,8 @@ export class SearchRebuild {
       return lowest;
     });
     this.mergeSlice = db.transaction((budgetMs: number): boolean => {
-      const merged = this.merge.step(budgetMs);
-      // Merged as far as automerge would keep it: new segments are merged in their commits again.
+      const merged = this.merge.stepToOne(budgetMs);
+      // One segment: new ones are merged in their commits again.
       if (!merged) setAutomerge(db, DEFAULT_AUTOMERGE);
       return merged;
     });
@@ -131,7 +133,7 @@ export class SearchRebuild {
       this.phase = 'merge';
     }
     if (this.phase === 'merge') {
-      // Every call is indexed: what the slices left unmerged is merged, a step a slice.
+      // Every call is indexed: the segments the slices left are merged into one, a step a slice.
       if (this.mergeSlice(budgetMs)) return true;
       this.phase = 'terms';
     }
