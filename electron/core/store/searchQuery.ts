@@ -1,4 +1,4 @@
-// Turns what a person typed into an FTS5 query. Words match as prefixes in names, places, ad sources and
+// Turns what a person types into an FTS5 query. Words match as prefixes in names, places, ad sources and
 // transcripts; anything that looks like part of a phone number ("2958", "905-580", "(905) 580") matches
 // as a prefix of the number's suffixes, i.e. anywhere in the number.
 //
