@@ -1,6 +1,7 @@
 // Turns a database back into what an older migration left, so a test can check that the next ones upgrade a
 // database that already holds deliveries and calls: 6 (the refused-body budget), 7 (catch-up), 8 (contacts,
-// lines, caller names and ad channels), 9 (call-back entries, notes, opened calls), 12 (compression).
+// lines, caller names and ad channels), 9 (call-back entries, notes, opened calls), 12 (compression), 15 (the
+// call-back entries counted by state).
 
 export const UNDO_MIGRATION_9 = `
   DROP TABLE follow_up_marks; DROP TABLE follow_ups; DROP TABLE follow_up_calls; DROP TABLE call_notes;
@@ -30,4 +31,8 @@ export const UNDO_MIGRATION_6 = `
 export const UNDO_MIGRATION_12 = `
   ALTER TABLE deliveries DROP COLUMN body_codec; ALTER TABLE api_bodies DROP COLUMN codec; ALTER TABLE api_bodies DROP COLUMN size;
   DROP TABLE compaction; CREATE INDEX calls_by_caller ON calls (caller_number, started_ms);
+`;
+
+export const UNDO_MIGRATION_15 = `
+  DROP TRIGGER follow_up_counts_insert; DROP TRIGGER follow_up_counts_delete; DROP TRIGGER follow_up_counts_update; DROP TABLE follow_up_counts;
 `;
