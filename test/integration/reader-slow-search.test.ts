@@ -26,7 +26,8 @@ beforeAll(async () => {
   dir = tempDir('call-alerts-slow-search-');
   db = openDatabase(dir);
   store = new CallStore(db);
-  storeOneCallersCalls(store, FREQUENT_CALLER, 2500);
+  // Enough calls that the page takes well over two commit intervals on a fast machine too (2,500: 20 ms here).
+  storeOneCallersCalls(store, FREQUENT_CALLER, 6000);
   pool = createReaderPool({ dataDir: dir, fallback: () => Promise.reject(new Error('the reader is down')) });
   await pool.running();
 }, 120_000);
