@@ -4,11 +4,12 @@
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallStore, type IncomingDelivery } from '../../electron/core/store/callStore';
+import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase } from '../../electron/core/store/db';
 import { FOLLOW_UPS_LISTED } from '../../electron/core/store/followUps';
 import { missedCall } from '../support/missedCalls';
 import { callDeliveries } from '../support/payloads';
+import { incoming } from '../support/readerHistory';
 import { playCall } from './webhooks';
 import {
   bothThemes,
@@ -30,13 +31,6 @@ let server: TestServer;
 let browser: Browser;
 let win: WindowPage;
 
-const delivery = (body: string): IncomingDelivery => ({
-  receivedAt: new Date().toISOString(),
-  headers: {},
-  body: Buffer.from(body),
-  signature: 'not-checked',
-});
-
 /** CALLERS missed calls, each from its own number, stored by the store's own ingest before the server starts. */
 function manyCallers(dataDir: string): void {
   const db = openDatabase(dataDir);
@@ -45,7 +39,7 @@ function manyCallers(dataDir: string): void {
     const calls = Array.from({ length: CALLERS }, (_, i) =>
       callDeliveries(missedCall(i + 1, { telmetricsId: 5_500_000_000, callerNumber: 4_165_580_000 })),
     );
-    store.ingestBatch(calls.flatMap((d) => [delivery(d.start), delivery(d.preprocessed)]));
+    store.ingestBatch(calls.flatMap((d) => [incoming(d.start), incoming(d.preprocessed)]));
   } finally {
     store.close();
     db.close();

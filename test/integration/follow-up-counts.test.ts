@@ -16,6 +16,7 @@ import type { FollowUpState } from '../../shared/domain';
 import { tempDir } from '../support/core';
 import { UNDO_MIGRATION_15 } from '../support/olderSchema';
 import { callDeliveries } from '../support/payloads';
+import { incoming } from '../support/readerHistory';
 
 const generated = tempDir('call-alerts-follow-up-counts-');
 const dirs: string[] = [generated];
@@ -62,12 +63,7 @@ function call(number: string, answered: boolean): IncomingDelivery[] {
     ringUtc: `2026-01-02T15:${String(serial).padStart(2, '0')}:00.000`,
     answered,
   });
-  return [d.start, d.processed].map((body) => ({
-    receivedAt: new Date().toISOString(),
-    headers: {},
-    body: Buffer.from(body),
-    signature: 'not-checked',
-  }));
+  return [d.start, d.processed].map(incoming);
 }
 
 describe('the call-back entries counted by state', () => {
