@@ -10,7 +10,7 @@ import { CallStore } from '../../electron/core/store/callStore';
 import type { SearchTuning } from '../../electron/core/store/callSearch';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { KNOWN_NAMES_SQL, searchRow, type KnownNames, type KnownNamesOf } from '../../electron/core/store/rows';
-import { facetClauses, filterClauses } from '../../electron/core/store/searchFacets';
+import { filterClauses } from '../../electron/core/store/searchFacets';
 import type { ListCallsQuery } from '../../shared/api';
 import type { FoldedCall } from '../../shared/domain';
 import { tempDir } from '../support/core';
@@ -174,11 +174,12 @@ describe('the slow classes of search', () => {
       ...[...new Set(rows.map((r) => r.ad_source).filter((v): v is string => v !== null))].map((adSource) => ({ adSource })),
     ];
     for (const filter of filters) {
-      const [clause] = facetClauses(filter);
+      const { written, spoken: spokenClauses } = filterClauses(filter);
+      const [clause] = written;
       const kept = scan(filter).sort((a, b) => a - b);
       expect(kept.length).toBeGreaterThan(0);
       // Spoken, the same term matches the calls it keeps that have a transcript.
-      const [spoken] = filterClauses(filter).spoken;
+      const [spoken] = spokenClauses;
       const transcribed = new Set(rows.filter((r) => r.has_transcript).map((r) => r.id));
       for (const [term, calls] of [
         [clause!, kept],

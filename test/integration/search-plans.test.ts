@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDatabase } from '../../bench/generate';
 import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase, type Db } from '../../electron/core/store/db';
-import { facetClauses } from '../../electron/core/store/searchFacets';
+import { filterClauses } from '../../electron/core/store/searchFacets';
 import { SPOKEN_MARK } from '../../electron/core/store/searchQuery';
 import { tempDir } from '../support/core';
 
@@ -57,8 +57,8 @@ const plan = (sql: string, params: unknown[]) =>
 
 describe('the search plans', () => {
   it('matches a common word and a selective filter inside the index, walking none of the filter’s calls', () => {
-    const [missed] = facetClauses({ status: 'missed' });
-    const [voicemail] = facetClauses({ status: 'voicemail' });
+    const [missed] = filterClauses({ status: 'missed' }).written;
+    const [voicemail] = filterClauses({ status: 'voicemail' }).written;
     for (const [query, facet] of [
       [{ q: 'thanks', status: 'missed' }, missed],
       [{ q: 'furnace', status: 'voicemail' }, voicemail],

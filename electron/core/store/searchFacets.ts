@@ -71,14 +71,10 @@ function filterCodes(filters: FacetFilters): number[] {
 const clause = (code: number) => `facets : "${String.fromCodePoint(code)}"`;
 
 /**
- * The MATCH clauses that stand for the filters, one a term, which every call the filter keeps has. The filters'
- * SQL conditions stay as well: the terms only narrow what the index returns.
+ * The MATCH clauses that stand for the filters, one a term, which every call the filter keeps has, and the spoken
+ * ones, which every call with a transcript that it keeps has. The filters' SQL conditions stay as well: the terms
+ * only narrow what the index returns.
  */
-export function facetClauses(filters: FacetFilters): string[] {
-  return filterCodes(filters).map(clause);
-}
-
-/** The filters' clauses, and the spoken ones: every call with a transcript that the filter keeps has them. */
 export function filterClauses(filters: FacetFilters): FilterClauses {
   const codes = filterCodes(filters);
   return { written: codes.map(clause), spoken: codes.map((code) => clause(code + SPOKEN_OFFSET)) };

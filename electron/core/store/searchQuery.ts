@@ -12,8 +12,7 @@
 // "thanks" said in a call is the term "\uE0FFthanks", apart from "thanks" in a name. A word is looked for as
 // both. With a filter, the index intersects the word's short list of names, places and ad sources with the
 // filter's term, and its transcript terms with the filter's spoken term (./searchFacets.ts), which only calls
-// with a transcript have: "call" with Missed, whose calls have no transcript, is then two short intersections,
-// not the walk of three transcript words' lists of most of a million calls (107 ms of CPU) it was.
+// with a transcript have: "call" with Missed, whose calls have no transcript, reads no transcript's list.
 
 const NUMBER_LIKE = /^[\d()+\-.]+$/;
 /** A word the tokenizer (unicode61, remove_diacritics 2) keeps as one token, only lowered. */

@@ -4,9 +4,8 @@
 // indexes new and changed calls meanwhile; a call is indexed again from its row as it is now, its search row
 // replaced, so it is never found twice nor by what it said before. Each slice gives half its budget to merging
 // the index's segments (./searchMerge.ts: automerge is off meanwhile), then every segment is merged into one a
-// slice at a time, automerge back on; then the terms in many calls are remembered. One segment, because a word
-// with a filter that matches none walks both lists in every segment: at a million calls re-indexed, 110 ms of
-// CPU in the six segments the level merges left ("help" with Voicemail), 13 ms in one.
+// slice at a time, automerge back on (a word with a filter that matches none walks both lists in every
+// segment); then the terms in many calls are remembered.
 
 import type { Statement } from 'better-sqlite3';
 import type { FoldedCall } from '../../../shared/domain';

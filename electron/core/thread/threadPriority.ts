@@ -10,10 +10,7 @@ import os from 'node:os';
 /** The reader's nice value on Linux: searches get a small share of a core that ingest wants (19 is the lowest). */
 export const READER_NICENESS = 10;
 
-/**
- * The start-up check's nice value on Linux: the reader's. At 19 (the lowest), beside two busy threads a check of
- * 2 s took 249 s, and the first backup waits for it.
- */
+/** The start-up check's nice value on Linux: the reader's, not the lowest, since the first backup waits for the check. */
 export const CHECK_NICENESS = READER_NICENESS;
 
 /** What lowering did: the thread and its nice value, or why nothing was done. */
