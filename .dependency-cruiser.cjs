@@ -60,6 +60,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'store-threads-without-http-framework',
+      comment: "The store's and reader's threads never load express: each thread compiles all it loads, at every start.",
+      severity: 'error',
+      from: { path: '^electron/core/thread/(storeWorker|readerWorker)\\.ts$' },
+      to: { path: '(^|/)node_modules/(express|body-parser)/', reachable: true },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that does not resolve hides its target from every rule above.',
       severity: 'error',

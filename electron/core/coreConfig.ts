@@ -7,7 +7,7 @@ import type { CoreHandlers } from './api/handlers';
 import type { CatchUpOptions } from './catchUp/runner';
 import type { DataFolderLock } from './dataFolderLock';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
-import type { WebhookConfig } from './ingest/webhookApp';
+import type { WebhookConfig } from './ingest/received';
 import type { CoreRecordingOptions } from './recordings/inCore';
 import type { SecretRead, SecretStore, WatchedSecretStore } from './secrets';
 import { listBackups } from './store/backups';

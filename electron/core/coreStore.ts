@@ -17,7 +17,7 @@ import { lockDataFolder } from './dataFolderLock';
 import { caughtUpIngest, pushFollowUpChanges } from './followUpPush';
 import { DeliveryWriter } from './ingest/deliveryWriter';
 import { SIGNATURE_MODES, type SignatureMode } from './ingest/signature';
-import { judgeDelivery, type ReceivedWebhook, type WebhookConfig } from './ingest/webhookApp';
+import { judgeDelivery, type ReceivedWebhook, type WebhookConfig } from './ingest/received';
 import { askingOnDetail, coreRecordings } from './recordings/inCore';
 import type { RecordingFile, Recordings } from './recordings/recordings';
 import { FileSecretStore, WatchedSecretStore } from './secrets';

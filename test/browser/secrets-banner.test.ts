@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
+import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/received';
 import { post, startBody } from './webhooks';
 import { bothThemes, ensureWindowBuilt, launchChromium, openWindow, startServer, type TestServer, type WindowPage } from './window';
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signatureOf } from '../../electron/core/ingest/signature';
-import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
+import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/received';
 import { FileSecretStore, type SecretStore } from '../../electron/core/secrets';
 import type { CatchUpStatus, HealthResponse, ListDeliveriesResponse, TunnelStatus } from '../../shared/api';
 import { corePool, tempDir } from '../support/core';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSignature, signatureOf, signatureRefused } from '../../electron/core/ingest/signature';
-import { tokenMatches } from '../../electron/core/ingest/webhookApp';
+import { tokenMatches } from '../../electron/core/ingest/received';
 import { chooseDataDir } from '../../electron/core/paths';
 import { decodeCursor, encodeCursor } from '../../electron/core/store/callSearch';
 import {

@@ -16,7 +16,7 @@ import {
 } from '../../shared/deliveries/words';
 import { maskedHeaders } from '../../shared/deliveries/headers';
 import { parseEnvelope } from '../../shared/marketingEdge/normalise';
-import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/webhookApp';
+import { SIGNATURE_NOT_CHECKED_NOTE } from '../../electron/core/ingest/received';
 
 /** What technical text looks like: the words of the recorded reasons that must never reach the summary. */
 const TECHNICAL =

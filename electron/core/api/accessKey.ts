@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tokenMatches } from '../ingest/webhookApp';
+import { tokenMatches } from '../ingest/received';
 
 export const ACCESS_KEY_FILE = 'app-key';
 const KEY_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;

@@ -11,7 +11,7 @@ import type { CatchUpRunner } from '../catchUp/runner';
 import type { ChangeFeed } from '../changeFeed';
 import { pushFollowUpChanges } from '../followUpPush';
 import type { SignatureMode } from '../ingest/signature';
-import type { WebhookConfig } from '../ingest/webhookApp';
+import type { WebhookConfig } from '../ingest/received';
 import { adSourceLister } from '../store/adSources';
 import { readAlertPreferences, writeAlertPreferences } from '../store/alertPreferences';
 import type { CallStore } from '../store/callStore';

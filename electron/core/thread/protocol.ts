@@ -14,7 +14,7 @@ import type {
 import { RequestError } from '../../../shared/contract/requests';
 import type { CoreOperation } from '../api/handlers';
 import type { CatchUpTrigger } from '../catchUp/runner';
-import type { ReceivedWebhook } from '../ingest/webhookApp';
+import type { ReceivedWebhook } from '../ingest/received';
 import type { SignatureMode } from '../ingest/signature';
 import type { DatabaseProblem } from '../store/databaseHealth';
 

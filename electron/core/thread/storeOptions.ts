@@ -1,7 +1,7 @@
 // What the front is started with, and the part of it the store worker receives. The worker's options cross a
 // thread boundary by structured clone, so they hold data only: no functions, no open stores.
 
-import type { CoreOptions } from '../core';
+import type { CoreOptions } from '../coreConfig';
 import type { CheckpointPolicy } from '../store/checkpoints';
 import type { TunnelOptions } from '../tunnel/service';
 import type { StoreThread } from './front';
