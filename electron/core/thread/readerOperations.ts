@@ -4,10 +4,7 @@
 // nothing read from the running core's memory (settings, tunnel, catch-up, health's database state).
 
 import { RequestError } from '../../../shared/contract/requests';
-import { createCoreHandlers, type CoreHandlers, type CoreOperation } from '../api/handlers';
-import { ChangeFeed } from '../changeFeed';
-import type { CallStore } from '../store/callStore';
-import type { Db } from '../store/db';
+import type { CoreOperation } from '../api/handlers';
 import type { PriorityOutcome } from './threadPriority';
 
 /**
@@ -26,23 +23,6 @@ export const READ_OPERATIONS: ReadonlySet<CoreOperation> = new Set<CoreOperation
 ]);
 
 export type ReadOperation = 'listCalls' | 'listAdSources' | 'listFollowUps' | 'listDeliveries' | 'getDelivery' | 'listApiAnswers' | 'getApiAnswer';
-
-/** The handlers of the read operations, on a read-only store: the very functions the store worker runs. */
-export function readHandlers(store: CallStore, db: Db): Pick<CoreHandlers, ReadOperation> {
-  const all = createCoreHandlers({
-    store,
-    db,
-    version: '',
-    // None of the read operations looks at these: the running core's state lives in the store worker.
-    database: () => null,
-    secrets: () => [],
-    controls: () => {
-      throw new Error('The reader thread answers only the read operations');
-    },
-    feed: new ChangeFeed(),
-  });
-  return Object.fromEntries([...READ_OPERATIONS].map((name) => [name, all[name]])) as Pick<CoreHandlers, ReadOperation>;
-}
 
 /** What the asking thread sends the reader: an operation, a request for the checkpoints' figures, or close. */
 export type ToReader = { kind: 'read'; id: number; name: CoreOperation; request: unknown } | { kind: 'stats'; id: number } | { kind: 'close' };

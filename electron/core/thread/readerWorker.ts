@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CallStore } from '../store/callStore';
 import { Checkpointer } from '../store/checkpoints';
 import { openReadOnlyDatabase } from '../store/db';
-import { carryError, readHandlers, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
+import { readHandlers } from './readerHandlers';
+import { carryError, type FromReader, type ReadOperation, type ToReader } from './readerOperations';
 import type { ReaderWorkerData } from './readerPool';
 import { lowerOwnPriority, READER_NICENESS, type PriorityOutcome } from './threadPriority';
 
