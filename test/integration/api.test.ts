@@ -124,6 +124,10 @@ describe('history API', () => {
     const json = { method: 'PUT', headers: { 'content-type': 'application/json' } };
     expect(await refusal('/api/tunnel/test-calls', { ...json, body: '{"hidden": "yes"}' })).toBe('400 hidden: must be true or false');
     expect(await refusal('/api/settings', { ...json, body: '{"alerts": ' })).toBe('400 The body is not valid JSON');
+    const unknownCharset = { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-99' }, body: '{}' };
+    expect(await refusal('/api/settings', unknownCharset)).toBe('415 The body must be JSON in UTF-8 or UTF-16');
+    const brotli = { method: 'PUT', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: '{}' };
+    expect(await refusal('/api/settings', brotli)).toBe('400 The body could not be read: Decompression failed');
     // A program path only from a flag, the environment or the desktop app (over IPC the same request is taken).
     expect(await refusal('/api/tunnel/settings', { ...json, body: '{"provider": "cloudflared", "cloudflaredPath": "/bin/sh"}' })).toBe(
       '400 cloudflaredPath: not accepted over HTTP; set the cloudflared program with --cloudflared-path or CLOUDFLARED_PATH',

@@ -111,9 +111,13 @@ export function createAppListener(deps: AppListenerDeps): express.Express {
 
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
-    // The JSON body parser's refusals (malformed, too large) are the sender's mistake, not ours.
+    // The JSON body parser's refusals (malformed, too large, a charset or encoding it cannot read) are the sender's mistake, not ours.
     if (error.type === 'entity.parse.failed') return void res.status(400).json({ error: 'The body is not valid JSON' });
     if (error.type === 'entity.too.large') return void res.status(413).json({ error: 'The body is too large' });
+    if (error.type === 'charset.unsupported') return void res.status(415).json({ error: 'The body must be JSON in UTF-8 or UTF-16' });
+    // Its other refusals (a body cut short, one that does not inflate) name no byte of the body.
+    if (error.status !== undefined && error.status >= 400 && error.status < 500)
+      return void res.status(error.status).json({ error: `The body could not be read: ${error.message}` });
     console.error('App listener error:', error);
     res.status(500).json({ error: 'Internal error' });
   });
