@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHELL_OUT_DIR = path.join(ROOT, 'dist', 'electron');
@@ -47,6 +47,27 @@ export interface ShellBundles {
   workers: Record<WorkerBundle, Metafile>;
 }
 
+/**
+ * Data every thread would compile at start and never use: zod's error messages in ~50 languages (the core speaks
+ * English; `z.locales.en` stays) and iconv-lite's code tables (express decodes UTF-8 request bodies; ./lean/iconvLite.ts
+ * answers with Node's own TextDecoder).
+ */
+export const LEAN_BUNDLE: Plugin = {
+  name: 'lean-bundle',
+  setup(build) {
+    const zodEnglish = path.join(ROOT, 'node_modules', 'zod', 'v4', 'locales', 'en.js');
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'lean-bundle' } : undefined,
+    );
+    build.onLoad({ filter: /^zod-locales$/, namespace: 'lean-bundle' }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(zodEnglish)};`,
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^iconv-lite$/ }, () => ({ path: path.join(ROOT, 'build', 'lean', 'iconvLite.ts') }));
+  },
+};
+
 const COMMON: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -56,6 +77,7 @@ const COMMON: BuildOptions = {
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: ROOT,
+  plugins: [LEAN_BUNDLE],
 };
 
 /** How main.cjs is built, for an entry of the project's (the bench starts its plain-Node stand-in built so). */

@@ -15,6 +15,8 @@ export interface HarnessReady {
   storeEntry: { code: string; eval: boolean };
   readerEntry: { code: string; eval: boolean };
   readerState: string;
+  /** Whether this thread (the front's) loaded better-sqlite3: it must not, the store's threads do. */
+  sqliteOnFront: boolean;
 }
 
 async function main(): Promise<void> {
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
     storeEntry: { code: String(entry.code), eval: entry.eval },
     readerEntry: { code: String(reader.code), eval: reader.eval },
     readerState: readers.state(),
+    // The natives are left out of the bundle: one this thread loaded is in its module cache (each thread has its own).
+    sqliteOnFront: Object.keys(require.cache).some((file) => file.split(/[\\/]/).includes('better-sqlite3')),
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.once('SIGTERM', () => {

@@ -3,6 +3,7 @@
 // is (test/packaging/frontHarness.ts). Under plain Node it starts the core's front, which must find the bundled
 // storeWorker.cjs and readerWorker.cjs, open a temp data folder in the store's thread and answer a real webhook, then a
 // search from the reader's thread; the call is then in the database on disk.
+// The bundles are the lean ones (build/bundle.ts's LEAN_BUNDLE): JSON bodies are decoded by ./lean/iconvLite.ts.
 // What this cannot show: Electron loading the same files from inside app.asar (installers.test.ts checks they are
 // there; Electron's own spec starts a worker from an .asar).
 
@@ -12,7 +13,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleShell, NATIVE_PACKAGES, WORKER_ENTRIES } from '../../build/bundle';
+import { bundleShell, mainProcessBuild, WORKER_ENTRIES, type ShellBundles } from '../../build/bundle';
+import type { Metafile } from 'esbuild';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { postWebhook, tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
@@ -24,22 +26,14 @@ const modules = path.join(ROOT, 'node_modules');
 let home = '';
 let appDir = '';
 let outDir = '';
+let bundles: ShellBundles;
 
 beforeAll(async () => {
   home = tempDir('worker-bundle-');
   appDir = path.join(home, 'app');
   outDir = path.join(appDir, 'dist', 'electron');
-  await bundleShell(outDir);
-  await build({
-    entryPoints: [path.join(ROOT, 'test', 'packaging', 'frontHarness.ts')],
-    outfile: path.join(outDir, 'harness.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    logLevel: 'error',
-    external: ['electron', ...NATIVE_PACKAGES],
-  });
+  bundles = await bundleShell(outDir);
+  await build({ ...mainProcessBuild(path.join('test', 'packaging', 'frontHarness.ts'), path.join(outDir, 'harness.cjs')), logLevel: 'error' });
   // Only what electron-builder ships: a worker that fell back to booting TypeScript through tsx would not start.
   for (const pkg of productionPackages()) {
     const at = path.join(appDir, 'node_modules', path.relative(modules, pkg));
@@ -60,6 +54,19 @@ describe('the bundled worker threads', () => {
     }
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'tsx'))).toBe(false);
     expect(fs.existsSync(path.join(appDir, 'node_modules', 'better-sqlite3'))).toBe(true);
+  });
+
+  it('leave out what no thread uses: other languages, code tables, and the HTTP framework in the store and reader', () => {
+    const packagesIn = (metafile: Metafile) => Object.keys(metafile.inputs).map((file) => file.replace(/\\/g, '/'));
+    const all = [bundles.main, bundles.preload, ...Object.values(bundles.workers)].flatMap(packagesIn);
+    expect(all.filter((file) => file.includes('node_modules/zod/v4/locales/'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/locales\/en\.js$/)]),
+    );
+    expect(all.filter((file) => /node_modules\/zod\/v4\/locales\/(?!en\.js$)/.test(file))).toEqual([]);
+    expect(all.filter((file) => file.includes('node_modules/iconv-lite/'))).toEqual([]);
+    expect(packagesIn(bundles.main).some((file) => file.includes('node_modules/express/'))).toBe(true);
+    for (const worker of Object.values(bundles.workers))
+      expect(packagesIn(worker).filter((file) => /node_modules\/(express|body-parser|iconv-lite|mime-db)\//.test(file))).toEqual([]);
   });
 
   describe('the store worker, started by the front under plain Node', () => {
@@ -91,6 +98,28 @@ describe('the bundled worker threads', () => {
       expect(ready.storeThread).toBe('worker running');
       expect(ready.readerState).toBe('running');
       expect(fs.existsSync(path.join(dataDir(), DATABASE_FILE))).toBe(true);
+      expect(ready.sqliteOnFront).toBe(false);
+    });
+
+    it('reads JSON bodies in UTF-8 and UTF-16, and refuses a charset it cannot decode with 415', async () => {
+      const contact = (name: string) => ({ name, note: 'Prefers mornings — ask for Zoë' });
+      const put = (bytes: Buffer, charset: string) =>
+        fetch(new URL('/api/contacts/4165550188', ready.appUrl), {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${ready.appKey}`, 'content-type': `application/json; charset=${charset}` },
+          body: new Blob([new Uint8Array(bytes)]),
+        });
+      const utf8 = await put(Buffer.from(JSON.stringify(contact('Zoë Gagné'))), 'utf-8');
+      expect(utf8.status).toBe(200);
+      expect(await utf8.json()).toMatchObject(contact('Zoë Gagné'));
+      // A byte-order mark first, as a Windows tool writes UTF-16.
+      const utf16 = await put(Buffer.from(`\ufeff${JSON.stringify(contact('Zoë Tremblay'))}`, 'utf16le'), 'utf-16le');
+      expect(utf16.status).toBe(200);
+      expect(await utf16.json()).toMatchObject(contact('Zoë Tremblay'));
+      const unknown = await put(Buffer.from(JSON.stringify(contact('Nobody'))), 'utf-99');
+      expect(unknown.status).toBe(415);
+      const saved = await fetch(new URL('/api/contacts/4165550188', ready.appUrl), { headers: { authorization: `Bearer ${ready.appKey}` } });
+      expect(await saved.json()).toMatchObject({ name: 'Zoë Tremblay' });
     });
 
     it('answers a real webhook with 200, and a search through the API finds the call', async () => {
