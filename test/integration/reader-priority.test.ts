@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallStore } from '../../electron/core/store/callStore';
 import { openDatabase } from '../../electron/core/store/db';
-import { createReaderPool, type ReaderPool } from '../../electron/core/thread/readerPool';
+import { createReaderPool, READER_YOUNG_GENERATION_MB, type ReaderPool } from '../../electron/core/thread/readerPool';
 import { READER_NICENESS } from '../../electron/core/thread/threadPriority';
 import { validRequest } from '../../shared/contract/requests';
 import { tempDir } from '../support/core';
@@ -35,6 +35,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool?.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the reader thread', () => {
+  it('keeps a small young generation: its answers are garbage once sent', () => {
+    expect(pool.youngGenerationMb()).toBe(READER_YOUNG_GENERATION_MB);
+  });
 });
 
 describe.runIf(process.platform === 'linux')('the reader thread on Linux', () => {

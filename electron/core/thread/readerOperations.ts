@@ -27,8 +27,8 @@ export type ReadOperation = 'listCalls' | 'listAdSources' | 'listFollowUps' | 'l
 /** What the asking thread sends the reader: an operation, a request for the checkpoints' figures, or close. */
 export type ToReader = { kind: 'read'; id: number; name: CoreOperation; request: unknown } | { kind: 'stats'; id: number } | { kind: 'close' };
 
-/** What the reader sends back: it is open (and what became of its CPU priority), or the answer to a request by its id. */
-export type FromReader = { kind: 'ready'; priority: PriorityOutcome } | ({ kind: 'answer' } & ReadAnswer);
+/** What the reader sends back: it is open (what became of its CPU priority, the young generation its heap got), or the answer to a request by its id. */
+export type FromReader = { kind: 'ready'; priority: PriorityOutcome; youngGenerationMb: number } | ({ kind: 'answer' } & ReadAnswer);
 
 /** An error as it crosses the thread: a refusal keeps its status, an SQLite error its code. */
 export interface CarriedError {

@@ -55,6 +55,8 @@ export interface ReaderPool {
   restarts(): number;
   /** What the running thread did to its CPU priority, or null before it is up. */
   priority(): PriorityOutcome | null;
+  /** The young generation the running thread's heap was given, MB, as that thread reads it; null before it is up. */
+  youngGenerationMb(): number | null;
   /** Resolves once the thread is open and answering (tests and the bench wait for it). */
   running(): Promise<void>;
   /** The checkpointer's figures, or null when it runs none or the thread is down. */
@@ -70,9 +72,16 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
+/**
+ * The young generation of the reader's V8 heap, MB. Left to itself V8 grows it to two 16 MB semi-spaces, and the
+ * search thread keeps them: its answers are garbage once sent, so a smaller one costs a few more short scavenges.
+ */
+export const READER_YOUNG_GENERATION_MB = 12;
+
 /** A file given (a test's), else this folder's readerWorker (the bundle's .cjs, or the TypeScript through tsx). */
 function startReader(entry: string | URL | undefined, workerData: ReaderWorkerData): Worker {
-  return entry ? new Worker(entry, { workerData }) : startWorker('reader', { workerData });
+  const options = { workerData, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } };
+  return entry ? new Worker(entry, options) : startWorker('reader', options);
 }
 
 export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
@@ -91,6 +100,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
   let worker: Worker | null = null;
   let restarts = 0;
   let priority: PriorityOutcome | null = null;
+  let youngGenerationMb: number | null = null;
   let failuresInRow = 0;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
@@ -115,6 +125,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
         // Closed while it was opening: it ends on the close message already sent.
         if (state === 'stopped') return;
         priority = message.priority;
+        youngGenerationMb = message.youngGenerationMb;
         state = 'running';
         options.onStateChange?.(state);
         for (const resolve of runningWaiters.splice(0)) resolve();
@@ -167,6 +178,7 @@ export function createReaderPool(options: ReaderPoolOptions): ReaderPool {
     state: () => state,
     restarts: () => restarts,
     priority: () => priority,
+    youngGenerationMb: () => youngGenerationMb,
     running: () => (state === 'running' ? Promise.resolve() : new Promise<void>((resolve) => runningWaiters.push(resolve))),
     checkpointStats: () => send(null, null, (id) => ({ kind: 'stats', id })) as Promise<CheckpointStats | null>,
     async close() {

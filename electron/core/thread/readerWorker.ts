@@ -2,7 +2,7 @@
 // read operations (./readerOperations.ts), so a slow search never holds up a commit of the store worker,
 // and the WAL checkpointer (../store/checkpoints.ts), so no commit waits for a checkpoint either.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { CallStore } from '../store/callStore';
 import { Checkpointer } from '../store/checkpoints';
 import { openReadOnlyDatabase } from '../store/db';
@@ -60,4 +60,4 @@ port.on('message', (message: ToReader) => {
   }
 });
 
-post({ kind: 'ready', priority });
+post({ kind: 'ready', priority, youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? 0 });
