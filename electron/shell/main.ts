@@ -208,6 +208,10 @@ async function run(): Promise<void> {
     window.send('catch-up', event);
   });
 
+  // Read again where the pushes begin: a count that ended during the start above pushed to nobody.
+  toCallBack = core.openFollowUps();
+  countingCallBacks = core.followUpsBuilding();
+  refreshTray();
   core.feed.onFollowUps((event) => {
     toCallBack = event.open;
     countingCallBacks = event.building;

@@ -88,8 +88,9 @@ export function hostStore(port: MessagePort, options: StoreWorkerOptions): void 
   core.feed.onCatchUp((event) => post({ type: 'feed', feed: 'catchUp', event }));
   core.feed.onFollowUps((event) => {
     open = event.open;
-    post({ type: 'feed', feed: 'followUps', event });
+    // The mirror first: a listener that subscribes between the two reads a count no older than the push it missed.
     refresh();
+    post({ type: 'feed', feed: 'followUps', event });
   });
   core.tunnel.onChange(refresh);
   core.catchUp.onChange(refresh);
