@@ -48,7 +48,7 @@ export interface ShellBundles {
 }
 
 /**
- * Data every thread would compile at start and never use: zod's error messages in ~50 languages (the core speaks
+ * Data every thread would compile at start and never use: zod's error messages in every other language (the core speaks
  * English; `z.locales.en` stays) and iconv-lite's code tables (express decodes UTF-8 request bodies; ./lean/iconvLite.ts
  * answers with Node's own TextDecoder).
  */

@@ -1,6 +1,6 @@
 // What express's body readers (body-parser, raw-body) ask of iconv-lite, answered by the TextDecoder that Node and
-// Electron ship with full ICU. The bundles take this in place of iconv-lite, whose ~480 kB of code tables every
-// thread would otherwise compile at start to decode request bodies that are UTF-8.
+// Electron ship with full ICU. The bundles take this in place of iconv-lite, whose code tables every thread
+// would otherwise compile at start, to decode request bodies that are UTF-8.
 
 export interface StreamDecoder {
   write(chunk: Uint8Array): string;
