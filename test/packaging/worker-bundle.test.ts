@@ -11,10 +11,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleShell, mainProcessBuild, WORKER_ENTRIES, type ShellBundles } from '../../build/bundle';
-import type { Metafile } from 'esbuild';
 import { DATABASE_FILE } from '../../electron/core/store/db';
 import { postWebhook, tempDir } from '../support/core';
 import { ROOT } from '../support/headless';
@@ -57,16 +56,16 @@ describe('the bundled worker threads', () => {
   });
 
   it('leave out what no thread uses: other languages, code tables, and the HTTP framework in the store and reader', () => {
-    const packagesIn = (metafile: Metafile) => Object.keys(metafile.inputs).map((file) => file.replace(/\\/g, '/'));
-    const all = [bundles.main, bundles.preload, ...Object.values(bundles.workers)].flatMap(packagesIn);
+    const filesIn = (metafile: Metafile) => Object.keys(metafile.inputs).map((file) => file.replace(/\\/g, '/'));
+    const all = [bundles.main, bundles.preload, ...Object.values(bundles.workers)].flatMap(filesIn);
     expect(all.filter((file) => file.includes('node_modules/zod/v4/locales/'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/locales\/en\.js$/)]),
     );
     expect(all.filter((file) => /node_modules\/zod\/v4\/locales\/(?!en\.js$)/.test(file))).toEqual([]);
     expect(all.filter((file) => file.includes('node_modules/iconv-lite/'))).toEqual([]);
-    expect(packagesIn(bundles.main).some((file) => file.includes('node_modules/express/'))).toBe(true);
+    expect(filesIn(bundles.main).some((file) => file.includes('node_modules/express/'))).toBe(true);
     for (const worker of Object.values(bundles.workers))
-      expect(packagesIn(worker).filter((file) => /node_modules\/(express|body-parser|iconv-lite|mime-db)\//.test(file))).toEqual([]);
+      expect(filesIn(worker).filter((file) => /node_modules\/(express|body-parser|iconv-lite|mime-db)\//.test(file))).toEqual([]);
   });
 
   describe('the store worker, started by the front under plain Node', () => {

@@ -1,8 +1,8 @@
 // The webhook listener's routes: the only thing a tunnel ever exposes. POST /hooks/<token> stores a delivery
 // and answers after it is on disk; GET /hooks/<token>?echo=X answers the sender's registration check. The body
 // is kept and verified exactly as received: a compressed one (the ASP.NET sender never compresses) is refused
-// with 415 rather than inflated. The listener only reads: the store judges what it read (`judgeDelivery`:
-// signature, refusals) where the secret is, which is another thread when the store runs in a worker.
+// with 415 rather than inflated. The listener only reads: the store judges what it read (`judgeDelivery` in
+// ./received.ts: signature, refusals) where the secret is, which is another thread when the store runs in a worker.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
